@@ -1,0 +1,191 @@
+//! The Bimtek stage workflow: not started → in progress → submitted → approved, or returned
+//! with comments and submitted again.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageStatus {
+    NotStarted,
+    InProgress,
+    Submitted,
+    Approved,
+    Returned,
+}
+
+impl StageStatus {
+    pub const ALL: [StageStatus; 5] = [
+        StageStatus::NotStarted,
+        StageStatus::InProgress,
+        StageStatus::Submitted,
+        StageStatus::Approved,
+        StageStatus::Returned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageStatus::NotStarted => "not_started",
+            StageStatus::InProgress => "in_progress",
+            StageStatus::Submitted => "submitted",
+            StageStatus::Approved => "approved",
+            StageStatus::Returned => "returned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StageStatus> {
+        StageStatus::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Weight of the status in a region's progress bar (0..=100 per stage).
+    pub fn progress(self) -> u32 {
+        match self {
+            StageStatus::NotStarted => 0,
+            StageStatus::InProgress | StageStatus::Returned => 40,
+            StageStatus::Submitted => 75,
+            StageStatus::Approved => 100,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StageAction {
+    Start,
+    Submit,
+    Approve,
+    Return,
+    Reopen,
+}
+
+impl StageAction {
+    pub const ALL: [StageAction; 5] = [
+        StageAction::Start,
+        StageAction::Submit,
+        StageAction::Approve,
+        StageAction::Return,
+        StageAction::Reopen,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageAction::Start => "start",
+            StageAction::Submit => "submit",
+            StageAction::Approve => "approve",
+            StageAction::Return => "return",
+            StageAction::Reopen => "reopen",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StageAction> {
+        StageAction::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Who may take this action: region side (admin) or reviewer side (expert).
+    pub fn by_reviewer(self) -> bool {
+        matches!(self, StageAction::Approve | StageAction::Return | StageAction::Reopen)
+    }
+}
+
+/// Why a transition is refused; the web layer translates the code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StageError {
+    #[error("stage-err-transition")]
+    NotAllowed {
+        from: StageStatus,
+        action: StageAction,
+    },
+    #[error("stage-err-previous")]
+    PreviousNotApproved,
+    #[error("stage-err-comment-required")]
+    CommentRequired,
+}
+
+impl StageError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StageError::NotAllowed { .. } => "stage-err-transition",
+            StageError::PreviousNotApproved => "stage-err-previous",
+            StageError::CommentRequired => "stage-err-comment-required",
+        }
+    }
+}
+
+/// Decide the next status. `previous_approved` tells whether the stage before this one (if any)
+/// is approved: a stage is submitted for review only once the one before it is signed off.
+pub fn transition(
+    from: StageStatus,
+    action: StageAction,
+    previous_approved: bool,
+    comment: &str,
+) -> Result<StageStatus, StageError> {
+    use StageAction as A;
+    use StageStatus as S;
+    let next = match (from, action) {
+        (S::NotStarted, A::Start) => S::InProgress,
+        (S::InProgress | S::Returned, A::Submit) => {
+            if !previous_approved {
+                return Err(StageError::PreviousNotApproved);
+            }
+            S::Submitted
+        }
+        (S::Submitted, A::Approve) => S::Approved,
+        (S::Submitted, A::Return) => {
+            if comment.trim().is_empty() {
+                return Err(StageError::CommentRequired);
+            }
+            S::Returned
+        }
+        (S::Approved, A::Reopen) => S::InProgress,
+        _ => return Err(StageError::NotAllowed { from, action }),
+    };
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn happy_path_and_return() {
+        let s = transition(StageStatus::NotStarted, StageAction::Start, true, "").unwrap_or(StageStatus::NotStarted);
+        assert_eq!(s, StageStatus::InProgress);
+        assert_eq!(transition(s, StageAction::Submit, true, ""), Ok(StageStatus::Submitted));
+        assert_eq!(
+            transition(StageStatus::Submitted, StageAction::Return, true, "  "),
+            Err(StageError::CommentRequired)
+        );
+        assert_eq!(
+            transition(StageStatus::Submitted, StageAction::Return, true, "lengkapi SWOT"),
+            Ok(StageStatus::Returned)
+        );
+        assert_eq!(
+            transition(StageStatus::Returned, StageAction::Submit, false, ""),
+            Err(StageError::PreviousNotApproved)
+        );
+    }
+
+    fn status() -> impl Strategy<Value = StageStatus> {
+        prop::sample::select(StageStatus::ALL.to_vec())
+    }
+    fn action() -> impl Strategy<Value = StageAction> {
+        prop::sample::select(StageAction::ALL.to_vec())
+    }
+
+    proptest! {
+        /// Only a reviewer action can reach "approved", and only from "submitted".
+        #[test]
+        fn approval_only_from_submitted(from in status(), a in action(), prev in any::<bool>()) {
+            if let Ok(StageStatus::Approved) = transition(from, a, prev, "x") {
+                prop_assert_eq!(from, StageStatus::Submitted);
+                prop_assert!(a.by_reviewer());
+            }
+        }
+
+        #[test]
+        fn codes_round_trip(s in status(), a in action()) {
+            prop_assert_eq!(StageStatus::parse(s.as_str()), Some(s));
+            prop_assert_eq!(StageAction::parse(a.as_str()), Some(a));
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Field validation shared by forms, the API and the CLI. Errors carry a message code that the
+//! web layer translates, and the field they belong to, so a form can show them in place.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    /// A translation key such as `err-required`.
+    pub code: &'static str,
+    /// A number the message mentions (a maximum length, a range bound).
+    pub arg: Option<i64>,
+}
+
+/// Collects the errors of one submitted form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Errors(pub Vec<FieldError>);
+
+impl Errors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn add(&mut self, field: &str, code: &'static str, arg: Option<i64>) {
+        self.0.push(FieldError {
+            field: field.to_string(),
+            code,
+            arg,
+        });
+    }
+    pub fn get(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
+    }
+    pub fn into_result(self) -> Result<(), Errors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
+    /// A required text of at most `max` characters, trimmed.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.add(field, "err-required", None);
+        } else {
+            self.max_len(field, v, max);
+        }
+        v.to_string()
+    }
+
+    /// An optional text: empty becomes `None`.
+    pub fn optional_text(&mut self, field: &str, value: &str, max: usize) -> Option<String> {
+        let v = value.trim();
+        if v.is_empty() {
+            return None;
+        }
+        self.max_len(field, v, max);
+        Some(v.to_string())
+    }
+
+    fn max_len(&mut self, field: &str, v: &str, max: usize) {
+        if v.chars().count() > max || v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+            let code = if v.chars().count() > max { "err-too-long" } else { "err-invalid" };
+            self.add(field, code, Some(max as i64));
+        }
+    }
+
+    /// A whole number within `min..=max`; empty is "required".
+    pub fn integer(&mut self, field: &str, value: &str, min: i64, max: i64) -> Option<i64> {
+        let v = value.trim().replace('.', "");
+        if v.is_empty() {
+            self.add(field, "err-required", None);
+            return None;
+        }
+        match v.parse::<i64>() {
+            Ok(n) if n < min => {
+                self.add(field, "err-min", Some(min));
+                None
+            }
+            Ok(n) if n > max => {
+                self.add(field, "err-max", Some(max));
+                None
+            }
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.add(field, "err-number", None);
+                None
+            }
+        }
+    }
+
+    /// An optional ISO date (`YYYY-MM-DD`, what `<input type=date>` sends).
+    pub fn optional_date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+        let v = value.trim();
+        if v.is_empty() {
+            return None;
+        }
+        match NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+            Ok(d) if (2000..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
+            _ => {
+                self.add(field, "err-date", None);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, field: &str, value: &str) -> Option<NaiveDate> {
+        if value.trim().is_empty() {
+            self.add(field, "err-required", None);
+            return None;
+        }
+        self.optional_date(field, value)
+    }
+
+    /// One of a fixed set of codes.
+    pub fn choice<T>(&mut self, field: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let parsed = parse(value.trim());
+        if parsed.is_none() {
+            let code = if value.trim().is_empty() { "err-required" } else { "err-choice" };
+            self.add(field, code, None);
+        }
+        parsed
+    }
+
+    /// A Kemendagri region code: `32` for a province, `32.09` for a kabupaten/kota.
+    pub fn region_code(&mut self, field: &str, value: &str) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.add(field, "err-required", None);
+        } else if !is_region_code(v) {
+            self.add(field, "err-region-code", None);
+        }
+        v.to_string()
+    }
+
+    pub fn username(&mut self, field: &str, value: &str) -> String {
+        let v = value.trim();
+        let ok = (3..=40).contains(&v.len())
+            && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if v.is_empty() {
+            self.add(field, "err-required", None);
+        } else if !ok {
+            self.add(field, "err-username", None);
+        }
+        v.to_string()
+    }
+
+    pub fn password(&mut self, field: &str, value: &str) {
+        let n = value.chars().count();
+        if n < MIN_PASSWORD {
+            self.add(field, "err-password-short", Some(MIN_PASSWORD as i64));
+        } else if n > 200 {
+            self.add(field, "err-too-long", Some(200));
+        }
+    }
+
+    pub fn optional_email(&mut self, field: &str, value: &str) -> Option<String> {
+        let v = self.optional_text(field, value, 200)?;
+        let ok = v
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !v.contains(char::is_whitespace));
+        if !ok {
+            self.add(field, "err-email", None);
+        }
+        Some(v)
+    }
+}
+
+pub const MIN_PASSWORD: usize = 10;
+
+pub fn is_region_code(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    matches!(parts.len(), 1 | 2)
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn region_codes() {
+        assert!(is_region_code("32.09"));
+        assert!(is_region_code("32"));
+        for bad in ["", "3209", "32.9", "32.09.01", "ab.cd", "32.09 "] {
+            assert!(!is_region_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn collects_every_error() {
+        let mut e = Errors::new();
+        e.text("name", "  ", 10);
+        e.text("short", "abcdefghijkl", 10);
+        e.integer("population", "-5", 0, 100);
+        e.optional_date("held", "2024-13-01");
+        let codes: Vec<_> = e.0.iter().map(|x| (x.field.as_str(), x.code)).collect();
+        assert_eq!(
+            codes,
+            [("name", "err-required"), ("short", "err-too-long"), ("population", "err-min"), ("held", "err-date")]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn text_never_accepts_over_max(s in ".{0,80}") {
+            let mut e = Errors::new();
+            let v = e.text("f", &s, 20);
+            if e.is_empty() {
+                prop_assert!(!v.is_empty() && v.chars().count() <= 20);
+            }
+        }
+
+        #[test]
+        fn integer_within_bounds(n in any::<i64>()) {
+            let mut e = Errors::new();
+            if let Some(v) = e.integer("f", &n.to_string(), 0, 1_000_000_000) {
+                prop_assert!((0..=1_000_000_000).contains(&v));
+            }
+        }
+    }
+}

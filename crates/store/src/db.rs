@@ -1,0 +1,121 @@
+//! Connecting: the backend is picked from the URL. SQLite runs with WAL, foreign keys on and
+//! `synchronous=FULL` so an acknowledged write survives a crash; PostgreSQL is durable by default.
+
+use crate::migration::Migrator;
+use crate::StoreError;
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector, Statement};
+use sea_orm_migration::MigratorTrait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// `sqlite://PATH` → PATH (also accepts `sqlite:PATH`).
+pub fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    Some(rest.split('?').next().unwrap_or(rest))
+}
+
+pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
+    match Backend::from_url(url) {
+        Some(Backend::Sqlite) => {
+            let path = sqlite_path(url).filter(|p| !p.is_empty()).ok_or_else(|| StoreError::Config(format!("database URL {url:?} names no file")))?;
+            let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+                .map_err(|e| StoreError::Config(format!("database URL {url:?}: {e}")))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(opts)
+                .await
+                .map_err(|e| StoreError::Connect(format!("{path}: {e}")))?;
+            Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+        }
+        Some(Backend::Postgres) => {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await
+                .map_err(|e| StoreError::Connect(e.to_string()))?;
+            Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+        }
+        None => Err(StoreError::Config(format!(
+            "database URL {url:?} must start with sqlite:// or postgres://"
+        ))),
+    }
+}
+
+/// Connect and bring the schema up to date; what `serve` does at start.
+pub async fn open(url: &str) -> Result<DatabaseConnection, StoreError> {
+    let db = connect(url).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), StoreError> {
+    Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// Pending migrations' names (for `kotacerdas migrate --status`).
+pub async fn pending(db: &DatabaseConnection) -> Result<Vec<String>, StoreError> {
+    Ok(Migrator::get_pending_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect())
+}
+
+/// SQLite's own consistency check; `true` on PostgreSQL.
+pub async fn integrity_ok(db: &DatabaseConnection) -> Result<bool, StoreError> {
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Ok(true);
+    }
+    let row = db
+        .query_one(Statement::from_string(DatabaseBackend::Sqlite, "PRAGMA integrity_check"))
+        .await?;
+    let verdict: String = match row {
+        Some(r) => r.try_get_by_index(0)?,
+        None => String::new(),
+    };
+    Ok(verdict == "ok")
+}
+
+/// A consistent online copy of a SQLite database (`VACUUM INTO`), safe while the server runs.
+pub async fn backup_sqlite(db: &DatabaseConnection, target: &str) -> Result<(), StoreError> {
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Err(StoreError::Config("backup copies SQLite databases; use pg_dump for PostgreSQL".into()));
+    }
+    if std::path::Path::new(target).exists() {
+        return Err(StoreError::Config(format!("{target} exists already; choose a new file")));
+    }
+    db.execute(Statement::from_sql_and_values(
+        DatabaseBackend::Sqlite,
+        "VACUUM INTO ?",
+        [target.into()],
+    ))
+    .await?;
+    Ok(())
+}

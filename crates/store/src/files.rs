@@ -1,0 +1,147 @@
+//! Uploaded files go through one storage interface: a local directory by default, or any
+//! S3-compatible bucket, so several servers can share them. Metadata lives in the database.
+
+use crate::audit::{self, Change};
+use crate::entity::stored_file;
+use crate::{Actor, Result, StoreError};
+use bytes::Bytes;
+use object_store::{local::LocalFileSystem, path::Path, ObjectStore, PutPayload};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct Storage {
+    inner: Arc<dyn ObjectStore>,
+    pub description: String,
+}
+
+impl std::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.description)
+    }
+}
+
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+impl Storage {
+    /// `s3://BUCKET` (credentials and endpoint from the usual AWS_* variables) or a directory path
+    /// (optionally `file://PATH`), created if missing.
+    pub fn from_config(spec: &str) -> Result<Storage> {
+        if let Some(bucket) = spec.strip_prefix("s3://") {
+            let s3 = object_store::aws::AmazonS3Builder::from_env()
+                .with_bucket_name(bucket.trim_end_matches('/'))
+                .build()
+                .map_err(|e| StoreError::Config(format!("storage {spec:?}: {e}")))?;
+            return Ok(Storage { inner: Arc::new(s3), description: spec.to_string() });
+        }
+        let dir = spec.strip_prefix("file://").unwrap_or(spec);
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
+        let local = LocalFileSystem::new_with_prefix(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
+        Ok(Storage { inner: Arc::new(local), description: format!("local directory {dir}") })
+    }
+
+    /// Store an upload after checking its size and that its bytes match an accepted type.
+    pub async fn upload(
+        &self,
+        db: &DatabaseConnection,
+        actor: &Actor,
+        region_id: Option<i64>,
+        original_name: &str,
+        data: Bytes,
+    ) -> Result<stored_file::Model> {
+        if data.is_empty() {
+            return Err(StoreError::field("file", "err-file-empty"));
+        }
+        if data.len() > MAX_UPLOAD_BYTES {
+            return Err(StoreError::field("file", "err-file-large"));
+        }
+        let Some((ext, content_type)) = sniff(&data) else {
+            return Err(StoreError::field("file", "err-file-type"));
+        };
+        let mut rnd = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut rnd);
+        // Safe, unguessable names: the user's file name is kept only as metadata.
+        let key = format!("uploads/{}/{}.{ext}", chrono::Utc::now().format("%Y"), hex::encode(rnd));
+        let size = data.len() as i64;
+        self.inner
+            .put(&Path::from(key.as_str()), PutPayload::from_bytes(data))
+            .await
+            .map_err(|e| StoreError::Storage(e.to_string()))?;
+        let name: String = original_name
+            .chars()
+            .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+            .take(200)
+            .collect();
+        let m = stored_file::ActiveModel {
+            key: Set(key),
+            region_id: Set(region_id),
+            original_name: Set(if name.is_empty() { format!("file.{ext}") } else { name }),
+            content_type: Set(content_type.to_string()),
+            size: Set(size),
+            uploaded_by: Set(actor.user_id),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        audit::record(db, actor, Change::new(region_id, "file", m.id, "upload"), None::<&()>, Some(&m)).await?;
+        Ok(m)
+    }
+
+    pub async fn read(&self, key: &str) -> Result<Bytes> {
+        let got = self.inner.get(&Path::from(key)).await.map_err(|e| match e {
+            object_store::Error::NotFound { .. } => StoreError::NotFound,
+            other => StoreError::Storage(other.to_string()),
+        })?;
+        got.bytes().await.map_err(|e| StoreError::Storage(e.to_string()))
+    }
+}
+
+pub async fn get(db: &DatabaseConnection, id: i64) -> Result<stored_file::Model> {
+    stored_file::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
+}
+
+pub async fn by_key(db: &DatabaseConnection, key: &str) -> Result<stored_file::Model> {
+    stored_file::Entity::find()
+        .filter(stored_file::Column::Key.eq(key))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Accepted types, recognised by their first bytes rather than by the name a client sends.
+fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
+    if data.starts_with(b"%PDF-") {
+        Some(("pdf", "application/pdf"))
+    } else if data.starts_with(&[0x89, b'P', b'N', b'G']) {
+        Some(("png", "image/png"))
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("jpg", "image/jpeg"))
+    } else if data.starts_with(b"PK\x03\x04") {
+        // Office Open XML documents are zip files; tell them apart by their main part.
+        let head = &data[..data.len().min(65536)];
+        let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+        if has(b"word/") {
+            Some(("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        } else if has(b"xl/") {
+            Some(("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sniff;
+
+    #[test]
+    fn sniffs_by_content_not_name() {
+        assert_eq!(sniff(b"%PDF-1.7 ...").map(|s| s.0), Some("pdf"));
+        assert_eq!(sniff(b"<script>alert(1)</script>"), None);
+        assert_eq!(sniff(b"PK\x03\x04....random"), None);
+    }
+}

@@ -1,0 +1,82 @@
+//! The one set of migrations. sea-query renders each statement for whichever backend is
+//! connected, so SQLite and PostgreSQL share this code (as lldap does).
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}
+
+/// Short constructors so table definitions read like a schema.
+pub(crate) mod cols {
+    use sea_orm_migration::prelude::*;
+
+    pub fn id() -> ColumnDef {
+        ColumnDef::new(Alias::new("id"))
+            .big_integer()
+            .not_null()
+            .auto_increment()
+            .primary_key()
+            .to_owned()
+    }
+    pub fn code_pk() -> ColumnDef {
+        ColumnDef::new(Alias::new("code")).string_len(16).not_null().primary_key().to_owned()
+    }
+    pub fn text(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).text().not_null().to_owned()
+    }
+    pub fn text_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).text().null().to_owned()
+    }
+    pub fn string(name: &str, len: u32) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).string_len(len).not_null().to_owned()
+    }
+    pub fn string_null(name: &str, len: u32) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).string_len(len).null().to_owned()
+    }
+    pub fn big(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).big_integer().not_null().to_owned()
+    }
+    pub fn big_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).big_integer().null().to_owned()
+    }
+    pub fn int(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).integer().not_null().to_owned()
+    }
+    pub fn boolean(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).boolean().not_null().default(false).to_owned()
+    }
+    pub fn ts(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().not_null().to_owned()
+    }
+    pub fn ts_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().null().to_owned()
+    }
+    pub fn date(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).date().not_null().to_owned()
+    }
+    pub fn date_null(name: &str) -> ColumnDef {
+        ColumnDef::new(Alias::new(name)).date().null().to_owned()
+    }
+
+    /// A foreign key from `table.column` to `target.id` (or `target.code`).
+    pub fn fk(table: &str, column: &str, target: &str, target_col: &str, cascade: bool) -> ForeignKeyCreateStatement {
+        let mut f = ForeignKey::create();
+        f.name(format!("fk_{table}_{column}"))
+            .from(Alias::new(table), Alias::new(column))
+            .to(Alias::new(target), Alias::new(target_col));
+        if cascade {
+            f.on_delete(ForeignKeyAction::Cascade);
+        } else {
+            f.on_delete(ForeignKeyAction::Restrict);
+        }
+        f.to_owned()
+    }
+}
