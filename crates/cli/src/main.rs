@@ -1,1 +1,256 @@
-fn main() {}
+//! `kotacerdas`: one binary for the web app, the JSON API and the command line.
+
+mod config;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use config::{LogFormat, Settings};
+use kotacerdas_store::users::{AssignmentInput, UserInput};
+use kotacerdas_store::{db, demo, users, Actor, StoreError};
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "kotacerdas", version, about = "Smart City masterplan platform (Gerakan Menuju Smart City)")]
+struct Cli {
+    /// Configuration file (default: ./kotacerdas.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Database: sqlite://PATH or postgres://… (overrides KOTACERDAS_DATABASE_URL and the file).
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (pages, API, metrics).
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Load the demo region when the database is empty and print the demo accounts.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Copy a SQLite database to FILE while it is in use (for PostgreSQL, explains pg_dump).
+    Backup { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from the terminal or standard input.
+    Add {
+        username: String,
+        /// Full name shown in the UI.
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Role to grant: programme_admin, expert, evaluator, region_admin, opd_planner, council_member.
+        #[arg(long)]
+        role: Option<String>,
+        /// Region code for region-bound roles, e.g. 99.01.
+        #[arg(long, default_value = "")]
+        region: String,
+        /// OPD id for opd_planner.
+        #[arg(long, default_value = "")]
+        opd: String,
+    },
+    /// Set a new password (read from the terminal or standard input).
+    Passwd { username: String },
+    /// List accounts with their roles.
+    List,
+    /// Disable an account (or enable it again with --enable).
+    Disable {
+        username: String,
+        #[arg(long)]
+        enable: bool,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,tower_sessions=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let mut settings = Settings::load(cli.config.as_deref(), &|k| std::env::var(k).ok())?;
+    if let Some(url) = cli.database_url {
+        if db::Backend::from_url(&url).is_none() {
+            bail!("setting database_url (--database-url): {url:?} must start with sqlite:// or postgres://");
+        }
+        settings.database_url = url;
+    }
+    init_logging(settings.log_format);
+    match cli.command {
+        Command::Serve { bind, demo } => {
+            if let Some(b) = bind {
+                settings.bind = b.parse().map_err(|_| anyhow::anyhow!("setting bind (--bind): {b:?} is not an address like 127.0.0.1:8080"))?;
+            }
+            serve(settings, demo).await
+        }
+        Command::Migrate => {
+            let conn = db::connect(&settings.database_url).await?;
+            let pending = db::pending(&conn).await?;
+            db::migrate(&conn).await?;
+            if pending.is_empty() {
+                println!("database is up to date");
+            } else {
+                for m in pending {
+                    println!("applied {m}");
+                }
+            }
+            Ok(())
+        }
+        Command::User { action } => user(settings, action).await,
+        Command::Backup { file } => backup(settings, file).await,
+    }
+}
+
+async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
+    let conn = db::open(&settings.database_url).await.context("opening the database")?;
+    if demo_mode {
+        if demo::load_if_empty(&conn).await? {
+            tracing::info!("demo data loaded");
+        }
+        for (role, username) in demo::ACCOUNTS {
+            println!("demo login: {role} {username} {}", demo::PASSWORD);
+        }
+    }
+    let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
+    let web = kotacerdas_web::WebSettings {
+        secure_cookies: settings.secure_cookies,
+        session_idle: std::time::Duration::from_secs(settings.session_idle_minutes * 60),
+        trust_proxy: settings.trust_proxy,
+    };
+    let listener = tokio::net::TcpListener::bind(settings.bind).await.with_context(|| format!("listening on {}", settings.bind))?;
+    let addr = listener.local_addr()?;
+    println!("kotacerdas listening on http://{addr}");
+    tracing::info!(%addr, storage = %storage.description, "serving");
+    kotacerdas_web::serve(kotacerdas_web::AppState::new(conn, storage, web), listener).await?;
+    Ok(())
+}
+
+/// A password from the terminal (not echoed) or the first line of standard input.
+fn read_password(prompt: &str) -> Result<String> {
+    if std::io::stdin().is_terminal() {
+        let p = rpassword::prompt_password(prompt)?;
+        let again = rpassword::prompt_password("Ulangi / repeat: ")?;
+        if p != again {
+            bail!("the two passwords differ");
+        }
+        Ok(p)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+/// Show a store validation error as "field: message" lines.
+fn explain(e: StoreError) -> anyhow::Error {
+    match e {
+        StoreError::Invalid(errors) => {
+            let lines: Vec<String> = errors
+                .0
+                .iter()
+                .map(|f| format!("{}: {}", f.field, kotacerdas_web::views::field_message(kotacerdas_web::i18n::Lang::En, f)))
+                .collect();
+            anyhow::anyhow!("{}", lines.join("; "))
+        }
+        StoreError::NotFound => anyhow::anyhow!("no such user"),
+        other => other.into(),
+    }
+}
+
+async fn user(settings: Settings, action: UserCommand) -> Result<()> {
+    let conn = db::open(&settings.database_url).await?;
+    let cli = Actor::system("cli");
+    match action {
+        UserCommand::Add { username, name, email, role, region, opd } => {
+            let password = read_password("Kata sandi / password: ")?;
+            let u = users::create(&conn, &cli, &UserInput { username, display_name: name, email, password }).await.map_err(explain)?;
+            if let Some(role) = role {
+                users::add_assignment(&conn, &cli, u.id, &AssignmentInput { role, region_code: region, opd_id: opd }).await.map_err(explain)?;
+            }
+            println!("created user {} (id {})", u.username, u.id);
+        }
+        UserCommand::Passwd { username } => {
+            let u = users::by_username(&conn, &username).await.map_err(explain)?;
+            let password = read_password("Kata sandi baru / new password: ")?;
+            users::set_password(&conn, &cli, u.id, &password).await.map_err(explain)?;
+            println!("password changed for {username}");
+        }
+        UserCommand::List => {
+            println!("{:<24} {:<36} {:<8} roles", "username", "name", "status");
+            for row in users::list(&conn).await? {
+                let roles: Vec<String> = row
+                    .assignments
+                    .iter()
+                    .map(|a| format!("{}{}", a.role, a.region_code.as_ref().map(|c| format!("@{c}")).unwrap_or_default()))
+                    .collect();
+                let status = if row.user.disabled { "disabled" } else { "active" };
+                println!("{:<24} {:<36} {:<8} {}", row.user.username, row.user.display_name, status, roles.join(", "));
+            }
+        }
+        UserCommand::Disable { username, enable } => {
+            let u = users::by_username(&conn, &username).await.map_err(explain)?;
+            users::set_disabled(&conn, &cli, u.id, !enable).await?;
+            println!("{username} {}", if enable { "enabled" } else { "disabled" });
+        }
+    }
+    Ok(())
+}
+
+async fn backup(settings: Settings, file: PathBuf) -> Result<()> {
+    match db::Backend::from_url(&settings.database_url) {
+        Some(db::Backend::Postgres) => {
+            println!("PostgreSQL databases are backed up with pg_dump, for example:");
+            println!("  pg_dump --format=custom --file={} \"{}\"", file.display(), settings.database_url);
+            println!("and restored with: pg_restore --clean --dbname=\"…\" {}", file.display());
+            Ok(())
+        }
+        _ => {
+            let conn = db::connect(&settings.database_url).await?;
+            let target = file.to_str().context("the backup path must be valid UTF-8")?;
+            db::backup_sqlite(&conn, target).await?;
+            if !db::integrity_ok(&db::connect(&format!("sqlite://{target}")).await?).await? {
+                bail!("the copy at {target} failed its integrity check");
+            }
+            println!("backup written to {target} (integrity check passed)");
+            Ok(())
+        }
+    }
+}

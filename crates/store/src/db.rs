@@ -119,3 +119,9 @@ pub async fn backup_sqlite(db: &DatabaseConnection, target: &str) -> Result<(), 
     .await?;
     Ok(())
 }
+
+/// A trivial round trip, for the health check.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), StoreError> {
+    db.execute_unprepared("SELECT 1").await?;
+    Ok(())
+}

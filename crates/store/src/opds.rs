@@ -103,3 +103,13 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     txn.commit().await?;
     Ok(())
 }
+
+/// The OPDs of several regions in one query.
+pub async fn list_many<C: ConnectionTrait>(db: &C, region_ids: &[i64]) -> Result<Vec<opd::Model>> {
+    Ok(opd::Entity::find()
+        .filter(opd::Column::RegionId.is_in(region_ids.to_vec()))
+        .order_by_asc(opd::Column::RegionId)
+        .order_by_asc(opd::Column::ShortName)
+        .all(db)
+        .await?)
+}

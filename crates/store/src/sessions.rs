@@ -37,15 +37,32 @@ fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
     DateTime::from_timestamp(t.unix_timestamp(), t.nanosecond()).unwrap_or_else(Utc::now)
 }
 
+fn row(record: &Record) -> Result<session::ActiveModel> {
+    let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+    Ok(session::ActiveModel {
+        id: Set(record.id.to_string()),
+        data: Set(data),
+        expires_at: Set(to_chrono(record.expiry_date)),
+    })
+}
+
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
+    /// Insert a new session; on the (astronomically unlikely) id collision, draw a new id.
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        loop {
+            match session::Entity::insert(row(record)?).exec(&self.db).await {
+                Ok(_) => return Ok(()),
+                Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+                    record.id = Id::default();
+                }
+                Err(e) => return Err(backend(e)),
+            }
+        }
+    }
+
     async fn save(&self, record: &Record) -> Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
-        let am = session::ActiveModel {
-            id: Set(record.id.to_string()),
-            data: Set(data),
-            expires_at: Set(to_chrono(record.expiry_date)),
-        };
+        let am = row(record)?;
         session::Entity::insert(am)
             .on_conflict(
                 OnConflict::column(session::Column::Id)

@@ -1,0 +1,97 @@
+//! The kotacerdas web server: server-rendered pages (askama), the JSON API under `/api/v1`
+//! with its OpenAPI document, sessions in the database, CSRF protection, metrics.
+//!
+//! The server holds no state of its own beyond a database pool and a file store handle, so any
+//! number of servers can run behind a load balancer on one PostgreSQL database.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod api;
+pub mod auth;
+pub mod csrf;
+pub mod error;
+pub mod i18n;
+pub mod metrics;
+pub mod routes;
+pub mod views;
+
+use axum::Router;
+use kotacerdas_store::files::Storage;
+use kotacerdas_store::sessions::DbSessionStore;
+use kotacerdas_store::DatabaseConnection;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+pub use error::WebError;
+
+/// Settings the web layer needs (the CLI reads them from file and environment).
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// Mark cookies `Secure` (set when served over HTTPS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Idle time after which a session ends.
+    pub session_idle: Duration,
+    /// Trust `X-Forwarded-For` for the client address (only behind a proxy you control).
+    pub trust_proxy: bool,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings { secure_cookies: false, session_idle: Duration::from_secs(8 * 3600), trust_proxy: false }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub storage: Storage,
+    pub settings: Arc<WebSettings>,
+    pub metrics: Arc<metrics::Metrics>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, storage: Storage, settings: WebSettings) -> AppState {
+        AppState { db, storage, settings: Arc::new(settings), metrics: Arc::new(metrics::Metrics::default()) }
+    }
+}
+
+pub const SESSION_COOKIE: &str = "kotacerdas_sid";
+
+/// The whole application: routes from [`routes::table`], sessions, CSRF, metrics, limits.
+pub fn app(state: AppState) -> Router {
+    let idle = time::Duration::seconds(state.settings.session_idle.as_secs() as i64);
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(idle));
+    routes::router()
+        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(axum::extract::DefaultBodyLimit::max(kotacerdas_store::files::MAX_UPLOAD_BYTES + 64 * 1024))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(views::security_headers))
+        .with_state(state)
+}
+
+/// Serve until the process is stopped; expired sessions are swept every hour.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    let store = DbSessionStore::new(state.db.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "could not sweep expired sessions");
+            }
+        }
+    });
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

@@ -1,0 +1,148 @@
+//! Who is asking: the page context (session, principal, language, CSRF token) and the API's
+//! bearer-token principal. Both load the principal fresh from the database on every request, so
+//! a disabled account or a removed role takes effect at once on every server.
+
+use crate::error::{ApiError, WebError};
+use crate::i18n::Lang;
+use crate::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use kotacerdas_domain::Principal;
+use kotacerdas_store::users;
+use rand::RngCore;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+pub const UID: &str = "uid";
+pub const CSRF: &str = "csrf";
+pub const LANG: &str = "lang";
+pub const FLASH: &str = "flash";
+
+/// Everything a page handler needs to know about the request.
+pub struct Ctx {
+    pub session: Session,
+    pub principal: Option<Principal>,
+    pub lang: Lang,
+    pub csrf: String,
+    /// Path and query of this request (where to come back to after login).
+    pub path: String,
+    /// A one-time confirmation message set by the previous request (post/redirect/get).
+    pub flash: Option<String>,
+    pub ip: String,
+}
+
+fn internal(e: impl std::fmt::Display) -> WebError {
+    WebError::Internal(e.to_string())
+}
+
+pub fn new_token() -> String {
+    let mut raw = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    hex::encode(raw)
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind a trusted proxy.
+pub fn client_ip(parts: &Parts, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(v) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+            if let Some(first) = v.split(',').next() {
+                return first.trim().to_string();
+            }
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, m)| WebError::Internal(m.to_string()))?;
+        let uid: Option<i64> = session.get(UID).await.map_err(internal)?;
+        let principal = match uid {
+            Some(id) => {
+                let p = users::principal(&state.db, id).await?;
+                if p.is_none() {
+                    // The account was disabled or removed: end this session.
+                    session.flush().await.map_err(internal)?;
+                }
+                p
+            }
+            None => None,
+        };
+        let lang = match session.get::<String>(LANG).await.map_err(internal)? {
+            Some(l) => Lang::parse(&l),
+            None => Lang::Id,
+        };
+        let csrf = match session.get::<String>(CSRF).await.map_err(internal)? {
+            Some(t) => t,
+            None => {
+                let t = new_token();
+                session.insert(CSRF, &t).await.map_err(internal)?;
+                t
+            }
+        };
+        let flash: Option<String> = session.remove(FLASH).await.map_err(internal)?;
+        let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        let ip = client_ip(parts, state.settings.trust_proxy);
+        Ok(Ctx { session, principal, lang, csrf, path, flash, ip })
+    }
+}
+
+impl Ctx {
+    /// The signed-in principal, or a redirect to the login page.
+    pub fn user(&self) -> Result<&Principal, WebError> {
+        self.principal.as_ref().ok_or_else(|| WebError::Unauthorized { next: self.path.clone() })
+    }
+
+    pub fn actor(&self) -> Result<kotacerdas_store::Actor, WebError> {
+        let p = self.user()?;
+        Ok(kotacerdas_store::Actor::user(p.user_id, &p.username))
+    }
+
+    /// Leave a confirmation for the next page ("Perubahan disimpan").
+    pub async fn flash(&self, key: &str) -> Result<(), WebError> {
+        self.session.insert(FLASH, self.lang.t(key)).await.map_err(internal)
+    }
+}
+
+/// The principal behind an API bearer token.
+pub struct ApiUser(pub Principal);
+
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let unauthorized = || ApiError(WebError::Unauthorized { next: String::new() });
+        let token = bearer(&parts.headers).ok_or_else(unauthorized)?;
+        let uid = users::token_user(&state.db, token).await?.ok_or_else(unauthorized)?;
+        let p = users::principal(&state.db, uid).await?.ok_or_else(unauthorized)?;
+        Ok(ApiUser(p))
+    }
+}
+
+/// The client's address as an extractor.
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state.settings.trust_proxy)))
+    }
+}

@@ -1,0 +1,181 @@
+//! One error type for the web layer, rendered as a page or, through [`ApiError`], as JSON.
+//! Internal errors are logged with detail and shown to the user only as "something went wrong".
+
+use crate::i18n::Lang;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Json;
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::StoreError;
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// Not signed in: pages redirect to the login form, the API answers 401.
+    #[error("unauthorized")]
+    Unauthorized { next: String },
+    #[error("csrf token missing or wrong")]
+    Csrf,
+    #[error("too many requests")]
+    TooManyRequests { retry_after: i64 },
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("invalid input")]
+    Invalid(Errors),
+    /// The request is well-formed but the record's state does not allow it (a stage transition).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => WebError::NotFound,
+            StoreError::Invalid(errors) => WebError::Invalid(errors),
+            StoreError::Stage(s) => WebError::Conflict(s.code()),
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(format!("template: {e}"))
+    }
+}
+
+impl WebError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            WebError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A stable snake-case code clients and translations key on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            WebError::NotFound => "not_found",
+            WebError::Forbidden => "forbidden",
+            WebError::Unauthorized { .. } => "unauthorized",
+            WebError::Csrf => "csrf",
+            WebError::TooManyRequests { .. } => "too_many_requests",
+            WebError::BadRequest(_) => "bad_request",
+            WebError::Invalid(_) => "invalid",
+            WebError::Conflict(_) => "conflict",
+            WebError::Internal(_) => "internal",
+        }
+    }
+
+    /// The message key of the explanation shown to people.
+    fn message_key(&self) -> &'static str {
+        match self {
+            WebError::NotFound => "error-not-found",
+            WebError::Forbidden => "error-forbidden",
+            WebError::Unauthorized { .. } => "error-unauthorized",
+            WebError::Csrf => "error-csrf",
+            WebError::TooManyRequests { .. } => "error-too-many",
+            WebError::BadRequest(k) => k,
+            WebError::Invalid(_) => "error-invalid",
+            WebError::Conflict(k) => k,
+            WebError::Internal(_) => "error-internal",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            WebError::TooManyRequests { retry_after } => lang.tn("error-too-many", (retry_after + 59) / 60),
+            other => lang.t(other.message_key()),
+        }
+    }
+
+    fn log(&self) {
+        if let WebError::Internal(detail) = self {
+            tracing::error!(%detail, "internal error");
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        self.log();
+        if let WebError::Unauthorized { next } = &self {
+            let to = format!("/login?next={}", urlencoding::encode(next));
+            return Redirect::to(&to).into_response();
+        }
+        let status = self.status();
+        // The error page speaks both languages: the request's language is not known here.
+        let page = crate::views::error_page(status, &self.message(Lang::Id), &self.message(Lang::En));
+        let mut resp = (status, page).into_response();
+        if let WebError::TooManyRequests { retry_after } = self {
+            if let Ok(v) = retry_after.to_string().parse() {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        resp
+    }
+}
+
+/// The same errors as JSON: `{"error": code, "message": text, "fields": [...]}`.
+#[derive(Debug)]
+pub struct ApiError(pub WebError);
+
+impl<E: Into<WebError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiErrorBody {
+    /// Stable code: not_found, forbidden, unauthorized, invalid, conflict, too_many_requests, ...
+    pub error: String,
+    pub message: String,
+    pub fields: Vec<ApiFieldError>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ApiFieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        e.log();
+        let fields = match &e {
+            WebError::Invalid(errors) => errors
+                .0
+                .iter()
+                .map(|f| ApiFieldError {
+                    field: f.field.clone(),
+                    code: f.code.to_string(),
+                    message: crate::views::field_message(Lang::En, f),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let body = ApiErrorBody { error: e.code().to_string(), message: e.message(Lang::En), fields };
+        let mut resp = (e.status(), Json(body)).into_response();
+        if let WebError::TooManyRequests { retry_after } = e {
+            if let Ok(v) = retry_after.to_string().parse() {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        resp
+    }
+}

@@ -1,0 +1,118 @@
+//! Every route of the application in one table. The router is built from it, and the
+//! authorization test reads the same table, so a route added without an expectation fails.
+
+use crate::api::{self, resources as res};
+use crate::views::{self, account, admin, audit, members, opds, region, stages};
+use crate::AppState;
+use axum::routing::{get, post, put, MethodRouter};
+use axum::Router;
+
+/// One route: method, path template, handler.
+pub struct RouteDef {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub handler: MethodRouter<AppState>,
+}
+
+fn r(method: &'static str, path: &'static str, handler: MethodRouter<AppState>) -> RouteDef {
+    RouteDef { method, path, handler }
+}
+
+pub fn table() -> Vec<RouteDef> {
+    vec![
+        // infrastructure and assets
+        r("GET", "/healthz", get(views::healthz)),
+        r("GET", "/metrics", get(views::metrics)),
+        r("GET", "/static/app.css", get(views::stylesheet)),
+        r("GET", "/static/app.js", get(views::script)),
+        r("GET", "/static/favicon.svg", get(views::favicon)),
+        // session
+        r("GET", "/", get(views::home)),
+        r("GET", "/login", get(account::login_form)),
+        r("POST", "/login", post(account::login)),
+        r("POST", "/logout", post(account::logout)),
+        r("POST", "/lang", post(account::switch_lang)),
+        // regions
+        r("GET", "/regions", get(region::overview)),
+        r("GET", "/regions/{code}", get(region::workspace)),
+        r("GET", "/regions/{code}/edit", get(region::edit_form)),
+        r("POST", "/regions/{code}/edit", post(region::update)),
+        r("GET", "/regions/{code}/mou", get(region::mou_form)),
+        r("POST", "/regions/{code}/mou", post(region::mou_save)),
+        r("GET", "/regions/{code}/stages/{number}", get(stages::show)),
+        r("POST", "/regions/{code}/stages/{number}/action", post(stages::act)),
+        r("POST", "/regions/{code}/stages/{number}/comments", post(stages::comment)),
+        r("GET", "/regions/{code}/stages/{number}/schedule", get(stages::schedule_form)),
+        r("POST", "/regions/{code}/stages/{number}/schedule", post(stages::schedule_save)),
+        r("GET", "/regions/{code}/opds", get(opds::list)),
+        r("GET", "/regions/{code}/opds/new", get(opds::new_form)),
+        r("POST", "/regions/{code}/opds/new", post(opds::create)),
+        r("GET", "/regions/{code}/opds/{id}/edit", get(opds::edit_form)),
+        r("POST", "/regions/{code}/opds/{id}/edit", post(opds::update)),
+        r("POST", "/regions/{code}/opds/{id}/delete", post(opds::delete)),
+        r("GET", "/regions/{code}/members", get(members::list)),
+        r("GET", "/regions/{code}/members/new", get(members::new_form)),
+        r("POST", "/regions/{code}/members/new", post(members::create)),
+        r("GET", "/regions/{code}/members/{id}/edit", get(members::edit_form)),
+        r("POST", "/regions/{code}/members/{id}/edit", post(members::update)),
+        r("POST", "/regions/{code}/members/{id}/delete", post(members::delete)),
+        r("GET", "/regions/{code}/audit", get(audit::region_log)),
+        r("GET", "/files/{id}", get(region::download)),
+        // programme office
+        r("GET", "/admin/regions/new", get(region::new_form)),
+        r("POST", "/admin/regions/new", post(region::create)),
+        r("GET", "/admin/cohorts", get(admin::cohorts)),
+        r("GET", "/admin/cohorts/new", get(admin::cohort_new)),
+        r("POST", "/admin/cohorts/new", post(admin::cohort_create)),
+        r("GET", "/admin/cohorts/{id}/edit", get(admin::cohort_edit)),
+        r("POST", "/admin/cohorts/{id}/edit", post(admin::cohort_update)),
+        r("GET", "/admin/users", get(admin::users_list)),
+        r("GET", "/admin/users/new", get(admin::user_new)),
+        r("POST", "/admin/users/new", post(admin::user_create)),
+        r("GET", "/admin/users/{id}", get(admin::user_show)),
+        r("POST", "/admin/users/{id}/roles", post(admin::role_add)),
+        r("POST", "/admin/users/{id}/roles/{aid}/delete", post(admin::role_remove)),
+        r("POST", "/admin/users/{id}/disable", post(admin::user_disable)),
+        r("POST", "/admin/users/{id}/password", post(admin::user_password)),
+        r("GET", "/admin/programme", get(admin::programme_form)),
+        r("POST", "/admin/programme", post(admin::programme_save)),
+        r("GET", "/admin/audit", get(audit::national_log)),
+        // JSON API
+        r("GET", "/api/v1/openapi.json", get(api::openapi)),
+        r("POST", "/api/v1/auth/token", post(api::token)),
+        r("GET", "/api/v1/me", get(api::me)),
+        r("GET", "/api/v1/framework", get(res::framework)),
+        r("GET", "/api/v1/cohorts", get(res::list_cohorts)),
+        r("POST", "/api/v1/cohorts", post(res::create_cohort)),
+        r("GET", "/api/v1/users", get(res::list_users)),
+        r("GET", "/api/v1/regions", get(res::list_regions)),
+        r("POST", "/api/v1/regions", post(res::create_region)),
+        r("GET", "/api/v1/regions/{code}", get(res::get_region)),
+        r("GET", "/api/v1/regions/{code}/opds", get(res::list_opds)),
+        r("POST", "/api/v1/regions/{code}/opds", post(res::create_opd)),
+        r("GET", "/api/v1/regions/{code}/opds/{id}", get(res::get_opd)),
+        r("GET", "/api/v1/regions/{code}/members", get(res::list_members)),
+        r("POST", "/api/v1/regions/{code}/members", post(res::create_member)),
+        r("GET", "/api/v1/regions/{code}/stages", get(res::list_stages)),
+        r("POST", "/api/v1/regions/{code}/stages/{number}/actions", post(res::stage_action)),
+        r("GET", "/api/v1/regions/{code}/mou", get(res::get_mou)),
+        r("PUT", "/api/v1/regions/{code}/mou", put(res::put_mou)),
+        r("GET", "/api/v1/regions/{code}/audit", get(res::region_audit)),
+    ]
+}
+
+/// The router, built from [`table`]. Routes sharing a path are merged per method.
+pub fn router() -> Router<AppState> {
+    let mut merged: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
+    for def in table() {
+        match merged.iter_mut().find(|(p, _)| *p == def.path) {
+            Some((_, mr)) => *mr = std::mem::replace(mr, MethodRouter::new()).merge(def.handler),
+            None => merged.push((def.path, def.handler)),
+        }
+    }
+    let mut router = Router::new();
+    for (path, mr) in merged {
+        router = router.route(path, mr);
+    }
+    router.fallback(|| async { crate::error::WebError::NotFound })
+}

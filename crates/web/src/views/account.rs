@@ -1,0 +1,117 @@
+//! Signing in and out, and the language switch.
+
+use crate::auth::{new_token, Ctx, CSRF, LANG, UID};
+use crate::error::WebError;
+use crate::views::{render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use kotacerdas_store::users::{self, Login};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    l: Layout,
+    username: String,
+    next: String,
+    message: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Only local paths: never redirect a user to another site after login.
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Response, WebError> {
+    if ctx.principal.is_some() {
+        return Ok(Redirect::to(&safe_next(&q.next)).into_response());
+    }
+    let page = LoginPage { l: Layout::new(&ctx, "login-title", "login"), username: String::new(), next: q.next, message: None };
+    render_status(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn internal(e: impl std::fmt::Display) -> WebError {
+    WebError::Internal(e.to_string())
+}
+
+pub async fn login(ctx: Ctx, State(state): State<AppState>, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
+    let again = |status: StatusCode, key: &str, n: Option<i64>| {
+        let message = Some(match n {
+            Some(n) => ctx.lang.tn(key, n),
+            None => ctx.lang.t(key),
+        });
+        let page = LoginPage { l: Layout::new(&ctx, "login-title", "login"), username: f.username.clone(), next: f.next.clone(), message };
+        render_status(status, &page)
+    };
+    if f.username.trim().is_empty() || f.password.is_empty() {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, "login-missing", None);
+    }
+    if f.username.len() > 200 || f.password.len() > 1000 {
+        return again(StatusCode::UNAUTHORIZED, "login-invalid", None);
+    }
+    match users::authenticate(&state.db, &f.username, &f.password, &ctx.ip).await? {
+        Login::Ok(user) => {
+            // A new session id at login, so a planted id cannot be ridden (session fixation).
+            ctx.session.cycle_id().await.map_err(internal)?;
+            ctx.session.insert(UID, user.id).await.map_err(internal)?;
+            ctx.session.insert(LANG, &user.locale).await.map_err(internal)?;
+            ctx.session.insert(CSRF, new_token()).await.map_err(internal)?;
+            Ok(Redirect::to(&safe_next(&f.next)).into_response())
+        }
+        Login::Invalid => again(StatusCode::UNAUTHORIZED, "login-invalid", None),
+        Login::Throttled(secs) => {
+            let mut resp = again(StatusCode::TOO_MANY_REQUESTS, "error-too-many", Some((secs + 59) / 60))?;
+            if let Ok(v) = secs.to_string().parse() {
+                resp.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+            Ok(resp)
+        }
+    }
+}
+
+pub async fn logout(ctx: Ctx) -> Result<Response, WebError> {
+    ctx.session.flush().await.map_err(internal)?;
+    Ok(Redirect::to("/login").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LangForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Switch the UI language; remembered on the account for signed-in users.
+pub async fn switch_lang(ctx: Ctx, State(state): State<AppState>, Form(f): Form<LangForm>) -> Result<Response, WebError> {
+    let lang = crate::i18n::Lang::parse(&f.lang);
+    ctx.session.insert(LANG, lang.code()).await.map_err(internal)?;
+    if let Some(p) = &ctx.principal {
+        users::set_locale(&state.db, p.user_id, lang.code()).await?;
+    }
+    Ok(Redirect::to(&safe_next(&f.back)).into_response())
+}

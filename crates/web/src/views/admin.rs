@@ -1,0 +1,247 @@
+//! The programme office's pages: cohorts, users and their roles, the programme's settings.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::{done, render, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::validate::{Errors, MIN_PASSWORD};
+use kotacerdas_domain::Role;
+use kotacerdas_store::cohorts::{self, CohortInput, CohortRow};
+use kotacerdas_store::entity::{opd, region, user};
+use kotacerdas_store::programme::{self, ProgrammeInput};
+use kotacerdas_store::regions::{self, RegionFilter};
+use kotacerdas_store::users::{self, AssignmentInput, AssignmentRow, UserInput, UserRow};
+use kotacerdas_store::StoreError;
+use serde::Deserialize;
+
+/// Only the programme office passes.
+fn admin_only(ctx: &Ctx) -> Result<(), WebError> {
+    if ctx.user()?.can_administer() {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
+fn invalid_or<T>(r: Result<T, StoreError>) -> Result<Result<T, Errors>, WebError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(StoreError::Invalid(e)) => Ok(Err(e)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- cohorts
+
+#[derive(Template)]
+#[template(path = "cohorts.html")]
+struct CohortsPage {
+    l: Layout,
+    rows: Vec<CohortRow>,
+}
+
+pub async fn cohorts(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    render(&CohortsPage { l: Layout::new(&ctx, "cohorts-title", "cohorts"), rows: cohorts::list(&state.db).await? })
+}
+
+#[derive(Template)]
+#[template(path = "cohort_form.html")]
+struct CohortForm {
+    l: Layout,
+    form: CohortInput,
+    action: String,
+}
+
+fn cohort_page(ctx: &Ctx, title: &str, form: CohortInput, action: String, errors: Errors) -> CohortForm {
+    let l = Layout::new(ctx, title, "cohorts").crumb(ctx.lang.t("cohorts-title"), "/admin/cohorts").with_errors(errors);
+    CohortForm { l, form, action }
+}
+
+pub async fn cohort_new(ctx: Ctx) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    render(&cohort_page(&ctx, "cohort-new-title", CohortInput::default(), "/admin/cohorts/new".into(), Errors::new()))
+}
+
+pub async fn cohort_create(ctx: Ctx, State(state): State<AppState>, Form(form): Form<CohortInput>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    match invalid_or(cohorts::create(&state.db, &ctx.actor()?, &form).await)? {
+        Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
+        Err(e) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&ctx, "cohort-new-title", form, "/admin/cohorts/new".into(), e)),
+    }
+}
+
+pub async fn cohort_edit(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    let c = cohorts::get(&state.db, id).await?;
+    let form = CohortInput { year: c.year.to_string(), name: c.name, notes: c.notes.unwrap_or_default() };
+    render(&cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), Errors::new()))
+}
+
+pub async fn cohort_update(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(form): Form<CohortInput>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    match invalid_or(cohorts::update(&state.db, &ctx.actor()?, id, &form).await)? {
+        Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
+        Err(e) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), e)),
+    }
+}
+
+// ---- users
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    l: Layout,
+    rows: Vec<UserRow>,
+}
+
+pub async fn users_list(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    render(&UsersPage { l: Layout::new(&ctx, "users-title", "users"), rows: users::list(&state.db).await? })
+}
+
+#[derive(Template)]
+#[template(path = "user_form.html")]
+struct UserForm {
+    l: Layout,
+    form: UserInput,
+    min_password: i64,
+}
+
+pub async fn user_new(ctx: Ctx) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    let l = Layout::new(&ctx, "user-new-title", "users").crumb(ctx.lang.t("users-title"), "/admin/users");
+    render(&UserForm { l, form: UserInput::default(), min_password: MIN_PASSWORD as i64 })
+}
+
+pub async fn user_create(ctx: Ctx, State(state): State<AppState>, Form(form): Form<UserInput>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    match invalid_or(users::create(&state.db, &ctx.actor()?, &form).await)? {
+        Ok(u) => done(&ctx, "flash-user-created", &format!("/admin/users/{}", u.id)).await,
+        Err(e) => {
+            let l = Layout::new(&ctx, "user-new-title", "users").crumb(ctx.lang.t("users-title"), "/admin/users").with_errors(e);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &UserForm { l, form: UserInput { password: String::new(), ..form }, min_password: MIN_PASSWORD as i64 })
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "user.html")]
+struct UserPage {
+    l: Layout,
+    user: user::Model,
+    assignments: Vec<AssignmentRow>,
+    form: AssignmentInput,
+    roles: Vec<(String, String)>,
+    regions: Vec<(String, String)>,
+    opds: Vec<(String, String)>,
+}
+
+async fn user_page(ctx: &Ctx, state: &AppState, id: i64, form: AssignmentInput, errors: Errors, status: StatusCode) -> Result<Response, WebError> {
+    let u = users::get(&state.db, id).await?;
+    let l = Layout::new(ctx, "user-title", "users")
+        .titled(u.display_name.clone())
+        .crumb(ctx.lang.t("users-title"), "/admin/users")
+        .with_errors(errors);
+    let regions = regions::list(&state.db, None, &RegionFilter::default()).await?;
+    let opds = opds_of(state, &regions.iter().map(|r| r.region.clone()).collect::<Vec<_>>()).await?;
+    let page = UserPage {
+        assignments: users::assignment_rows(&state.db, Some(id)).await?,
+        roles: Role::ALL.iter().map(|r| (r.as_str().to_string(), l.role(r.as_str()))).collect(),
+        regions: regions.iter().map(|r| (r.region.code.clone(), format!("{} — {}", r.region.code, r.region.name))).collect(),
+        opds,
+        l,
+        user: u,
+        form,
+    };
+    render_status(status, &page)
+}
+
+pub async fn user_show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    user_page(&ctx, &state, id, AssignmentInput::default(), Errors::new(), StatusCode::OK).await
+}
+
+pub async fn role_add(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(form): Form<AssignmentInput>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    match invalid_or(users::add_assignment(&state.db, &ctx.actor()?, id, &form).await)? {
+        Ok(_) => done(&ctx, "flash-role-added", &format!("/admin/users/{id}")).await,
+        Err(e) => user_page(&ctx, &state, id, form, e, StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
+pub async fn role_remove(ctx: Ctx, State(state): State<AppState>, Path((id, aid)): Path<(i64, i64)>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    users::remove_assignment(&state.db, &ctx.actor()?, id, aid).await?;
+    done(&ctx, "flash-role-removed", &format!("/admin/users/{id}")).await
+}
+
+#[derive(Deserialize)]
+pub struct DisableForm {
+    #[serde(default)]
+    disabled: String,
+}
+
+pub async fn user_disable(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<DisableForm>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    let disable = f.disabled == "true";
+    if disable && ctx.user()?.user_id == id {
+        return Err(WebError::BadRequest("err-self-disable"));
+    }
+    users::set_disabled(&state.db, &ctx.actor()?, id, disable).await?;
+    done(&ctx, if disable { "flash-user-disabled" } else { "flash-user-enabled" }, &format!("/admin/users/{id}")).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn user_password(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<PasswordForm>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    match invalid_or(users::set_password(&state.db, &ctx.actor()?, id, &f.password).await)? {
+        Ok(_) => done(&ctx, "flash-password", &format!("/admin/users/{id}")).await,
+        Err(e) => user_page(&ctx, &state, id, AssignmentInput::default(), e, StatusCode::UNPROCESSABLE_ENTITY).await,
+    }
+}
+
+// ---- programme
+
+#[derive(Template)]
+#[template(path = "programme_form.html")]
+struct ProgrammeForm {
+    l: Layout,
+    form: ProgrammeInput,
+}
+
+pub async fn programme_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    let p = programme::get(&state.db).await?;
+    render(&ProgrammeForm { l: Layout::new(&ctx, "programme-title", "programme"), form: ProgrammeInput { name: p.name, ministry_name: p.ministry_name } })
+}
+
+pub async fn programme_save(ctx: Ctx, State(state): State<AppState>, Form(form): Form<ProgrammeInput>) -> Result<Response, WebError> {
+    admin_only(&ctx)?;
+    match invalid_or(programme::update(&state.db, &ctx.actor()?, &form).await)? {
+        Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
+        Err(e) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &ProgrammeForm { l: Layout::new(&ctx, "programme-title", "programme").with_errors(e), form }),
+    }
+}
+
+/// The OPD choices of the role form: every region's OPDs, read in one query.
+async fn opds_of(state: &AppState, regions: &[region::Model]) -> Result<Vec<(String, String)>, WebError> {
+    let all: Vec<opd::Model> = kotacerdas_store::opds::list_many(&state.db, &regions.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
+    Ok(all
+        .into_iter()
+        .map(|o| {
+            let code = regions.iter().find(|r| r.id == o.region_id).map(|r| r.code.as_str()).unwrap_or_default();
+            (o.id.to_string(), format!("{code} · {} — {}", o.short_name, o.name))
+        })
+        .collect())
+}

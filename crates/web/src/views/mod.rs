@@ -1,0 +1,243 @@
+//! Server-rendered pages. Every page template embeds a [`Layout`] (`l`) that carries the
+//! language, the CSRF token, the signed-in user, breadcrumbs and the form's errors.
+
+pub mod account;
+pub mod admin;
+pub mod audit;
+pub mod members;
+pub mod opds;
+pub mod region;
+pub mod stages;
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kotacerdas_domain::validate::{Errors, FieldError};
+use kotacerdas_domain::{format, framework, Principal};
+
+/// The frame every page shares.
+pub struct Layout {
+    pub lang: Lang,
+    pub csrf: String,
+    pub title: String,
+    pub crumbs: Vec<(String, String)>,
+    pub user: Option<Principal>,
+    pub path: String,
+    pub flash: Option<String>,
+    pub errors: Errors,
+    /// The nav item to mark as current: "regions", "admin", "account".
+    pub section: &'static str,
+}
+
+impl Layout {
+    pub fn new(ctx: &Ctx, title_key: &str, section: &'static str) -> Layout {
+        Layout {
+            lang: ctx.lang,
+            csrf: ctx.csrf.clone(),
+            title: ctx.lang.t(title_key),
+            crumbs: Vec::new(),
+            user: ctx.principal.clone(),
+            path: ctx.path.clone(),
+            flash: ctx.flash.clone(),
+            errors: Errors::new(),
+            section,
+        }
+    }
+
+    /// Replace the title with a literal text (a region's name, say).
+    pub fn titled(mut self, title: impl Into<String>) -> Layout {
+        self.title = title.into();
+        self
+    }
+
+    pub fn crumb(mut self, label: impl Into<String>, href: impl Into<String>) -> Layout {
+        self.crumbs.push((label.into(), href.into()));
+        self
+    }
+
+    /// Breadcrumbs down to a region's workspace.
+    pub fn region_crumbs(self, code: &str, name: &str) -> Layout {
+        let regions = self.t("nav-regions");
+        self.crumb(regions, "/regions").crumb(name.to_string(), format!("/regions/{code}"))
+    }
+
+    pub fn with_errors(mut self, errors: Errors) -> Layout {
+        self.errors = errors;
+        self
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+    pub fn tn(&self, key: &str, n: &i64) -> String {
+        self.lang.tn(key, *n)
+    }
+    pub fn tv(&self, key: &str, v: &str) -> String {
+        self.lang.tv(key, v)
+    }
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_programme_admin())
+    }
+    pub fn other_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Id => "en",
+            Lang::En => "id",
+        }
+    }
+
+    /// The translated error of one field, if any.
+    pub fn err(&self, field: &str) -> Option<String> {
+        self.errors.get(field).map(|e| field_message(self.lang, e))
+    }
+    /// `aria-invalid`/class marker for a field with an error.
+    pub fn invalid(&self, field: &str) -> &'static str {
+        if self.errors.get(field).is_some() {
+            "invalid"
+        } else {
+            ""
+        }
+    }
+    /// The error summary's entries: (field id, label, message).
+    pub fn summary(&self) -> Vec<(String, String, String)> {
+        self.errors
+            .0
+            .iter()
+            .map(|e| (e.field.clone(), self.t(&format!("field-{}", e.field)), field_message(self.lang, e)))
+            .collect()
+    }
+
+    pub fn money(&self, n: &i64) -> String {
+        format::rupiah(*n)
+    }
+    pub fn num(&self, n: &i64) -> String {
+        format::thousands(*n)
+    }
+    pub fn date(&self, d: &chrono::NaiveDate) -> String {
+        format::date(*d, self.lang.code())
+    }
+    pub fn opt_date(&self, d: &Option<chrono::NaiveDate>) -> String {
+        d.map(|d| format::date(d, self.lang.code())).unwrap_or_else(|| "—".into())
+    }
+    pub fn datetime(&self, d: &chrono::DateTime<chrono::Utc>) -> String {
+        // Shown in WIB (UTC+7), the programme office's time zone.
+        let local = *d + chrono::Duration::hours(7);
+        format!("{} {} WIB", format::date(local.date_naive(), self.lang.code()), local.format("%H:%M"))
+    }
+    pub fn status(&self, s: &str) -> String {
+        self.t(&format!("status-{s}"))
+    }
+    pub fn role(&self, r: &str) -> String {
+        self.t(&format!("role-{r}"))
+    }
+    pub fn stage_name(&self, n: &i32) -> String {
+        framework::STAGES
+            .get((*n as usize).saturating_sub(1))
+            .map(|s| s.name(self.lang.code()).to_string())
+            .unwrap_or_default()
+    }
+    pub fn dimension(&self, code: &str) -> String {
+        framework::dimension(code).map(|d| d.named.name(self.lang.code()).to_string()).unwrap_or_else(|| code.to_string())
+    }
+    pub fn kind(&self, k: &str) -> String {
+        kotacerdas_domain::region::RegionKind::parse(k).map(|k| k.label(self.lang.code()).to_string()).unwrap_or_default()
+    }
+    pub fn helix(&self, h: &str) -> String {
+        kotacerdas_domain::region::Helix::parse(h).map(|k| k.label(self.lang.code()).to_string()).unwrap_or_default()
+    }
+    pub fn year(&self) -> i32 {
+        chrono::Datelike::year(&chrono::Utc::now())
+    }
+}
+
+/// The translated message of one field error.
+pub fn field_message(lang: Lang, e: &FieldError) -> String {
+    match e.arg {
+        Some(n) => lang.tn(e.code, n),
+        None => lang.t(e.code),
+    }
+}
+
+/// Render a template into an HTML response.
+pub fn render<T: Template>(t: &T) -> Result<Response, WebError> {
+    Ok(Html(t.render()?).into_response())
+}
+
+/// Render with a status (a form that failed validation is a 422, with the form shown again).
+pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Result<Response, WebError> {
+    Ok((status, Html(t.render()?)).into_response())
+}
+
+/// After a successful post: a flash message and a redirect (post/redirect/get).
+pub async fn done(ctx: &Ctx, flash_key: &str, to: &str) -> Result<Response, WebError> {
+    ctx.flash(flash_key).await?;
+    Ok(Redirect::to(to).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    message_id: &'a str,
+    message_en: &'a str,
+}
+
+pub fn error_page(status: StatusCode, message_id: &str, message_en: &str) -> Html<String> {
+    let page = ErrorPage { status: status.as_u16(), message_id, message_en };
+    Html(page.render().unwrap_or_else(|_| format!("{} {message_id}", status.as_u16())))
+}
+
+/// Headers every response carries: no framing, no sniffing, a strict content policy (our own
+/// script and styles only).
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+    );
+    resp
+}
+
+pub async fn stylesheet() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.css"))
+}
+
+pub async fn script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.js"))
+}
+
+pub async fn favicon() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], include_str!("../../static/favicon.svg"))
+}
+
+/// `/`: the national overview for signed-in users (their region's workspace if they have just one).
+pub async fn home(ctx: Ctx, axum::extract::State(state): axum::extract::State<crate::AppState>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    if let Some(rid) = p.home_region() {
+        let r = kotacerdas_store::regions::by_id(&state.db, rid).await?;
+        return Ok(Redirect::to(&format!("/regions/{}", r.code)).into_response());
+    }
+    Ok(Redirect::to("/regions").into_response())
+}
+
+pub async fn healthz(axum::extract::State(state): axum::extract::State<crate::AppState>) -> Response {
+    match kotacerdas_store::db::ping(&state.db).await {
+        Ok(_) => (StatusCode::OK, "ok\n").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+pub async fn metrics(axum::extract::State(state): axum::extract::State<crate::AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
+}

@@ -1,0 +1,301 @@
+//! The national overview, a region's workspace, the region form and the MoU.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::{done, render, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use kotacerdas_domain::region::{Body, RegionKind};
+use kotacerdas_domain::stage::StageStatus;
+use kotacerdas_domain::Principal;
+use kotacerdas_store::entity::{member, mou as mou_entity, opd, region, stage, stored_file};
+use kotacerdas_store::regions::{self, RegionFilter, RegionInput, RegionSummary};
+use kotacerdas_store::{cohorts, files, members, mou, opds, stages};
+
+/// The region named in the path, if this user may see it. A region the user has no business
+/// with is "not found": its existence is not revealed.
+pub async fn visible_region(state: &AppState, p: &Principal, code: &str) -> Result<region::Model, WebError> {
+    let r = regions::by_code(&state.db, code).await?;
+    if !p.can_view_region(r.id) {
+        return Err(WebError::NotFound);
+    }
+    Ok(r)
+}
+
+/// Options for the cohort select: (id, "2024 — Angkatan 2024").
+pub async fn cohort_options(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
+    Ok(cohorts::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.cohort.id.to_string(), format!("{} — {}", c.cohort.year, c.cohort.name)))
+        .collect())
+}
+
+pub fn kind_options(l: &Layout) -> Vec<(String, String)> {
+    RegionKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(l.lang.code()).to_string())).collect()
+}
+
+#[derive(Template)]
+#[template(path = "regions.html")]
+struct RegionsPage {
+    l: Layout,
+    rows: Vec<RegionSummary>,
+    filter: RegionFilter,
+    cohorts: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+    cohort_cards: Vec<(i32, String, usize, u32)>,
+}
+
+pub async fn overview(ctx: Ctx, State(state): State<AppState>, Query(filter): Query<RegionFilter>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let visible = p.visible_regions();
+    let rows = regions::list(&state.db, visible.as_deref(), &filter).await?;
+    let all = regions::list(&state.db, visible.as_deref(), &RegionFilter::default()).await?;
+    let mut cohort_cards = Vec::new();
+    for c in cohorts::list(&state.db).await? {
+        let members: Vec<&RegionSummary> = all.iter().filter(|r| r.region.cohort_id == Some(c.cohort.id)).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let avg = members.iter().map(|r| r.progress).sum::<u32>() / members.len() as u32;
+        cohort_cards.push((c.cohort.year, c.cohort.name, members.len(), avg));
+    }
+    let l = Layout::new(&ctx, "regions-title", "regions");
+    let kinds = kind_options(&l);
+    let page = RegionsPage { cohorts: cohort_options(&state).await?, kinds, l, rows, filter, cohort_cards };
+    render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "region.html")]
+struct RegionPage {
+    l: Layout,
+    region: region::Model,
+    cohort: Option<String>,
+    stages: Vec<stage::Model>,
+    current: usize,
+    mou: Option<mou_entity::Model>,
+    mou_file: Option<stored_file::Model>,
+    opds: Vec<opd::Model>,
+    dewan: Vec<member::Model>,
+    tim: Vec<member::Model>,
+    can_manage: bool,
+    can_audit: bool,
+    is_admin: bool,
+}
+
+pub async fn workspace(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    let stages = stages::list(&state.db, r.id).await?;
+    let statuses: Vec<StageStatus> = stages.iter().map(|s| StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted)).collect();
+    let mou = mou::get(&state.db, r.id).await?;
+    let mou_file = match mou.as_ref().and_then(|m| m.file_id) {
+        Some(id) => Some(files::get(&state.db, id).await?),
+        None => None,
+    };
+    let cohort = match r.cohort_id {
+        Some(id) => cohorts::get(&state.db, id).await.ok().map(|c| format!("{} — {}", c.year, c.name)),
+        None => None,
+    };
+    let all = members::list(&state.db, r.id).await?;
+    let (dewan, tim): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.body == Body::Dewan.as_str());
+    let page = RegionPage {
+        l: Layout::new(&ctx, "region-title", "regions").titled(r.name.clone()).region_crumbs(&r.code, &r.name),
+        can_manage: p.can_manage_region(r.id),
+        can_audit: p.can_view_audit(r.id),
+        is_admin: p.is_programme_admin(),
+        current: regions::current_stage(&statuses),
+        opds: opds::list(&state.db, r.id).await?,
+        region: r,
+        cohort,
+        stages,
+        mou,
+        mou_file,
+        dewan,
+        tim,
+    };
+    render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "region_form.html")]
+struct RegionForm {
+    l: Layout,
+    form: RegionInput,
+    action: String,
+    cohorts: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+}
+
+async fn region_form(ctx: &Ctx, state: &AppState, l: Layout, form: RegionInput, action: String, status: StatusCode) -> Result<Response, WebError> {
+    let _ = ctx;
+    let kinds = kind_options(&l);
+    render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, l, form, action })
+}
+
+pub async fn new_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
+    if !ctx.user()?.can_administer() {
+        return Err(WebError::Forbidden);
+    }
+    let l = Layout::new(&ctx, "region-new-title", "regions").crumb(ctx.lang.t("nav-regions"), "/regions");
+    region_form(&ctx, &state, l, RegionInput::default(), "/admin/regions/new".into(), StatusCode::OK).await
+}
+
+pub async fn create(ctx: Ctx, State(state): State<AppState>, Form(form): Form<RegionInput>) -> Result<Response, WebError> {
+    if !ctx.user()?.can_administer() {
+        return Err(WebError::Forbidden);
+    }
+    match regions::create(&state.db, &ctx.actor()?, &form).await {
+        Ok(r) => done(&ctx, "flash-region-created", &format!("/regions/{}", r.code)).await,
+        Err(kotacerdas_store::StoreError::Invalid(e)) => {
+            let l = Layout::new(&ctx, "region-new-title", "regions").crumb(ctx.lang.t("nav-regions"), "/regions").with_errors(e);
+            region_form(&ctx, &state, l, form, "/admin/regions/new".into(), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_administer() {
+        return Err(WebError::Forbidden);
+    }
+    let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name);
+    region_form(&ctx, &state, l, RegionInput::from_model(&r), format!("/regions/{}/edit", r.code), StatusCode::OK).await
+}
+
+pub async fn update(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, Form(form): Form<RegionInput>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_administer() {
+        return Err(WebError::Forbidden);
+    }
+    match regions::update(&state.db, &ctx.actor()?, r.id, &form).await {
+        Ok(r) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
+        Err(kotacerdas_store::StoreError::Invalid(e)) => {
+            let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e);
+            region_form(&ctx, &state, l, form, format!("/regions/{}/edit", r.code), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mou_form.html")]
+struct MouForm {
+    l: Layout,
+    region: region::Model,
+    form: mou::MouInput,
+    file: Option<stored_file::Model>,
+}
+
+async fn mou_file(state: &AppState, m: Option<&mou_entity::Model>) -> Result<Option<stored_file::Model>, WebError> {
+    Ok(match m.and_then(|m| m.file_id) {
+        Some(id) => Some(files::get(&state.db, id).await?),
+        None => None,
+    })
+}
+
+pub async fn mou_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let m = mou::get(&state.db, r.id).await?;
+    let page = MouForm {
+        l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name),
+        form: mou::MouInput::from_model(m.as_ref()),
+        file: mou_file(&state, m.as_ref()).await?,
+        region: r,
+    };
+    render(&page)
+}
+
+/// The MoU form is multipart (it carries the signed document), so its CSRF token travels in
+/// the query string (checked by the CSRF guard before this runs).
+pub async fn mou_save(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, mut mp: Multipart) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let mut form = mou::MouInput::default();
+    let mut upload: Option<(String, bytes::Bytes)> = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        match name.as_str() {
+            "file" => {
+                let fname = field.file_name().unwrap_or_default().to_string();
+                let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+                if !data.is_empty() {
+                    upload = Some((fname, data));
+                }
+            }
+            "number" | "signed_on" | "notes" => {
+                let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
+                match name.as_str() {
+                    "number" => form.number = v,
+                    "signed_on" => form.signed_on = v,
+                    _ => form.notes = v,
+                }
+            }
+            _ => {}
+        }
+    }
+    let actor = ctx.actor()?;
+    let mut file_id = None;
+    let result = async {
+        if let Some((fname, data)) = upload {
+            // Validate the text fields first so a bad form does not leave an orphan upload.
+            let mut e = kotacerdas_domain::validate::Errors::new();
+            e.text("number", &form.number, 200);
+            e.date("signed_on", &form.signed_on);
+            e.into_result()?;
+            file_id = Some(state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await?.id);
+        }
+        mou::save(&state.db, &actor, r.id, &form, file_id).await
+    }
+    .await;
+    match result {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
+        Err(kotacerdas_store::StoreError::Invalid(e)) => {
+            let m = mou::get(&state.db, r.id).await?;
+            let page = MouForm {
+                l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e),
+                form,
+                file: mou_file(&state, m.as_ref()).await?,
+                region: r,
+            };
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Download an uploaded file, if the user may see the region it belongs to.
+pub async fn download(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let f = files::get(&state.db, id).await?;
+    if let Some(rid) = f.region_id {
+        if !p.can_view_region(rid) {
+            return Err(WebError::NotFound);
+        }
+    }
+    let data = state.storage.read(&f.key).await?;
+    let safe: String = f.original_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.content_type.clone()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{safe}\"")),
+        ],
+        data,
+    )
+        .into_response())
+}

@@ -1,0 +1,171 @@
+//! A stage's page: schedule, status, the sign-off actions and the comment thread.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::stage::{StageAction, StageStatus};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::Principal;
+use kotacerdas_store::entity::{region, stage};
+use kotacerdas_store::stages::{self, CommentRow, ScheduleInput};
+use kotacerdas_store::{users, StoreError};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "stage.html")]
+struct StagePage {
+    l: Layout,
+    region: region::Model,
+    stage: stage::Model,
+    comments: Vec<CommentRow>,
+    decided_by: Option<String>,
+    /// Actions this user may take now, in the order shown.
+    actions: Vec<&'static str>,
+    can_comment: bool,
+    can_manage: bool,
+    comment: String,
+}
+
+/// The actions offered to this user on a stage in this status.
+fn offered(p: &Principal, region_id: i64, status: StageStatus) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    let manage = p.can_manage_region(region_id);
+    let decide = p.can_decide_stage(region_id);
+    match status {
+        StageStatus::NotStarted if manage => v.push("start"),
+        StageStatus::InProgress | StageStatus::Returned if manage => v.push("submit"),
+        StageStatus::Submitted if decide => v.extend(["approve", "return"]),
+        StageStatus::Approved if decide => v.push("reopen"),
+        _ => {}
+    }
+    v
+}
+
+fn may(p: &Principal, region_id: i64, action: StageAction) -> bool {
+    if action.by_reviewer() {
+        p.can_decide_stage(region_id)
+    } else {
+        p.can_manage_region(region_id)
+    }
+}
+
+async fn page(ctx: &Ctx, state: &AppState, r: region::Model, number: i32, errors: Errors, comment: String, status: StatusCode) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let s = stages::get(&state.db, r.id, number).await?;
+    let st = StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted);
+    let decided_by = match s.decided_by {
+        Some(id) => users::get(&state.db, id).await.ok().map(|u| u.display_name),
+        None => None,
+    };
+    let l = Layout::new(ctx, "stage", "regions")
+        .titled(format!("{} {}: {}", ctx.lang.t("stage"), number, kotacerdas_domain::framework::STAGES.get(number as usize - 1).map(|n| n.name(ctx.lang.code())).unwrap_or_default()))
+        .region_crumbs(&r.code, &r.name)
+        .with_errors(errors);
+    let page = StagePage {
+        comments: stages::comments(&state.db, s.id).await?,
+        actions: offered(p, r.id, st),
+        can_comment: p.can_comment_stage(r.id),
+        can_manage: p.can_manage_region(r.id),
+        decided_by,
+        l,
+        region: r,
+        stage: s,
+        comment,
+    };
+    render_status(status, &page)
+}
+
+pub async fn show(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    page(&ctx, &state, r, number, Errors::new(), String::new(), StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn act(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>, Form(f): Form<ActionForm>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    let action = StageAction::parse(f.action.trim()).ok_or(WebError::BadRequest("error-bad-form"))?;
+    if !may(p, r.id, action) {
+        return Err(WebError::Forbidden);
+    }
+    match stages::act(&state.db, &ctx.actor()?, r.id, number, action, &f.comment).await {
+        Ok(_) => done(&ctx, &format!("flash-stage-{}", action.as_str()), &format!("/regions/{}/stages/{number}", r.code)).await,
+        Err(StoreError::Stage(e)) => {
+            let mut errors = Errors::new();
+            errors.add("comment", e.code(), None);
+            let status = if e == kotacerdas_domain::stage::StageError::CommentRequired { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::CONFLICT };
+            page(&ctx, &state, r, number, errors, f.comment, status).await
+        }
+        Err(StoreError::Invalid(errors)) => page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    comment: String,
+}
+
+pub async fn comment(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>, Form(f): Form<CommentForm>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_comment_stage(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    match stages::comment(&state.db, &ctx.actor()?, p.user_id, r.id, number, &f.comment).await {
+        Ok(_) => done(&ctx, "flash-comment", &format!("/regions/{}/stages/{number}#comments", r.code)).await,
+        Err(StoreError::Invalid(errors)) => page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "schedule_form.html")]
+struct ScheduleForm {
+    l: Layout,
+    region: region::Model,
+    number: i32,
+    form: ScheduleInput,
+}
+
+pub async fn schedule_form(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let s = stages::get(&state.db, r.id, number).await?;
+    let l = Layout::new(&ctx, "schedule-title", "regions").region_crumbs(&r.code, &r.name);
+    render_status(StatusCode::OK, &ScheduleForm { l, form: ScheduleInput::from_model(&s), region: r, number })
+}
+
+pub async fn schedule_save(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>, Form(form): Form<ScheduleInput>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    match stages::update_schedule(&state.db, &ctx.actor()?, r.id, number, &form).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/stages/{number}", r.code)).await,
+        Err(StoreError::Invalid(e)) => {
+            let l = Layout::new(&ctx, "schedule-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e);
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &ScheduleForm { l, form, region: r, number })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
