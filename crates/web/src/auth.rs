@@ -89,7 +89,11 @@ impl FromRequestParts<AppState> for Ctx {
                 t
             }
         };
-        let flash: Option<String> = session.remove(FLASH).await.map_err(internal)?;
+        // Read first and remove only when present: removing marks the session as changed.
+        let flash: Option<String> = session.get(FLASH).await.map_err(internal)?;
+        if flash.is_some() {
+            session.remove::<String>(FLASH).await.map_err(internal)?;
+        }
         let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
         let ip = client_ip(parts, state.settings.trust_proxy);
         Ok(Ctx { session, principal, lang, csrf, path, flash, ip })
