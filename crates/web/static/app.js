@@ -1,0 +1,33 @@
+// kotacerdas: a little progressive enhancement. Every page works without it.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    // Ask before destructive actions.
+    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+      });
+    });
+    // Move focus to the error summary so screen readers announce it.
+    var summary = document.querySelector(".error-summary[tabindex]");
+    if (summary) summary.focus();
+    // Filter a table's rows as the user types (the server-side filter still works without JS).
+    document.querySelectorAll("input[type=search][data-filter-table]").forEach(function (input) {
+      var table = document.getElementById(input.dataset.filterTable);
+      if (!table) return;
+      input.addEventListener("input", function () {
+        var q = input.value.trim().toLowerCase();
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) === -1;
+        });
+      });
+    });
+    // Print buttons.
+    document.querySelectorAll("button[data-print]").forEach(function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
+  });
+})();

@@ -99,7 +99,7 @@ pub async fn workspace(ctx: Ctx, State(state): State<AppState>, Path(code): Path
         None => None,
     };
     let cohort = match r.cohort_id {
-        Some(id) => cohorts::get(&state.db, id).await.ok().map(|c| format!("{} — {}", c.year, c.name)),
+        Some(id) => cohorts::get(&state.db, id).await.ok().map(|c| c.name),
         None => None,
     };
     let all = members::list(&state.db, r.id).await?;
