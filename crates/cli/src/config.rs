@@ -70,7 +70,9 @@ impl Settings {
             None => DEFAULT_DATABASE_URL.to_string(),
         };
         let bind = match pick("bind", fs.bind) {
-            Some((v, src)) => v.parse().map_err(|_| anyhow!("setting bind ({src}): {v:?} is not an address like 127.0.0.1:8080"))?,
+            Some((v, src)) => {
+                v.parse().map_err(|_| anyhow!("setting bind ({src}): {v:?} is not an address like 127.0.0.1:8080"))?
+            }
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
         let storage = pick("storage", fs.storage).map(|(v, _)| v).unwrap_or_else(|| "kotacerdas-files".to_string());
@@ -89,7 +91,9 @@ impl Settings {
         let session_idle_minutes = match pick("session_idle_minutes", fs.session_idle_minutes.map(|m| m.to_string())) {
             Some((v, src)) => match v.trim().parse::<u64>() {
                 Ok(m) if (5..=10_080).contains(&m) => m,
-                _ => bail!("setting session_idle_minutes ({src}): {v:?} must be a whole number of minutes from 5 to 10080"),
+                _ => bail!(
+                    "setting session_idle_minutes ({src}): {v:?} must be a whole number of minutes from 5 to 10080"
+                ),
             },
             None => 480,
         };

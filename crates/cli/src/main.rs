@@ -96,8 +96,9 @@ fn main() -> std::process::ExitCode {
 }
 
 fn init_logging(format: LogFormat) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,tower_sessions=warn"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,tower_sessions=warn")
+    });
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     let _ = match format {
         LogFormat::Json => builder.json().try_init(),
@@ -117,7 +118,9 @@ async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve { bind, demo } => {
             if let Some(b) = bind {
-                settings.bind = b.parse().map_err(|_| anyhow::anyhow!("setting bind (--bind): {b:?} is not an address like 127.0.0.1:8080"))?;
+                settings.bind = b.parse().map_err(|_| {
+                    anyhow::anyhow!("setting bind (--bind): {b:?} is not an address like 127.0.0.1:8080")
+                })?;
             }
             serve(settings, demo).await
         }
@@ -155,7 +158,9 @@ async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
         session_idle: std::time::Duration::from_secs(settings.session_idle_minutes * 60),
         trust_proxy: settings.trust_proxy,
     };
-    let listener = tokio::net::TcpListener::bind(settings.bind).await.with_context(|| format!("listening on {}", settings.bind))?;
+    let listener = tokio::net::TcpListener::bind(settings.bind)
+        .await
+        .with_context(|| format!("listening on {}", settings.bind))?;
     let addr = listener.local_addr()?;
     println!("kotacerdas listening on http://{addr}");
     tracing::info!(%addr, storage = %storage.description, "serving");
@@ -186,7 +191,9 @@ fn explain(e: StoreError) -> anyhow::Error {
             let lines: Vec<String> = errors
                 .0
                 .iter()
-                .map(|f| format!("{}: {}", f.field, kotacerdas_web::views::field_message(kotacerdas_web::i18n::Lang::En, f)))
+                .map(|f| {
+                    format!("{}: {}", f.field, kotacerdas_web::views::field_message(kotacerdas_web::i18n::Lang::En, f))
+                })
                 .collect();
             anyhow::anyhow!("{}", lines.join("; "))
         }
@@ -201,9 +208,13 @@ async fn user(settings: Settings, action: UserCommand) -> Result<()> {
     match action {
         UserCommand::Add { username, name, email, role, region, opd } => {
             let password = read_password("Kata sandi / password: ")?;
-            let u = users::create(&conn, &cli, &UserInput { username, display_name: name, email, password }).await.map_err(explain)?;
+            let u = users::create(&conn, &cli, &UserInput { username, display_name: name, email, password })
+                .await
+                .map_err(explain)?;
             if let Some(role) = role {
-                users::add_assignment(&conn, &cli, u.id, &AssignmentInput { role, region_code: region, opd_id: opd }).await.map_err(explain)?;
+                users::add_assignment(&conn, &cli, u.id, &AssignmentInput { role, region_code: region, opd_id: opd })
+                    .await
+                    .map_err(explain)?;
             }
             println!("created user {} (id {})", u.username, u.id);
         }
@@ -219,7 +230,9 @@ async fn user(settings: Settings, action: UserCommand) -> Result<()> {
                 let roles: Vec<String> = row
                     .assignments
                     .iter()
-                    .map(|a| format!("{}{}", a.role, a.region_code.as_ref().map(|c| format!("@{c}")).unwrap_or_default()))
+                    .map(|a| {
+                        format!("{}{}", a.role, a.region_code.as_ref().map(|c| format!("@{c}")).unwrap_or_default())
+                    })
                     .collect();
                 let status = if row.user.disabled { "disabled" } else { "active" };
                 println!("{:<24} {:<36} {:<8} {}", row.user.username, row.user.display_name, status, roles.join(", "));

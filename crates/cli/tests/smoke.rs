@@ -2,7 +2,6 @@
 
 mod harness;
 
-use harness::*;
 use reqwest::StatusCode;
 
 crate::both!(

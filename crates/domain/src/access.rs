@@ -15,14 +15,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::ProgrammeAdmin,
-        Role::Expert,
-        Role::Evaluator,
-        Role::RegionAdmin,
-        Role::OpdPlanner,
-        Role::CouncilMember,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::ProgrammeAdmin, Role::Expert, Role::Evaluator, Role::RegionAdmin, Role::OpdPlanner, Role::CouncilMember];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -73,15 +67,11 @@ pub struct Principal {
 
 impl Principal {
     fn has(&self, role: Role, region_id: i64) -> bool {
-        self.assignments
-            .iter()
-            .any(|a| a.role == role && a.region_id == Some(region_id))
+        self.assignments.iter().any(|a| a.role == role && a.region_id == Some(region_id))
     }
 
     pub fn is_programme_admin(&self) -> bool {
-        self.assignments
-            .iter()
-            .any(|a| a.role == Role::ProgrammeAdmin)
+        self.assignments.iter().any(|a| a.role == Role::ProgrammeAdmin)
     }
 
     /// Regions this user may see; `None` means all of them.
@@ -89,22 +79,14 @@ impl Principal {
         if self.is_programme_admin() {
             return None;
         }
-        let mut ids: Vec<i64> = self
-            .assignments
-            .iter()
-            .filter_map(|a| a.region_id)
-            .collect();
+        let mut ids: Vec<i64> = self.assignments.iter().filter_map(|a| a.region_id).collect();
         ids.sort_unstable();
         ids.dedup();
         Some(ids)
     }
 
     pub fn can_view_region(&self, region_id: i64) -> bool {
-        self.is_programme_admin()
-            || self
-                .assignments
-                .iter()
-                .any(|a| a.region_id == Some(region_id))
+        self.is_programme_admin() || self.assignments.iter().any(|a| a.region_id == Some(region_id))
     }
 
     /// Edit the region's own records: MoU, OPDs, council and team, stage schedule.
@@ -115,11 +97,10 @@ impl Principal {
     /// Edit items owned by one OPD (later: its apps, problems, programmes).
     pub fn can_edit_opd(&self, region_id: i64, opd_id: i64) -> bool {
         self.can_manage_region(region_id)
-            || self.assignments.iter().any(|a| {
-                a.role == Role::OpdPlanner
-                    && a.region_id == Some(region_id)
-                    && a.opd_id == Some(opd_id)
-            })
+            || self
+                .assignments
+                .iter()
+                .any(|a| a.role == Role::OpdPlanner && a.region_id == Some(region_id) && a.opd_id == Some(opd_id))
     }
 
     pub fn can_comment_stage(&self, region_id: i64) -> bool {
@@ -172,11 +153,7 @@ mod tests {
             user_id: 1,
             username: "u".into(),
             display_name: "U".into(),
-            assignments: vec![Assignment {
-                role,
-                region_id: region,
-                opd_id: opd,
-            }],
+            assignments: vec![Assignment { role, region_id: region, opd_id: opd }],
         }
     }
 

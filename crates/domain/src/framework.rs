@@ -119,10 +119,7 @@ pub fn dimension(code: &str) -> Option<&'static Dimension> {
 }
 
 pub fn element(code: &str) -> Option<&'static Named> {
-    DIMENSIONS
-        .iter()
-        .flat_map(|d| d.elements.iter())
-        .find(|e| e.code == code)
+    DIMENSIONS.iter().flat_map(|d| d.elements.iter()).find(|e| e.code == code)
 }
 
 /// The four Bimtek stages, in order.

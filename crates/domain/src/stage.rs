@@ -58,13 +58,8 @@ pub enum StageAction {
 }
 
 impl StageAction {
-    pub const ALL: [StageAction; 5] = [
-        StageAction::Start,
-        StageAction::Submit,
-        StageAction::Approve,
-        StageAction::Return,
-        StageAction::Reopen,
-    ];
+    pub const ALL: [StageAction; 5] =
+        [StageAction::Start, StageAction::Submit, StageAction::Approve, StageAction::Return, StageAction::Reopen];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -90,10 +85,7 @@ impl StageAction {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StageError {
     #[error("stage-err-transition")]
-    NotAllowed {
-        from: StageStatus,
-        action: StageAction,
-    },
+    NotAllowed { from: StageStatus, action: StageAction },
     #[error("stage-err-previous")]
     PreviousNotApproved,
     #[error("stage-err-comment-required")]

@@ -25,11 +25,7 @@ impl Errors {
         self.0.is_empty()
     }
     pub fn add(&mut self, field: &str, code: &'static str, arg: Option<i64>) {
-        self.0.push(FieldError {
-            field: field.to_string(),
-            code,
-            arg,
-        });
+        self.0.push(FieldError { field: field.to_string(), code, arg });
     }
     pub fn get(&self, field: &str) -> Option<&FieldError> {
         self.0.iter().find(|e| e.field == field)
@@ -140,8 +136,8 @@ impl Errors {
 
     pub fn username(&mut self, field: &str, value: &str) -> String {
         let v = value.trim();
-        let ok = (3..=40).contains(&v.len())
-            && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        let ok =
+            (3..=40).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
         if v.is_empty() {
             self.add(field, "err-required", None);
         } else if !ok {
@@ -175,10 +171,7 @@ pub const MIN_PASSWORD: usize = 10;
 
 pub fn is_region_code(v: &str) -> bool {
     let parts: Vec<&str> = v.split('.').collect();
-    matches!(parts.len(), 1 | 2)
-        && parts
-            .iter()
-            .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()))
+    matches!(parts.len(), 1 | 2) && parts.iter().all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]

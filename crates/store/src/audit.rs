@@ -2,7 +2,9 @@
 
 use crate::entity::audit;
 use crate::{Actor, Result};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde::Serialize;
 
 /// What a change touched: the region it belongs to (if any), the entity, its id and the verb.
@@ -73,12 +75,7 @@ pub async fn list<C: ConnectionTrait>(conn: &C, f: &Filter) -> Result<(Vec<audit
         q = q.filter(audit::Column::Action.eq(a));
     }
     let total = q.clone().count(conn).await?;
-    let rows = q
-        .order_by_desc(audit::Column::Id)
-        .offset(f.page * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(conn)
-        .await?;
+    let rows = q.order_by_desc(audit::Column::Id).offset(f.page * PAGE_SIZE).limit(PAGE_SIZE).all(conn).await?;
     Ok((rows, total))
 }
 

@@ -28,10 +28,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<CohortRow>> {
         .all(db)
         .await?;
     let counts: HashMap<i64, i64> = counts.into_iter().filter_map(|(c, n)| c.map(|c| (c, n))).collect();
-    Ok(cohorts
-        .into_iter()
-        .map(|c| CohortRow { regions: counts.get(&c.id).copied().unwrap_or(0), cohort: c })
-        .collect())
+    Ok(cohorts.into_iter().map(|c| CohortRow { regions: counts.get(&c.id).copied().unwrap_or(0), cohort: c }).collect())
 }
 
 pub async fn get(db: &DatabaseConnection, id: i64) -> Result<cohort::Model> {

@@ -3,7 +3,9 @@
 
 use crate::migration::Migrator;
 use crate::StoreError;
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector, Statement,
+};
 use sea_orm_migration::MigratorTrait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -37,7 +39,9 @@ pub fn sqlite_path(url: &str) -> Option<&str> {
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
     match Backend::from_url(url) {
         Some(Backend::Sqlite) => {
-            let path = sqlite_path(url).filter(|p| !p.is_empty()).ok_or_else(|| StoreError::Config(format!("database URL {url:?} names no file")))?;
+            let path = sqlite_path(url)
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| StoreError::Config(format!("database URL {url:?} names no file")))?;
             let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
                 .map_err(|e| StoreError::Config(format!("database URL {url:?}: {e}")))?
                 .create_if_missing(true)
@@ -61,9 +65,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
             Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
         }
-        None => Err(StoreError::Config(format!(
-            "database URL {url:?} must start with sqlite:// or postgres://"
-        ))),
+        None => Err(StoreError::Config(format!("database URL {url:?} must start with sqlite:// or postgres://"))),
     }
 }
 
@@ -81,11 +83,7 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), StoreError> {
 
 /// Pending migrations' names (for `kotacerdas migrate --status`).
 pub async fn pending(db: &DatabaseConnection) -> Result<Vec<String>, StoreError> {
-    Ok(Migrator::get_pending_migrations(db)
-        .await?
-        .iter()
-        .map(|m| m.name().to_string())
-        .collect())
+    Ok(Migrator::get_pending_migrations(db).await?.iter().map(|m| m.name().to_string()).collect())
 }
 
 /// SQLite's own consistency check; `true` on PostgreSQL.
@@ -93,9 +91,7 @@ pub async fn integrity_ok(db: &DatabaseConnection) -> Result<bool, StoreError> {
     if db.get_database_backend() != DatabaseBackend::Sqlite {
         return Ok(true);
     }
-    let row = db
-        .query_one(Statement::from_string(DatabaseBackend::Sqlite, "PRAGMA integrity_check"))
-        .await?;
+    let row = db.query_one(Statement::from_string(DatabaseBackend::Sqlite, "PRAGMA integrity_check")).await?;
     let verdict: String = match row {
         Some(r) => r.try_get_by_index(0)?,
         None => String::new(),
@@ -111,12 +107,7 @@ pub async fn backup_sqlite(db: &DatabaseConnection, target: &str) -> Result<(), 
     if std::path::Path::new(target).exists() {
         return Err(StoreError::Config(format!("{target} exists already; choose a new file")));
     }
-    db.execute(Statement::from_sql_and_values(
-        DatabaseBackend::Sqlite,
-        "VACUUM INTO ?",
-        [target.into()],
-    ))
-    .await?;
+    db.execute(Statement::from_sql_and_values(DatabaseBackend::Sqlite, "VACUUM INTO ?", [target.into()])).await?;
     Ok(())
 }
 

@@ -151,7 +151,8 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
     let sys = Actor::system("demo");
     let mut cohort_ids = Vec::new();
     for (year, name) in [(2024, "Angkatan 2024"), (2025, "Angkatan 2025")] {
-        let c = cohorts::create(db, &sys, &CohortInput { year: year.to_string(), name: s(name), notes: String::new() }).await?;
+        let c = cohorts::create(db, &sys, &CohortInput { year: year.to_string(), name: s(name), notes: String::new() })
+            .await?;
         cohort_ids.push(c.id);
     }
 
@@ -168,7 +169,12 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
         let u = users::create(
             db,
             &sys,
-            &UserInput { username: s(username), display_name: s(display), email: format!("{username}@contoh.go.id"), password: s(PASSWORD) },
+            &UserInput {
+                username: s(username),
+                display_name: s(display),
+                email: format!("{username}@contoh.go.id"),
+                password: s(PASSWORD),
+            },
         )
         .await?;
         user_ids.push(u.id);
@@ -192,7 +198,8 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
         .await?;
         let mut opd_ids = Vec::new();
         for (name, short, code) in seed.opds {
-            let o = opds::create(db, &sys, r.id, &OpdInput { name: s(name), short_name: s(short), code: s(code) }).await?;
+            let o =
+                opds::create(db, &sys, r.id, &OpdInput { name: s(name), short_name: s(short), code: s(code) }).await?;
             opd_ids.push(o.id);
         }
         let year = 2024 + seed.cohort as i32;
@@ -234,7 +241,14 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
         // Role assignments: Sukamaju gets the region-bound accounts; the expert reviews the
         // 2024 cohort; the evaluator assesses Sukamaju.
         let assign = |user: usize, role: &str, opd: Option<i64>| {
-            (user_ids[user], AssignmentInput { role: s(role), region_code: s(seed.code), opd_id: opd.map(|o| o.to_string()).unwrap_or_default() })
+            (
+                user_ids[user],
+                AssignmentInput {
+                    role: s(role),
+                    region_code: s(seed.code),
+                    opd_id: opd.map(|o| o.to_string()).unwrap_or_default(),
+                },
+            )
         };
         let mut list = Vec::new();
         if seed.code == REGION_CODE {
@@ -250,12 +264,26 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             users::add_assignment(db, &sys, uid, &a).await?;
         }
     }
-    users::add_assignment(db, &sys, user_ids[0], &AssignmentInput { role: s("programme_admin"), ..Default::default() }).await?;
+    users::add_assignment(db, &sys, user_ids[0], &AssignmentInput { role: s("programme_admin"), ..Default::default() })
+        .await?;
     Ok(())
 }
 
-async fn add_members(db: &DatabaseConnection, sys: &Actor, region_id: i64, region: &str, opds: &[i64], year: i32) -> Result<()> {
-    let head = if region.starts_with("Kota") { "Wali Kota" } else if region.starts_with("Provinsi") { "Gubernur" } else { "Bupati" };
+async fn add_members(
+    db: &DatabaseConnection,
+    sys: &Actor,
+    region_id: i64,
+    region: &str,
+    opds: &[i64],
+    year: i32,
+) -> Result<()> {
+    let head = if region.starts_with("Kota") {
+        "Wali Kota"
+    } else if region.starts_with("Provinsi") {
+        "Gubernur"
+    } else {
+        "Bupati"
+    };
     let dewan = [
         ("Drs. H. Sutrisno Wibowo", head, region, "government"),
         ("Ir. Lina Marlina", "Ketua Kamar Dagang dan Industri", "KADIN", "business"),

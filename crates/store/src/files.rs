@@ -37,7 +37,8 @@ impl Storage {
         }
         let dir = spec.strip_prefix("file://").unwrap_or(spec);
         std::fs::create_dir_all(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
-        let local = LocalFileSystem::new_with_prefix(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
+        let local = LocalFileSystem::new_with_prefix(dir)
+            .map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
         Ok(Storage { inner: Arc::new(local), description: format!("local directory {dir}") })
     }
 
@@ -68,11 +69,8 @@ impl Storage {
             .put(&Path::from(key.as_str()), PutPayload::from_bytes(data))
             .await
             .map_err(|e| StoreError::Storage(e.to_string()))?;
-        let name: String = original_name
-            .chars()
-            .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
-            .take(200)
-            .collect();
+        let name: String =
+            original_name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(200).collect();
         let m = stored_file::ActiveModel {
             key: Set(key),
             region_id: Set(region_id),
@@ -103,11 +101,7 @@ pub async fn get(db: &DatabaseConnection, id: i64) -> Result<stored_file::Model>
 }
 
 pub async fn by_key(db: &DatabaseConnection, key: &str) -> Result<stored_file::Model> {
-    stored_file::Entity::find()
-        .filter(stored_file::Column::Key.eq(key))
-        .one(db)
-        .await?
-        .ok_or(StoreError::NotFound)
+    stored_file::Entity::find().filter(stored_file::Column::Key.eq(key)).one(db).await?.ok_or(StoreError::NotFound)
 }
 
 /// Accepted types, recognised by their first bytes rather than by the name a client sends.

@@ -8,8 +8,8 @@ use kotacerdas_domain::framework;
 use kotacerdas_domain::region::{Body, Helix};
 use kotacerdas_domain::validate::Errors;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -68,7 +68,12 @@ impl MemberInput {
     }
 }
 
-async fn fill<C: ConnectionTrait>(c: &C, region_id: i64, input: &MemberInput, am: &mut member::ActiveModel) -> Result<()> {
+async fn fill<C: ConnectionTrait>(
+    c: &C,
+    region_id: i64,
+    input: &MemberInput,
+    am: &mut member::ActiveModel,
+) -> Result<()> {
     let mut e = Errors::new();
     let body = e.choice("body", &input.body, Body::parse);
     let name = e.text("name", &input.name, 200);
@@ -90,7 +95,11 @@ async fn fill<C: ConnectionTrait>(c: &C, region_id: i64, input: &MemberInput, am
     let opd_id = match input.opd_id.trim() {
         "" => None,
         s => match s.parse::<i64>() {
-            Ok(id) if opd::Entity::find_by_id(id).filter(opd::Column::RegionId.eq(region_id)).one(c).await?.is_some() => Some(id),
+            Ok(id)
+                if opd::Entity::find_by_id(id).filter(opd::Column::RegionId.eq(region_id)).one(c).await?.is_some() =>
+            {
+                Some(id)
+            }
             _ => {
                 e.add("opd_id", "err-choice", None);
                 None
@@ -111,7 +120,12 @@ async fn fill<C: ConnectionTrait>(c: &C, region_id: i64, input: &MemberInput, am
     Ok(())
 }
 
-pub async fn create(db: &DatabaseConnection, actor: &Actor, region_id: i64, input: &MemberInput) -> Result<member::Model> {
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    input: &MemberInput,
+) -> Result<member::Model> {
     let txn = db.begin().await?;
     let mut am = <member::ActiveModel as Default>::default();
     fill(&txn, region_id, input, &mut am).await?;
@@ -121,13 +135,20 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, region_id: i64, inpu
     Ok(m)
 }
 
-pub async fn update(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: i64, input: &MemberInput) -> Result<member::Model> {
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    id: i64,
+    input: &MemberInput,
+) -> Result<member::Model> {
     let txn = db.begin().await?;
     let before = get(&txn, region_id, id).await?;
     let mut am: member::ActiveModel = before.clone().into();
     fill(&txn, region_id, input, &mut am).await?;
     let after = am.update(&txn).await?;
-    audit::record(&txn, actor, Change::new(Some(region_id), "member", id, "update"), Some(&before), Some(&after)).await?;
+    audit::record(&txn, actor, Change::new(Some(region_id), "member", id, "update"), Some(&before), Some(&after))
+        .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -136,7 +157,8 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     let txn = db.begin().await?;
     let before = get(&txn, region_id, id).await?;
     before.clone().delete(&txn).await?;
-    audit::record(&txn, actor, Change::new(Some(region_id), "member", id, "delete"), Some(&before), None::<&()>).await?;
+    audit::record(&txn, actor, Change::new(Some(region_id), "member", id, "delete"), Some(&before), None::<&()>)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

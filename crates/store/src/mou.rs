@@ -4,7 +4,10 @@ use crate::audit::{self, Change};
 use crate::entity::mou;
 use crate::{Actor, Result};
 use kotacerdas_domain::validate::Errors;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 
 pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Option<mou::Model>> {
@@ -33,7 +36,13 @@ impl MouInput {
 }
 
 /// Create or replace the region's MoU; `file_id` (an uploaded document) is kept when `None`.
-pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, input: &MouInput, file_id: Option<i64>) -> Result<mou::Model> {
+pub async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    input: &MouInput,
+    file_id: Option<i64>,
+) -> Result<mou::Model> {
     let mut e = Errors::new();
     let number = e.text("number", &input.number, 200);
     let signed_on = e.date("signed_on", &input.signed_on);
@@ -67,7 +76,8 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, input:
         }
     };
     let action = if before.is_some() { "update" } else { "create" };
-    audit::record(&txn, actor, Change::new(Some(region_id), "mou", after.id, action), before.as_ref(), Some(&after)).await?;
+    audit::record(&txn, actor, Change::new(Some(region_id), "mou", after.id, action), before.as_ref(), Some(&after))
+        .await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -20,11 +20,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<opd:
 
 /// An OPD of this region; another region's OPD is "not found".
 pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64, id: i64) -> Result<opd::Model> {
-    opd::Entity::find_by_id(id)
-        .filter(opd::Column::RegionId.eq(region_id))
-        .one(db)
-        .await?
-        .ok_or(StoreError::NotFound)
+    opd::Entity::find_by_id(id).filter(opd::Column::RegionId.eq(region_id)).one(db).await?.ok_or(StoreError::NotFound)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -43,7 +39,12 @@ impl OpdInput {
     }
 }
 
-async fn validate<C: ConnectionTrait>(c: &C, region_id: i64, input: &OpdInput, id: Option<i64>) -> Result<(String, String, Option<String>)> {
+async fn validate<C: ConnectionTrait>(
+    c: &C,
+    region_id: i64,
+    input: &OpdInput,
+    id: Option<i64>,
+) -> Result<(String, String, Option<String>)> {
     let mut e = Errors::new();
     let name = e.text("name", &input.name, 200);
     let short = e.text("short_name", &input.short_name, 40);
@@ -66,16 +67,28 @@ async fn validate<C: ConnectionTrait>(c: &C, region_id: i64, input: &OpdInput, i
 pub async fn create(db: &DatabaseConnection, actor: &Actor, region_id: i64, input: &OpdInput) -> Result<opd::Model> {
     let txn = db.begin().await?;
     let (name, short_name, code) = validate(&txn, region_id, input, None).await?;
-    let m = opd::ActiveModel { region_id: Set(region_id), name: Set(name), short_name: Set(short_name), code: Set(code), ..Default::default() }
-        .insert(&txn)
-        .await
-        .map_err(|e| unique_as_field(e, "short_name"))?;
+    let m = opd::ActiveModel {
+        region_id: Set(region_id),
+        name: Set(name),
+        short_name: Set(short_name),
+        code: Set(code),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| unique_as_field(e, "short_name"))?;
     audit::record(&txn, actor, Change::new(Some(region_id), "opd", m.id, "create"), None::<&()>, Some(&m)).await?;
     txn.commit().await?;
     Ok(m)
 }
 
-pub async fn update(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: i64, input: &OpdInput) -> Result<opd::Model> {
+pub async fn update(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    id: i64,
+    input: &OpdInput,
+) -> Result<opd::Model> {
     let txn = db.begin().await?;
     let before = get(&txn, region_id, id).await?;
     let (name, short_name, code) = validate(&txn, region_id, input, Some(id)).await?;

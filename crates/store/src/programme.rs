@@ -9,11 +9,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrai
 use serde::{Deserialize, Serialize};
 
 pub async fn get(db: &DatabaseConnection) -> Result<programme::Model> {
-    programme::Entity::find()
-        .order_by_asc(programme::Column::Id)
-        .one(db)
-        .await?
-        .ok_or(StoreError::NotFound)
+    programme::Entity::find().order_by_asc(programme::Column::Id).one(db).await?.ok_or(StoreError::NotFound)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -42,9 +38,5 @@ pub async fn update(db: &DatabaseConnection, actor: &Actor, input: &ProgrammeInp
 }
 
 async fn get_in<C: sea_orm::ConnectionTrait>(c: &C) -> Result<programme::Model> {
-    programme::Entity::find()
-        .order_by_asc(programme::Column::Id)
-        .one(c)
-        .await?
-        .ok_or(StoreError::NotFound)
+    programme::Entity::find().order_by_asc(programme::Column::Id).one(c).await?.ok_or(StoreError::NotFound)
 }

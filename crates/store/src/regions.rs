@@ -98,11 +98,7 @@ pub fn current_stage(stages: &[StageStatus]) -> usize {
 }
 
 pub async fn by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<region::Model> {
-    region::Entity::find()
-        .filter(region::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .ok_or(StoreError::NotFound)
+    region::Entity::find().filter(region::Column::Code.eq(code)).one(db).await?.ok_or(StoreError::NotFound)
 }
 
 pub async fn by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<region::Model> {

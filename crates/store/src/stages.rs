@@ -80,7 +80,13 @@ impl ScheduleInput {
     }
 }
 
-pub async fn update_schedule(db: &DatabaseConnection, actor: &Actor, region_id: i64, number: i32, input: &ScheduleInput) -> Result<stage::Model> {
+pub async fn update_schedule(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    number: i32,
+    input: &ScheduleInput,
+) -> Result<stage::Model> {
     let mut e = Errors::new();
     let ps = e.optional_date("planned_start", &input.planned_start);
     let pe = e.optional_date("planned_end", &input.planned_end);
@@ -105,7 +111,14 @@ pub async fn update_schedule(db: &DatabaseConnection, actor: &Actor, region_id: 
     am.held_start = Set(hs);
     am.held_end = Set(he);
     let after = am.update(&txn).await?;
-    audit::record(&txn, actor, Change::new(Some(region_id), "stage", after.id, "schedule"), Some(&before), Some(&after)).await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "stage", after.id, "schedule"),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -151,13 +164,27 @@ pub async fn act(
         .insert(&txn)
         .await?;
     }
-    audit::record(&txn, actor, Change::new(Some(region_id), "stage", after.id, action.as_str()), Some(&before), Some(&after)).await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "stage", after.id, action.as_str()),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
 
 /// A plain comment on a stage, without changing its status.
-pub async fn comment(db: &DatabaseConnection, actor: &Actor, author_id: i64, region_id: i64, number: i32, body: &str) -> Result<stage_comment::Model> {
+pub async fn comment(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    author_id: i64,
+    region_id: i64,
+    number: i32,
+    body: &str,
+) -> Result<stage_comment::Model> {
     let mut e = Errors::new();
     let body = e.text("comment", body, 5000);
     e.into_result()?;
@@ -174,7 +201,8 @@ pub async fn comment(db: &DatabaseConnection, actor: &Actor, author_id: i64, reg
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, actor, Change::new(Some(region_id), "stage_comment", c.id, "create"), None::<&()>, Some(&c)).await?;
+    audit::record(&txn, actor, Change::new(Some(region_id), "stage_comment", c.id, "create"), None::<&()>, Some(&c))
+        .await?;
     txn.commit().await?;
     Ok(c)
 }

@@ -26,9 +26,7 @@ pub fn hash_password(password: &str) -> Result<String> {
 }
 
 pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-        .unwrap_or(false)
+    PasswordHash::new(hash).map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok()).unwrap_or(false)
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<user::Model> {
@@ -36,11 +34,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<user::Model> {
 }
 
 pub async fn by_username<C: ConnectionTrait>(db: &C, username: &str) -> Result<user::Model> {
-    user::Entity::find()
-        .filter(user::Column::Username.eq(username))
-        .one(db)
-        .await?
-        .ok_or(StoreError::NotFound)
+    user::Entity::find().filter(user::Column::Username.eq(username)).one(db).await?.ok_or(StoreError::NotFound)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -165,10 +159,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<UserRow>> {
     for r in rows {
         by_user.entry(r.user_id).or_default().push(r);
     }
-    Ok(users
-        .into_iter()
-        .map(|u| UserRow { assignments: by_user.remove(&u.id).unwrap_or_default(), user: u })
-        .collect())
+    Ok(users.into_iter().map(|u| UserRow { assignments: by_user.remove(&u.id).unwrap_or_default(), user: u }).collect())
 }
 
 pub async fn assignment_rows(db: &DatabaseConnection, user_id: Option<i64>) -> Result<Vec<AssignmentRow>> {
@@ -179,10 +170,20 @@ pub async fn assignment_rows(db: &DatabaseConnection, user_id: Option<i64>) -> R
     let list = q.all(db).await?;
     let region_ids: Vec<i64> = list.iter().filter_map(|a| a.region_id).collect();
     let opd_ids: Vec<i64> = list.iter().filter_map(|a| a.opd_id).collect();
-    let regions: HashMap<i64, region::Model> =
-        region::Entity::find().filter(region::Column::Id.is_in(region_ids)).all(db).await?.into_iter().map(|r| (r.id, r)).collect();
-    let opds: HashMap<i64, String> =
-        opd::Entity::find().filter(opd::Column::Id.is_in(opd_ids)).all(db).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let regions: HashMap<i64, region::Model> = region::Entity::find()
+        .filter(region::Column::Id.is_in(region_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let opds: HashMap<i64, String> = opd::Entity::find()
+        .filter(opd::Column::Id.is_in(opd_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     Ok(list
         .into_iter()
         .map(|a| {
@@ -212,9 +213,7 @@ pub async fn principal<C: ConnectionTrait>(db: &C, user_id: i64) -> Result<Optio
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|a| {
-            Some(Assignment { role: Role::parse(&a.role)?, region_id: a.region_id, opd_id: a.opd_id })
-        })
+        .filter_map(|a| Some(Assignment { role: Role::parse(&a.role)?, region_id: a.region_id, opd_id: a.opd_id }))
         .collect();
     Ok(Some(Principal { user_id: u.id, username: u.username, display_name: u.display_name, assignments }))
 }
@@ -229,7 +228,12 @@ pub struct AssignmentInput {
     pub opd_id: String,
 }
 
-pub async fn add_assignment(db: &DatabaseConnection, actor: &Actor, user_id: i64, input: &AssignmentInput) -> Result<role_assignment::Model> {
+pub async fn add_assignment(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user_id: i64,
+    input: &AssignmentInput,
+) -> Result<role_assignment::Model> {
     let txn = db.begin().await?;
     get(&txn, user_id).await?;
     let mut e = Errors::new();
@@ -276,7 +280,8 @@ pub async fn add_assignment(db: &DatabaseConnection, actor: &Actor, user_id: i64
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, actor, Change::new(region_id, "role_assignment", a.id, "create"), None::<&()>, Some(&a)).await?;
+    audit::record(&txn, actor, Change::new(region_id, "role_assignment", a.id, "create"), None::<&()>, Some(&a))
+        .await?;
     txn.commit().await?;
     Ok(a)
 }
@@ -289,7 +294,8 @@ pub async fn remove_assignment(db: &DatabaseConnection, actor: &Actor, user_id: 
         .await?
         .ok_or(StoreError::NotFound)?;
     a.clone().delete(&txn).await?;
-    audit::record(&txn, actor, Change::new(a.region_id, "role_assignment", id, "delete"), Some(&a), None::<&()>).await?;
+    audit::record(&txn, actor, Change::new(a.region_id, "role_assignment", id, "delete"), Some(&a), None::<&()>)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

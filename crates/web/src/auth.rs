@@ -51,20 +51,15 @@ pub fn client_ip(parts: &Parts, trust_proxy: bool) -> String {
             }
         }
     }
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|(_, m)| WebError::Internal(m.to_string()))?;
+        let session =
+            Session::from_request_parts(parts, state).await.map_err(|(_, m)| WebError::Internal(m.to_string()))?;
         let uid: Option<i64> = session.get(UID).await.map_err(internal)?;
         let principal = match uid {
             Some(id) => {

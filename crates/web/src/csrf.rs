@@ -16,7 +16,11 @@ const FORM_LIMIT: usize = 2 * 1024 * 1024;
 fn field<'a>(query: &'a str, name: &str) -> Option<std::borrow::Cow<'a, str>> {
     query.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| urlencoding::decode(&v.replace('+', " ")).map(|s| std::borrow::Cow::Owned(s.into_owned())).unwrap_or_default())
+        (k == name).then(|| {
+            urlencoding::decode(&v.replace('+', " "))
+                .map(|s| std::borrow::Cow::Owned(s.into_owned()))
+                .unwrap_or_default()
+        })
     })
 }
 

@@ -10,10 +10,13 @@ use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Instant;
 
+/// (method, route template, status)
+type Key = (String, String, u16);
+
 #[derive(Default)]
 pub struct Metrics {
-    // (method, route, status) → (count, total seconds)
-    requests: Mutex<BTreeMap<(String, String, u16), (u64, f64)>>,
+    /// Per key: (count, total seconds).
+    requests: Mutex<BTreeMap<Key, (u64, f64)>>,
 }
 
 impl Metrics {
@@ -33,7 +36,10 @@ impl Metrics {
             Err(_) => Vec::new(),
         };
         for ((method, route, status), (n, _)) in &snapshot {
-            let _ = writeln!(out, "kotacerdas_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}");
+            let _ = writeln!(
+                out,
+                "kotacerdas_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}"
+            );
         }
         out.push_str("# HELP kotacerdas_http_request_seconds_sum Time spent serving requests.\n# TYPE kotacerdas_http_request_seconds_sum counter\n");
         for ((method, route, status), (_, s)) in &snapshot {
@@ -45,7 +51,8 @@ impl Metrics {
 
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let method = req.method().to_string();
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
+    let route =
+        req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let start = Instant::now();
     let resp = next.run(req).await;
     state.metrics.observe(&method, &route, resp.status().as_u16(), start.elapsed().as_secs_f64());

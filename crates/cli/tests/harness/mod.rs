@@ -28,7 +28,11 @@ static CLEAN: Once = Once::new();
 fn drop_stale_databases() {
     CLEAN.call_once(|| {
         let list = std::process::Command::new("psql")
-            .args([&format!("{}/postgres", pg_server()), "-Atc", "SELECT datname FROM pg_database WHERE datname LIKE 'kc_test_%'"])
+            .args([
+                &format!("{}/postgres", pg_server()),
+                "-Atc",
+                "SELECT datname FROM pg_database WHERE datname LIKE 'kc_test_%'",
+            ])
             .output();
         if let Ok(out) = list {
             let me = format!("kc_test_{}_", std::process::id());
@@ -42,7 +46,11 @@ fn drop_stale_databases() {
                     continue;
                 }
                 let _ = std::process::Command::new("psql")
-                    .args([&format!("{}/postgres", pg_server()), "-qc", &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")])
+                    .args([
+                        &format!("{}/postgres", pg_server()),
+                        "-qc",
+                        &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                    ])
                     .output();
             }
         }
@@ -201,7 +209,12 @@ pub struct Api {
 }
 
 impl Api {
-    pub async fn send(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> (StatusCode, serde_json::Value) {
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, serde_json::Value) {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req = self.client.request(m, format!("{}{path}", self.base)).bearer_auth(&self.token);
         if let Some(b) = body {

@@ -37,52 +37,175 @@ fn migration_err(e: impl std::fmt::Display) -> DbErr {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let tables = vec![
-            table("programme").col(id()).col(string("name", 200)).col(string("ministry_name", 200)).col(ts("updated_at")).to_owned(),
-            table("cohorts").col(id()).col(int("year").unique_key()).col(string("name", 200)).col(text_null("notes")).to_owned(),
-            table("dimensions").col(code_pk()).col(string("name_id", 200)).col(string("name_en", 200)).col(int("position")).to_owned(),
-            table("elements").col(code_pk()).col(string("dimension_code", 16)).col(string("name_id", 200)).col(string("name_en", 200)).col(int("position"))
-                .foreign_key(&mut fk("elements", "dimension_code", "dimensions", "code", false)).to_owned(),
-            table("pillars").col(code_pk()).col(string("name_id", 200)).col(string("name_en", 200)).col(int("position")).to_owned(),
-            table("pillar_items").col(code_pk()).col(string("pillar_code", 16)).col(string("name_id", 200)).col(string("name_en", 200)).col(int("position"))
-                .foreign_key(&mut fk("pillar_items", "pillar_code", "pillars", "code", false)).to_owned(),
-            table("users").col(id()).col(string("username", 40).unique_key()).col(string("display_name", 200)).col(string_null("email", 200))
-                .col(text("password_hash")).col(string("locale", 8)).col(boolean("disabled")).col(ts("created_at")).col(ts_null("last_login_at")).to_owned(),
-            table("files").col(id()).col(string("key", 300).unique_key()).col(big_null("region_id")).col(string("original_name", 300))
-                .col(string("content_type", 200)).col(big("size")).col(big_null("uploaded_by")).col(ts("created_at")).to_owned(),
-            table("regions").col(id()).col(string("code", 16).unique_key()).col(string("name", 200)).col(string("kind", 16))
-                .col(string("province", 200)).col(big("population")).col(big_null("cohort_id")).col(ts("created_at"))
-                .foreign_key(&mut fk("regions", "cohort_id", "cohorts", "id", false)).to_owned(),
-            table("mous").col(id()).col(big("region_id").unique_key()).col(string("number", 200)).col(date("signed_on"))
-                .col(big_null("file_id")).col(text_null("notes"))
+            table("programme")
+                .col(id())
+                .col(string("name", 200))
+                .col(string("ministry_name", 200))
+                .col(ts("updated_at"))
+                .to_owned(),
+            table("cohorts")
+                .col(id())
+                .col(int("year").unique_key())
+                .col(string("name", 200))
+                .col(text_null("notes"))
+                .to_owned(),
+            table("dimensions")
+                .col(code_pk())
+                .col(string("name_id", 200))
+                .col(string("name_en", 200))
+                .col(int("position"))
+                .to_owned(),
+            table("elements")
+                .col(code_pk())
+                .col(string("dimension_code", 16))
+                .col(string("name_id", 200))
+                .col(string("name_en", 200))
+                .col(int("position"))
+                .foreign_key(&mut fk("elements", "dimension_code", "dimensions", "code", false))
+                .to_owned(),
+            table("pillars")
+                .col(code_pk())
+                .col(string("name_id", 200))
+                .col(string("name_en", 200))
+                .col(int("position"))
+                .to_owned(),
+            table("pillar_items")
+                .col(code_pk())
+                .col(string("pillar_code", 16))
+                .col(string("name_id", 200))
+                .col(string("name_en", 200))
+                .col(int("position"))
+                .foreign_key(&mut fk("pillar_items", "pillar_code", "pillars", "code", false))
+                .to_owned(),
+            table("users")
+                .col(id())
+                .col(string("username", 40).unique_key())
+                .col(string("display_name", 200))
+                .col(string_null("email", 200))
+                .col(text("password_hash"))
+                .col(string("locale", 8))
+                .col(boolean("disabled"))
+                .col(ts("created_at"))
+                .col(ts_null("last_login_at"))
+                .to_owned(),
+            table("files")
+                .col(id())
+                .col(string("key", 300).unique_key())
+                .col(big_null("region_id"))
+                .col(string("original_name", 300))
+                .col(string("content_type", 200))
+                .col(big("size"))
+                .col(big_null("uploaded_by"))
+                .col(ts("created_at"))
+                .to_owned(),
+            table("regions")
+                .col(id())
+                .col(string("code", 16).unique_key())
+                .col(string("name", 200))
+                .col(string("kind", 16))
+                .col(string("province", 200))
+                .col(big("population"))
+                .col(big_null("cohort_id"))
+                .col(ts("created_at"))
+                .foreign_key(&mut fk("regions", "cohort_id", "cohorts", "id", false))
+                .to_owned(),
+            table("mous")
+                .col(id())
+                .col(big("region_id").unique_key())
+                .col(string("number", 200))
+                .col(date("signed_on"))
+                .col(big_null("file_id"))
+                .col(text_null("notes"))
                 .foreign_key(&mut fk("mous", "region_id", "regions", "id", true))
-                .foreign_key(&mut fk("mous", "file_id", "files", "id", false)).to_owned(),
-            table("stages").col(id()).col(big("region_id")).col(int("number"))
-                .col(date_null("planned_start")).col(date_null("planned_end")).col(date_null("held_start")).col(date_null("held_end"))
-                .col(string("status", 16)).col(big_null("decided_by")).col(ts_null("decided_at"))
+                .foreign_key(&mut fk("mous", "file_id", "files", "id", false))
+                .to_owned(),
+            table("stages")
+                .col(id())
+                .col(big("region_id"))
+                .col(int("number"))
+                .col(date_null("planned_start"))
+                .col(date_null("planned_end"))
+                .col(date_null("held_start"))
+                .col(date_null("held_end"))
+                .col(string("status", 16))
+                .col(big_null("decided_by"))
+                .col(ts_null("decided_at"))
                 .foreign_key(&mut fk("stages", "region_id", "regions", "id", true))
-                .foreign_key(&mut fk("stages", "decided_by", "users", "id", false)).to_owned(),
-            table("stage_comments").col(id()).col(big("stage_id")).col(big("region_id")).col(big("author_id"))
-                .col(string("action", 16)).col(text("body")).col(ts("created_at"))
+                .foreign_key(&mut fk("stages", "decided_by", "users", "id", false))
+                .to_owned(),
+            table("stage_comments")
+                .col(id())
+                .col(big("stage_id"))
+                .col(big("region_id"))
+                .col(big("author_id"))
+                .col(string("action", 16))
+                .col(text("body"))
+                .col(ts("created_at"))
                 .foreign_key(&mut fk("stage_comments", "stage_id", "stages", "id", true))
-                .foreign_key(&mut fk("stage_comments", "author_id", "users", "id", false)).to_owned(),
-            table("opds").col(id()).col(big("region_id")).col(string("name", 200)).col(string("short_name", 40)).col(string_null("code", 40))
-                .foreign_key(&mut fk("opds", "region_id", "regions", "id", true)).to_owned(),
-            table("members").col(id()).col(big("region_id")).col(string("body", 16)).col(string("name", 200)).col(string("position", 200))
-                .col(string_null("institution", 200)).col(string_null("helix", 16)).col(string_null("dimension_code", 16)).col(big_null("opd_id"))
-                .col(string("sk_number", 200)).col(date("sk_date"))
+                .foreign_key(&mut fk("stage_comments", "author_id", "users", "id", false))
+                .to_owned(),
+            table("opds")
+                .col(id())
+                .col(big("region_id"))
+                .col(string("name", 200))
+                .col(string("short_name", 40))
+                .col(string_null("code", 40))
+                .foreign_key(&mut fk("opds", "region_id", "regions", "id", true))
+                .to_owned(),
+            table("members")
+                .col(id())
+                .col(big("region_id"))
+                .col(string("body", 16))
+                .col(string("name", 200))
+                .col(string("position", 200))
+                .col(string_null("institution", 200))
+                .col(string_null("helix", 16))
+                .col(string_null("dimension_code", 16))
+                .col(big_null("opd_id"))
+                .col(string("sk_number", 200))
+                .col(date("sk_date"))
                 .foreign_key(&mut fk("members", "region_id", "regions", "id", true))
                 .foreign_key(&mut fk("members", "dimension_code", "dimensions", "code", false))
-                .foreign_key(&mut fk("members", "opd_id", "opds", "id", false)).to_owned(),
-            table("role_assignments").col(id()).col(big("user_id")).col(string("role", 32)).col(big_null("region_id")).col(big_null("opd_id"))
+                .foreign_key(&mut fk("members", "opd_id", "opds", "id", false))
+                .to_owned(),
+            table("role_assignments")
+                .col(id())
+                .col(big("user_id"))
+                .col(string("role", 32))
+                .col(big_null("region_id"))
+                .col(big_null("opd_id"))
                 .foreign_key(&mut fk("role_assignments", "user_id", "users", "id", true))
                 .foreign_key(&mut fk("role_assignments", "region_id", "regions", "id", true))
-                .foreign_key(&mut fk("role_assignments", "opd_id", "opds", "id", true)).to_owned(),
+                .foreign_key(&mut fk("role_assignments", "opd_id", "opds", "id", true))
+                .to_owned(),
             table("sessions").col(string("id", 128).primary_key()).col(text("data")).col(ts("expires_at")).to_owned(),
-            table("api_tokens").col(id()).col(big("user_id")).col(string("token_hash", 64).unique_key()).col(ts("created_at")).col(ts("expires_at"))
-                .foreign_key(&mut fk("api_tokens", "user_id", "users", "id", true)).to_owned(),
-            table("login_attempts").col(id()).col(string("username", 200)).col(string("ip", 64)).col(boolean("success")).col(ts("at")).to_owned(),
-            table("audit_log").col(id()).col(ts("at")).col(big_null("actor_id")).col(string("actor_name", 200)).col(big_null("region_id"))
-                .col(string("entity", 64)).col(string("entity_id", 64)).col(string("action", 32)).col(text_null("before")).col(text_null("after")).to_owned(),
+            table("api_tokens")
+                .col(id())
+                .col(big("user_id"))
+                .col(string("token_hash", 64).unique_key())
+                .col(ts("created_at"))
+                .col(ts("expires_at"))
+                .foreign_key(&mut fk("api_tokens", "user_id", "users", "id", true))
+                .to_owned(),
+            table("login_attempts")
+                .col(id())
+                .col(string("username", 200))
+                .col(string("ip", 64))
+                .col(boolean("success"))
+                .col(ts("at"))
+                .to_owned(),
+            table("audit_log")
+                .col(id())
+                .col(ts("at"))
+                .col(big_null("actor_id"))
+                .col(string("actor_name", 200))
+                .col(big_null("region_id"))
+                .col(string("entity", 64))
+                .col(string("entity_id", 64))
+                .col(string("action", 32))
+                .col(text_null("before"))
+                .col(text_null("after"))
+                .to_owned(),
         ];
         for t in tables {
             m.create_table(t).await?;
@@ -106,9 +229,25 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
-            "audit_log", "login_attempts", "api_tokens", "sessions", "role_assignments", "members", "opds",
-            "stage_comments", "stages", "mous", "regions", "files", "users", "pillar_items", "pillars",
-            "elements", "dimensions", "cohorts", "programme",
+            "audit_log",
+            "login_attempts",
+            "api_tokens",
+            "sessions",
+            "role_assignments",
+            "members",
+            "opds",
+            "stage_comments",
+            "stages",
+            "mous",
+            "regions",
+            "files",
+            "users",
+            "pillar_items",
+            "pillars",
+            "elements",
+            "dimensions",
+            "cohorts",
+            "programme",
         ] {
             m.drop_table(Table::drop().table(Alias::new(t)).if_exists().to_owned()).await?;
         }
@@ -122,8 +261,7 @@ async fn seed_reference(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     let builder = db.get_database_backend();
     let mut stmts = Vec::new();
     let mut dims = Query::insert();
-    dims.into_table(Alias::new("dimensions"))
-        .columns(["code", "name_id", "name_en", "position"].map(Alias::new));
+    dims.into_table(Alias::new("dimensions")).columns(["code", "name_id", "name_en", "position"].map(Alias::new));
     let mut els = Query::insert();
     els.into_table(Alias::new("elements"))
         .columns(["code", "dimension_code", "name_id", "name_en", "position"].map(Alias::new));
@@ -136,8 +274,7 @@ async fn seed_reference(m: &SchemaManager<'_>) -> Result<(), DbErr> {
         }
     }
     let mut pils = Query::insert();
-    pils.into_table(Alias::new("pillars"))
-        .columns(["code", "name_id", "name_en", "position"].map(Alias::new));
+    pils.into_table(Alias::new("pillars")).columns(["code", "name_id", "name_en", "position"].map(Alias::new));
     let mut items = Query::insert();
     items
         .into_table(Alias::new("pillar_items"))
@@ -147,7 +284,13 @@ async fn seed_reference(m: &SchemaManager<'_>) -> Result<(), DbErr> {
             .map_err(migration_err)?;
         for (j, it) in p.items.iter().enumerate() {
             items
-                .values([it.code.into(), p.named.code.into(), it.name_id.into(), it.name_en.into(), (j as i32 + 1).into()])
+                .values([
+                    it.code.into(),
+                    p.named.code.into(),
+                    it.name_id.into(),
+                    it.name_en.into(),
+                    (j as i32 + 1).into(),
+                ])
                 .map_err(migration_err)?;
         }
     }

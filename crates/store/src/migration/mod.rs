@@ -19,12 +19,7 @@ pub(crate) mod cols {
     use sea_orm_migration::prelude::*;
 
     pub fn id() -> ColumnDef {
-        ColumnDef::new(Alias::new("id"))
-            .big_integer()
-            .not_null()
-            .auto_increment()
-            .primary_key()
-            .to_owned()
+        ColumnDef::new(Alias::new("id")).big_integer().not_null().auto_increment().primary_key().to_owned()
     }
     pub fn code_pk() -> ColumnDef {
         ColumnDef::new(Alias::new("code")).string_len(16).not_null().primary_key().to_owned()

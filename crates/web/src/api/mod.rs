@@ -24,7 +24,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let Json(v) = Json::<Value>::from_request(req, state).await.map_err(|_| ApiError(WebError::BadRequest("error-bad-json")))?;
+        let Json(v) = Json::<Value>::from_request(req, state)
+            .await
+            .map_err(|_| ApiError(WebError::BadRequest("error-bad-json")))?;
         let Value::Object(map) = v else {
             return Err(ApiError(WebError::BadRequest("error-bad-json")));
         };
@@ -40,7 +42,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiBody<T> {
                 (k, v)
             })
             .collect();
-        serde_json::from_value(Value::Object(map)).map(ApiBody).map_err(|_| ApiError(WebError::BadRequest("error-bad-json")))
+        serde_json::from_value(Value::Object(map))
+            .map(ApiBody)
+            .map_err(|_| ApiError(WebError::BadRequest("error-bad-json")))
     }
 }
 
@@ -100,7 +104,11 @@ pub struct RoleDto {
 pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
     Json(MeResponse {
         id: p.user_id,
-        roles: p.assignments.iter().map(|a| RoleDto { role: a.role.as_str().into(), region_id: a.region_id, opd_id: a.opd_id }).collect(),
+        roles: p
+            .assignments
+            .iter()
+            .map(|a| RoleDto { role: a.role.as_str().into(), region_id: a.region_id, opd_id: a.opd_id })
+            .collect(),
         username: p.username,
         display_name: p.display_name,
     })
@@ -128,7 +136,10 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
         }
     }
 }

@@ -199,7 +199,11 @@ pub struct RegionBody {
 #[utoipa::path(get, path = "/api/v1/regions", tag = "regions", security(("bearer" = [])),
     params(("q" = Option<String>, Query), ("cohort" = Option<String>, Query), ("kind" = Option<String>, Query), ("stage" = Option<String>, Query)),
     responses((status = 200, body = [RegionDto]), (status = 401, body = ApiErrorBody)))]
-pub async fn list_regions(ApiUser(p): ApiUser, State(state): State<AppState>, Query(f): Query<RegionFilter>) -> ApiResult<Json<Vec<RegionDto>>> {
+pub async fn list_regions(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Query(f): Query<RegionFilter>,
+) -> ApiResult<Json<Vec<RegionDto>>> {
     let rows = regions::list(&state.db, p.visible_regions().as_deref(), &f).await?;
     Ok(Json(rows.into_iter().map(RegionDto::from).collect()))
 }
@@ -207,12 +211,20 @@ pub async fn list_regions(ApiUser(p): ApiUser, State(state): State<AppState>, Qu
 /// Create a region (programme office only); its four stages start "not started".
 #[utoipa::path(post, path = "/api/v1/regions", tag = "regions", security(("bearer" = [])), request_body = RegionBody,
     responses((status = 201, body = RegionDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub async fn create_region(ApiUser(p): ApiUser, State(state): State<AppState>, ApiBody(input): ApiBody<regions::RegionInput>) -> ApiResult<Response> {
+pub async fn create_region(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    ApiBody(input): ApiBody<regions::RegionInput>,
+) -> ApiResult<Response> {
     if !p.can_administer() {
         return Err(ApiError(WebError::Forbidden));
     }
     let r = regions::create(&state.db, &actor(&p), &input).await?;
-    let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default()).await?.into_iter().next().ok_or(WebError::NotFound)?;
+    let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default())
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(WebError::NotFound)?;
     Ok(created(RegionDto::from(row)))
 }
 
@@ -222,9 +234,17 @@ fn actor(p: &Principal) -> kotacerdas_store::Actor {
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = RegionDto), (status = 404, body = ApiErrorBody)))]
-pub async fn get_region(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<RegionDto>> {
+pub async fn get_region(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<RegionDto>> {
     let r = visible(&state, &p, &code).await?;
-    let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default()).await?.into_iter().next().ok_or(WebError::NotFound)?;
+    let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default())
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(WebError::NotFound)?;
     Ok(Json(row.into()))
 }
 
@@ -240,21 +260,34 @@ pub struct OpdBody {
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/opds", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [OpdDto]), (status = 404, body = ApiErrorBody)))]
-pub async fn list_opds(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Vec<OpdDto>>> {
+pub async fn list_opds(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Vec<OpdDto>>> {
     let r = visible(&state, &p, &code).await?;
     Ok(Json(opds::list(&state.db, r.id).await?.into_iter().map(OpdDto::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/regions/{code}/opds", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)), request_body = OpdBody,
     responses((status = 201, body = OpdDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub async fn create_opd(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>, ApiBody(input): ApiBody<opds::OpdInput>) -> ApiResult<Response> {
+pub async fn create_opd(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ApiBody(input): ApiBody<opds::OpdInput>,
+) -> ApiResult<Response> {
     let r = managed(&state, &p, &code).await?;
     Ok(created(OpdDto::from(opds::create(&state.db, &actor(&p), r.id, &input).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/opds/{id}", tag = "regions", security(("bearer" = [])), params(("code" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = OpdDto), (status = 404, body = ApiErrorBody)))]
-pub async fn get_opd(ApiUser(p): ApiUser, State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> ApiResult<Json<OpdDto>> {
+pub async fn get_opd(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> ApiResult<Json<OpdDto>> {
     let r = visible(&state, &p, &code).await?;
     Ok(Json(opds::get(&state.db, r.id, id).await?.into()))
 }
@@ -277,14 +310,23 @@ pub struct MemberBody {
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/members", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [MemberDto]), (status = 404, body = ApiErrorBody)))]
-pub async fn list_members(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Vec<MemberDto>>> {
+pub async fn list_members(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Vec<MemberDto>>> {
     let r = visible(&state, &p, &code).await?;
     Ok(Json(members::list(&state.db, r.id).await?.into_iter().map(MemberDto::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/regions/{code}/members", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)), request_body = MemberBody,
     responses((status = 201, body = MemberDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub async fn create_member(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>, ApiBody(input): ApiBody<members::MemberInput>) -> ApiResult<Response> {
+pub async fn create_member(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ApiBody(input): ApiBody<members::MemberInput>,
+) -> ApiResult<Response> {
     let r = managed(&state, &p, &code).await?;
     Ok(created(MemberDto::from(members::create(&state.db, &actor(&p), r.id, &input).await?)))
 }
@@ -293,7 +335,11 @@ pub async fn create_member(ApiUser(p): ApiUser, State(state): State<AppState>, P
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/stages", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [StageDto]), (status = 404, body = ApiErrorBody)))]
-pub async fn list_stages(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Vec<StageDto>>> {
+pub async fn list_stages(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Vec<StageDto>>> {
     let r = visible(&state, &p, &code).await?;
     Ok(Json(stages::list(&state.db, r.id).await?.into_iter().map(StageDto::from).collect()))
 }
@@ -341,7 +387,11 @@ pub async fn stage_action(
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/mou", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = MouDto), (status = 404, body = ApiErrorBody)))]
-pub async fn get_mou(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<MouDto>> {
+pub async fn get_mou(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> ApiResult<Json<MouDto>> {
     let r = visible(&state, &p, &code).await?;
     Ok(Json(mou_store::get(&state.db, r.id).await?.ok_or(WebError::NotFound)?.into()))
 }
@@ -357,7 +407,12 @@ pub struct MouBody {
 
 #[utoipa::path(put, path = "/api/v1/regions/{code}/mou", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)), request_body = MouBody,
     responses((status = 200, body = MouDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub async fn put_mou(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>, ApiBody(input): ApiBody<mou_store::MouInput>) -> ApiResult<Json<MouDto>> {
+pub async fn put_mou(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ApiBody(input): ApiBody<mou_store::MouInput>,
+) -> ApiResult<Json<MouDto>> {
     let r = managed(&state, &p, &code).await?;
     Ok(Json(mou_store::save(&state.db, &actor(&p), r.id, &input, None).await?.into()))
 }
@@ -379,7 +434,11 @@ pub struct CohortBody {
 
 #[utoipa::path(post, path = "/api/v1/cohorts", tag = "programme", security(("bearer" = [])), request_body = CohortBody,
     responses((status = 201, body = CohortDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
-pub async fn create_cohort(ApiUser(p): ApiUser, State(state): State<AppState>, ApiBody(input): ApiBody<cohorts::CohortInput>) -> ApiResult<Response> {
+pub async fn create_cohort(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    ApiBody(input): ApiBody<cohorts::CohortInput>,
+) -> ApiResult<Response> {
     if !p.can_administer() {
         return Err(ApiError(WebError::Forbidden));
     }
@@ -409,7 +468,11 @@ pub async fn list_users(ApiUser(p): ApiUser, State(state): State<AppState>) -> A
                 username: u.user.username,
                 display_name: u.user.display_name,
                 disabled: u.user.disabled,
-                roles: u.assignments.into_iter().map(|a| format!("{}{}", a.role, a.region_code.map(|c| format!("@{c}")).unwrap_or_default())).collect(),
+                roles: u
+                    .assignments
+                    .into_iter()
+                    .map(|a| format!("{}{}", a.role, a.region_code.map(|c| format!("@{c}")).unwrap_or_default()))
+                    .collect(),
             })
             .collect(),
     ))
@@ -438,12 +501,22 @@ pub struct AuditParams {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/audit", tag = "regions", security(("bearer" = [])),
     params(("code" = String, Path), ("entity" = Option<String>, Query), ("page" = Option<u64>, Query)),
     responses((status = 200, body = [AuditDto]), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
-pub async fn region_audit(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<AuditParams>) -> ApiResult<Json<Vec<AuditDto>>> {
+pub async fn region_audit(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<AuditParams>,
+) -> ApiResult<Json<Vec<AuditDto>>> {
     let r = visible(&state, &p, &code).await?;
     if !p.can_view_audit(r.id) {
         return Err(ApiError(WebError::Forbidden));
     }
-    let f = audit::Filter { region_id: Some(r.id), entity: Some(q.entity), page: q.page.min(100_000), ..Default::default() };
+    let f = audit::Filter {
+        region_id: Some(r.id),
+        entity: Some(q.entity),
+        page: q.page.min(100_000),
+        ..Default::default()
+    };
     let (rows, _) = audit::list(&state.db, &f).await?;
     let json = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
     Ok(Json(

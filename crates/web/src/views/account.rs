@@ -40,7 +40,12 @@ pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Response
     if ctx.principal.is_some() {
         return Ok(Redirect::to(&safe_next(&q.next)).into_response());
     }
-    let page = LoginPage { l: Layout::new(&ctx, "login-title", "login"), username: String::new(), next: q.next, message: None };
+    let page = LoginPage {
+        l: Layout::new(&ctx, "login-title", "login"),
+        username: String::new(),
+        next: q.next,
+        message: None,
+    };
     render_status(StatusCode::OK, &page)
 }
 
@@ -64,7 +69,12 @@ pub async fn login(ctx: Ctx, State(state): State<AppState>, Form(f): Form<LoginF
             Some(n) => ctx.lang.tn(key, n),
             None => ctx.lang.t(key),
         });
-        let page = LoginPage { l: Layout::new(&ctx, "login-title", "login"), username: f.username.clone(), next: f.next.clone(), message };
+        let page = LoginPage {
+            l: Layout::new(&ctx, "login-title", "login"),
+            username: f.username.clone(),
+            next: f.next.clone(),
+            message,
+        };
         render_status(status, &page)
     };
     if f.username.trim().is_empty() || f.password.is_empty() {
@@ -107,7 +117,11 @@ pub struct LangForm {
 }
 
 /// Switch the UI language; remembered on the account for signed-in users.
-pub async fn switch_lang(ctx: Ctx, State(state): State<AppState>, Form(f): Form<LangForm>) -> Result<Response, WebError> {
+pub async fn switch_lang(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<LangForm>,
+) -> Result<Response, WebError> {
     let lang = crate::i18n::Lang::parse(&f.lang);
     ctx.session.insert(LANG, lang.code()).await.map_err(internal)?;
     if let Some(p) = &ctx.principal {

@@ -68,11 +68,18 @@ pub async fn cohort_new(ctx: Ctx) -> Result<Response, WebError> {
     render(&cohort_page(&ctx, "cohort-new-title", CohortInput::default(), "/admin/cohorts/new".into(), Errors::new()))
 }
 
-pub async fn cohort_create(ctx: Ctx, State(state): State<AppState>, Form(form): Form<CohortInput>) -> Result<Response, WebError> {
+pub async fn cohort_create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(form): Form<CohortInput>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     match invalid_or(cohorts::create(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
-        Err(e) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&ctx, "cohort-new-title", form, "/admin/cohorts/new".into(), e)),
+        Err(e) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &cohort_page(&ctx, "cohort-new-title", form, "/admin/cohorts/new".into(), e),
+        ),
     }
 }
 
@@ -83,11 +90,19 @@ pub async fn cohort_edit(ctx: Ctx, State(state): State<AppState>, Path(id): Path
     render(&cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), Errors::new()))
 }
 
-pub async fn cohort_update(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(form): Form<CohortInput>) -> Result<Response, WebError> {
+pub async fn cohort_update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(form): Form<CohortInput>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     match invalid_or(cohorts::update(&state.db, &ctx.actor()?, id, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
-        Err(e) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), e)),
+        Err(e) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), e),
+        ),
     }
 }
 
@@ -119,13 +134,22 @@ pub async fn user_new(ctx: Ctx) -> Result<Response, WebError> {
     render(&UserForm { l, form: UserInput::default(), min_password: MIN_PASSWORD as i64 })
 }
 
-pub async fn user_create(ctx: Ctx, State(state): State<AppState>, Form(form): Form<UserInput>) -> Result<Response, WebError> {
+pub async fn user_create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(form): Form<UserInput>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     match invalid_or(users::create(&state.db, &ctx.actor()?, &form).await)? {
         Ok(u) => done(&ctx, "flash-user-created", &format!("/admin/users/{}", u.id)).await,
         Err(e) => {
-            let l = Layout::new(&ctx, "user-new-title", "users").crumb(ctx.lang.t("users-title"), "/admin/users").with_errors(e);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &UserForm { l, form: UserInput { password: String::new(), ..form }, min_password: MIN_PASSWORD as i64 })
+            let l = Layout::new(&ctx, "user-new-title", "users")
+                .crumb(ctx.lang.t("users-title"), "/admin/users")
+                .with_errors(e);
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &UserForm { l, form: UserInput { password: String::new(), ..form }, min_password: MIN_PASSWORD as i64 },
+            )
         }
     }
 }
@@ -142,7 +166,14 @@ struct UserPage {
     opds: Vec<(String, String)>,
 }
 
-async fn user_page(ctx: &Ctx, state: &AppState, id: i64, form: AssignmentInput, errors: Errors, status: StatusCode) -> Result<Response, WebError> {
+async fn user_page(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i64,
+    form: AssignmentInput,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let u = users::get(&state.db, id).await?;
     let l = Layout::new(ctx, "user-title", "users")
         .titled(u.display_name.clone())
@@ -153,7 +184,10 @@ async fn user_page(ctx: &Ctx, state: &AppState, id: i64, form: AssignmentInput, 
     let page = UserPage {
         assignments: users::assignment_rows(&state.db, Some(id)).await?,
         roles: Role::ALL.iter().map(|r| (r.as_str().to_string(), l.role(r.as_str()))).collect(),
-        regions: regions.iter().map(|r| (r.region.code.clone(), format!("{} — {}", r.region.code, r.region.name))).collect(),
+        regions: regions
+            .iter()
+            .map(|r| (r.region.code.clone(), format!("{} — {}", r.region.code, r.region.name)))
+            .collect(),
         opds,
         l,
         user: u,
@@ -167,7 +201,12 @@ pub async fn user_show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i
     user_page(&ctx, &state, id, AssignmentInput::default(), Errors::new(), StatusCode::OK).await
 }
 
-pub async fn role_add(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(form): Form<AssignmentInput>) -> Result<Response, WebError> {
+pub async fn role_add(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(form): Form<AssignmentInput>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     match invalid_or(users::add_assignment(&state.db, &ctx.actor()?, id, &form).await)? {
         Ok(_) => done(&ctx, "flash-role-added", &format!("/admin/users/{id}")).await,
@@ -175,7 +214,11 @@ pub async fn role_add(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i6
     }
 }
 
-pub async fn role_remove(ctx: Ctx, State(state): State<AppState>, Path((id, aid)): Path<(i64, i64)>) -> Result<Response, WebError> {
+pub async fn role_remove(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, aid)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     users::remove_assignment(&state.db, &ctx.actor()?, id, aid).await?;
     done(&ctx, "flash-role-removed", &format!("/admin/users/{id}")).await
@@ -187,7 +230,12 @@ pub struct DisableForm {
     disabled: String,
 }
 
-pub async fn user_disable(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<DisableForm>) -> Result<Response, WebError> {
+pub async fn user_disable(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<DisableForm>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     let disable = f.disabled == "true";
     if disable && ctx.user()?.user_id == id {
@@ -203,7 +251,12 @@ pub struct PasswordForm {
     password: String,
 }
 
-pub async fn user_password(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>, Form(f): Form<PasswordForm>) -> Result<Response, WebError> {
+pub async fn user_password(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     match invalid_or(users::set_password(&state.db, &ctx.actor()?, id, &f.password).await)? {
         Ok(_) => done(&ctx, "flash-password", &format!("/admin/users/{id}")).await,
@@ -223,20 +276,31 @@ struct ProgrammeForm {
 pub async fn programme_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     let p = programme::get(&state.db).await?;
-    render(&ProgrammeForm { l: Layout::new(&ctx, "programme-title", "programme"), form: ProgrammeInput { name: p.name, ministry_name: p.ministry_name } })
+    render(&ProgrammeForm {
+        l: Layout::new(&ctx, "programme-title", "programme"),
+        form: ProgrammeInput { name: p.name, ministry_name: p.ministry_name },
+    })
 }
 
-pub async fn programme_save(ctx: Ctx, State(state): State<AppState>, Form(form): Form<ProgrammeInput>) -> Result<Response, WebError> {
+pub async fn programme_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(form): Form<ProgrammeInput>,
+) -> Result<Response, WebError> {
     admin_only(&ctx)?;
     match invalid_or(programme::update(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
-        Err(e) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &ProgrammeForm { l: Layout::new(&ctx, "programme-title", "programme").with_errors(e), form }),
+        Err(e) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ProgrammeForm { l: Layout::new(&ctx, "programme-title", "programme").with_errors(e), form },
+        ),
     }
 }
 
 /// The OPD choices of the role form: every region's OPDs, read in one query.
 async fn opds_of(state: &AppState, regions: &[region::Model]) -> Result<Vec<(String, String)>, WebError> {
-    let all: Vec<opd::Model> = kotacerdas_store::opds::list_many(&state.db, &regions.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
+    let all: Vec<opd::Model> =
+        kotacerdas_store::opds::list_many(&state.db, &regions.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
     Ok(all
         .into_iter()
         .map(|o| {

@@ -36,7 +36,14 @@ struct AuditPage {
     pages: u64,
 }
 
-async fn page(ctx: &Ctx, state: &AppState, l: Layout, region_id: Option<i64>, base: String, q: AuditQuery) -> Result<Response, WebError> {
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    l: Layout,
+    region_id: Option<i64>,
+    base: String,
+    q: AuditQuery,
+) -> Result<Response, WebError> {
     let filter = Filter {
         region_id,
         entity: Some(q.entity.clone()),
@@ -46,11 +53,24 @@ async fn page(ctx: &Ctx, state: &AppState, l: Layout, region_id: Option<i64>, ba
     };
     let (rows, total) = audit::list(&state.db, &filter).await?;
     let _ = ctx;
-    let page = AuditPage { entities: audit::entities(&state.db, region_id).await?, pages: total.div_ceil(PAGE_SIZE), l, rows, total, q, base };
+    let page = AuditPage {
+        entities: audit::entities(&state.db, region_id).await?,
+        pages: total.div_ceil(PAGE_SIZE),
+        l,
+        rows,
+        total,
+        q,
+        base,
+    };
     render(&page)
 }
 
-pub async fn region_log(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, Query(q): Query<AuditQuery>) -> Result<Response, WebError> {
+pub async fn region_log(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_view_audit(r.id) {
@@ -60,7 +80,11 @@ pub async fn region_log(ctx: Ctx, State(state): State<AppState>, Path(code): Pat
     page(&ctx, &state, l, Some(r.id), format!("/regions/{}/audit", r.code), q).await
 }
 
-pub async fn national_log(ctx: Ctx, State(state): State<AppState>, Query(q): Query<AuditQuery>) -> Result<Response, WebError> {
+pub async fn national_log(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, WebError> {
     if !ctx.user()?.can_administer() {
         return Err(WebError::Forbidden);
     }

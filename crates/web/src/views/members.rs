@@ -33,7 +33,8 @@ struct MembersPage {
 pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
-    let (dewan, tim): (Vec<_>, Vec<_>) = members::list(&state.db, r.id).await?.into_iter().partition(|m| m.body == Body::Dewan.as_str());
+    let (dewan, tim): (Vec<_>, Vec<_>) =
+        members::list(&state.db, r.id).await?.into_iter().partition(|m| m.body == Body::Dewan.as_str());
     let opd_names = opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let page = MembersPage {
         l: Layout::new(&ctx, "members-title", "regions").region_crumbs(&r.code, &r.name),
@@ -58,7 +59,15 @@ struct MemberForm {
     opds: Vec<(String, String)>,
 }
 
-async fn form_page(ctx: &Ctx, state: &AppState, r: region::Model, form: MemberInput, action: String, title: &str, errors: Errors) -> Result<MemberForm, WebError> {
+async fn form_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    form: MemberInput,
+    action: String,
+    title: &str,
+    errors: Errors,
+) -> Result<MemberForm, WebError> {
     let lang = ctx.lang.code();
     let l = Layout::new(ctx, title, "regions")
         .region_crumbs(&r.code, &r.name)
@@ -68,7 +77,11 @@ async fn form_page(ctx: &Ctx, state: &AppState, r: region::Model, form: MemberIn
         bodies: Body::ALL.iter().map(|b| (b.as_str().to_string(), b.label(lang).to_string())).collect(),
         helices: Helix::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
-        opds: opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name))).collect(),
+        opds: opds::list(&state.db, r.id)
+            .await?
+            .into_iter()
+            .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
+            .collect(),
         l,
         region: r,
         form,
@@ -83,38 +96,62 @@ pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<
     render(&form_page(&ctx, &state, r, form, action, "member-new-title", Errors::new()).await?)
 }
 
-pub async fn create(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, Form(form): Form<MemberInput>) -> Result<Response, WebError> {
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(form): Form<MemberInput>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     match members::create(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/members", r.code)).await,
         Err(StoreError::Invalid(e)) => {
             let action = format!("/regions/{}/members/new", r.code);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&ctx, &state, r, form, action, "member-new-title", e).await?)
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&ctx, &state, r, form, action, "member-new-title", e).await?,
+            )
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     let m = members::get(&state.db, r.id, id).await?;
     let action = format!("/regions/{}/members/{id}/edit", r.code);
     render(&form_page(&ctx, &state, r, MemberInput::from_model(&m), action, "member-edit-title", Errors::new()).await?)
 }
 
-pub async fn update(ctx: Ctx, State(state): State<AppState>, Path((code, id)): Path<(String, i64)>, Form(form): Form<MemberInput>) -> Result<Response, WebError> {
+pub async fn update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(form): Form<MemberInput>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     match members::update(&state.db, &ctx.actor()?, r.id, id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/members", r.code)).await,
         Err(StoreError::Invalid(e)) => {
             let action = format!("/regions/{}/members/{id}/edit", r.code);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&ctx, &state, r, form, action, "member-edit-title", e).await?)
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&ctx, &state, r, form, action, "member-edit-title", e).await?,
+            )
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn delete(ctx: Ctx, State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, WebError> {
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     members::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/members", r.code)).await

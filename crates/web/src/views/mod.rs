@@ -141,10 +141,14 @@ impl Layout {
             .unwrap_or_default()
     }
     pub fn dimension(&self, code: &str) -> String {
-        framework::dimension(code).map(|d| d.named.name(self.lang.code()).to_string()).unwrap_or_else(|| code.to_string())
+        framework::dimension(code)
+            .map(|d| d.named.name(self.lang.code()).to_string())
+            .unwrap_or_else(|| code.to_string())
     }
     pub fn kind(&self, k: &str) -> String {
-        kotacerdas_domain::region::RegionKind::parse(k).map(|k| k.label(self.lang.code()).to_string()).unwrap_or_default()
+        kotacerdas_domain::region::RegionKind::parse(k)
+            .map(|k| k.label(self.lang.code()).to_string())
+            .unwrap_or_default()
     }
     pub fn helix(&self, h: &str) -> String {
         kotacerdas_domain::region::Helix::parse(h).map(|k| k.label(self.lang.code()).to_string()).unwrap_or_default()
@@ -207,19 +211,31 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 pub async fn stylesheet() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.css"))
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/app.css"),
+    )
 }
 
 pub async fn script() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.js"))
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/app.js"),
+    )
 }
 
 pub async fn favicon() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], include_str!("../../static/favicon.svg"))
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
+        include_str!("../../static/favicon.svg"),
+    )
 }
 
 /// `/`: the national overview for signed-in users (their region's workspace if they have just one).
-pub async fn home(ctx: Ctx, axum::extract::State(state): axum::extract::State<crate::AppState>) -> Result<Response, WebError> {
+pub async fn home(
+    ctx: Ctx,
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     if let Some(rid) = p.home_region() {
         let r = kotacerdas_store::regions::by_id(&state.db, rid).await?;

@@ -54,7 +54,14 @@ pub async fn managed_region(ctx: &Ctx, state: &AppState, code: &str) -> Result<r
     Ok(r)
 }
 
-fn form_page(ctx: &Ctx, r: region::Model, form: OpdInput, action: String, title: &str, errors: kotacerdas_domain::validate::Errors) -> OpdForm {
+fn form_page(
+    ctx: &Ctx,
+    r: region::Model,
+    form: OpdInput,
+    action: String,
+    title: &str,
+    errors: kotacerdas_domain::validate::Errors,
+) -> OpdForm {
     let l = Layout::new(ctx, title, "regions")
         .region_crumbs(&r.code, &r.name)
         .crumb(ctx.lang.t("opds-title"), format!("/regions/{}/opds", r.code))
@@ -68,7 +75,12 @@ pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<
     render(&form_page(&ctx, r, OpdInput::default(), action, "opd-new-title", Default::default()))
 }
 
-pub async fn create(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, Form(form): Form<OpdInput>) -> Result<Response, WebError> {
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(form): Form<OpdInput>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     match opds::create(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/opds", r.code)).await,
@@ -80,14 +92,23 @@ pub async fn create(ctx: Ctx, State(state): State<AppState>, Path(code): Path<St
     }
 }
 
-pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     let o = opds::get(&state.db, r.id, id).await?;
     let action = format!("/regions/{}/opds/{id}/edit", r.code);
     render(&form_page(&ctx, r, OpdInput::from_model(&o), action, "opd-edit-title", Default::default()))
 }
 
-pub async fn update(ctx: Ctx, State(state): State<AppState>, Path((code, id)): Path<(String, i64)>, Form(form): Form<OpdInput>) -> Result<Response, WebError> {
+pub async fn update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(form): Form<OpdInput>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     match opds::update(&state.db, &ctx.actor()?, r.id, id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/opds", r.code)).await,
@@ -99,7 +120,11 @@ pub async fn update(ctx: Ctx, State(state): State<AppState>, Path((code, id)): P
     }
 }
 
-pub async fn delete(ctx: Ctx, State(state): State<AppState>, Path((code, id)): Path<(String, i64)>) -> Result<Response, WebError> {
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
     match opds::delete(&state.db, &ctx.actor()?, r.id, id).await {
         Ok(()) => done(&ctx, "flash-deleted", &format!("/regions/{}/opds", r.code)).await,

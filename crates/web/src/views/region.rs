@@ -50,7 +50,11 @@ struct RegionsPage {
     cohort_cards: Vec<(i32, String, usize, u32)>,
 }
 
-pub async fn overview(ctx: Ctx, State(state): State<AppState>, Query(filter): Query<RegionFilter>) -> Result<Response, WebError> {
+pub async fn overview(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(filter): Query<RegionFilter>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let visible = p.visible_regions();
     let rows = regions::list(&state.db, visible.as_deref(), &filter).await?;
@@ -88,11 +92,16 @@ struct RegionPage {
     is_admin: bool,
 }
 
-pub async fn workspace(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+pub async fn workspace(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     let stages = stages::list(&state.db, r.id).await?;
-    let statuses: Vec<StageStatus> = stages.iter().map(|s| StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted)).collect();
+    let statuses: Vec<StageStatus> =
+        stages.iter().map(|s| StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted)).collect();
     let mou = mou::get(&state.db, r.id).await?;
     let mou_file = match mou.as_ref().and_then(|m| m.file_id) {
         Some(id) => Some(files::get(&state.db, id).await?),
@@ -132,7 +141,14 @@ struct RegionForm {
     kinds: Vec<(String, String)>,
 }
 
-async fn region_form(ctx: &Ctx, state: &AppState, l: Layout, form: RegionInput, action: String, status: StatusCode) -> Result<Response, WebError> {
+async fn region_form(
+    ctx: &Ctx,
+    state: &AppState,
+    l: Layout,
+    form: RegionInput,
+    action: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let _ = ctx;
     let kinds = kind_options(&l);
     render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, l, form, action })
@@ -146,21 +162,31 @@ pub async fn new_form(ctx: Ctx, State(state): State<AppState>) -> Result<Respons
     region_form(&ctx, &state, l, RegionInput::default(), "/admin/regions/new".into(), StatusCode::OK).await
 }
 
-pub async fn create(ctx: Ctx, State(state): State<AppState>, Form(form): Form<RegionInput>) -> Result<Response, WebError> {
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(form): Form<RegionInput>,
+) -> Result<Response, WebError> {
     if !ctx.user()?.can_administer() {
         return Err(WebError::Forbidden);
     }
     match regions::create(&state.db, &ctx.actor()?, &form).await {
         Ok(r) => done(&ctx, "flash-region-created", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
-            let l = Layout::new(&ctx, "region-new-title", "regions").crumb(ctx.lang.t("nav-regions"), "/regions").with_errors(e);
+            let l = Layout::new(&ctx, "region-new-title", "regions")
+                .crumb(ctx.lang.t("nav-regions"), "/regions")
+                .with_errors(e);
             region_form(&ctx, &state, l, form, "/admin/regions/new".into(), StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+pub async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_administer() {
@@ -170,7 +196,12 @@ pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path
     region_form(&ctx, &state, l, RegionInput::from_model(&r), format!("/regions/{}/edit", r.code), StatusCode::OK).await
 }
 
-pub async fn update(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, Form(form): Form<RegionInput>) -> Result<Response, WebError> {
+pub async fn update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(form): Form<RegionInput>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_administer() {
@@ -180,7 +211,8 @@ pub async fn update(ctx: Ctx, State(state): State<AppState>, Path(code): Path<St
         Ok(r) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
             let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e);
-            region_form(&ctx, &state, l, form, format!("/regions/{}/edit", r.code), StatusCode::UNPROCESSABLE_ENTITY).await
+            region_form(&ctx, &state, l, form, format!("/regions/{}/edit", r.code), StatusCode::UNPROCESSABLE_ENTITY)
+                .await
         }
         Err(e) => Err(e.into()),
     }
@@ -220,7 +252,12 @@ pub async fn mou_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<
 
 /// The MoU form is multipart (it carries the signed document), so its CSRF token travels in
 /// the query string (checked by the CSRF guard before this runs).
-pub async fn mou_save(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, mut mp: Multipart) -> Result<Response, WebError> {
+pub async fn mou_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_manage_region(r.id) {
@@ -289,7 +326,11 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i6
         }
     }
     let data = state.storage.read(&f.key).await?;
-    let safe: String = f.original_name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let safe: String = f
+        .original_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
+        .collect();
     Ok((
         [
             (header::CONTENT_TYPE, f.content_type.clone()),

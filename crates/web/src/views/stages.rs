@@ -56,7 +56,15 @@ fn may(p: &Principal, region_id: i64, action: StageAction) -> bool {
     }
 }
 
-async fn page(ctx: &Ctx, state: &AppState, r: region::Model, number: i32, errors: Errors, comment: String, status: StatusCode) -> Result<Response, WebError> {
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    number: i32,
+    errors: Errors,
+    comment: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let s = stages::get(&state.db, r.id, number).await?;
     let st = StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted);
@@ -65,7 +73,15 @@ async fn page(ctx: &Ctx, state: &AppState, r: region::Model, number: i32, errors
         None => None,
     };
     let l = Layout::new(ctx, "stage", "regions")
-        .titled(format!("{} {}: {}", ctx.lang.t("stage"), number, kotacerdas_domain::framework::STAGES.get(number as usize - 1).map(|n| n.name(ctx.lang.code())).unwrap_or_default()))
+        .titled(format!(
+            "{} {}: {}",
+            ctx.lang.t("stage"),
+            number,
+            kotacerdas_domain::framework::STAGES
+                .get(number as usize - 1)
+                .map(|n| n.name(ctx.lang.code()))
+                .unwrap_or_default()
+        ))
         .region_crumbs(&r.code, &r.name)
         .with_errors(errors);
     let page = StagePage {
@@ -82,7 +98,11 @@ async fn page(ctx: &Ctx, state: &AppState, r: region::Model, number: i32, errors
     render_status(status, &page)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>) -> Result<Response, WebError> {
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+) -> Result<Response, WebError> {
     let r = visible_region(&state, ctx.user()?, &code).await?;
     page(&ctx, &state, r, number, Errors::new(), String::new(), StatusCode::OK).await
 }
@@ -95,7 +115,12 @@ pub struct ActionForm {
     comment: String,
 }
 
-pub async fn act(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>, Form(f): Form<ActionForm>) -> Result<Response, WebError> {
+pub async fn act(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+    Form(f): Form<ActionForm>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     let action = StageAction::parse(f.action.trim()).ok_or(WebError::BadRequest("error-bad-form"))?;
@@ -103,14 +128,23 @@ pub async fn act(ctx: Ctx, State(state): State<AppState>, Path((code, number)): 
         return Err(WebError::Forbidden);
     }
     match stages::act(&state.db, &ctx.actor()?, r.id, number, action, &f.comment).await {
-        Ok(_) => done(&ctx, &format!("flash-stage-{}", action.as_str()), &format!("/regions/{}/stages/{number}", r.code)).await,
+        Ok(_) => {
+            done(&ctx, &format!("flash-stage-{}", action.as_str()), &format!("/regions/{}/stages/{number}", r.code))
+                .await
+        }
         Err(StoreError::Stage(e)) => {
             let mut errors = Errors::new();
             errors.add("comment", e.code(), None);
-            let status = if e == kotacerdas_domain::stage::StageError::CommentRequired { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::CONFLICT };
+            let status = if e == kotacerdas_domain::stage::StageError::CommentRequired {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::CONFLICT
+            };
             page(&ctx, &state, r, number, errors, f.comment, status).await
         }
-        Err(StoreError::Invalid(errors)) => page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Invalid(errors)) => {
+            page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -121,7 +155,12 @@ pub struct CommentForm {
     comment: String,
 }
 
-pub async fn comment(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>, Form(f): Form<CommentForm>) -> Result<Response, WebError> {
+pub async fn comment(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+    Form(f): Form<CommentForm>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_comment_stage(r.id) {
@@ -129,7 +168,9 @@ pub async fn comment(ctx: Ctx, State(state): State<AppState>, Path((code, number
     }
     match stages::comment(&state.db, &ctx.actor()?, p.user_id, r.id, number, &f.comment).await {
         Ok(_) => done(&ctx, "flash-comment", &format!("/regions/{}/stages/{number}#comments", r.code)).await,
-        Err(StoreError::Invalid(errors)) => page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Invalid(errors)) => {
+            page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -143,7 +184,11 @@ struct ScheduleForm {
     form: ScheduleInput,
 }
 
-pub async fn schedule_form(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>) -> Result<Response, WebError> {
+pub async fn schedule_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_manage_region(r.id) {
@@ -154,7 +199,12 @@ pub async fn schedule_form(ctx: Ctx, State(state): State<AppState>, Path((code, 
     render_status(StatusCode::OK, &ScheduleForm { l, form: ScheduleInput::from_model(&s), region: r, number })
 }
 
-pub async fn schedule_save(ctx: Ctx, State(state): State<AppState>, Path((code, number)): Path<(String, i32)>, Form(form): Form<ScheduleInput>) -> Result<Response, WebError> {
+pub async fn schedule_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+    Form(form): Form<ScheduleInput>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_manage_region(r.id) {
