@@ -7,6 +7,7 @@
 pub mod access;
 pub mod format;
 pub mod framework;
+pub mod readiness;
 pub mod region;
 pub mod stage;
 pub mod validate;

@@ -1,0 +1,179 @@
+//! Readiness on the three pillars × six dimensions (Bimtek stage 1). Each pillar sub-item is
+//! scored 1–5 per dimension; indices are plain means, so the formula shown to users is simple:
+//!
+//! - cell (pillar P, dimension D) = mean of P's sub-item scores for D;
+//! - pillar index = mean of its cells over the dimensions that have a score;
+//! - dimension index = mean of its cells over the pillars that have a score;
+//! - overall index = mean of all cells that have a score.
+//!
+//! Unscored items are left out rather than counted as zero, and the coverage is reported so a
+//! half-filled assessment is visibly half-filled.
+
+use crate::framework::{DIMENSIONS, PILLARS};
+use std::collections::HashMap;
+
+pub const MIN_SCORE: i32 = 1;
+pub const MAX_SCORE: i32 = 5;
+/// 3 pillars × 3 sub-items × 6 dimensions.
+pub const ITEM_COUNT: usize = 54;
+
+/// One score: a pillar sub-item (e.g. `INF-TIK`) for a dimension (e.g. `GOV`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score<'a> {
+    pub item_code: &'a str,
+    pub dimension_code: &'a str,
+    pub score: i32,
+}
+
+/// The computed indices, each on the 1–5 scale, `None` where nothing is scored yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indices {
+    /// `cells[p][d]`: pillar `p` (order of [`PILLARS`]) × dimension `d` (order of [`DIMENSIONS`]).
+    pub cells: [[Option<f64>; 6]; 3],
+    pub pillars: [Option<f64>; 3],
+    pub dimensions: [Option<f64>; 6],
+    pub overall: Option<f64>,
+    /// How many of the 54 items carry a valid score.
+    pub scored: usize,
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// Which pillar a sub-item belongs to (index into [`PILLARS`]).
+pub fn pillar_of(item_code: &str) -> Option<usize> {
+    PILLARS.iter().position(|p| p.items.iter().any(|i| i.code == item_code))
+}
+
+pub fn dimension_index(code: &str) -> Option<usize> {
+    DIMENSIONS.iter().position(|d| d.named.code == code)
+}
+
+/// Compute every index from the scores. Scores outside 1–5 or for unknown codes are ignored;
+/// when an item is scored twice the last score counts.
+pub fn compute(scores: &[Score<'_>]) -> Indices {
+    let mut latest: HashMap<(&str, &str), i32> = HashMap::new();
+    for s in scores {
+        if (MIN_SCORE..=MAX_SCORE).contains(&s.score)
+            && pillar_of(s.item_code).is_some()
+            && dimension_index(s.dimension_code).is_some()
+        {
+            latest.insert((s.item_code, s.dimension_code), s.score);
+        }
+    }
+    let mut cells = [[None; 6]; 3];
+    for (p, pillar) in PILLARS.iter().enumerate() {
+        for (d, dim) in DIMENSIONS.iter().enumerate() {
+            cells[p][d] =
+                mean(pillar.items.iter().filter_map(|i| latest.get(&(i.code, dim.named.code))).map(|&v| f64::from(v)));
+        }
+    }
+    let pillars = std::array::from_fn(|p| mean(cells[p].iter().flatten().copied()));
+    let dimensions = std::array::from_fn(|d| mean(cells.iter().filter_map(|row| row[d])));
+    let overall = mean(cells.iter().flat_map(|row| row.iter().flatten().copied()));
+    Indices { cells, pillars, dimensions, overall, scored: latest.len() }
+}
+
+/// Round for display and the API (two decimals, as the programme reports its indices).
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn all_items() -> Vec<(&'static str, &'static str)> {
+        PILLARS
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .flat_map(|i| DIMENSIONS.iter().map(move |d| (i.code, d.named.code)))
+            .collect()
+    }
+
+    fn scores(values: &[i32]) -> Vec<Score<'static>> {
+        all_items()
+            .into_iter()
+            .zip(values)
+            .map(|((item_code, dimension_code), &score)| Score { item_code, dimension_code, score })
+            .collect()
+    }
+
+    #[test]
+    fn empty_and_worked_example() {
+        let none = compute(&[]);
+        assert_eq!(none.overall, None);
+        assert_eq!(none.scored, 0);
+        // Struktur for GOV scored 2, 3, 4 → cell 3.0; nothing else scored.
+        let s = [
+            Score { item_code: "STR-SDM", dimension_code: "GOV", score: 2 },
+            Score { item_code: "STR-ANG", dimension_code: "GOV", score: 3 },
+            Score { item_code: "STR-TKL", dimension_code: "GOV", score: 4 },
+            Score { item_code: "XXX", dimension_code: "GOV", score: 5 },
+            Score { item_code: "STR-SDM", dimension_code: "ENV", score: 9 },
+        ];
+        let i = compute(&s);
+        assert_eq!(i.cells[0][0], Some(3.0));
+        assert_eq!(i.pillars[0], Some(3.0));
+        assert_eq!(i.dimensions[0], Some(3.0));
+        assert_eq!(i.pillars[1], None);
+        assert_eq!(i.overall, Some(3.0));
+        assert_eq!(i.scored, 3);
+    }
+
+    proptest! {
+        #[test]
+        fn indices_stay_on_the_scale(values in prop::collection::vec(1i32..=5, ITEM_COUNT)) {
+            let i = compute(&scores(&values));
+            prop_assert_eq!(i.scored, ITEM_COUNT);
+            for v in i.pillars.iter().chain(i.dimensions.iter()).chain(std::iter::once(&i.overall)) {
+                let v = v.unwrap();
+                prop_assert!((1.0..=5.0).contains(&v));
+            }
+            // With every cell present, the overall index is the mean of the pillar indices and of
+            // the dimension indices alike.
+            let by_pillar = i.pillars.iter().flatten().sum::<f64>() / 3.0;
+            let by_dim = i.dimensions.iter().flatten().sum::<f64>() / 6.0;
+            prop_assert!((by_pillar - i.overall.unwrap()).abs() < 1e-9);
+            prop_assert!((by_dim - i.overall.unwrap()).abs() < 1e-9);
+        }
+
+        #[test]
+        fn equal_scores_give_that_score_everywhere(k in 1i32..=5) {
+            let i = compute(&scores(&[k; ITEM_COUNT]));
+            prop_assert_eq!(i.overall, Some(f64::from(k)));
+            prop_assert!(i.cells.iter().flatten().all(|c| *c == Some(f64::from(k))));
+        }
+
+        #[test]
+        fn raising_a_score_never_lowers_an_index(values in prop::collection::vec(1i32..=4, ITEM_COUNT), at in 0usize..ITEM_COUNT) {
+            let before = compute(&scores(&values));
+            let mut raised = values.clone();
+            raised[at] += 1;
+            let after = compute(&scores(&raised));
+            prop_assert!(after.overall.unwrap() > before.overall.unwrap());
+            for (a, b) in after.pillars.iter().zip(before.pillars.iter()) {
+                prop_assert!(a.unwrap() >= b.unwrap());
+            }
+            for (a, b) in after.dimensions.iter().zip(before.dimensions.iter()) {
+                prop_assert!(a.unwrap() >= b.unwrap());
+            }
+        }
+
+        #[test]
+        fn order_of_scores_does_not_matter(values in prop::collection::vec(1i32..=5, ITEM_COUNT), seed in any::<u64>()) {
+            let mut s = scores(&values);
+            let a = compute(&s);
+            // A deterministic shuffle driven by the seed.
+            let n = s.len();
+            for k in 0..n {
+                let j = (seed.wrapping_mul(6364136223846793005).wrapping_add(k as u64) % n as u64) as usize;
+                s.swap(k, j);
+            }
+            prop_assert_eq!(compute(&s), a);
+        }
+    }
+}
