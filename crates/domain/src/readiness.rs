@@ -177,3 +177,85 @@ mod tests {
         }
     }
 }
+
+/// The rubric: what each level means, the same scale for every sub-item (a 1–5 scale is our
+/// choice, DOMAIN.md "inferred"; kept here as data so it can change without touching the rules).
+pub struct Level {
+    pub score: i32,
+    pub name_id: &'static str,
+    pub name_en: &'static str,
+    pub text_id: &'static str,
+    pub text_en: &'static str,
+}
+
+pub const LEVELS: [Level; 5] = [
+    Level {
+        score: 1,
+        name_id: "Rintisan",
+        name_en: "Initial",
+        text_id: "Belum ada, atau baru berupa inisiatif perorangan tanpa dasar dan anggaran.",
+        text_en: "Absent, or only individual initiatives without a mandate or budget.",
+    },
+    Level {
+        score: 2,
+        name_id: "Terkelola",
+        name_en: "Managed",
+        text_id: "Sudah ada di sebagian OPD, dikelola sendiri-sendiri dan belum terdokumentasi.",
+        text_en: "Present in some agencies, run separately and not yet documented.",
+    },
+    Level {
+        score: 3,
+        name_id: "Terdefinisi",
+        name_en: "Defined",
+        text_id: "Ditetapkan secara resmi (SK/SOP), berlaku di tingkat daerah, dengan anggaran rutin.",
+        text_en: "Formally established (decree/SOP), region-wide, with a regular budget.",
+    },
+    Level {
+        score: 4,
+        name_id: "Terpadu dan terukur",
+        name_en: "Integrated and measured",
+        text_id: "Terpadu antar-OPD, kinerjanya diukur dengan indikator dan dilaporkan berkala.",
+        text_en: "Integrated across agencies, measured by indicators and reported regularly.",
+    },
+    Level {
+        score: 5,
+        name_id: "Optimum",
+        name_en: "Optimised",
+        text_id: "Ditingkatkan terus berdasarkan data dan umpan balik warga; menjadi rujukan daerah lain.",
+        text_en: "Continuously improved from data and citizen feedback; a model for other regions.",
+    },
+];
+
+/// What is assessed for each pillar sub-item (shown beside the score).
+pub fn item_question(item_code: &str, lang: &str) -> &'static str {
+    let (id, en) = match item_code {
+        "STR-SDM" => ("Jumlah dan kompetensi SDM pelaksana serta kesiapan warga sebagai pengguna.", "Number and skills of the implementing staff and citizens' readiness as users."),
+        "STR-ANG" => ("Ketersediaan dan kesinambungan anggaran (APBD, APBN, CSR, KPBU) untuk dimensi ini.", "Availability and continuity of funding (APBD, APBN, CSR, PPP) for this dimension."),
+        "STR-TKL" => ("Tata kelola dan tata pamong: pembagian peran, koordinasi dan pengambilan keputusan.", "Governance: roles, coordination and decision making."),
+        "INF-FIS" => ("Infrastruktur fisik pendukung: gedung, jalan, sarana layanan.", "Supporting physical infrastructure: buildings, roads, service facilities."),
+        "INF-TIK" => ("Infrastruktur digital: jaringan, pusat data, aplikasi, interoperabilitas.", "Digital infrastructure: networks, data centre, applications, interoperability."),
+        "INF-SOS" => ("Infrastruktur sosial: komunitas, ruang publik, kelembagaan warga.", "Social infrastructure: communities, public spaces, citizen organisations."),
+        "SUP-KEB" => ("Kebijakan dan regulasi yang mendasari (Perda, Perkada, SK).", "Underlying policies and regulations (bylaws, head-of-region rules, decrees)."),
+        "SUP-LEM" => ("Kelembagaan: unit yang bertanggung jawab dan kewenangannya.", "Institutions: the responsible units and their authority."),
+        "SUP-TLK" => ("Tata laksana: SOP, standar layanan dan proses bisnis.", "Procedures: SOPs, service standards and business processes."),
+        _ => ("", ""),
+    };
+    if lang == "en" {
+        en
+    } else {
+        id
+    }
+}
+
+/// The formula as shown on the readiness page.
+pub fn formula(lang: &str) -> &'static str {
+    if lang == "en" {
+        "Cell (pillar × dimension) = mean of the pillar's three sub-item scores for that dimension. \
+         Pillar index = mean of its cells; dimension index = mean of its cells over the three pillars; \
+         overall index = mean of all cells. Unscored items are left out, not counted as zero."
+    } else {
+        "Sel (pilar × dimensi) = rata-rata skor tiga subunsur pilar itu pada dimensi tersebut. \
+         Indeks pilar = rata-rata selnya; indeks dimensi = rata-rata selnya pada tiga pilar; \
+         indeks keseluruhan = rata-rata semua sel. Butir yang belum dinilai tidak dihitung (bukan nol)."
+    }
+}

@@ -237,6 +237,9 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             stages::act(db, who, r.id, *n, *action, comment).await?;
         }
         add_members(db, &sys, r.id, seed.name, &opd_ids, year).await?;
+        if seed.cohort == 0 {
+            add_readiness(db, &region_admin, r.id, seed.code == REGION_CODE).await?;
+        }
 
         // Role assignments: Sukamaju gets the region-bound accounts; the expert reviews the
         // 2024 cohort; the evaluator assesses Sukamaju.
@@ -338,5 +341,53 @@ async fn add_members(
         )
         .await?;
     }
+    Ok(())
+}
+
+/// A plausible stage-1 readiness assessment: governance and ICT ahead, environment and branding
+/// behind, suprastructure (regulations) lagging — the usual picture in a first Bimtek.
+async fn add_readiness(db: &DatabaseConnection, who: &Actor, region_id: i64, complete: bool) -> Result<()> {
+    use crate::readiness::{self, ScoreInput};
+    let dim_base = |d: &str| match d {
+        "GOV" => 8,
+        "LIV" => 7,
+        "ECO" => 6,
+        "SOC" => 5,
+        "BRA" => 5,
+        _ => 4,
+    };
+    let item_shift = |i: &str| match i {
+        "INF-TIK" => 2,
+        "STR-TKL" | "INF-FIS" => 1,
+        "SUP-KEB" | "STR-ANG" => -1,
+        "SUP-TLK" => -2,
+        _ => 0,
+    };
+    let notes: &[(&str, &str, &str, &str)] = &[
+        ("INF-TIK", "GOV", "Jaringan intra pemda menjangkau 38 dari 41 OPD; pusat data milik sendiri (tier 2).", "https://sukamaju.go.id/spbe"),
+        ("SUP-KEB", "ENV", "Belum ada Perbup tentang pengelolaan sampah berbasis teknologi; Perda 2016 perlu direvisi.", ""),
+        ("STR-SDM", "GOV", "27 pranata komputer; 4 OPD tanpa tenaga TIK.", ""),
+        ("STR-ANG", "LIV", "Anggaran SIMRS dan telemedisin dari DAK 2025 sebesar Rp 4.200.000.000.", ""),
+        ("INF-SOS", "SOC", "Komunitas Relawan TIK aktif di 12 kecamatan.", ""),
+    ];
+    let inputs: Vec<ScoreInput> = readiness::cells()
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| complete || k % 3 != 2)
+        .map(|(k, (item, dim))| {
+            // Half-points from the base, a small deterministic wobble, then clamp to 1..=5.
+            let raw = dim_base(dim) + item_shift(item) + (k % 3) as i32 - 1;
+            let score = (raw / 2).clamp(1, 5);
+            let note = notes.iter().find(|n| n.0 == item && n.1 == dim);
+            ScoreInput {
+                item_code: item.to_string(),
+                dimension_code: dim.to_string(),
+                score: score.to_string(),
+                note: note.map(|n| n.2.to_string()).unwrap_or_default(),
+                evidence_url: note.map(|n| n.3.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    readiness::save(db, who, region_id, &inputs).await?;
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod migration;
 pub mod mou;
 pub mod opds;
 pub mod programme;
+pub mod readiness;
 pub mod regions;
 pub mod sessions;
 pub mod stages;

@@ -2,7 +2,7 @@
 //! authorization test reads the same table, so a route added without an expectation fails.
 
 use crate::api::{self, resources as res};
-use crate::views::{self, account, admin, audit, members, opds, region, stages};
+use crate::views::{self, account, admin, audit, members, opds, readiness, region, stages};
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
@@ -57,6 +57,8 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/members/{id}/edit", post(members::update)),
         r("POST", "/regions/{code}/members/{id}/delete", post(members::delete)),
         r("GET", "/regions/{code}/audit", get(audit::region_log)),
+        r("GET", "/regions/{code}/readiness", get(readiness::show)),
+        r("POST", "/regions/{code}/readiness", post(readiness::save)),
         r("GET", "/files/{id}", get(region::download)),
         // programme office
         r("GET", "/admin/regions/new", get(region::new_form)),
@@ -98,6 +100,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/mou", get(res::get_mou)),
         r("PUT", "/api/v1/regions/{code}/mou", put(res::put_mou)),
         r("GET", "/api/v1/regions/{code}/audit", get(res::region_audit)),
+        r("GET", "/api/v1/regions/{code}/readiness", get(api::readiness::get_readiness)),
     ]
 }
 

@@ -12,6 +12,7 @@ pub mod opd;
 pub mod pillar;
 pub mod pillar_item;
 pub mod programme;
+pub mod readiness_score;
 pub mod region;
 pub mod role_assignment;
 pub mod session;

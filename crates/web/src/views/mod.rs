@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod members;
 pub mod opds;
+pub mod readiness;
 pub mod region;
 pub mod stages;
 
@@ -107,7 +108,12 @@ impl Layout {
         self.errors
             .0
             .iter()
-            .map(|e| (e.field.clone(), self.t(&format!("field-{}", e.field)), field_message(self.lang, e)))
+            .map(|e| {
+                let key = format!("field-{}", e.field);
+                // Generated fields (e.g. `score.INF-TIK.GOV`) have no label of their own.
+                let label = if self.lang.has(&key) { self.t(&key) } else { e.field.replace('.', " ") };
+                (e.field.clone(), label, field_message(self.lang, e))
+            })
             .collect()
     }
 
@@ -134,9 +140,9 @@ impl Layout {
     pub fn role(&self, r: &str) -> String {
         self.t(&format!("role-{r}"))
     }
-    pub fn stage_name(&self, n: &i32) -> String {
+    pub fn stage_name(&self, n: impl std::borrow::Borrow<i32>) -> String {
         framework::STAGES
-            .get((*n as usize).saturating_sub(1))
+            .get((*n.borrow() as usize).saturating_sub(1))
             .map(|s| s.name(self.lang.code()).to_string())
             .unwrap_or_default()
     }

@@ -90,6 +90,8 @@ struct RegionPage {
     can_manage: bool,
     can_audit: bool,
     is_admin: bool,
+    /// Stage 1 readiness: (overall index formatted, items scored).
+    readiness: (String, usize),
 }
 
 pub async fn workspace(
@@ -113,7 +115,13 @@ pub async fn workspace(
     };
     let all = members::list(&state.db, r.id).await?;
     let (dewan, tim): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.body == Body::Dewan.as_str());
+    let ix = kotacerdas_store::readiness::indices(&kotacerdas_store::readiness::list(&state.db, r.id).await?);
+    let readiness = (
+        ix.overall.map(|v| kotacerdas_charts::decimal(v, ctx.lang == crate::i18n::Lang::Id)).unwrap_or_else(|| "–".into()),
+        ix.scored,
+    );
     let page = RegionPage {
+        readiness,
         l: Layout::new(&ctx, "region-title", "regions").titled(r.name.clone()).region_crumbs(&r.code, &r.name),
         can_manage: p.can_manage_region(r.id),
         can_audit: p.can_view_audit(r.id),

@@ -1,0 +1,173 @@
+//! Stage 1 readiness: scores for the 9 pillar sub-items × 6 dimensions, the computed indices
+//! with their formula, and the radar and heatmap from the shared chart module.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_charts::{decimal, Heatmap, Radar, Series};
+use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
+use kotacerdas_domain::readiness::{self, Indices, LEVELS};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::region;
+use kotacerdas_store::readiness::{self as store, field, ScoreInput};
+use kotacerdas_store::StoreError;
+use std::collections::HashMap;
+
+/// The radar (one polygon per pillar across the six dimensions) and the pillar × dimension heatmap.
+pub fn charts(ix: &Indices, lang: Lang) -> (String, String) {
+    let code = lang.code();
+    let dims: Vec<&str> = DIMENSIONS.iter().map(|d| d.named.code).collect();
+    let radar = Radar {
+        title: &lang.t("readiness-radar"),
+        axes: DIMENSIONS.iter().map(|d| d.named.name(code)).collect(),
+        series: PILLARS
+            .iter()
+            .enumerate()
+            .map(|(p, pillar)| Series { name: pillar.named.name(code), values: ix.cells[p].to_vec() })
+            .collect(),
+        max: f64::from(readiness::MAX_SCORE),
+    }
+    .svg();
+    let heatmap = Heatmap {
+        title: &lang.t("readiness-heatmap"),
+        rows: PILLARS.iter().map(|p| p.named.name(code)).collect(),
+        columns: dims,
+        values: ix.cells.iter().map(|r| r.to_vec()).collect(),
+        min: f64::from(readiness::MIN_SCORE),
+        max: f64::from(readiness::MAX_SCORE),
+        decimal_comma: lang == Lang::Id,
+    }
+    .svg();
+    (radar, heatmap)
+}
+
+/// One pillar's block of the form: its sub-items × dimensions.
+struct PillarBlock {
+    code: &'static str,
+    name: &'static str,
+    index: String,
+    items: Vec<ItemRow>,
+}
+
+struct ItemRow {
+    code: &'static str,
+    name: &'static str,
+    question: &'static str,
+    /// Per dimension: (dimension code, current value as typed, note, evidence url).
+    cells: Vec<(&'static str, String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "readiness.html")]
+struct ReadinessPage {
+    l: Layout,
+    region: region::Model,
+    can_edit: bool,
+    radar: String,
+    heatmap: String,
+    overall: String,
+    scored: usize,
+    total: usize,
+    pillars: Vec<PillarBlock>,
+    dimensions: Vec<(&'static str, &'static str, String)>,
+    levels: Vec<(i32, &'static str, &'static str)>,
+    formula: &'static str,
+}
+
+fn fmt(v: Option<f64>, lang: Lang) -> String {
+    v.map(|v| decimal(v, lang == Lang::Id)).unwrap_or_else(|| "–".into())
+}
+
+async fn page(ctx: &Ctx, state: &AppState, r: region::Model, typed: Option<&[ScoreInput]>, errors: Errors, status: StatusCode) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang;
+    let code = lang.code();
+    let rows = store::list(&state.db, r.id).await?;
+    let ix = store::indices(&rows);
+    let (radar, heatmap) = charts(&ix, lang);
+    // Values shown in the form: what the user typed (after a failed save) or what is stored.
+    let mut values: HashMap<(String, String), (String, String, String)> = rows
+        .iter()
+        .map(|s| {
+            ((s.item_code.clone(), s.dimension_code.clone()), (s.score.to_string(), s.note.clone().unwrap_or_default(), s.evidence_url.clone().unwrap_or_default()))
+        })
+        .collect();
+    if let Some(t) = typed {
+        values = t.iter().map(|i| ((i.item_code.clone(), i.dimension_code.clone()), (i.score.clone(), i.note.clone(), i.evidence_url.clone()))).collect();
+    }
+    let pillars = PILLARS
+        .iter()
+        .enumerate()
+        .map(|(pi, pillar)| PillarBlock {
+            code: pillar.named.code,
+            name: pillar.named.name(code),
+            index: fmt(ix.pillars[pi], lang),
+            items: pillar
+                .items
+                .iter()
+                .map(|item| ItemRow {
+                    code: item.code,
+                    name: item.name(code),
+                    question: readiness::item_question(item.code, code),
+                    cells: DIMENSIONS
+                        .iter()
+                        .map(|d| {
+                            let (s, n, u) = values.get(&(item.code.to_string(), d.named.code.to_string())).cloned().unwrap_or_default();
+                            (d.named.code, s, n, u)
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let page = ReadinessPage {
+        l: Layout::new(ctx, "readiness-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+        can_edit: p.can_manage_region(r.id),
+        radar,
+        heatmap,
+        overall: fmt(ix.overall, lang),
+        scored: ix.scored,
+        total: readiness::ITEM_COUNT,
+        pillars,
+        dimensions: DIMENSIONS.iter().enumerate().map(|(i, d)| (d.named.code, d.named.name(code), fmt(ix.dimensions[i], lang))).collect(),
+        levels: LEVELS.iter().map(|l| if lang == Lang::En { (l.score, l.name_en, l.text_en) } else { (l.score, l.name_id, l.text_id) }).collect(),
+        formula: readiness::formula(code),
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    page(&ctx, &state, r, None, Errors::new(), StatusCode::OK).await
+}
+
+/// Save the whole assessment: fields `score.ITEM.DIM`, `note.ITEM.DIM`, `evidence_url.ITEM.DIM`.
+pub async fn save(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, Form(fields): Form<Vec<(String, String)>>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let map: HashMap<String, String> = fields.into_iter().collect();
+    let inputs: Vec<ScoreInput> = store::cells()
+        .into_iter()
+        .map(|(item, dim)| {
+            let get = |k: &str| map.get(&field(k, item, dim)).cloned().unwrap_or_default();
+            ScoreInput { item_code: item.into(), dimension_code: dim.into(), score: get("score"), note: get("note"), evidence_url: get("evidence_url") }
+        })
+        .collect();
+    match store::save(&state.db, &ctx.actor()?, r.id, &inputs).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/readiness", r.code)).await,
+        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, Some(&inputs), e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
