@@ -49,8 +49,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
+            // One connection: SQLite has a single writer, and a deferred transaction that reads
+            // and then writes fails with SQLITE_BUSY (no wait) when another writer committed in
+            // between. Serialising access here turns that into plain queueing. Never use the
+            // pool (`db`) inside an open transaction: use the transaction handle.
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
                 .connect_with(opts)
                 .await
                 .map_err(|e| StoreError::Connect(format!("{path}: {e}")))?;
