@@ -229,15 +229,42 @@ pub const LEVELS: [Level; 5] = [
 /// What is assessed for each pillar sub-item (shown beside the score).
 pub fn item_question(item_code: &str, lang: &str) -> &'static str {
     let (id, en) = match item_code {
-        "STR-SDM" => ("Jumlah dan kompetensi SDM pelaksana serta kesiapan warga sebagai pengguna.", "Number and skills of the implementing staff and citizens' readiness as users."),
-        "STR-ANG" => ("Ketersediaan dan kesinambungan anggaran (APBD, APBN, CSR, KPBU) untuk dimensi ini.", "Availability and continuity of funding (APBD, APBN, CSR, PPP) for this dimension."),
-        "STR-TKL" => ("Tata kelola dan tata pamong: pembagian peran, koordinasi dan pengambilan keputusan.", "Governance: roles, coordination and decision making."),
-        "INF-FIS" => ("Infrastruktur fisik pendukung: gedung, jalan, sarana layanan.", "Supporting physical infrastructure: buildings, roads, service facilities."),
-        "INF-TIK" => ("Infrastruktur digital: jaringan, pusat data, aplikasi, interoperabilitas.", "Digital infrastructure: networks, data centre, applications, interoperability."),
-        "INF-SOS" => ("Infrastruktur sosial: komunitas, ruang publik, kelembagaan warga.", "Social infrastructure: communities, public spaces, citizen organisations."),
-        "SUP-KEB" => ("Kebijakan dan regulasi yang mendasari (Perda, Perkada, SK).", "Underlying policies and regulations (bylaws, head-of-region rules, decrees)."),
-        "SUP-LEM" => ("Kelembagaan: unit yang bertanggung jawab dan kewenangannya.", "Institutions: the responsible units and their authority."),
-        "SUP-TLK" => ("Tata laksana: SOP, standar layanan dan proses bisnis.", "Procedures: SOPs, service standards and business processes."),
+        "STR-SDM" => (
+            "Jumlah dan kompetensi SDM pelaksana serta kesiapan warga sebagai pengguna.",
+            "Number and skills of the implementing staff and citizens' readiness as users.",
+        ),
+        "STR-ANG" => (
+            "Ketersediaan dan kesinambungan anggaran (APBD, APBN, CSR, KPBU) untuk dimensi ini.",
+            "Availability and continuity of funding (APBD, APBN, CSR, PPP) for this dimension.",
+        ),
+        "STR-TKL" => (
+            "Tata kelola dan tata pamong: pembagian peran, koordinasi dan pengambilan keputusan.",
+            "Governance: roles, coordination and decision making.",
+        ),
+        "INF-FIS" => (
+            "Infrastruktur fisik pendukung: gedung, jalan, sarana layanan.",
+            "Supporting physical infrastructure: buildings, roads, service facilities.",
+        ),
+        "INF-TIK" => (
+            "Infrastruktur digital: jaringan, pusat data, aplikasi, interoperabilitas.",
+            "Digital infrastructure: networks, data centre, applications, interoperability.",
+        ),
+        "INF-SOS" => (
+            "Infrastruktur sosial: komunitas, ruang publik, kelembagaan warga.",
+            "Social infrastructure: communities, public spaces, citizen organisations.",
+        ),
+        "SUP-KEB" => (
+            "Kebijakan dan regulasi yang mendasari (Perda, Perkada, SK).",
+            "Underlying policies and regulations (bylaws, head-of-region rules, decrees).",
+        ),
+        "SUP-LEM" => (
+            "Kelembagaan: unit yang bertanggung jawab dan kewenangannya.",
+            "Institutions: the responsible units and their authority.",
+        ),
+        "SUP-TLK" => (
+            "Tata laksana: SOP, standar layanan dan proses bisnis.",
+            "Procedures: SOPs, service standards and business processes.",
+        ),
         _ => ("", ""),
     };
     if lang == "en" {

@@ -364,8 +364,18 @@ async fn add_readiness(db: &DatabaseConnection, who: &Actor, region_id: i64, com
         _ => 0,
     };
     let notes: &[(&str, &str, &str, &str)] = &[
-        ("INF-TIK", "GOV", "Jaringan intra pemda menjangkau 38 dari 41 OPD; pusat data milik sendiri (tier 2).", "https://sukamaju.go.id/spbe"),
-        ("SUP-KEB", "ENV", "Belum ada Perbup tentang pengelolaan sampah berbasis teknologi; Perda 2016 perlu direvisi.", ""),
+        (
+            "INF-TIK",
+            "GOV",
+            "Jaringan intra pemda menjangkau 38 dari 41 OPD; pusat data milik sendiri (tier 2).",
+            "https://sukamaju.go.id/spbe",
+        ),
+        (
+            "SUP-KEB",
+            "ENV",
+            "Belum ada Perbup tentang pengelolaan sampah berbasis teknologi; Perda 2016 perlu direvisi.",
+            "",
+        ),
         ("STR-SDM", "GOV", "27 pranata komputer; 4 OPD tanpa tenaga TIK.", ""),
         ("STR-ANG", "LIV", "Anggaran SIMRS dan telemedisin dari DAK 2025 sebesar Rp 4.200.000.000.", ""),
         ("INF-SOS", "SOC", "Komunitas Relawan TIK aktif di 12 kecamatan.", ""),

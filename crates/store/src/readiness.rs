@@ -93,8 +93,11 @@ fn validate(inputs: &[ScoreInput]) -> Result<Vec<Valid>> {
 pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, inputs: &[ScoreInput]) -> Result<usize> {
     let valid = validate(inputs)?;
     let txn = db.begin().await?;
-    let mut existing: HashMap<(String, String), readiness_score::Model> =
-        list(&txn, region_id).await?.into_iter().map(|r| ((r.item_code.clone(), r.dimension_code.clone()), r)).collect();
+    let mut existing: HashMap<(String, String), readiness_score::Model> = list(&txn, region_id)
+        .await?
+        .into_iter()
+        .map(|r| ((r.item_code.clone(), r.dimension_code.clone()), r))
+        .collect();
     let mut changed = 0;
     for v in valid {
         let before = existing.remove(&(v.item.clone(), v.dim.clone()));
@@ -102,7 +105,14 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, inputs
             (None, None) => {}
             (Some(b), None) => {
                 b.clone().delete(&txn).await?;
-                audit::record(&txn, actor, Change::new(Some(region_id), "readiness_score", b.id, "delete"), Some(&b), None::<&()>).await?;
+                audit::record(
+                    &txn,
+                    actor,
+                    Change::new(Some(region_id), "readiness_score", b.id, "delete"),
+                    Some(&b),
+                    None::<&()>,
+                )
+                .await?;
                 changed += 1;
             }
             (Some(b), Some(score)) => {
@@ -116,7 +126,14 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, inputs
                 am.updated_at = Set(chrono::Utc::now());
                 am.updated_by = Set(actor.user_id);
                 let after = am.update(&txn).await?;
-                audit::record(&txn, actor, Change::new(Some(region_id), "readiness_score", after.id, "update"), Some(&b), Some(&after)).await?;
+                audit::record(
+                    &txn,
+                    actor,
+                    Change::new(Some(region_id), "readiness_score", after.id, "update"),
+                    Some(&b),
+                    Some(&after),
+                )
+                .await?;
                 changed += 1;
             }
             (None, Some(score)) => {
@@ -134,7 +151,14 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, inputs
                 }
                 .insert(&txn)
                 .await?;
-                audit::record(&txn, actor, Change::new(Some(region_id), "readiness_score", after.id, "create"), None::<&()>, Some(&after)).await?;
+                audit::record(
+                    &txn,
+                    actor,
+                    Change::new(Some(region_id), "readiness_score", after.id, "create"),
+                    None::<&()>,
+                    Some(&after),
+                )
+                .await?;
                 changed += 1;
             }
         }

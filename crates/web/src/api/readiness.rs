@@ -54,7 +54,11 @@ pub struct ReadinessDto {
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/readiness", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = ReadinessDto), (status = 404, body = ApiErrorBody)))]
-pub async fn get_readiness(ApiUser(p): ApiUser, State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<ReadinessDto>, ApiError> {
+pub async fn get_readiness(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ReadinessDto>, ApiError> {
     let r = regions::by_code(&state.db, &code).await?;
     if !p.can_view_region(r.id) {
         return Err(ApiError(WebError::NotFound));
@@ -65,7 +69,10 @@ pub async fn get_readiness(ApiUser(p): ApiUser, State(state): State<AppState>, P
     let mut scores: Vec<ScoreDto> = rows
         .into_iter()
         .map(|s| ScoreDto {
-            pillar_code: readiness::pillar_of(&s.item_code).and_then(|p| PILLARS.get(p)).map(|p| p.named.code.to_string()).unwrap_or_default(),
+            pillar_code: readiness::pillar_of(&s.item_code)
+                .and_then(|p| PILLARS.get(p))
+                .map(|p| p.named.code.to_string())
+                .unwrap_or_default(),
             item_code: s.item_code,
             dimension_code: s.dimension_code,
             score: s.score,
@@ -77,8 +84,16 @@ pub async fn get_readiness(ApiUser(p): ApiUser, State(state): State<AppState>, P
     Ok(Json(ReadinessDto {
         scores,
         index: round(ix.overall),
-        pillars: PILLARS.iter().enumerate().map(|(i, p)| IndexDto { code: p.named.code.into(), index: round(ix.pillars[i]) }).collect(),
-        dimensions: DIMENSIONS.iter().enumerate().map(|(i, d)| IndexDto { code: d.named.code.into(), index: round(ix.dimensions[i]) }).collect(),
+        pillars: PILLARS
+            .iter()
+            .enumerate()
+            .map(|(i, p)| IndexDto { code: p.named.code.into(), index: round(ix.pillars[i]) })
+            .collect(),
+        dimensions: DIMENSIONS
+            .iter()
+            .enumerate()
+            .map(|(i, d)| IndexDto { code: d.named.code.into(), index: round(ix.dimensions[i]) })
+            .collect(),
         cells: PILLARS
             .iter()
             .enumerate()

@@ -86,7 +86,14 @@ fn fmt(v: Option<f64>, lang: Lang) -> String {
     v.map(|v| decimal(v, lang == Lang::Id)).unwrap_or_else(|| "–".into())
 }
 
-async fn page(ctx: &Ctx, state: &AppState, r: region::Model, typed: Option<&[ScoreInput]>, errors: Errors, status: StatusCode) -> Result<Response, WebError> {
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    typed: Option<&[ScoreInput]>,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let lang = ctx.lang;
     let code = lang.code();
@@ -97,11 +104,22 @@ async fn page(ctx: &Ctx, state: &AppState, r: region::Model, typed: Option<&[Sco
     let mut values: HashMap<(String, String), (String, String, String)> = rows
         .iter()
         .map(|s| {
-            ((s.item_code.clone(), s.dimension_code.clone()), (s.score.to_string(), s.note.clone().unwrap_or_default(), s.evidence_url.clone().unwrap_or_default()))
+            (
+                (s.item_code.clone(), s.dimension_code.clone()),
+                (s.score.to_string(), s.note.clone().unwrap_or_default(), s.evidence_url.clone().unwrap_or_default()),
+            )
         })
         .collect();
     if let Some(t) = typed {
-        values = t.iter().map(|i| ((i.item_code.clone(), i.dimension_code.clone()), (i.score.clone(), i.note.clone(), i.evidence_url.clone()))).collect();
+        values = t
+            .iter()
+            .map(|i| {
+                (
+                    (i.item_code.clone(), i.dimension_code.clone()),
+                    (i.score.clone(), i.note.clone(), i.evidence_url.clone()),
+                )
+            })
+            .collect();
     }
     let pillars = PILLARS
         .iter()
@@ -120,7 +138,10 @@ async fn page(ctx: &Ctx, state: &AppState, r: region::Model, typed: Option<&[Sco
                     cells: DIMENSIONS
                         .iter()
                         .map(|d| {
-                            let (s, n, u) = values.get(&(item.code.to_string(), d.named.code.to_string())).cloned().unwrap_or_default();
+                            let (s, n, u) = values
+                                .get(&(item.code.to_string(), d.named.code.to_string()))
+                                .cloned()
+                                .unwrap_or_default();
                             (d.named.code, s, n, u)
                         })
                         .collect(),
@@ -137,8 +158,15 @@ async fn page(ctx: &Ctx, state: &AppState, r: region::Model, typed: Option<&[Sco
         scored: ix.scored,
         total: readiness::ITEM_COUNT,
         pillars,
-        dimensions: DIMENSIONS.iter().enumerate().map(|(i, d)| (d.named.code, d.named.name(code), fmt(ix.dimensions[i], lang))).collect(),
-        levels: LEVELS.iter().map(|l| if lang == Lang::En { (l.score, l.name_en, l.text_en) } else { (l.score, l.name_id, l.text_id) }).collect(),
+        dimensions: DIMENSIONS
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.named.code, d.named.name(code), fmt(ix.dimensions[i], lang)))
+            .collect(),
+        levels: LEVELS
+            .iter()
+            .map(|l| if lang == Lang::En { (l.score, l.name_en, l.text_en) } else { (l.score, l.name_id, l.text_id) })
+            .collect(),
         formula: readiness::formula(code),
         region: r,
     };
@@ -151,7 +179,12 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
 }
 
 /// Save the whole assessment: fields `score.ITEM.DIM`, `note.ITEM.DIM`, `evidence_url.ITEM.DIM`.
-pub async fn save(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>, Form(fields): Form<Vec<(String, String)>>) -> Result<Response, WebError> {
+pub async fn save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     if !p.can_manage_region(r.id) {
@@ -162,7 +195,13 @@ pub async fn save(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
         .into_iter()
         .map(|(item, dim)| {
             let get = |k: &str| map.get(&field(k, item, dim)).cloned().unwrap_or_default();
-            ScoreInput { item_code: item.into(), dimension_code: dim.into(), score: get("score"), note: get("note"), evidence_url: get("evidence_url") }
+            ScoreInput {
+                item_code: item.into(),
+                dimension_code: dim.into(),
+                score: get("score"),
+                note: get("note"),
+                evidence_url: get("evidence_url"),
+            }
         })
         .collect();
     match store::save(&state.db, &ctx.actor()?, r.id, &inputs).await {

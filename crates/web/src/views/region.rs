@@ -117,7 +117,9 @@ pub async fn workspace(
     let (dewan, tim): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.body == Body::Dewan.as_str());
     let ix = kotacerdas_store::readiness::indices(&kotacerdas_store::readiness::list(&state.db, r.id).await?);
     let readiness = (
-        ix.overall.map(|v| kotacerdas_charts::decimal(v, ctx.lang == crate::i18n::Lang::Id)).unwrap_or_else(|| "–".into()),
+        ix.overall
+            .map(|v| kotacerdas_charts::decimal(v, ctx.lang == crate::i18n::Lang::Id))
+            .unwrap_or_else(|| "–".into()),
         ix.scored,
     );
     let page = RegionPage {
