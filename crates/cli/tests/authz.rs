@@ -1,0 +1,391 @@
+//! The authorization matrix: every route of the router × every role × (own region, other
+//! region) → the expected outcome. The route list comes from `routes::table()`, so a route added
+//! without an entry here fails the test. Expectations are written from the rules as the issue
+//! states them, not derived from the product's own permission code.
+
+mod harness;
+
+use harness::{csrf_in, TestApp};
+use kotacerdas_store::{files::Storage, members, mou, opds, regions, users, Actor};
+use reqwest::StatusCode;
+use std::collections::{BTreeSet, HashMap};
+
+/// Who may do what, as the issue describes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Anyone, signed in or not (health, assets, login form, OpenAPI).
+    Public,
+    /// Signing in and out: open to anyone; a wrong password (401) or the way back to the login
+    /// form (303) is the normal answer, not a denial.
+    Session,
+    /// Any signed-in user.
+    User,
+    /// The programme office only.
+    Admin,
+    /// Anyone who can see the region (its assigned users, the programme office).
+    Read,
+    /// Region admin of the region, or the programme office.
+    Manage,
+    /// Programme office only, on a region it can see (edit the region record itself).
+    AdminOnRegion,
+    /// Comment on a stage: programme office, region admin, expert, council member.
+    Comment,
+    /// Approve or return a stage: programme office, assigned expert.
+    Decide,
+    /// The region's audit log: programme office, region admin, expert.
+    Audit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Allowed,
+    /// Any answer but a denial or a server error.
+    Answered,
+    Forbidden,
+    Hidden,
+    Login,
+}
+
+const ROLES: [(&str, Option<&str>); 7] = [
+    ("anonymous", None),
+    ("programme_admin", Some("program")),
+    ("expert", Some("ahli")),
+    ("evaluator", Some("penilai")),
+    ("region_admin", Some("admin.sukamaju")),
+    ("opd_planner", Some("perencana.dinkes")),
+    ("council_member", Some("dewan.sukamaju")),
+];
+const OWN: &str = "99.01";
+/// A region no region-bound demo user (not even the expert) is assigned to.
+const OTHER: &str = "99.72";
+
+/// The expectation table: one entry per route of the router.
+fn table() -> Vec<(&'static str, &'static str, Rule)> {
+    use Rule::*;
+    vec![
+        ("GET", "/healthz", Public),
+        ("GET", "/metrics", Public),
+        ("GET", "/static/app.css", Public),
+        ("GET", "/static/app.js", Public),
+        ("GET", "/static/favicon.svg", Public),
+        ("GET", "/", User),
+        ("GET", "/login", Public),
+        ("POST", "/login", Session),
+        ("POST", "/logout", Session),
+        ("POST", "/lang", Public),
+        ("GET", "/regions", User),
+        ("GET", "/regions/{code}", Read),
+        ("GET", "/regions/{code}/edit", AdminOnRegion),
+        ("POST", "/regions/{code}/edit", AdminOnRegion),
+        ("GET", "/regions/{code}/mou", Manage),
+        ("POST", "/regions/{code}/mou", Manage),
+        ("GET", "/regions/{code}/stages/{number}", Read),
+        ("POST", "/regions/{code}/stages/{number}/action", Decide),
+        ("POST", "/regions/{code}/stages/{number}/comments", Comment),
+        ("GET", "/regions/{code}/stages/{number}/schedule", Manage),
+        ("POST", "/regions/{code}/stages/{number}/schedule", Manage),
+        ("GET", "/regions/{code}/opds", Read),
+        ("GET", "/regions/{code}/opds/new", Manage),
+        ("POST", "/regions/{code}/opds/new", Manage),
+        ("GET", "/regions/{code}/opds/{id}/edit", Manage),
+        ("POST", "/regions/{code}/opds/{id}/edit", Manage),
+        ("POST", "/regions/{code}/opds/{id}/delete", Manage),
+        ("GET", "/regions/{code}/members", Read),
+        ("GET", "/regions/{code}/members/new", Manage),
+        ("POST", "/regions/{code}/members/new", Manage),
+        ("GET", "/regions/{code}/members/{id}/edit", Manage),
+        ("POST", "/regions/{code}/members/{id}/edit", Manage),
+        ("POST", "/regions/{code}/members/{id}/delete", Manage),
+        ("GET", "/regions/{code}/audit", Audit),
+        ("GET", "/regions/{code}/readiness", Read),
+        ("POST", "/regions/{code}/readiness", Manage),
+        ("GET", "/files/{id}", Read),
+        ("GET", "/admin/regions/new", Admin),
+        ("POST", "/admin/regions/new", Admin),
+        ("GET", "/admin/cohorts", Admin),
+        ("GET", "/admin/cohorts/new", Admin),
+        ("POST", "/admin/cohorts/new", Admin),
+        ("GET", "/admin/cohorts/{id}/edit", Admin),
+        ("POST", "/admin/cohorts/{id}/edit", Admin),
+        ("GET", "/admin/users", Admin),
+        ("GET", "/admin/users/new", Admin),
+        ("POST", "/admin/users/new", Admin),
+        ("GET", "/admin/users/{id}", Admin),
+        ("POST", "/admin/users/{id}/roles", Admin),
+        ("POST", "/admin/users/{id}/roles/{aid}/delete", Admin),
+        ("POST", "/admin/users/{id}/disable", Admin),
+        ("POST", "/admin/users/{id}/password", Admin),
+        ("GET", "/admin/programme", Admin),
+        ("POST", "/admin/programme", Admin),
+        ("GET", "/admin/audit", Admin),
+        ("GET", "/api/v1/openapi.json", Public),
+        ("POST", "/api/v1/auth/token", Public),
+        ("GET", "/api/v1/me", User),
+        ("GET", "/api/v1/framework", User),
+        ("GET", "/api/v1/cohorts", User),
+        ("POST", "/api/v1/cohorts", Admin),
+        ("GET", "/api/v1/users", Admin),
+        ("GET", "/api/v1/regions", User),
+        ("POST", "/api/v1/regions", Admin),
+        ("GET", "/api/v1/regions/{code}", Read),
+        ("GET", "/api/v1/regions/{code}/opds", Read),
+        ("POST", "/api/v1/regions/{code}/opds", Manage),
+        ("GET", "/api/v1/regions/{code}/opds/{id}", Read),
+        ("GET", "/api/v1/regions/{code}/members", Read),
+        ("POST", "/api/v1/regions/{code}/members", Manage),
+        ("GET", "/api/v1/regions/{code}/stages", Read),
+        ("POST", "/api/v1/regions/{code}/stages/{number}/actions", Decide),
+        ("GET", "/api/v1/regions/{code}/mou", Read),
+        ("PUT", "/api/v1/regions/{code}/mou", Manage),
+        ("GET", "/api/v1/regions/{code}/audit", Audit),
+        ("GET", "/api/v1/regions/{code}/readiness", Read),
+    ]
+}
+
+fn sees(role: &str, region: &str) -> bool {
+    match role {
+        "programme_admin" => true,
+        "anonymous" => false,
+        _ => region == OWN,
+    }
+}
+
+fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
+    use Expect::*;
+    if rule == Rule::Public {
+        return Allowed;
+    }
+    if rule == Rule::Session {
+        return Answered;
+    }
+    if role == "anonymous" {
+        return Login;
+    }
+    let admin = role == "programme_admin";
+    let may = |roles: &[&str]| if admin || roles.contains(&role) { Allowed } else { Forbidden };
+    let Some(region) = region else {
+        return match rule {
+            Rule::Admin => may(&[]),
+            _ => Allowed,
+        };
+    };
+    if !sees(role, region) {
+        return Hidden;
+    }
+    match rule {
+        Rule::Read | Rule::User | Rule::Public => Allowed,
+        Rule::Session => Answered,
+        Rule::Admin | Rule::AdminOnRegion => may(&[]),
+        Rule::Manage => may(&["region_admin"]),
+        Rule::Comment => may(&["region_admin", "expert", "council_member"]),
+        Rule::Decide => may(&["expert"]),
+        Rule::Audit => may(&["region_admin", "expert"]),
+    }
+}
+
+/// Ids the paths need, per region, created fresh in each app.
+struct Fixture {
+    opd: HashMap<&'static str, i64>,
+    opd_to_delete: HashMap<&'static str, i64>,
+    member: HashMap<&'static str, i64>,
+    member_to_delete: HashMap<&'static str, i64>,
+    file: HashMap<&'static str, i64>,
+    cohort: i64,
+    user: i64,
+    assignment: i64,
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let sys = Actor::system("test");
+    let storage = Storage::from_config(app.storage_dir.to_str().expect("path")).expect("storage");
+    let mut f = Fixture {
+        opd: HashMap::new(),
+        opd_to_delete: HashMap::new(),
+        member: HashMap::new(),
+        member_to_delete: HashMap::new(),
+        file: HashMap::new(),
+        cohort: kotacerdas_store::cohorts::list(&app.db).await.expect("cohorts")[0].cohort.id,
+        user: 0,
+        assignment: 0,
+    };
+    for code in [OWN, OTHER] {
+        let r = regions::by_code(&app.db, code).await.expect("region");
+        f.opd.insert(code, opds::list(&app.db, r.id).await.expect("opds")[0].id);
+        let victim =
+            opds::OpdInput { name: "Unit yang akan dihapus".into(), short_name: "HAPUS".into(), code: String::new() };
+        f.opd_to_delete.insert(code, opds::create(&app.db, &sys, r.id, &victim).await.expect("opd").id);
+        let all = members::list(&app.db, r.id).await.expect("members");
+        f.member.insert(code, all[0].id);
+        f.member_to_delete.insert(code, all[all.len() - 1].id);
+        let pdf = bytes::Bytes::from_static(b"%PDF-1.4\n%%EOF\n");
+        let file = storage.upload(&app.db, &sys, Some(r.id), "mou.pdf", pdf).await.expect("upload");
+        let input = mou::MouInput { number: "1/NK/2024".into(), signed_on: "2024-03-04".into(), notes: String::new() };
+        mou::save(&app.db, &sys, r.id, &input, Some(file.id)).await.expect("mou");
+        f.file.insert(code, file.id);
+    }
+    let target = users::UserInput {
+        username: "sasaran".into(),
+        display_name: "Pengguna Sasaran".into(),
+        email: String::new(),
+        password: "kata-sandi-sasaran".into(),
+    };
+    f.user = users::create(&app.db, &sys, &target).await.expect("user").id;
+    let a = users::AssignmentInput { role: "council_member".into(), region_code: OWN.into(), opd_id: String::new() };
+    f.assignment = users::add_assignment(&app.db, &sys, f.user, &a).await.expect("assignment").id;
+    f
+}
+
+fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
+    let code = region.unwrap_or(OWN);
+    let id = if path.starts_with("/files/") {
+        f.file[code]
+    } else if path.contains("/opds/{id}/delete") {
+        f.opd_to_delete[code]
+    } else if path.contains("/opds/{id}") {
+        f.opd[code]
+    } else if path.contains("/members/{id}/delete") {
+        f.member_to_delete[code]
+    } else if path.contains("/members/{id}") {
+        f.member[code]
+    } else if path.starts_with("/admin/cohorts/{id}") {
+        f.cohort
+    } else {
+        f.user
+    };
+    path.replace("{code}", code)
+        .replace("{number}", "2")
+        .replace("{id}", &id.to_string())
+        .replace("{aid}", &f.assignment.to_string())
+}
+
+/// A body that is well-formed for the route, so authorised callers get past validation or
+/// receive a 4xx about the data, never an authorization answer.
+fn form_for(path: &str) -> Vec<(&'static str, &'static str)> {
+    if path.ends_with("/action") {
+        vec![("action", "approve"), ("comment", "")]
+    } else if path.ends_with("/comments") {
+        vec![("comment", "Catatan uji otorisasi")]
+    } else if path == "/lang" {
+        vec![("lang", "id"), ("back", "/")]
+    } else if path == "/login" {
+        vec![("username", "tidak-ada"), ("password", "salah-sekali")]
+    } else {
+        vec![]
+    }
+}
+
+struct Caller {
+    role: &'static str,
+    browser: harness::Browser,
+    token: Option<String>,
+}
+
+async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &str) -> (StatusCode, Option<String>) {
+    let url = format!("{}{path}", app.base);
+    let client = &c.browser.client;
+    let resp = if template.starts_with("/api/") {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = reqwest::Client::new().request(m, &url);
+        if let Some(t) = &c.token {
+            req = req.bearer_auth(t);
+        }
+        if method != "GET" {
+            let body = if template.ends_with("/actions") {
+                serde_json::json!({"action": "approve"})
+            } else {
+                serde_json::json!({})
+            };
+            req = req.json(&body);
+        }
+        req.send().await.expect("api call")
+    } else if method == "GET" {
+        client.get(&url).send().await.expect("GET")
+    } else if template.ends_with("/mou") {
+        let form = reqwest::multipart::Form::new().text("number", "").text("signed_on", "");
+        client.post(format!("{url}?_csrf={}", c.browser.csrf)).multipart(form).send().await.expect("multipart")
+    } else {
+        let mut fields = vec![("_csrf", c.browser.csrf.as_str())];
+        fields.extend(form_for(template));
+        client.post(&url).form(&fields).send().await.expect("POST")
+    };
+    let location = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+    (resp.status(), location)
+}
+
+fn matches(expect: Expect, api: bool, status: StatusCode, location: Option<&str>) -> bool {
+    let to_login = status == StatusCode::SEE_OTHER && location.is_some_and(|l| l.starts_with("/login"));
+    match expect {
+        Expect::Allowed => status.as_u16() < 500 && !matches!(status.as_u16(), 401 | 403 | 404) && !to_login,
+        Expect::Answered => status.as_u16() < 500 && !matches!(status.as_u16(), 403 | 404),
+        Expect::Forbidden => status == StatusCode::FORBIDDEN,
+        Expect::Hidden => status == StatusCode::NOT_FOUND,
+        Expect::Login if api => status == StatusCode::UNAUTHORIZED,
+        Expect::Login => to_login,
+    }
+}
+
+async fn run_matrix(backend: harness::Backend) {
+    // The table must cover exactly the router's routes.
+    let routes: BTreeSet<(String, String)> =
+        kotacerdas_web::routes::table().iter().map(|r| (r.method.to_string(), r.path.to_string())).collect();
+    let listed: BTreeSet<(String, String)> = table().iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    let missing: Vec<_> = routes.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&routes).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "routes without an expectation: {missing:?}; expectations without a route: {stale:?}"
+    );
+
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    for (role, username) in ROLES {
+        // A fresh server per role, so one role's changes cannot affect another's expectations.
+        let app = TestApp::spawn(backend).await;
+        let f = fixture(&app).await;
+        let mut browser = app.anonymous();
+        let token = match username {
+            Some(u) => {
+                browser = app.login(u).await;
+                Some(app.token(u).await)
+            }
+            None => {
+                let (_, html) = browser.get("/login").await;
+                browser.csrf = csrf_in(&html).expect("csrf");
+                None
+            }
+        };
+        let caller = Caller { role, browser, token };
+        // Signing out last: it ends the session the other cells use.
+        let mut rows = table();
+        rows.sort_by_key(|(m, p, _)| (*m == "POST" && *p == "/logout", 0));
+        for (method, template, rule) in rows {
+            let scoped = template.contains("{code}") || template.starts_with("/files/");
+            let regions: Vec<Option<&'static str>> = if scoped { vec![Some(OWN), Some(OTHER)] } else { vec![None] };
+            for region in regions {
+                let path = concrete(template, region, &f);
+                let exp = expected(rule, caller.role, region);
+                let (status, location) = call(&app, &caller, method, &path, template).await;
+                cells += 1;
+                if !matches(exp, template.starts_with("/api/"), status, location.as_deref()) {
+                    failures.push(format!(
+                        "{method} {template} as {role} on {}: expected {exp:?}, got {status} {}",
+                        region.map(|r| if r == OWN { "own region" } else { "other region" }).unwrap_or("-"),
+                        location.unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    println!("{backend:?}: {cells} cells checked");
+    assert!(failures.is_empty(), "{} of {cells} cells wrong:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matrix_sqlite() {
+    run_matrix(harness::Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matrix_postgres() {
+    run_matrix(harness::Backend::Postgres).await;
+}
