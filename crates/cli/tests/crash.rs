@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 /// Start `kotacerdas serve --demo` on a free port; returns the child and its base URL.
+/// The callers kill and reap the child; on a start-up failure the test panics anyway.
+#[allow(clippy::zombie_processes)]
 fn start(url: &str, dir: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
         .current_dir(dir)
