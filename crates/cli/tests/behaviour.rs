@@ -1,0 +1,387 @@
+//! Behaviour over HTTP: CSRF, sessions, login throttling, bad input, the stage sign-off flow,
+//! the audit trail, the language switch and the JSON API — each on SQLite and PostgreSQL.
+
+mod harness;
+
+use harness::{csrf_in, TestApp};
+use kotacerdas_store::{audit, opds, regions};
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn opd_count(app: &TestApp) -> usize {
+    let r = regions::by_code(&app.db, "99.01").await.expect("region");
+    opds::list(&app.db, r.id).await.expect("opds").len()
+}
+
+crate::both!(
+    async fn csrf_is_required_on_every_form(app: TestApp) {
+        let b = app.login("admin.sukamaju").await;
+        let before = opd_count(&app).await;
+        let fields = [("name", "Dinas Perikanan"), ("short_name", "Diskan")];
+        let (s, html) = b.post_raw("/regions/99.01/opds/new", &fields).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        assert!(html.contains("Formulir kedaluwarsa"), "{html}");
+        let (s, _) = b.post_raw("/regions/99.01/opds/new", &[("_csrf", "salah"), fields[0], fields[1]]).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        assert_eq!(opd_count(&app).await, before, "nothing saved without a valid token");
+        // Multipart without the token in the query string.
+        let form = reqwest::multipart::Form::new().text("number", "1/NK").text("signed_on", "2024-01-02");
+        let r = b.client.post(format!("{}/regions/99.01/mou", b.base)).multipart(form).send().await.expect("post");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        // Logout needs the token too.
+        assert_eq!(b.post_raw("/logout", &[]).await.0, StatusCode::FORBIDDEN);
+        // With the token it works.
+        let (s, _) = b.post("/regions/99.01/opds/new", &fields).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(opd_count(&app).await, before + 1);
+    }
+);
+
+crate::both!(
+    async fn session_cookie_is_safe_and_renewed_at_login(app: TestApp) {
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        let r = client.get(format!("{}/login", app.base)).send().await.expect("login form");
+        let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("session cookie").to_string();
+        assert!(cookie.starts_with("kotacerdas_sid="), "{cookie}");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let before = cookie.split(';').next().expect("value").to_string();
+        let token = csrf_in(&r.text().await.expect("html")).expect("csrf");
+        let r = client
+            .post(format!("{}/login", app.base))
+            .header("cookie", &before)
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("username", "admin.sukamaju"),
+                ("password", kotacerdas_store::demo::PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let after = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("new cookie").to_string();
+        let after = after.split(';').next().expect("value").to_string();
+        assert_ne!(before, after, "the session id changes at login");
+        // The old id is worthless now.
+        let r =
+            client.get(format!("{}/regions/99.01", app.base)).header("cookie", &before).send().await.expect("old id");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r =
+            client.get(format!("{}/regions/99.01", app.base)).header("cookie", &after).send().await.expect("new id");
+        assert_eq!(r.status(), StatusCode::OK);
+        // Logout ends it.
+        let mut b = app.login("admin.sukamaju").await;
+        b.refresh_csrf().await;
+        assert_eq!(b.post("/logout", &[]).await.0, StatusCode::SEE_OTHER);
+        let (s, loc) = b.get_location("/regions/99.01").await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert!(loc.unwrap_or_default().starts_with("/login"));
+    }
+);
+
+crate::both!(
+    async fn repeated_failed_logins_are_throttled(app: TestApp) {
+        let mut b = app.anonymous();
+        for _ in 0..5 {
+            assert_eq!(b.login("admin.sukamaju", "bukan-sandinya").await.0, StatusCode::UNAUTHORIZED);
+        }
+        let r = {
+            let (_, html) = b.get("/login").await;
+            b.csrf = csrf_in(&html).expect("csrf");
+            let fields = [
+                ("_csrf", b.csrf.as_str()),
+                ("username", "admin.sukamaju"),
+                ("password", kotacerdas_store::demo::PASSWORD),
+            ];
+            b.client.post(format!("{}/login", b.base)).form(&fields).send().await.expect("post")
+        };
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        assert!(r.headers().get("retry-after").is_some());
+        assert!(r.text().await.expect("html").contains("Terlalu banyak percobaan"));
+        // Another account from the same address is not locked out.
+        let mut other = app.anonymous();
+        assert_eq!(other.login("ahli", kotacerdas_store::demo::PASSWORD).await.0, StatusCode::SEE_OTHER);
+        // The API's token endpoint shares the throttle.
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/token", app.base))
+            .json(&json!({"username": "admin.sukamaju", "password": kotacerdas_store::demo::PASSWORD}))
+            .send()
+            .await
+            .expect("token");
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        let v: serde_json::Value = r.json().await.expect("json");
+        assert_eq!(v["error"], "too_many_requests");
+    }
+);
+
+crate::both!(
+    async fn bad_input_is_explained_and_saves_nothing(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let before = opd_count(&app).await;
+        let long = "x".repeat(5000);
+        let (s, html) = admin.post("/regions/99.01/opds/new", &[("name", ""), ("short_name", long.as_str())]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            html.contains("Ada yang perlu diperbaiki")
+                && html.contains("Wajib diisi")
+                && html.contains("Paling banyak 40 karakter")
+        );
+        assert!(html.contains(&long), "typed values stay in the form");
+        let (s, html) =
+            admin.post("/regions/99.01/opds/new", &[("name", "Dinas Kesehatan"), ("short_name", "Dinkes")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Sudah dipakai"));
+        assert_eq!(opd_count(&app).await, before);
+
+        let (s, html) = admin
+            .post(
+                "/regions/99.01/members/new",
+                &[
+                    ("body", "dewan"),
+                    ("name", "A"),
+                    ("position", "B"),
+                    ("helix", "alien"),
+                    ("sk_number", "1"),
+                    ("sk_date", "2024-13-45"),
+                ],
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Pilih salah satu") && html.contains("tanggal yang sah"));
+        let (s, html) = admin
+            .post("/regions/99.01/stages/3/schedule", &[("planned_start", "2024-08-10"), ("planned_end", "2024-08-01")])
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("tidak boleh sebelum"));
+        // A file that is not a document.
+        let form = reqwest::multipart::Form::new()
+            .text("number", "1/NK")
+            .text("signed_on", "2024-01-02")
+            .part("file", reqwest::multipart::Part::bytes(b"<script>alert(1)</script>".to_vec()).file_name("x.pdf"));
+        let r = admin
+            .client
+            .post(format!("{}/regions/99.01/mou?_csrf={}", admin.base, admin.csrf))
+            .multipart(form)
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.expect("html").contains("Jenis berkas tidak diterima"));
+
+        let program = app.login("program").await;
+        let (s, html) = program
+            .post(
+                "/admin/regions/new",
+                &[("code", "3209x"), ("name", ""), ("kind", "kota"), ("province", "Jawa Barat"), ("population", "-1")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("kode Kemendagri") && html.contains("Paling kecil 0"));
+        let (s, html) = program.post("/admin/cohorts/new", &[("year", "abc"), ("name", "X")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("bilangan bulat"));
+        let (s, html) = program
+            .post("/admin/users/new", &[("username", "a b"), ("display_name", "X"), ("password", "pendek")])
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("paling sedikit 10") && html.contains("3–40 huruf"));
+        let (s, html) = program
+            .post("/admin/users/new", &[("username", "ahli"), ("display_name", "X"), ("password", "cukup-panjang-1")])
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Sudah dipakai"));
+        assert!(!html.contains("cukup-panjang-1"), "a password is never echoed back");
+    }
+);
+
+crate::both!(
+    async fn unknown_ids_are_404_and_html_is_escaped(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        for path in [
+            "/regions/00.00",
+            "/regions/99.01/opds/999999/edit",
+            "/files/999999",
+            "/regions/99.01/stages/9",
+            "/nowhere",
+        ] {
+            assert_eq!(admin.get(path).await.0, StatusCode::NOT_FOUND, "{path}");
+        }
+        let program = app.login("program").await;
+        assert_eq!(program.get("/admin/users/999999").await.0, StatusCode::NOT_FOUND);
+        let (s, _) = admin.get("/regions/99.01/opds/abc/edit").await;
+        assert!(s.is_client_error(), "{s}");
+        let evil = "<script>alert(1)</script>";
+        assert_eq!(
+            admin.post("/regions/99.01/opds/new", &[("name", evil), ("short_name", "XSS")]).await.0,
+            StatusCode::SEE_OTHER
+        );
+        let (_, html) = admin.get("/regions/99.01/opds").await;
+        assert!(!html.contains(evil) && html.contains("&#60;script&#62;alert(1)"), "escaped, shown as text");
+    }
+);
+
+async fn stage_status(app: &TestApp, token: &str, n: usize) -> String {
+    let (_, v) = app.api(token).get("/api/v1/regions/99.01/stages").await;
+    v[n - 1]["status"].as_str().expect("status").to_string()
+}
+
+crate::both!(
+    async fn stage_sign_off_flow_with_comments_and_audit(app: TestApp) {
+        let expert = app.login("ahli").await;
+        let admin = app.login("admin.sukamaju").await;
+        let token = app.token("admin.sukamaju").await;
+        assert_eq!(stage_status(&app, &token, 2).await, "submitted");
+        let (s, html) = expert.post("/regions/99.01/stages/2/action", &[("action", "return"), ("comment", " ")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("catatan perbaikan"), "{html}");
+        let note = "Lengkapi peta jalan dimensi Smart Environment.";
+        assert_eq!(
+            expert.post("/regions/99.01/stages/2/action", &[("action", "return"), ("comment", note)]).await.0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(stage_status(&app, &token, 2).await, "returned");
+        assert_eq!(
+            admin.post("/regions/99.01/stages/2/action", &[("action", "approve")]).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            admin
+                .post("/regions/99.01/stages/2/action", &[("action", "submit"), ("comment", "Sudah dilengkapi.")])
+                .await
+                .0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            expert.post("/regions/99.01/stages/2/action", &[("action", "approve")]).await.0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(stage_status(&app, &token, 2).await, "approved");
+        let (_, page) = admin.get("/regions/99.01/stages/2").await;
+        assert!(page.contains(note) && page.contains("Dr. Ir. Bambang Hartono") && page.contains("Sudah dilengkapi."));
+        // Stage 4 cannot be submitted while stage 3 has not even started.
+        assert_eq!(admin.post("/regions/99.01/stages/4/action", &[("action", "start")]).await.0, StatusCode::SEE_OTHER);
+        let (s, html) = admin.post("/regions/99.01/stages/4/action", &[("action", "submit")]).await;
+        assert_eq!(s, StatusCode::CONFLICT);
+        assert!(html.contains("Tahap sebelumnya harus disetujui"));
+        // Every step is in the audit log with the status before and after.
+        let (_, log) = app.api(&token).get("/api/v1/regions/99.01/audit?entity=stage").await;
+        let entries = log.as_array().expect("entries");
+        let approve = entries.iter().find(|e| e["action"] == "approve").expect("approve entry");
+        assert_eq!(approve["before"]["status"], "submitted");
+        assert_eq!(approve["after"]["status"], "approved");
+        assert_eq!(approve["actor"], "ahli");
+        for a in ["return", "submit", "start"] {
+            assert!(entries.iter().any(|e| e["action"] == a), "{a}");
+        }
+        let (s, html) = admin.get("/regions/99.01/audit?entity=stage").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("approve") && html.contains("ahli"));
+    }
+);
+
+crate::both!(
+    async fn opd_changes_are_audited_with_before_and_after(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        admin.post("/regions/99.01/opds/new", &[("name", "Dinas Perikanan"), ("short_name", "Diskan")]).await;
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        let id = opds::list(&app.db, region.id)
+            .await
+            .expect("opds")
+            .into_iter()
+            .find(|o| o.short_name == "Diskan")
+            .expect("new opd")
+            .id;
+        admin
+            .post(
+                &format!("/regions/99.01/opds/{id}/edit"),
+                &[("name", "Dinas Kelautan dan Perikanan"), ("short_name", "DKP")],
+            )
+            .await;
+        assert_eq!(admin.post(&format!("/regions/99.01/opds/{id}/delete"), &[]).await.0, StatusCode::SEE_OTHER);
+        let f = audit::Filter { region_id: Some(region.id), entity: Some("opd".into()), ..Default::default() };
+        let (rows, _) = audit::list(&app.db, &f).await.expect("audit");
+        let mine: Vec<_> = rows.iter().filter(|r| r.entity_id == id.to_string()).collect();
+        let actions: Vec<&str> = mine.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(actions, ["delete", "update", "create"]);
+        assert!(mine.iter().all(|r| r.actor_name == "admin.sukamaju"));
+        let update = mine[1];
+        assert!(update.before.as_deref().expect("before").contains("Diskan"));
+        assert!(update.after.as_deref().expect("after").contains("DKP"));
+        assert!(mine[0].after.is_none() && mine[2].before.is_none());
+    }
+);
+
+crate::both!(
+    async fn language_switch_is_remembered_per_user(app: TestApp) {
+        let b = app.login("dewan.sukamaju").await;
+        let (_, html) = b.get("/regions/99.01").await;
+        assert!(html.contains("Tahapan Bimtek") && html.contains("Keluar"));
+        assert_eq!(b.post("/lang", &[("lang", "en"), ("back", "/regions/99.01")]).await.0, StatusCode::SEE_OTHER);
+        let (_, html) = b.get("/regions/99.01").await;
+        assert!(html.contains("Bimtek stages") && html.contains("Sign out"), "English after the switch");
+        // A new session for the same user starts in English.
+        let fresh = app.login("dewan.sukamaju").await;
+        let (_, html) = fresh.get("/regions/99.01").await;
+        assert!(html.contains("Sign out") && html.contains("lang=\"en\""));
+    }
+);
+
+crate::both!(
+    async fn json_api_with_bearer_tokens(app: TestApp) {
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/token", app.base))
+            .json(&json!({"username": "admin.sukamaju", "password": "salah"}))
+            .send()
+            .await
+            .expect("token");
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(r.json::<serde_json::Value>().await.expect("json")["error"], "unauthorized");
+        let api = app.api(&app.token("admin.sukamaju").await);
+        let (s, v) = api.get("/api/v1/regions").await;
+        assert_eq!(s, StatusCode::OK);
+        let codes: Vec<&str> = v.as_array().expect("list").iter().map(|r| r["code"].as_str().expect("code")).collect();
+        assert_eq!(codes, ["99.01"]);
+        assert_eq!(v[0]["stages"][0], "approved");
+        let (s, v) = api
+            .post("/api/v1/regions/99.01/opds", json!({"name": "Dinas Perpustakaan", "short_name": "Dispusip"}))
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        let (_, list) = api.get("/api/v1/regions/99.01/opds").await;
+        assert!(list.as_array().expect("opds").iter().any(|o| o["short_name"] == "Dispusip"));
+        let (s, v) = api.post("/api/v1/regions/99.01/opds", json!({"name": ""})).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields: Vec<&str> =
+            v["fields"].as_array().expect("fields").iter().map(|f| f["field"].as_str().expect("field")).collect();
+        assert_eq!(fields, ["name", "short_name"]);
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/regions/99.01/opds", app.base))
+            .bearer_auth(&api.token)
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .expect("bad json");
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(r.json::<serde_json::Value>().await.expect("json")["error"], "bad_request");
+        assert_eq!(api.get("/api/v1/regions/99.72").await.0, StatusCode::NOT_FOUND);
+        let (_, readiness) = api.get("/api/v1/regions/99.01/readiness").await;
+        assert_eq!(readiness["scored"], 54);
+        assert!(readiness["index"].as_f64().is_some_and(|i| (1.0..=5.0).contains(&i)));
+        assert!(readiness["scores"][0]["score"].as_i64().is_some());
+
+        let (s, doc) = app.api("").get("/api/v1/openapi.json").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(doc["openapi"].as_str().expect("version").starts_with("3."));
+        for p in
+            ["/api/v1/regions", "/api/v1/regions/{code}/opds", "/api/v1/auth/token", "/api/v1/regions/{code}/readiness"]
+        {
+            assert!(doc["paths"].get(p).is_some(), "{p} in the OpenAPI document");
+        }
+
+        // Disabling the user revokes their token at once.
+        let program = app.login("program").await;
+        let user = kotacerdas_store::users::by_username(&app.db, "admin.sukamaju").await.expect("user");
+        let (s, _) = program.post(&format!("/admin/users/{}/disable", user.id), &[("disabled", "true")]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(api.get("/api/v1/regions").await.0, StatusCode::UNAUTHORIZED);
+    }
+);
