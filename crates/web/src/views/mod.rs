@@ -121,7 +121,10 @@ impl Layout {
         format::rupiah(*n)
     }
     pub fn num(&self, n: &i64) -> String {
-        format::thousands(*n)
+        match self.lang {
+            Lang::Id => format::thousands(*n),
+            Lang::En => format::thousands(*n).replace('.', ","),
+        }
     }
     pub fn date(&self, d: &chrono::NaiveDate) -> String {
         format::date(*d, self.lang.code())
