@@ -81,103 +81,6 @@ pub fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn all_items() -> Vec<(&'static str, &'static str)> {
-        PILLARS
-            .iter()
-            .flat_map(|p| p.items.iter())
-            .flat_map(|i| DIMENSIONS.iter().map(move |d| (i.code, d.named.code)))
-            .collect()
-    }
-
-    fn scores(values: &[i32]) -> Vec<Score<'static>> {
-        all_items()
-            .into_iter()
-            .zip(values)
-            .map(|((item_code, dimension_code), &score)| Score { item_code, dimension_code, score })
-            .collect()
-    }
-
-    #[test]
-    fn empty_and_worked_example() {
-        let none = compute(&[]);
-        assert_eq!(none.overall, None);
-        assert_eq!(none.scored, 0);
-        // Struktur for GOV scored 2, 3, 4 → cell 3.0; nothing else scored.
-        let s = [
-            Score { item_code: "STR-SDM", dimension_code: "GOV", score: 2 },
-            Score { item_code: "STR-ANG", dimension_code: "GOV", score: 3 },
-            Score { item_code: "STR-TKL", dimension_code: "GOV", score: 4 },
-            Score { item_code: "XXX", dimension_code: "GOV", score: 5 },
-            Score { item_code: "STR-SDM", dimension_code: "ENV", score: 9 },
-        ];
-        let i = compute(&s);
-        assert_eq!(i.cells[0][0], Some(3.0));
-        assert_eq!(i.pillars[0], Some(3.0));
-        assert_eq!(i.dimensions[0], Some(3.0));
-        assert_eq!(i.pillars[1], None);
-        assert_eq!(i.overall, Some(3.0));
-        assert_eq!(i.scored, 3);
-    }
-
-    proptest! {
-        #[test]
-        fn indices_stay_on_the_scale(values in prop::collection::vec(1i32..=5, ITEM_COUNT)) {
-            let i = compute(&scores(&values));
-            prop_assert_eq!(i.scored, ITEM_COUNT);
-            for v in i.pillars.iter().chain(i.dimensions.iter()).chain(std::iter::once(&i.overall)) {
-                let v = v.unwrap();
-                prop_assert!((1.0..=5.0).contains(&v));
-            }
-            // With every cell present, the overall index is the mean of the pillar indices and of
-            // the dimension indices alike.
-            let by_pillar = i.pillars.iter().flatten().sum::<f64>() / 3.0;
-            let by_dim = i.dimensions.iter().flatten().sum::<f64>() / 6.0;
-            prop_assert!((by_pillar - i.overall.unwrap()).abs() < 1e-9);
-            prop_assert!((by_dim - i.overall.unwrap()).abs() < 1e-9);
-        }
-
-        #[test]
-        fn equal_scores_give_that_score_everywhere(k in 1i32..=5) {
-            let i = compute(&scores(&[k; ITEM_COUNT]));
-            prop_assert_eq!(i.overall, Some(f64::from(k)));
-            prop_assert!(i.cells.iter().flatten().all(|c| *c == Some(f64::from(k))));
-        }
-
-        #[test]
-        fn raising_a_score_never_lowers_an_index(values in prop::collection::vec(1i32..=4, ITEM_COUNT), at in 0usize..ITEM_COUNT) {
-            let before = compute(&scores(&values));
-            let mut raised = values.clone();
-            raised[at] += 1;
-            let after = compute(&scores(&raised));
-            prop_assert!(after.overall.unwrap() > before.overall.unwrap());
-            for (a, b) in after.pillars.iter().zip(before.pillars.iter()) {
-                prop_assert!(a.unwrap() >= b.unwrap());
-            }
-            for (a, b) in after.dimensions.iter().zip(before.dimensions.iter()) {
-                prop_assert!(a.unwrap() >= b.unwrap());
-            }
-        }
-
-        #[test]
-        fn order_of_scores_does_not_matter(values in prop::collection::vec(1i32..=5, ITEM_COUNT), seed in any::<u64>()) {
-            let mut s = scores(&values);
-            let a = compute(&s);
-            // A deterministic shuffle driven by the seed.
-            let n = s.len();
-            for k in 0..n {
-                let j = (seed.wrapping_mul(6364136223846793005).wrapping_add(k as u64) % n as u64) as usize;
-                s.swap(k, j);
-            }
-            prop_assert_eq!(compute(&s), a);
-        }
-    }
-}
-
 /// The rubric: what each level means, the same scale for every sub-item (a 1–5 scale is our
 /// choice, DOMAIN.md "inferred"; kept here as data so it can change without touching the rules).
 pub struct Level {
@@ -284,5 +187,102 @@ pub fn formula(lang: &str) -> &'static str {
         "Sel (pilar × dimensi) = rata-rata skor tiga subunsur pilar itu pada dimensi tersebut. \
          Indeks pilar = rata-rata selnya; indeks dimensi = rata-rata selnya pada tiga pilar; \
          indeks keseluruhan = rata-rata semua sel. Butir yang belum dinilai tidak dihitung (bukan nol)."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn all_items() -> Vec<(&'static str, &'static str)> {
+        PILLARS
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .flat_map(|i| DIMENSIONS.iter().map(move |d| (i.code, d.named.code)))
+            .collect()
+    }
+
+    fn scores(values: &[i32]) -> Vec<Score<'static>> {
+        all_items()
+            .into_iter()
+            .zip(values)
+            .map(|((item_code, dimension_code), &score)| Score { item_code, dimension_code, score })
+            .collect()
+    }
+
+    #[test]
+    fn empty_and_worked_example() {
+        let none = compute(&[]);
+        assert_eq!(none.overall, None);
+        assert_eq!(none.scored, 0);
+        // Struktur for GOV scored 2, 3, 4 → cell 3.0; nothing else scored.
+        let s = [
+            Score { item_code: "STR-SDM", dimension_code: "GOV", score: 2 },
+            Score { item_code: "STR-ANG", dimension_code: "GOV", score: 3 },
+            Score { item_code: "STR-TKL", dimension_code: "GOV", score: 4 },
+            Score { item_code: "XXX", dimension_code: "GOV", score: 5 },
+            Score { item_code: "STR-SDM", dimension_code: "ENV", score: 9 },
+        ];
+        let i = compute(&s);
+        assert_eq!(i.cells[0][0], Some(3.0));
+        assert_eq!(i.pillars[0], Some(3.0));
+        assert_eq!(i.dimensions[0], Some(3.0));
+        assert_eq!(i.pillars[1], None);
+        assert_eq!(i.overall, Some(3.0));
+        assert_eq!(i.scored, 3);
+    }
+
+    proptest! {
+        #[test]
+        fn indices_stay_on_the_scale(values in prop::collection::vec(1i32..=5, ITEM_COUNT)) {
+            let i = compute(&scores(&values));
+            prop_assert_eq!(i.scored, ITEM_COUNT);
+            for v in i.pillars.iter().chain(i.dimensions.iter()).chain(std::iter::once(&i.overall)) {
+                let v = v.unwrap();
+                prop_assert!((1.0..=5.0).contains(&v));
+            }
+            // With every cell present, the overall index is the mean of the pillar indices and of
+            // the dimension indices alike.
+            let by_pillar = i.pillars.iter().flatten().sum::<f64>() / 3.0;
+            let by_dim = i.dimensions.iter().flatten().sum::<f64>() / 6.0;
+            prop_assert!((by_pillar - i.overall.unwrap()).abs() < 1e-9);
+            prop_assert!((by_dim - i.overall.unwrap()).abs() < 1e-9);
+        }
+
+        #[test]
+        fn equal_scores_give_that_score_everywhere(k in 1i32..=5) {
+            let i = compute(&scores(&[k; ITEM_COUNT]));
+            prop_assert_eq!(i.overall, Some(f64::from(k)));
+            prop_assert!(i.cells.iter().flatten().all(|c| *c == Some(f64::from(k))));
+        }
+
+        #[test]
+        fn raising_a_score_never_lowers_an_index(values in prop::collection::vec(1i32..=4, ITEM_COUNT), at in 0usize..ITEM_COUNT) {
+            let before = compute(&scores(&values));
+            let mut raised = values.clone();
+            raised[at] += 1;
+            let after = compute(&scores(&raised));
+            prop_assert!(after.overall.unwrap() > before.overall.unwrap());
+            for (a, b) in after.pillars.iter().zip(before.pillars.iter()) {
+                prop_assert!(a.unwrap() >= b.unwrap());
+            }
+            for (a, b) in after.dimensions.iter().zip(before.dimensions.iter()) {
+                prop_assert!(a.unwrap() >= b.unwrap());
+            }
+        }
+
+        #[test]
+        fn order_of_scores_does_not_matter(values in prop::collection::vec(1i32..=5, ITEM_COUNT), seed in any::<u64>()) {
+            let mut s = scores(&values);
+            let a = compute(&s);
+            // A deterministic shuffle driven by the seed.
+            let n = s.len();
+            for k in 0..n {
+                let j = (seed.wrapping_mul(6364136223846793005).wrapping_add(k as u64) % n as u64) as usize;
+                s.swap(k, j);
+            }
+            prop_assert_eq!(compute(&s), a);
+        }
     }
 }
