@@ -115,9 +115,7 @@ pub async fn set_locale(db: &DatabaseConnection, id: i64, locale: &str) -> Resul
     let locale = if locale == "en" { "en" } else { "id" };
     let u = get(db, id).await?;
     if u.locale != locale {
-        let mut am: user::ActiveModel = u.into();
-        am.locale = Set(locale.to_string());
-        am.update(db).await?;
+        change(db, &Actor::user(id, &u.username), id, "locale", |am| am.locale = Set(locale.to_string())).await?;
     }
     Ok(())
 }
@@ -350,9 +348,8 @@ pub async fn authenticate(db: &DatabaseConnection, username: &str, password: &st
     .await?;
     match found {
         Some(u) if ok => {
-            let mut am: user::ActiveModel = u.into();
-            am.last_login_at = Set(Some(Utc::now()));
-            Ok(Login::Ok(am.update(db).await?))
+            let actor = Actor::user(u.id, &u.username);
+            Ok(Login::Ok(change(db, &actor, u.id, "login", |am| am.last_login_at = Set(Some(Utc::now()))).await?))
         }
         _ => Ok(Login::Invalid),
     }
@@ -369,15 +366,28 @@ pub async fn issue_token(db: &DatabaseConnection, user_id: i64) -> Result<String
     let mut raw = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut raw);
     let token = format!("kc_{}", hex::encode(raw));
-    api_token::ActiveModel {
+    let txn = db.begin().await?;
+    let t = api_token::ActiveModel {
         user_id: Set(user_id),
         token_hash: Set(token_hash(&token)),
         created_at: Set(Utc::now()),
         expires_at: Set(Utc::now() + Duration::days(TOKEN_DAYS)),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    // The audit keeps when a token was issued and until when; never the token itself.
+    let record = serde_json::json!({"user_id": user_id, "expires_at": t.expires_at});
+    let name = get(&txn, user_id).await?.username;
+    audit::record(
+        &txn,
+        &Actor::user(user_id, &name),
+        Change::new(None, "api_token", t.id, "create"),
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(token)
 }
 
