@@ -6,7 +6,7 @@
 mod harness;
 
 use harness::{csrf_in, TestApp};
-use kotacerdas_store::{files::Storage, members, mou, opds, regions, users, Actor};
+use kotacerdas_store::{files::Storage, inventory, members, mou, opds, regions, users, Actor};
 use reqwest::StatusCode;
 use std::collections::{BTreeSet, HashMap};
 
@@ -34,6 +34,10 @@ enum Rule {
     Decide,
     /// The region's audit log: programme office, region admin, expert.
     Audit,
+    /// Add OPD-owned items (problems, apps, data sets): managers and the region's OPD planners.
+    Contribute,
+    /// Change an item owned by the planner's OPD: managers and that OPD's planner.
+    OwnItem,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +103,25 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/audit", Audit),
         ("GET", "/regions/{code}/readiness", Read),
         ("POST", "/regions/{code}/readiness", Manage),
+        ("GET", "/regions/{code}/problems", Read),
+        ("GET", "/regions/{code}/problems/new", Contribute),
+        ("POST", "/regions/{code}/problems/new", Contribute),
+        ("GET", "/regions/{code}/problems/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/problems/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/problems/{id}/delete", OwnItem),
+        ("GET", "/regions/{code}/inventory", Read),
+        ("GET", "/regions/{code}/inventory.xlsx", Read),
+        ("POST", "/regions/{code}/inventory/import", Manage),
+        ("GET", "/regions/{code}/apps/new", Contribute),
+        ("POST", "/regions/{code}/apps/new", Contribute),
+        ("GET", "/regions/{code}/apps/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/apps/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/apps/{id}/delete", OwnItem),
+        ("GET", "/regions/{code}/datasets/new", Contribute),
+        ("POST", "/regions/{code}/datasets/new", Contribute),
+        ("GET", "/regions/{code}/datasets/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/datasets/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/datasets/{id}/delete", OwnItem),
         ("GET", "/files/{id}", Read),
         ("GET", "/admin/regions/new", Admin),
         ("POST", "/admin/regions/new", Admin),
@@ -139,6 +162,9 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("PUT", "/api/v1/regions/{code}/mou", Manage),
         ("GET", "/api/v1/regions/{code}/audit", Audit),
         ("GET", "/api/v1/regions/{code}/readiness", Read),
+        ("GET", "/api/v1/regions/{code}/problems", Read),
+        ("GET", "/api/v1/regions/{code}/apps", Read),
+        ("GET", "/api/v1/regions/{code}/datasets", Read),
     ]
 }
 
@@ -180,6 +206,7 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
         Rule::Comment => may(&["region_admin", "expert", "council_member"]),
         Rule::Decide => may(&["expert"]),
         Rule::Audit => may(&["region_admin", "expert"]),
+        Rule::Contribute | Rule::OwnItem => may(&["region_admin", "opd_planner"]),
     }
 }
 
@@ -190,6 +217,8 @@ struct Fixture {
     member: HashMap<&'static str, i64>,
     member_to_delete: HashMap<&'static str, i64>,
     file: HashMap<&'static str, i64>,
+    /// Items owned by the Dinkes OPD (the demo planner's), to edit and to delete.
+    items: HashMap<(&'static str, &'static str, &'static str), i64>,
     cohort: i64,
     user: i64,
     assignment: i64,
@@ -204,6 +233,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         member: HashMap::new(),
         member_to_delete: HashMap::new(),
         file: HashMap::new(),
+        items: HashMap::new(),
         cohort: kotacerdas_store::cohorts::list(&app.db).await.expect("cohorts")[0].cohort.id,
         user: 0,
         assignment: 0,
@@ -222,6 +252,45 @@ async fn fixture(app: &TestApp) -> Fixture {
         let input = mou::MouInput { number: "1/NK/2024".into(), signed_on: "2024-03-04".into(), notes: String::new() };
         mou::save(&app.db, &sys, r.id, &input, Some(file.id)).await.expect("mou");
         f.file.insert(code, file.id);
+        let dinkes = opds::list(&app.db, r.id)
+            .await
+            .expect("opds")
+            .into_iter()
+            .find(|o| o.short_name == "Dinkes")
+            .expect("Dinkes")
+            .id;
+        for (kind, n) in [("edit", 1), ("delete", 2)] {
+            let problem = kotacerdas_store::problems::ProblemInput {
+                element_code: "LIV-HE".into(),
+                opd_id: dinkes.to_string(),
+                kind: "problem".into(),
+                title: format!("Masalah uji {n}"),
+                severity: "3".into(),
+                ..Default::default()
+            };
+            let p = kotacerdas_store::problems::create(&app.db, &sys, r.id, &problem).await.expect("problem");
+            f.items.insert((code, "problems", kind), p.id);
+            let ds = inventory::DatasetInput {
+                name: format!("Data uji {n}"),
+                opd_id: dinkes.to_string(),
+                frequency: "monthly".into(),
+                open: "ya".into(),
+                element_code: String::new(),
+            };
+            let d = inventory::save_dataset(&app.db, &sys, r.id, None, &ds).await.expect("dataset");
+            f.items.insert((code, "datasets", kind), d.id);
+            let a = inventory::AppInput {
+                name: format!("Aplikasi uji {n}"),
+                opd_id: dinkes.to_string(),
+                purpose: "Uji".into(),
+                users: "Uji".into(),
+                status: "active".into(),
+                hosting: "pdd".into(),
+                ..Default::default()
+            };
+            let a = inventory::save_app(&app.db, &sys, r.id, None, &a).await.expect("app");
+            f.items.insert((code, "apps", kind), a.id);
+        }
     }
     let target = users::UserInput {
         username: "sasaran".into(),
@@ -237,7 +306,10 @@ async fn fixture(app: &TestApp) -> Fixture {
 
 fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     let code = region.unwrap_or(OWN);
-    let id = if path.starts_with("/files/") {
+    let item = ["problems", "apps", "datasets"].into_iter().find(|k| path.contains(&format!("/{k}/{{id}}")));
+    let id = if let Some(kind) = item {
+        f.items[&(code, kind, if path.ends_with("/delete") { "delete" } else { "edit" })]
+    } else if path.starts_with("/files/") {
         f.file[code]
     } else if path.contains("/opds/{id}/delete") {
         f.opd_to_delete[code]
@@ -300,7 +372,7 @@ async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &st
         req.send().await.expect("api call")
     } else if method == "GET" {
         client.get(&url).send().await.expect("GET")
-    } else if template.ends_with("/mou") {
+    } else if template.ends_with("/mou") || template.ends_with("/import") {
         let form = reqwest::multipart::Form::new().text("number", "").text("signed_on", "");
         client.post(format!("{url}?_csrf={}", c.browser.csrf)).multipart(form).send().await.expect("multipart")
     } else {

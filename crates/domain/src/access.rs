@@ -103,6 +103,28 @@ impl Principal {
                 .any(|a| a.role == Role::OpdPlanner && a.region_id == Some(region_id) && a.opd_id == Some(opd_id))
     }
 
+    /// Add items owned by an OPD (problems, apps, data sets): the region's managers and its
+    /// OPD planners (who may only name their own OPD, see [`Principal::can_edit_opd`]).
+    pub fn can_contribute(&self, region_id: i64) -> bool {
+        self.can_manage_region(region_id) || self.has(Role::OpdPlanner, region_id)
+    }
+
+    /// Edit an item that belongs to `opd` (or to no OPD, which only managers may touch).
+    pub fn can_edit_item(&self, region_id: i64, opd: Option<i64>) -> bool {
+        match opd {
+            Some(o) => self.can_edit_opd(region_id, o),
+            None => self.can_manage_region(region_id),
+        }
+    }
+
+    /// The OPD a planner works for in this region (to preselect it in forms).
+    pub fn planner_opd(&self, region_id: i64) -> Option<i64> {
+        self.assignments
+            .iter()
+            .find(|a| a.role == Role::OpdPlanner && a.region_id == Some(region_id))
+            .and_then(|a| a.opd_id)
+    }
+
     pub fn can_comment_stage(&self, region_id: i64) -> bool {
         self.is_programme_admin()
             || self.has(Role::RegionAdmin, region_id)

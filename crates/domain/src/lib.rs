@@ -4,7 +4,25 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+/// A closed set of codes with Indonesian and English labels.
+macro_rules! code_enum {
+    ($name:ident { $($variant:ident = $code:literal / $id:literal / $en:literal),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $code),+ } }
+            pub fn parse(s: &str) -> Option<Self> { Self::ALL.iter().copied().find(|x| x.as_str() == s) }
+            pub fn label(self, lang: &str) -> &'static str {
+                match (self, lang) { $(($name::$variant, "en") => $en, ($name::$variant, _) => $id),+ }
+            }
+        }
+    };
+}
+
 pub mod access;
+pub mod analysis;
 pub mod format;
 pub mod framework;
 pub mod readiness;

@@ -1,23 +1,5 @@
 //! Kinds of region, council helices and bodies a person can belong to.
 
-use serde::{Deserialize, Serialize};
-
-macro_rules! code_enum {
-    ($name:ident { $($variant:ident = $code:literal / $id:literal / $en:literal),+ $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $code),+ } }
-            pub fn parse(s: &str) -> Option<Self> { Self::ALL.iter().copied().find(|x| x.as_str() == s) }
-            pub fn label(self, lang: &str) -> &'static str {
-                match (self, lang) { $(($name::$variant, "en") => $en, ($name::$variant, _) => $id),+ }
-            }
-        }
-    };
-}
-
 code_enum!(RegionKind {
     Kota = "kota" / "Kota" / "City",
     Kabupaten = "kabupaten" / "Kabupaten" / "Regency",

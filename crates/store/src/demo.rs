@@ -240,6 +240,9 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
         if seed.cohort == 0 {
             add_readiness(db, &region_admin, r.id, seed.code == REGION_CODE).await?;
         }
+        if seed.code == REGION_CODE {
+            crate::demo_analysis::load(db, &region_admin, r.id, &opd_ids).await?;
+        }
 
         // Role assignments: Sukamaju gets the region-bound accounts; the expert reviews the
         // 2024 cohort; the evaluator assesses Sukamaju.

@@ -2,7 +2,7 @@
 //! authorization test reads the same table, so a route added without an expectation fails.
 
 use crate::api::{self, resources as res};
-use crate::views::{self, account, admin, audit, members, opds, readiness, region, stages};
+use crate::views::{self, account, admin, audit, inventory, members, opds, problems, readiness, region, stages};
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
@@ -59,6 +59,25 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/audit", get(audit::region_log)),
         r("GET", "/regions/{code}/readiness", get(readiness::show)),
         r("POST", "/regions/{code}/readiness", post(readiness::save)),
+        r("GET", "/regions/{code}/problems", get(problems::list)),
+        r("GET", "/regions/{code}/problems/new", get(problems::new_form)),
+        r("POST", "/regions/{code}/problems/new", post(problems::create)),
+        r("GET", "/regions/{code}/problems/{id}/edit", get(problems::edit_form)),
+        r("POST", "/regions/{code}/problems/{id}/edit", post(problems::update)),
+        r("POST", "/regions/{code}/problems/{id}/delete", post(problems::delete)),
+        r("GET", "/regions/{code}/inventory", get(inventory::show)),
+        r("GET", "/regions/{code}/inventory.xlsx", get(inventory::export)),
+        r("POST", "/regions/{code}/inventory/import", post(inventory::import)),
+        r("GET", "/regions/{code}/apps/new", get(inventory::app_new)),
+        r("POST", "/regions/{code}/apps/new", post(inventory::app_create)),
+        r("GET", "/regions/{code}/apps/{id}/edit", get(inventory::app_edit)),
+        r("POST", "/regions/{code}/apps/{id}/edit", post(inventory::app_update)),
+        r("POST", "/regions/{code}/apps/{id}/delete", post(inventory::app_delete)),
+        r("GET", "/regions/{code}/datasets/new", get(inventory::dataset_new)),
+        r("POST", "/regions/{code}/datasets/new", post(inventory::dataset_create)),
+        r("GET", "/regions/{code}/datasets/{id}/edit", get(inventory::dataset_edit)),
+        r("POST", "/regions/{code}/datasets/{id}/edit", post(inventory::dataset_update)),
+        r("POST", "/regions/{code}/datasets/{id}/delete", post(inventory::dataset_delete)),
         r("GET", "/files/{id}", get(region::download)),
         // programme office
         r("GET", "/admin/regions/new", get(region::new_form)),
@@ -101,6 +120,9 @@ pub fn table() -> Vec<RouteDef> {
         r("PUT", "/api/v1/regions/{code}/mou", put(res::put_mou)),
         r("GET", "/api/v1/regions/{code}/audit", get(res::region_audit)),
         r("GET", "/api/v1/regions/{code}/readiness", get(api::readiness::get_readiness)),
+        r("GET", "/api/v1/regions/{code}/problems", get(api::analysis::list_problems)),
+        r("GET", "/api/v1/regions/{code}/apps", get(api::analysis::list_apps)),
+        r("GET", "/api/v1/regions/{code}/datasets", get(api::analysis::list_datasets)),
     ]
 }
 

@@ -122,6 +122,20 @@ impl Session {
         self.click(&format!("{select_css} option[value=\"{value}\"]")).await;
     }
 
+    /// Wait (up to 10 s) until the page source satisfies `ok`: a click that submits a form
+    /// returns before the next page has loaded.
+    pub async fn wait_for(&self, what: &str, ok: impl Fn(&str, &str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (url, source) = (self.url().await, self.source().await);
+            if ok(&url, &source) {
+                return source;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; at {url}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn url(&self) -> String {
         self.call(reqwest::Method::GET, "/url", None).await.as_str().unwrap_or_default().to_string()
     }

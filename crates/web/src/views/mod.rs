@@ -4,8 +4,10 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod inventory;
 pub mod members;
 pub mod opds;
+pub mod problems;
 pub mod readiness;
 pub mod region;
 pub mod stages;
@@ -158,6 +160,9 @@ impl Layout {
         kotacerdas_domain::region::RegionKind::parse(k)
             .map(|k| k.label(self.lang.code()).to_string())
             .unwrap_or_default()
+    }
+    pub fn severity(&self, s: &i32) -> String {
+        kotacerdas_domain::analysis::severity_label(*s, self.lang.code()).to_string()
     }
     pub fn helix(&self, h: &str) -> String {
         kotacerdas_domain::region::Helix::parse(h).map(|k| k.label(self.lang.code()).to_string()).unwrap_or_default()

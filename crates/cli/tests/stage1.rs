@@ -1,0 +1,230 @@
+//! Stage 1 (strategic analysis) over HTTP: the problem register with OPD ownership, the app and
+//! data inventory with its usefulness figure, and the all-or-nothing XLSX import.
+
+mod harness;
+
+use harness::TestApp;
+use kotacerdas_store::{inventory, problems, regions};
+use reqwest::StatusCode;
+use rust_xlsxwriter::Workbook;
+
+fn workbook(data: &[[&str; 5]], apps: &[[&str; 10]]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Data").expect("sheet");
+    for (c, h) in inventory::DATA_COLUMNS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for (r, row) in data.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).expect("cell");
+        }
+    }
+    let ws = wb.add_worksheet().set_name("Aplikasi").expect("sheet");
+    for (c, h) in inventory::APP_COLUMNS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for (r, row) in apps.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).expect("cell");
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+async fn upload(b: &harness::Browser, bytes: Vec<u8>) -> (StatusCode, String) {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("inventaris.xlsx");
+    let form = reqwest::multipart::Form::new().part("file", part);
+    let r = b
+        .client
+        .post(format!("{}/regions/99.01/inventory/import?_csrf={}", b.base, b.csrf))
+        .multipart(form)
+        .send()
+        .await
+        .expect("import");
+    let s = r.status();
+    (s, r.text().await.unwrap_or_default())
+}
+
+async fn counts(app: &TestApp) -> (usize, usize) {
+    let r = regions::by_code(&app.db, "99.01").await.expect("region");
+    (
+        inventory::apps(&app.db, r.id).await.expect("apps").len(),
+        inventory::datasets(&app.db, r.id).await.expect("sets").len(),
+    )
+}
+
+crate::both!(
+    async fn xlsx_import_is_all_or_nothing_with_a_row_report(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let before = counts(&app).await;
+        // Row 3 of Data names an unknown OPD; row 2 of Aplikasi has a bad status and a data set
+        // that does not exist. The good rows must not be saved either.
+        let bad = workbook(
+            &[
+                ["Data stunting", "Dinkes", "monthly", "ya", "LIV-HE"],
+                ["Data posyandu", "TIDAK-ADA", "bulanan", "ya", "LIV-HE"],
+            ],
+            &[[
+                "Aplikasi Gizi",
+                "Dinkes",
+                "Pemantauan gizi",
+                "Kader",
+                "rusak",
+                "pdd",
+                "",
+                "LIV-HE",
+                "Data stunting",
+                "Data hilang",
+            ]],
+        );
+        let (s, html) = upload(&admin, bad).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Impor dibatalkan"), "{html}");
+        for needle in [
+            "<td>Data</td><td class=\"num\">3</td><td>opd</td>",
+            "<td>Aplikasi</td><td class=\"num\">2</td><td>status</td>",
+            "<td>data_digunakan</td>",
+        ] {
+            assert!(html.contains(needle), "report names {needle}");
+        }
+        assert_eq!(counts(&app).await, before, "nothing half-applied");
+
+        let good = workbook(
+            &[
+                ["Data stunting", "Dinkes", "monthly", "ya", "LIV-HE"],
+                ["Data posyandu", "Dinkes", "Bulanan", "tidak", ""],
+            ],
+            &[[
+                "Aplikasi Gizi",
+                "Dinkes",
+                "Pemantauan gizi balita",
+                "Kader posyandu",
+                "active",
+                "pdd",
+                "SIMRS",
+                "LIV-HE",
+                "Data stunting",
+                "Data posyandu; Data kependudukan",
+            ]],
+        );
+        let (s, _) = upload(&admin, good).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(counts(&app).await, (before.0 + 1, before.1 + 2));
+        // Importing the same file again updates instead of duplicating.
+        let (s, _) = upload(&admin, workbook(&[["Data stunting", "Dinkes", "daily", "ya", "LIV-HE"]], &[])).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(counts(&app).await, (before.0 + 1, before.1 + 2));
+        // Not a spreadsheet at all.
+        let (s, html) = upload(&admin, b"bukan xlsx".to_vec()).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("XLSX yang sah"));
+    }
+);
+
+crate::both!(
+    async fn xlsx_export_round_trips(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let r = admin.client.get(format!("{}/regions/99.01/inventory.xlsx", admin.base)).send().await.expect("export");
+        assert_eq!(r.status(), StatusCode::OK);
+        let bytes = r.bytes().await.expect("bytes").to_vec();
+        assert!(bytes.starts_with(b"PK"), "an XLSX (zip) file");
+        let before = counts(&app).await;
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        let links_before = inventory::links(&app.db, region.id).await.expect("links").len();
+        let (s, _) = upload(&admin, bytes).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "the exported file imports cleanly");
+        assert_eq!(counts(&app).await, before);
+        assert_eq!(inventory::links(&app.db, region.id).await.expect("links").len(), links_before);
+    }
+);
+
+crate::both!(
+    async fn planners_edit_only_their_own_opds_items(app: TestApp) {
+        let planner = app.login("perencana.dinkes").await;
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        let opds = kotacerdas_store::opds::list(&app.db, region.id).await.expect("opds");
+        let id_of = |s: &str| opds.iter().find(|o| o.short_name == s).expect("opd").id.to_string();
+        let (dinkes, dlh) = (id_of("Dinkes"), id_of("DLH"));
+        let problem = |opd: &str| {
+            vec![
+                ("element_code", "LIV-HE".to_string()),
+                ("kind", "problem".into()),
+                ("title", "Cakupan imunisasi dasar rendah".into()),
+                ("severity", "4".into()),
+                ("opd_id", opd.to_string()),
+            ]
+        };
+        for (opd, expected) in [
+            (dlh.as_str(), StatusCode::FORBIDDEN),
+            ("", StatusCode::UNPROCESSABLE_ENTITY),
+            (dinkes.as_str(), StatusCode::SEE_OTHER),
+        ] {
+            let fields = problem(opd);
+            let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            // Another OPD's item is refused; a missing OPD is a field error; their own OPD saves.
+            assert_eq!(planner.post("/regions/99.01/problems/new", &borrowed).await.0, expected, "opd {opd:?}");
+        }
+        // Someone else's app cannot be changed; their own can.
+        let apps = inventory::apps(&app.db, region.id).await.expect("apps");
+        let waste = apps.iter().find(|a| a.name == "Bank Sampah Digital").expect("DLH app");
+        let simrs = apps.iter().find(|a| a.name == "SIMRS RSUD Sukamaju").expect("Dinkes app");
+        assert_eq!(planner.get(&format!("/regions/99.01/apps/{}/edit", waste.id)).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(
+            planner.post(&format!("/regions/99.01/apps/{}/delete", waste.id), &[]).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(planner.get(&format!("/regions/99.01/apps/{}/edit", simrs.id)).await.0, StatusCode::OK);
+        // Moving their own app to another OPD is refused too.
+        let fields = [
+            ("name", "SIMRS RSUD Sukamaju"),
+            ("opd_id", dlh.as_str()),
+            ("purpose", "Rekam medis"),
+            ("users", "Pasien"),
+            ("status", "active"),
+            ("hosting", "pdd"),
+        ];
+        assert_eq!(
+            planner.post(&format!("/regions/99.01/apps/{}/edit", simrs.id), &fields).await.0,
+            StatusCode::FORBIDDEN
+        );
+        let (_, page) = planner.get("/regions/99.01/inventory").await;
+        assert!(
+            !page.contains(&format!("/apps/{}/edit", waste.id)) && page.contains(&format!("/apps/{}/edit", simrs.id))
+        );
+        let all = problems::list(&app.db, region.id).await.expect("problems");
+        assert!(all
+            .iter()
+            .any(|p| p.title == "Cakupan imunisasi dasar rendah"
+                && p.opd_id.map(|o| o.to_string()) == Some(dinkes.clone())));
+    }
+);
+
+crate::both!(
+    async fn problems_cover_all_elements_and_apps_show_used_data(app: TestApp) {
+        let api = app.api(&app.token("penilai").await);
+        let (s, problems) = api.get("/api/v1/regions/99.01/problems").await;
+        assert_eq!(s, StatusCode::OK);
+        let elements: std::collections::BTreeSet<&str> =
+            problems.as_array().expect("list").iter().map(|p| p["element_code"].as_str().expect("element")).collect();
+        assert_eq!(elements.len(), 18, "problems in all 18 elements: {elements:?}");
+        let (_, apps) = api.get("/api/v1/regions/99.01/apps").await;
+        let apps = apps.as_array().expect("apps");
+        assert!(apps.len() >= 10);
+        let by_name = |n: &str| apps.iter().find(|a| a["name"] == n).expect("app");
+        assert_eq!(by_name("SIAK Terpusat")["data_used"], true, "population data feeds other apps");
+        assert_eq!(by_name("Bank Sampah Digital")["data_used"], false, "nobody uses the waste data");
+        assert_eq!(by_name("SIAK Terpusat")["element_code"], "GOV-PS");
+        let (_, sets) = api.get("/api/v1/regions/99.01/datasets").await;
+        assert!(sets.as_array().expect("sets").len() >= 10);
+        let b = app.login("penilai").await;
+        let (_, html) = b.get("/regions/99.01/inventory").await;
+        assert!(html.contains("Aplikasi yang datanya benar-benar dipakai"));
+        let (_, html) = b.get("/regions/99.01/problems").await;
+        assert!(html.contains("Isu strategis") && html.contains("18 dari 18 elemen"));
+        // The ranking puts critical problems affecting most citizens first.
+        let first = html.split("<ol class=\"ranked\">").nth(1).expect("ranked list");
+        assert!(
+            first.find("Sampah tidak terangkut").expect("waste") < first.find("Antrean rawat jalan").expect("queue")
+        );
+    }
+);

@@ -1,0 +1,479 @@
+//! Stage 1 application and data inventory, with the programme's criterion in plain sight: per
+//! dimension, how many apps produce data that another app actually uses.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::opds::managed_region;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use kotacerdas_domain::analysis::{usefulness, AppStatus, Frequency, Hosting, Link};
+use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::{app, dataset, region};
+use kotacerdas_store::inventory::{self, AppInput, DatasetInput, RowError};
+use kotacerdas_store::{opds, StoreError};
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "inventory.html")]
+struct InventoryPage {
+    l: Layout,
+    region: region::Model,
+    apps: Vec<(app::Model, usize, usize, bool)>,
+    datasets: Vec<(dataset::Model, usize)>,
+    /// (dimension code, name, apps, apps producing used data)
+    useful: Vec<(&'static str, &'static str, usize, usize)>,
+    opd_names: HashMap<i64, String>,
+    can_add: bool,
+    can_import: bool,
+    editable_apps: Vec<i64>,
+    editable_sets: Vec<i64>,
+    import_errors: Vec<(String, usize, String, String)>,
+}
+
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    import_errors: Vec<RowError>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang.code();
+    let apps = inventory::apps(&state.db, r.id).await?;
+    let sets = inventory::datasets(&state.db, r.id).await?;
+    let links = inventory::links(&state.db, r.id).await?;
+    let dims: Vec<(i64, Option<&str>)> =
+        apps.iter().map(|a| (a.id, a.element_code.as_deref().and_then(|e| e.split('-').next()))).collect();
+    let u = usefulness(&dims, &links);
+    let useful_app = |id: i64| {
+        links.iter().any(|(a, ds, l)| {
+            *a == id
+                && *l == Link::Produces
+                && links.iter().any(|(b, d2, l2)| *b != id && d2 == ds && *l2 == Link::Uses)
+        })
+    };
+    let page = InventoryPage {
+        l: Layout::new(ctx, "inventory-title", "regions").region_crumbs(&r.code, &r.name),
+        editable_apps: apps.iter().filter(|a| p.can_edit_opd(r.id, a.opd_id)).map(|a| a.id).collect(),
+        editable_sets: sets.iter().filter(|d| p.can_edit_opd(r.id, d.opd_id)).map(|d| d.id).collect(),
+        apps: apps
+            .iter()
+            .map(|a| {
+                let count = |l: Link| links.iter().filter(|(x, _, k)| *x == a.id && *k == l).count();
+                (a.clone(), count(Link::Produces), count(Link::Uses), useful_app(a.id))
+            })
+            .collect(),
+        datasets: sets
+            .iter()
+            .map(|d| (d.clone(), links.iter().filter(|(_, ds, k)| *ds == d.id && *k == Link::Uses).count()))
+            .collect(),
+        useful: DIMENSIONS
+            .iter()
+            .map(|d| {
+                let x = u.get(&Some(d.named.code.to_string())).cloned().unwrap_or_default();
+                (d.named.code, d.named.name(lang), x.apps, x.producing_used_data)
+            })
+            .collect(),
+        opd_names: opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
+        can_add: p.can_contribute(r.id),
+        can_import: p.can_manage_region(r.id),
+        import_errors: import_errors
+            .iter()
+            .map(|e| {
+                let msg = match e.arg {
+                    Some(n) => ctx.lang.tn(e.code, n),
+                    None => ctx.lang.t(e.code),
+                };
+                (e.sheet.clone(), e.row, e.field.clone(), msg)
+            })
+            .collect(),
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    page(&ctx, &state, r, Vec::new(), StatusCode::OK).await
+}
+
+pub async fn export(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let bytes = inventory::export_xlsx(&state.db, r.id).await?;
+    let name = format!("inventaris-{}.xlsx", r.code);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Import an XLSX (multipart; CSRF token in the query string). Region managers only: a file
+/// spans every OPD.
+pub async fn import(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    let mut data = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        if field.name() == Some("file") {
+            data = Some(field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?);
+        }
+    }
+    let no_file =
+        || RowError { sheet: String::new(), row: 0, field: "file".into(), code: "err-import-file", arg: None };
+    let Some(data) = data.filter(|d| !d.is_empty()) else {
+        return page(&ctx, &state, r, vec![no_file()], StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    match inventory::import_xlsx(&state.db, &ctx.actor()?, r.id, &data).await {
+        Ok(report) if report.errors.is_empty() => {
+            ctx.session
+                .insert(
+                    crate::auth::FLASH,
+                    ctx.lang.tv("flash-imported", &format!("{} / {}", report.datasets, report.apps)),
+                )
+                .await
+                .map_err(|e| WebError::Internal(e.to_string()))?;
+            Ok(axum::response::Redirect::to(&format!("/regions/{}/inventory", r.code)).into_response())
+        }
+        Ok(report) => page(&ctx, &state, r, report.errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(StoreError::Invalid(_)) => page(&ctx, &state, r, vec![no_file()], StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn element_options(lang: &str) -> Vec<(String, String)> {
+    DIMENSIONS
+        .iter()
+        .flat_map(|d| d.elements.iter().map(move |e| (e.code.to_string(), format!("{} — {}", e.code, e.name(lang)))))
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "app_form.html")]
+struct AppForm {
+    l: Layout,
+    region: region::Model,
+    form: AppInput,
+    action: String,
+    opds: Vec<(String, String)>,
+    statuses: Vec<(String, String)>,
+    hostings: Vec<(String, String)>,
+    elements: Vec<(String, String)>,
+    datasets: Vec<(String, String)>,
+    /// ("produces", chosen ids), ("uses", chosen ids)
+    link_sets: Vec<(&'static str, Vec<String>)>,
+}
+
+#[derive(Template)]
+#[template(path = "dataset_form.html")]
+struct DatasetForm {
+    l: Layout,
+    region: region::Model,
+    form: DatasetInput,
+    action: String,
+    opds: Vec<(String, String)>,
+    frequencies: Vec<(String, String)>,
+    elements: Vec<(String, String)>,
+}
+
+async fn opd_choices(ctx: &Ctx, state: &AppState, region_id: i64) -> Result<Vec<(String, String)>, WebError> {
+    let p = ctx.user()?;
+    Ok(opds::list(&state.db, region_id)
+        .await?
+        .into_iter()
+        .filter(|o| p.can_edit_opd(region_id, o.id))
+        .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
+        .collect())
+}
+
+fn layout(ctx: &Ctx, r: &region::Model, title: &str, errors: Errors) -> Layout {
+    Layout::new(ctx, title, "regions")
+        .region_crumbs(&r.code, &r.name)
+        .crumb(ctx.lang.t("inventory-title"), format!("/regions/{}/inventory", r.code))
+        .with_errors(errors)
+}
+
+async fn app_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    form: AppInput,
+    id: Option<i64>,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    let (title, action) = match id {
+        Some(id) => ("app-edit-title", format!("/regions/{}/apps/{id}/edit", r.code)),
+        None => ("app-new-title", format!("/regions/{}/apps/new", r.code)),
+    };
+    let page = AppForm {
+        l: layout(ctx, &r, title, errors),
+        opds: opd_choices(ctx, state, r.id).await?,
+        statuses: AppStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
+        hostings: Hosting::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
+        elements: element_options(lang),
+        datasets: inventory::datasets(&state.db, r.id).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect(),
+        link_sets: vec![("produces", form.produces.clone()), ("uses", form.uses.clone())],
+        region: r,
+        form,
+        action,
+    };
+    render_status(status, &page)
+}
+
+async fn dataset_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    form: DatasetInput,
+    id: Option<i64>,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    let (title, action) = match id {
+        Some(id) => ("dataset-edit-title", format!("/regions/{}/datasets/{id}/edit", r.code)),
+        None => ("dataset-new-title", format!("/regions/{}/datasets/new", r.code)),
+    };
+    let page = DatasetForm {
+        l: layout(ctx, &r, title, errors),
+        opds: opd_choices(ctx, state, r.id).await?,
+        frequencies: Frequency::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
+        elements: element_options(lang),
+        region: r,
+        form,
+        action,
+    };
+    render_status(status, &page)
+}
+
+/// Read the app form: repeated `produces` / `uses` checkboxes become lists.
+fn app_input(fields: Vec<(String, String)>) -> AppInput {
+    let mut a = AppInput::default();
+    for (k, v) in fields {
+        match k.as_str() {
+            "name" => a.name = v,
+            "opd_id" => a.opd_id = v,
+            "purpose" => a.purpose = v,
+            "users" => a.users = v,
+            "status" => a.status = v,
+            "hosting" => a.hosting = v,
+            "integrations" => a.integrations = v,
+            "element_code" => a.element_code = v,
+            "produces" => a.produces.push(v),
+            "uses" => a.uses.push(v),
+            _ => {}
+        }
+    }
+    a
+}
+
+fn owner(raw: &str) -> Option<i64> {
+    raw.trim().parse().ok()
+}
+
+/// The region, if the user may add items there.
+async fn contributor_region(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(state, p, code).await?;
+    if !p.can_contribute(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    Ok(r)
+}
+
+pub async fn app_new(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = contributor_region(&ctx, &state, &code).await?;
+    let form = AppInput {
+        status: "active".into(),
+        hosting: "pdd".into(),
+        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        ..Default::default()
+    };
+    app_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+}
+
+pub async fn app_edit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let a = inventory::get_app(&state.db, r.id, id).await?;
+    if !ctx.user()?.can_edit_opd(r.id, a.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    let links = inventory::links(&state.db, r.id).await?;
+    let of = |l: Link| links.iter().filter(|(x, _, k)| *x == id && *k == l).map(|(_, d, _)| d.to_string()).collect();
+    let form = AppInput {
+        name: a.name.clone(),
+        opd_id: a.opd_id.to_string(),
+        purpose: a.purpose.clone(),
+        users: a.users.clone(),
+        status: a.status.clone(),
+        hosting: a.hosting.clone(),
+        integrations: a.integrations.clone().unwrap_or_default(),
+        element_code: a.element_code.clone().unwrap_or_default(),
+        produces: of(Link::Produces),
+        uses: of(Link::Uses),
+    };
+    app_page(&ctx, &state, r, form, Some(id), Errors::new(), StatusCode::OK).await
+}
+
+/// Create (`id` None) or update an app, checking OPD ownership of the old and new owner.
+async fn app_save(
+    ctx: Ctx,
+    state: AppState,
+    code: String,
+    id: Option<i64>,
+    fields: Vec<(String, String)>,
+) -> Result<Response, WebError> {
+    let r = contributor_region(&ctx, &state, &code).await?;
+    let p = ctx.user()?;
+    let form = app_input(fields);
+    if let Some(id) = id {
+        if !p.can_edit_opd(r.id, inventory::get_app(&state.db, r.id, id).await?.opd_id) {
+            return Err(WebError::Forbidden);
+        }
+    }
+    if owner(&form.opd_id).is_some_and(|o| !p.can_edit_opd(r.id, o)) {
+        return Err(WebError::Forbidden);
+    }
+    match inventory::save_app(&state.db, &ctx.actor()?, r.id, id, &form).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
+        Err(StoreError::Invalid(e)) => app_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn app_create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    app_save(ctx, state, code, None, f).await
+}
+
+pub async fn app_update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    app_save(ctx, state, code, Some(id), f).await
+}
+
+pub async fn app_delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let a = inventory::get_app(&state.db, r.id, id).await?;
+    if !ctx.user()?.can_edit_opd(r.id, a.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    inventory::delete_app(&state.db, &ctx.actor()?, r.id, id).await?;
+    done(&ctx, "flash-deleted", &format!("/regions/{}/inventory", r.code)).await
+}
+
+pub async fn dataset_new(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let r = contributor_region(&ctx, &state, &code).await?;
+    let form = DatasetInput {
+        frequency: "monthly".into(),
+        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        ..Default::default()
+    };
+    dataset_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+}
+
+pub async fn dataset_edit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let d = inventory::get_dataset(&state.db, r.id, id).await?;
+    if !ctx.user()?.can_edit_opd(r.id, d.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    dataset_page(&ctx, &state, r, DatasetInput::from_model(&d), Some(id), Errors::new(), StatusCode::OK).await
+}
+
+async fn dataset_save(
+    ctx: Ctx,
+    state: AppState,
+    code: String,
+    id: Option<i64>,
+    form: DatasetInput,
+) -> Result<Response, WebError> {
+    let r = contributor_region(&ctx, &state, &code).await?;
+    let p = ctx.user()?;
+    if let Some(id) = id {
+        if !p.can_edit_opd(r.id, inventory::get_dataset(&state.db, r.id, id).await?.opd_id) {
+            return Err(WebError::Forbidden);
+        }
+    }
+    if owner(&form.opd_id).is_some_and(|o| !p.can_edit_opd(r.id, o)) {
+        return Err(WebError::Forbidden);
+    }
+    match inventory::save_dataset(&state.db, &ctx.actor()?, r.id, id, &form).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
+        Err(StoreError::Invalid(e)) => {
+            dataset_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn dataset_create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<DatasetInput>,
+) -> Result<Response, WebError> {
+    dataset_save(ctx, state, code, None, f).await
+}
+
+pub async fn dataset_update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(f): Form<DatasetInput>,
+) -> Result<Response, WebError> {
+    dataset_save(ctx, state, code, Some(id), f).await
+}
+
+pub async fn dataset_delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let d = inventory::get_dataset(&state.db, r.id, id).await?;
+    if !ctx.user()?.can_edit_opd(r.id, d.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    inventory::delete_dataset(&state.db, &ctx.actor()?, r.id, id).await?;
+    done(&ctx, "flash-deleted", &format!("/regions/{}/inventory", r.code)).await
+}

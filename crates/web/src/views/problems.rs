@@ -1,0 +1,255 @@
+//! Stage 1 problem register: conditions and problems per element, and the strategic issues
+//! ranked from them.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::analysis::{rank, severity_label, ProblemKind, SEVERITY};
+use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::Principal;
+use kotacerdas_store::entity::{problem, region};
+use kotacerdas_store::problems::{self, ProblemInput};
+use kotacerdas_store::{opds, StoreError};
+use std::collections::HashMap;
+
+/// One element of the framework with its problems.
+struct ElementBlock {
+    code: &'static str,
+    name: &'static str,
+    dimension: &'static str,
+    problems: Vec<problem::Model>,
+}
+
+#[derive(Template)]
+#[template(path = "problems.html")]
+struct ProblemsPage {
+    l: Layout,
+    region: region::Model,
+    elements: Vec<ElementBlock>,
+    issues: Vec<problem::Model>,
+    opd_names: HashMap<i64, String>,
+    can_add: bool,
+    editable: Vec<i64>,
+    covered: usize,
+}
+
+pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    let lang = ctx.lang.code();
+    let all = problems::list(&state.db, r.id).await?;
+    let issues: Vec<problem::Model> = rank(&all, |x| (x.severity, x.affected_citizens, x.title.as_str()))
+        .into_iter()
+        .filter(|x| x.kind == ProblemKind::Problem.as_str())
+        .take(10)
+        .cloned()
+        .collect();
+    let editable = all.iter().filter(|x| p.can_edit_item(r.id, x.opd_id)).map(|x| x.id).collect();
+    let elements: Vec<ElementBlock> = DIMENSIONS
+        .iter()
+        .flat_map(|d| d.elements.iter().map(move |e| (d, e)))
+        .map(|(d, e)| ElementBlock {
+            code: e.code,
+            name: e.name(lang),
+            dimension: d.named.name(lang),
+            problems: all.iter().filter(|x| x.element_code == e.code).cloned().collect(),
+        })
+        .collect();
+    let page = ProblemsPage {
+        l: Layout::new(&ctx, "problems-title", "regions").region_crumbs(&r.code, &r.name),
+        covered: elements.iter().filter(|e| !e.problems.is_empty()).count(),
+        opd_names: opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
+        can_add: p.can_contribute(r.id),
+        editable,
+        elements,
+        issues,
+        region: r,
+    };
+    render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "problem_form.html")]
+struct ProblemForm {
+    l: Layout,
+    region: region::Model,
+    form: ProblemInput,
+    action: String,
+    elements: Vec<(String, String)>,
+    kinds: Vec<(String, String)>,
+    severities: Vec<(String, String)>,
+    opds: Vec<(String, String)>,
+}
+
+async fn form_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    form: ProblemInput,
+    action: String,
+    title: &str,
+    errors: Errors,
+) -> Result<ProblemForm, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang.code();
+    // Planners may only file items under their own OPD.
+    let opds = opds::list(&state.db, r.id)
+        .await?
+        .into_iter()
+        .filter(|o| p.can_edit_opd(r.id, o.id))
+        .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
+        .collect();
+    let l = Layout::new(ctx, title, "regions")
+        .region_crumbs(&r.code, &r.name)
+        .crumb(ctx.lang.t("problems-title"), format!("/regions/{}/problems", r.code))
+        .with_errors(errors);
+    Ok(ProblemForm {
+        elements: DIMENSIONS
+            .iter()
+            .flat_map(|d| {
+                d.elements.iter().map(move |e| {
+                    (e.code.to_string(), format!("{} · {} — {}", e.code, d.named.name(lang), e.name(lang)))
+                })
+            })
+            .collect(),
+        kinds: ProblemKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
+        severities: SEVERITY
+            .iter()
+            .map(|s| (s.0.to_string(), format!("{} — {}", s.0, severity_label(s.0, lang))))
+            .collect(),
+        opds,
+        l,
+        region: r,
+        form,
+        action,
+    })
+}
+
+/// The owner named in the form must be an OPD this user may edit (else 403). Planners must name
+/// their OPD: a missing owner is a field error for them, not a refusal.
+fn owner_check(p: &Principal, region_id: i64, form: &ProblemInput) -> Result<Option<Errors>, WebError> {
+    match form.opd() {
+        Some(o) if !p.can_edit_opd(region_id, o) => Err(WebError::Forbidden),
+        None if !p.can_manage_region(region_id) => {
+            let mut e = Errors::new();
+            e.add("opd_id", "err-required", None);
+            Ok(Some(e))
+        }
+        _ => Ok(None),
+    }
+}
+
+pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_contribute(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let form = ProblemInput {
+        kind: "problem".into(),
+        severity: "3".into(),
+        opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        ..Default::default()
+    };
+    let action = format!("/regions/{}/problems/new", r.code);
+    render(&form_page(&ctx, &state, r, form, action, "problem-new-title", Errors::new()).await?)
+}
+
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(form): Form<ProblemInput>,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_contribute(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let result = match owner_check(p, r.id, &form)? {
+        Some(e) => Err(StoreError::Invalid(e)),
+        None => problems::create(&state.db, &ctx.actor()?, r.id, &form).await,
+    };
+    match result {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/problems", r.code)).await,
+        Err(StoreError::Invalid(e)) => {
+            let action = format!("/regions/{}/problems/new", r.code);
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&ctx, &state, r, form, action, "problem-new-title", e).await?,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The problem, if this user may edit it (its OPD is theirs, or they manage the region).
+async fn editable(
+    ctx: &Ctx,
+    state: &AppState,
+    code: &str,
+    id: i64,
+) -> Result<(region::Model, problem::Model), WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(state, p, code).await?;
+    let item = problems::get(&state.db, r.id, id).await?;
+    if !p.can_edit_item(r.id, item.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    Ok((r, item))
+}
+
+pub async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let (r, item) = editable(&ctx, &state, &code, id).await?;
+    let action = format!("/regions/{}/problems/{id}/edit", r.code);
+    render(
+        &form_page(&ctx, &state, r, ProblemInput::from_model(&item), action, "problem-edit-title", Errors::new())
+            .await?,
+    )
+}
+
+pub async fn update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(form): Form<ProblemInput>,
+) -> Result<Response, WebError> {
+    let (r, _) = editable(&ctx, &state, &code, id).await?;
+    let result = match owner_check(ctx.user()?, r.id, &form)? {
+        Some(e) => Err(StoreError::Invalid(e)),
+        None => problems::update(&state.db, &ctx.actor()?, r.id, id, &form).await,
+    };
+    match result {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/problems", r.code)).await,
+        Err(StoreError::Invalid(e)) => {
+            let action = format!("/regions/{}/problems/{id}/edit", r.code);
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(&ctx, &state, r, form, action, "problem-edit-title", e).await?,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let (r, _) = editable(&ctx, &state, &code, id).await?;
+    problems::delete(&state.db, &ctx.actor()?, r.id, id).await?;
+    done(&ctx, "flash-deleted", &format!("/regions/{}/problems", r.code)).await
+}
