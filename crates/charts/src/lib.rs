@@ -202,6 +202,60 @@ impl Heatmap<'_> {
     }
 }
 
+/// A small trend line: one value per year, labelled at both ends.
+pub struct Trend<'a> {
+    pub title: &'a str,
+    pub points: Vec<(i32, f64)>,
+    pub decimal_comma: bool,
+}
+
+impl Trend<'_> {
+    pub fn svg(&self) -> String {
+        let (w, h, pad) = (260.0, 90.0, 28.0);
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}" font-family="DejaVu Sans, Arial, sans-serif" font-size="10"><title>{t}</title>"##,
+            t = esc(self.title)
+        );
+        if self.points.len() >= 2 {
+            let (min_y, max_y) = self.points.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, v)| (a.min(*v), b.max(*v)));
+            let (min_x, max_x) = (self.points[0].0, self.points[self.points.len() - 1].0);
+            let sx = |x: i32| pad + (w - 2.0 * pad) * f64::from(x - min_x) / f64::from((max_x - min_x).max(1));
+            let sy = |y: f64| h - 22.0 - (h - 40.0) * (y - min_y) / (max_y - min_y).max(f64::EPSILON);
+            let pts: Vec<String> = self.points.iter().map(|(x, y)| format!("{:.1},{:.1}", sx(*x), sy(*y))).collect();
+            let _ = write!(
+                s,
+                r##"<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>"##,
+                pts.join(" "),
+                PALETTE[0]
+            );
+            for (x, y) in &self.points {
+                let _ = write!(s, r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"##, sx(*x), sy(*y), PALETTE[0]);
+            }
+            for (x, y) in [self.points[0], self.points[self.points.len() - 1]] {
+                let label =
+                    if y.fract() == 0.0 && y.abs() < 1e15 { format!("{y:.0}") } else { decimal(y, self.decimal_comma) };
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1b1f23">{}</text>"##,
+                    sx(x),
+                    sy(y) - 7.0,
+                    esc(&label)
+                );
+                let _ = write!(
+                    s,
+                    r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#5a6570">{x}</text>"##,
+                    sx(x),
+                    h - 6.0
+                );
+            }
+        }
+        s.push_str("</svg>");
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +307,18 @@ mod tests {
         let mut raised = radar();
         raised.series[0].values[0] = Some(5.0);
         assert_ne!(before, raised.svg());
+    }
+
+    #[test]
+    fn trend_snapshot() {
+        let t = Trend {
+            title: "IPM",
+            points: vec![(2020, 70.1), (2021, 70.9), (2022, 71.6), (2023, 72.35)],
+            decimal_comma: true,
+        };
+        insta::assert_snapshot!(t.svg());
+        let single = Trend { title: "x", points: vec![(2024, 1.0)], decimal_comma: false };
+        assert!(!single.svg().contains("polyline"), "one point draws no line");
     }
 
     #[test]

@@ -103,6 +103,18 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/audit", Audit),
         ("GET", "/regions/{code}/readiness", Read),
         ("POST", "/regions/{code}/readiness", Manage),
+        ("GET", "/regions/{code}/profile", Read),
+        ("POST", "/regions/{code}/profile", Manage),
+        ("POST", "/regions/{code}/profile/own", Manage),
+        ("GET", "/regions/{code}/swot", Read),
+        ("POST", "/regions/{code}/swot", Manage),
+        ("POST", "/regions/{code}/swot/{id}/delete", Manage),
+        ("GET", "/regions/{code}/policies", Read),
+        ("POST", "/regions/{code}/regulations", Manage),
+        ("POST", "/regions/{code}/regulations/{id}/delete", Manage),
+        ("POST", "/regions/{code}/institutions", Manage),
+        ("POST", "/regions/{code}/institutions/{id}/delete", Manage),
+        ("POST", "/regions/{code}/sections/{section}/comments", Comment),
         ("GET", "/regions/{code}/problems", Read),
         ("GET", "/regions/{code}/problems/new", Contribute),
         ("POST", "/regions/{code}/problems/new", Contribute),
@@ -291,6 +303,34 @@ async fn fixture(app: &TestApp) -> Fixture {
             let a = inventory::save_app(&app.db, &sys, r.id, None, &a).await.expect("app");
             f.items.insert((code, "apps", kind), a.id);
         }
+        let sw = kotacerdas_store::swot::SwotInput {
+            pillar_code: "STR".into(),
+            kind: "strength".into(),
+            text: "Uji".into(),
+            ..Default::default()
+        };
+        f.items.insert(
+            (code, "swot", "delete"),
+            kotacerdas_store::swot::add(&app.db, &sys, r.id, &sw).await.expect("swot").id,
+        );
+        let reg = kotacerdas_store::policies::RegulationInput {
+            kind: "sk".into(),
+            number: "1".into(),
+            year: "2024".into(),
+            title: "Uji".into(),
+            status: "in_force".into(),
+            url: String::new(),
+        };
+        let reg =
+            kotacerdas_store::policies::add_regulation(&app.db, &sys, r.id, &reg, None).await.expect("regulation");
+        f.items.insert((code, "regulations", "delete"), reg.id);
+        let inst = kotacerdas_store::policies::InstitutionInput {
+            name: "Uji".into(),
+            kind: "Uji".into(),
+            ..Default::default()
+        };
+        let inst = kotacerdas_store::policies::add_institution(&app.db, &sys, r.id, &inst).await.expect("institution");
+        f.items.insert((code, "institutions", "delete"), inst.id);
     }
     let target = users::UserInput {
         username: "sasaran".into(),
@@ -306,7 +346,9 @@ async fn fixture(app: &TestApp) -> Fixture {
 
 fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     let code = region.unwrap_or(OWN);
-    let item = ["problems", "apps", "datasets"].into_iter().find(|k| path.contains(&format!("/{k}/{{id}}")));
+    let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions"]
+        .into_iter()
+        .find(|k| path.contains(&format!("/{k}/{{id}}")));
     let id = if let Some(kind) = item {
         f.items[&(code, kind, if path.ends_with("/delete") { "delete" } else { "edit" })]
     } else if path.starts_with("/files/") {
@@ -326,6 +368,7 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     };
     path.replace("{code}", code)
         .replace("{number}", "2")
+        .replace("{section}", "profile")
         .replace("{id}", &id.to_string())
         .replace("{aid}", &f.assignment.to_string())
 }

@@ -228,3 +228,125 @@ crate::both!(
         );
     }
 );
+
+crate::both!(
+    async fn profile_table_takes_numbers_as_typed_and_refuses_garbage(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        let value = |ind: &'static str, year: i32| {
+            let db = app.db.clone();
+            async move {
+                kotacerdas_store::profile::list(&db, region.id)
+                    .await
+                    .expect("figures")
+                    .into_iter()
+                    .find(|f| f.indicator == ind && f.year == year)
+                    .map(|f| f.value)
+            }
+        };
+        assert_eq!(value("ipm", 2025).await.as_deref(), Some("72.35"));
+        let (s, html) = admin
+            .post(
+                "/regions/99.01/profile",
+                &[("value.ipm.2025", "72,9"), ("value.pad.2025", "oops"), ("source.ipm", "BPS 2026")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("oops") && html.contains("bilangan bulat"), "the typed value stays, with the reason");
+        assert_eq!(value("ipm", 2025).await.as_deref(), Some("72.35"), "nothing saved");
+        let (s, _) = admin
+            .post(
+                "/regions/99.01/profile",
+                &[("value.ipm.2025", "72,9"), ("value.pad.2025", "402.500.000.000"), ("source.ipm", "BPS 2026")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(value("ipm", 2025).await.as_deref(), Some("72.9"));
+        assert_eq!(value("pad", 2025).await.as_deref(), Some("402500000000"));
+        let (s, _) = admin
+            .post(
+                "/regions/99.01/profile/own",
+                &[("label", "Jumlah UMKM daring"), ("unit", "unit"), ("year", "2025"), ("value", "7.140")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let (_, html) = admin.get("/regions/99.01/profile").await;
+        assert!(
+            html.contains("Jumlah UMKM daring") && html.contains("72,9") && html.contains("<polyline"),
+            "own indicator, Indonesian format, trend line"
+        );
+        assert!(html.contains("Tolong lengkapi sumber data IPM"), "the expert's review comment is shown");
+    }
+);
+
+crate::both!(
+    async fn swot_policies_and_section_comments(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let (s, html) =
+            admin.post("/regions/99.01/swot", &[("pillar_code", "INF"), ("kind", "nonsense"), ("text", "")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Wajib diisi") && html.contains("Pilih salah satu"));
+        let (s, _) = admin
+            .post(
+                "/regions/99.01/swot",
+                &[
+                    ("pillar_code", "INF"),
+                    ("kind", "threat"),
+                    ("dimension_code", "LIV"),
+                    ("text", "Banjir tahunan memutus jaringan fiber"),
+                ],
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let (_, html) = admin.get("/regions/99.01/swot").await;
+        assert!(html.contains("Banjir tahunan memutus jaringan fiber"));
+        let (s, html) = admin
+            .post(
+                "/regions/99.01/regulations",
+                &[
+                    ("kind", "perbup"),
+                    ("number", "9"),
+                    ("year", "1800"),
+                    ("title", "Uji"),
+                    ("status", "in_force"),
+                    ("url", "javascript:alert(1)"),
+                ],
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Paling kecil 1945") && html.contains("http://"));
+        let (s, _) = admin
+            .post("/regions/99.01/institutions", &[("name", "Command Center"), ("institution_kind", "Unit layanan")])
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let (_, html) = admin.get("/regions/99.01/policies").await;
+        assert!(html.contains("Satu Data Kabupaten Sukamaju") && html.contains("Command Center"));
+
+        let council = app.login("dewan.sukamaju").await;
+        let (s, _) = council
+            .post(
+                "/regions/99.01/sections/swot/comments",
+                &[("comment", "Tambahkan ancaman bencana pada pilar infrastruktur.")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let evaluator = app.login("penilai").await;
+        assert_eq!(
+            evaluator.post("/regions/99.01/sections/swot/comments", &[("comment", "x")]).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            council.post("/regions/99.01/sections/unknown/comments", &[("comment", "x")]).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let (_, html) = evaluator.get("/regions/99.01/swot").await;
+        assert!(html.contains("Tambahkan ancaman bencana") && html.contains("H. Yusuf Ramadhan"));
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        let f = kotacerdas_store::audit::Filter {
+            region_id: Some(region.id),
+            entity: Some("swot_item".into()),
+            ..Default::default()
+        };
+        assert!(kotacerdas_store::audit::list(&app.db, &f).await.expect("audit").1 >= 16, "every SWOT item is audited");
+    }
+);

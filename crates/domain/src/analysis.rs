@@ -111,6 +111,118 @@ pub fn usefulness(apps: &[(i64, Option<&str>)], links: &[(i64, i64, Link)]) -> H
     out
 }
 
+code_enum!(SwotKind {
+    Gap = "gap" / "Kesenjangan (gap)" / "Gap",
+    Strength = "strength" / "Kekuatan" / "Strength",
+    Weakness = "weakness" / "Kelemahan" / "Weakness",
+    Opportunity = "opportunity" / "Peluang" / "Opportunity",
+    Threat = "threat" / "Ancaman" / "Threat",
+});
+
+code_enum!(RegulationKind {
+    Perda = "perda" / "Perda" / "Regional bylaw (Perda)",
+    Perbup = "perbup" / "Perbup" / "Regent regulation (Perbup)",
+    Perwal = "perwal" / "Perwal" / "Mayor regulation (Perwal)",
+    Pergub = "pergub" / "Pergub" / "Governor regulation (Pergub)",
+    Sk = "sk" / "SK / Keputusan" / "Decree (SK)",
+    Other = "other" / "Lainnya" / "Other",
+});
+
+code_enum!(RegulationStatus {
+    InForce = "in_force" / "Berlaku" / "In force",
+    Draft = "draft" / "Rancangan" / "Draft",
+    Revoked = "revoked" / "Dicabut" / "Revoked",
+});
+
+// The sections of stage 1 that reviewers comment on.
+code_enum!(Section {
+    Profile = "profile" / "Profil daerah" / "Regional profile",
+    Readiness = "readiness" / "Kesiapan" / "Readiness",
+    Swot = "swot" / "Gap dan SWOT" / "Gap and SWOT",
+    Problems = "problems" / "Kondisi dan permasalahan" / "Conditions and problems",
+    Inventory = "inventory" / "Inventaris aplikasi dan data" / "App and data inventory",
+    Policies = "policies" / "Kebijakan dan kelembagaan" / "Policies and institutions",
+});
+
+/// A standard profile indicator: code, Indonesian and English names, unit, whole number or not.
+pub struct Indicator {
+    pub code: &'static str,
+    pub name_id: &'static str,
+    pub name_en: &'static str,
+    pub unit: &'static str,
+    /// Counts and rupiah are whole numbers; indices and percentages may have decimals.
+    pub whole: bool,
+}
+
+const fn ind(
+    code: &'static str,
+    name_id: &'static str,
+    name_en: &'static str,
+    unit: &'static str,
+    whole: bool,
+) -> Indicator {
+    Indicator { code, name_id, name_en, unit, whole }
+}
+
+/// The figures every profile has (regions add their own beside these).
+pub const INDICATORS: [Indicator; 13] = [
+    ind("population", "Jumlah penduduk", "Population", "jiwa", true),
+    ind("area", "Luas wilayah", "Area", "km²", false),
+    ind("apbd_total", "APBD total", "Regional budget (APBD), total", "Rp", true),
+    ind("apbd_operating", "Belanja operasi", "Operating expenditure", "Rp", true),
+    ind("apbd_capital", "Belanja modal", "Capital expenditure", "Rp", true),
+    ind("pad", "Pendapatan asli daerah (PAD)", "Own-source revenue (PAD)", "Rp", true),
+    ind("fiscal_capacity", "Indeks kapasitas fiskal", "Fiscal capacity index", "indeks", false),
+    ind("asn", "Jumlah ASN", "Civil servants", "orang", true),
+    ind("asn_ict", "ASN bidang TIK", "ICT staff", "orang", true),
+    ind("ipm", "Indeks Pembangunan Manusia", "Human Development Index", "indeks", false),
+    ind("poverty", "Persentase penduduk miskin", "Poverty rate", "%", false),
+    ind("spbe", "Indeks SPBE", "E-government (SPBE) index", "indeks", false),
+    ind("internet", "Desa/kelurahan terjangkau internet", "Villages with internet", "%", false),
+];
+
+pub fn indicator(code: &str) -> Option<&'static Indicator> {
+    INDICATORS.iter().find(|i| i.code == code)
+}
+
+/// Read a number as typed in Indonesia or elsewhere ("72,35", "1.250.000", "72.35") into a
+/// normalised decimal string, or `None` when it is not a number. Whole-number indicators
+/// refuse decimals.
+pub fn normalise_number(raw: &str, whole: bool) -> Option<String> {
+    let t: String = raw.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || t.len() > 30 {
+        return None;
+    }
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, t),
+    };
+    // Thousands dots only when every group after the first has three digits.
+    let dotted_thousands =
+        t.contains('.') && !t.contains(',') && t.split('.').skip(1).all(|g| g.len() == 3) && t.split('.').count() > 2;
+    let normal = if dotted_thousands || (whole && t.contains('.') && !t.contains(',')) {
+        t.replace('.', "")
+    } else if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t
+    };
+    let mut parts = normal.split('.');
+    let int = parts.next().unwrap_or_default();
+    let frac = parts.next();
+    if parts.next().is_some() || int.is_empty() || !int.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(f) = frac {
+        if whole || f.is_empty() || f.len() > 4 || !f.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    Some(format!("{}{int}{}", if neg { "-" } else { "" }, frac.map(|f| format!(".{f}")).unwrap_or_default()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +242,19 @@ mod tests {
         assert_eq!(u[&Some("GOV".into())], Usefulness { apps: 2, producing_used_data: 1 });
         assert_eq!(u[&Some("LIV".into())], Usefulness { apps: 1, producing_used_data: 0 });
         assert_eq!(u[&None], Usefulness { apps: 1, producing_used_data: 0 });
+    }
+
+    #[test]
+    fn numbers_as_people_type_them() {
+        assert_eq!(normalise_number("72,35", false).as_deref(), Some("72.35"));
+        assert_eq!(normalise_number("1.250.000.000", true).as_deref(), Some("1250000000"));
+        assert_eq!(normalise_number("1250000", true).as_deref(), Some("1250000"));
+        assert_eq!(normalise_number("72.35", false).as_deref(), Some("72.35"));
+        assert_eq!(normalise_number("9,8", false).as_deref(), Some("9.8"));
+        assert_eq!(normalise_number("3,5", true), None, "counts are whole");
+        for bad in ["", "abc", "1,2,3", "12a", "--1", "1.2.3,4,5"] {
+            assert_eq!(normalise_number(bad, false), None, "{bad}");
+        }
     }
 
     #[test]

@@ -242,6 +242,17 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
         }
         if seed.code == REGION_CODE {
             crate::demo_analysis::load(db, &region_admin, r.id, &opd_ids).await?;
+            crate::demo_analysis::load_more(db, &region_admin, r.id).await?;
+            let note = "Tolong lengkapi sumber data IPM 2025 dan kapasitas fiskal.";
+            crate::section_comments::add(
+                db,
+                &expert,
+                user_ids[1],
+                r.id,
+                kotacerdas_domain::analysis::Section::Profile,
+                note,
+            )
+            .await?;
         }
 
         // Role assignments: Sukamaju gets the region-bound accounts; the expert reviews the

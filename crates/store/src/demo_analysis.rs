@@ -3,7 +3,10 @@
 //! programme wants regions to see.
 
 use crate::inventory::{self, AppInput, DatasetInput};
+use crate::policies::{self, InstitutionInput, RegulationInput};
 use crate::problems::{self, ProblemInput};
+use crate::profile::{self, FigureInput};
+use crate::swot::{self, SwotInput};
 use crate::{Actor, Result};
 use sea_orm::DatabaseConnection;
 
@@ -361,6 +364,115 @@ pub(crate) async fn load(db: &DatabaseConnection, who: &Actor, region_id: i64, o
             uses: pick(uses),
         };
         inventory::save_app(db, who, region_id, None, &input).await?;
+    }
+    Ok(())
+}
+
+/// (indicator, values for 2021..=2025, source)
+const PROFILE: &[(&str, [&str; 5], &str)] = &[
+    ("population", ["1142100", "1153900", "1164800", "1175200", "1184300"], "BPS Kabupaten Sukamaju"),
+    ("area", ["1318,4", "1318,4", "1318,4", "1318,4", "1318,4"], "BPS"),
+    ("apbd_total", ["2410000000000", "2530000000000", "2688000000000", "2815000000000", "2972000000000"], "Perda APBD"),
+    (
+        "apbd_operating",
+        ["1702000000000", "1768000000000", "1850000000000", "1911000000000", "1990000000000"],
+        "Perda APBD",
+    ),
+    ("apbd_capital", ["398000000000", "441000000000", "502000000000", "546000000000", "601000000000"], "Perda APBD"),
+    ("pad", ["286000000000", "312000000000", "349000000000", "371000000000", "402000000000"], "BPKAD"),
+    ("fiscal_capacity", ["0,92", "0,95", "1,01", "1,04", "1,08"], "PMK kapasitas fiskal"),
+    ("asn", ["9820", "9640", "9511", "9402", "9380"], "BKPSDM"),
+    ("asn_ict", ["18", "21", "24", "27", "31"], "Diskominfo"),
+    ("ipm", ["69,82", "70,41", "71,05", "71,66", "72,35"], "BPS"),
+    ("poverty", ["11,2", "10,9", "10,4", "10,1", "9,8"], "BPS"),
+    ("spbe", ["2,31", "2,54", "2,78", "2,96", "3,12"], "Evaluasi SPBE KemenPANRB"),
+    ("internet", ["71", "76", "82", "86", "89"], "Diskominfo, pemetaan BTS"),
+];
+
+const SWOT: &[(&str, &str, &str, &str)] = &[
+    ("STR", "strength", "", "Komitmen bupati dan Sekda, tertuang dalam RPJMD misi ke-2"),
+    ("STR", "weakness", "", "Hanya 31 ASN berlatar TIK untuk 41 OPD"),
+    ("STR", "gap", "GOV", "Belum ada CIO daerah dan forum TIK antar-OPD"),
+    ("STR", "opportunity", "", "Program Digital Talent Scholarship Komdigi"),
+    ("STR", "threat", "", "Mutasi pegawai terlatih ke luar bidang TIK"),
+    ("INF", "strength", "", "Jaringan intra pemda menjangkau 38 dari 41 OPD"),
+    ("INF", "weakness", "ENV", "Tidak ada sensor kualitas air dan udara"),
+    ("INF", "gap", "", "11% desa belum terjangkau internet"),
+    ("INF", "opportunity", "", "BAKTI Komdigi menambah BTS di desa perbukitan"),
+    ("INF", "threat", "", "Gangguan listrik di pusat data saat musim hujan"),
+    ("SUP", "strength", "", "Perbup SPBE 2022 dan Satu Data Indonesia tingkat daerah"),
+    ("SUP", "weakness", "ENV", "Perda pengelolaan sampah 2016 belum mengatur teknologi"),
+    ("SUP", "gap", "", "SOP layanan berbasis elektronik baru di 9 OPD"),
+    ("SUP", "opportunity", "", "Peta jalan SPBE nasional memberi acuan arsitektur"),
+    ("SUP", "threat", "", "Pergantian kepala daerah dapat mengubah prioritas"),
+];
+
+pub(crate) async fn load_more(db: &DatabaseConnection, who: &Actor, region_id: i64) -> Result<()> {
+    let mut cells = Vec::new();
+    for (indicator, values, source) in PROFILE {
+        for (k, v) in values.iter().enumerate() {
+            cells.push(FigureInput {
+                indicator: indicator.to_string(),
+                year: 2021 + k as i32,
+                value: v.to_string(),
+                source: source.to_string(),
+                ..Default::default()
+            });
+        }
+    }
+    profile::save(db, who, region_id, &cells).await?;
+    for (pillar, kind, dim, text) in SWOT {
+        let input = SwotInput {
+            pillar_code: pillar.to_string(),
+            kind: kind.to_string(),
+            dimension_code: dim.to_string(),
+            text: text.to_string(),
+        };
+        swot::add(db, who, region_id, &input).await?;
+    }
+    let regs = [
+        ("perda", "7", "2021", "Rencana Pembangunan Jangka Menengah Daerah 2021–2026", "in_force"),
+        ("perbup", "18", "2022", "Sistem Pemerintahan Berbasis Elektronik", "in_force"),
+        ("perbup", "25", "2023", "Satu Data Kabupaten Sukamaju", "in_force"),
+        ("sk", "188.45/Kep.121-Diskominfo/2024", "2024", "Pembentukan Dewan Smart City", "in_force"),
+        ("perda", "4", "2016", "Pengelolaan Sampah", "in_force"),
+        ("perbup", "-", "2025", "Masterplan Smart City Kabupaten Sukamaju 2025–2035", "draft"),
+    ];
+    for (kind, number, year, title, status) in regs {
+        let input = RegulationInput {
+            kind: kind.into(),
+            number: number.into(),
+            year: year.into(),
+            title: title.into(),
+            status: status.into(),
+            url: String::new(),
+        };
+        policies::add_regulation(db, who, region_id, &input, None).await?;
+    }
+    let insts = [
+        (
+            "Dewan Smart City Kabupaten Sukamaju",
+            "Dewan (triple helix)",
+            "SK Bupati 188.45/Kep.121-Diskominfo/2024",
+            "Memberi arah dan menyetujui masterplan.",
+        ),
+        (
+            "Tim Pelaksana Smart City",
+            "Tim lintas OPD",
+            "SK Bupati 188.45/Kep.122-Diskominfo/2024",
+            "OPD per dimensi; diketuai Kepala Diskominfo.",
+        ),
+        ("Tim Koordinasi SPBE", "Tim koordinasi", "Perbup 18/2022", ""),
+        ("Command Center Sukamaju", "Unit layanan", "", "Belum terbentuk; direncanakan di Diskominfo."),
+    ];
+    for (name, kind, basis, desc) in insts {
+        let input = InstitutionInput {
+            name: name.into(),
+            kind: kind.into(),
+            legal_basis: basis.into(),
+            description: desc.into(),
+        };
+        policies::add_institution(db, who, region_id, &input).await?;
     }
     Ok(())
 }

@@ -15,12 +15,16 @@ pub mod members;
 pub mod migration;
 pub mod mou;
 pub mod opds;
+pub mod policies;
 pub mod problems;
+pub mod profile;
 pub mod programme;
 pub mod readiness;
 pub mod regions;
+pub mod section_comments;
 pub mod sessions;
 pub mod stages;
+pub mod swot;
 pub mod users;
 
 pub use sea_orm::DatabaseConnection;

@@ -2,7 +2,10 @@
 //! authorization test reads the same table, so a route added without an expectation fails.
 
 use crate::api::{self, resources as res};
-use crate::views::{self, account, admin, audit, inventory, members, opds, problems, readiness, region, stages};
+use crate::views::{
+    self, account, admin, audit, inventory, members, opds, policies, problems, profile, readiness, region, sections,
+    stages, swot,
+};
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
@@ -59,6 +62,18 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/audit", get(audit::region_log)),
         r("GET", "/regions/{code}/readiness", get(readiness::show)),
         r("POST", "/regions/{code}/readiness", post(readiness::save)),
+        r("GET", "/regions/{code}/profile", get(profile::show)),
+        r("POST", "/regions/{code}/profile", post(profile::save)),
+        r("POST", "/regions/{code}/profile/own", post(profile::add_own)),
+        r("GET", "/regions/{code}/swot", get(swot::show)),
+        r("POST", "/regions/{code}/swot", post(swot::add)),
+        r("POST", "/regions/{code}/swot/{id}/delete", post(swot::delete)),
+        r("GET", "/regions/{code}/policies", get(policies::show)),
+        r("POST", "/regions/{code}/regulations", post(policies::add_regulation)),
+        r("POST", "/regions/{code}/regulations/{id}/delete", post(policies::delete_regulation)),
+        r("POST", "/regions/{code}/institutions", post(policies::add_institution)),
+        r("POST", "/regions/{code}/institutions/{id}/delete", post(policies::delete_institution)),
+        r("POST", "/regions/{code}/sections/{section}/comments", post(sections::comment)),
         r("GET", "/regions/{code}/problems", get(problems::list)),
         r("GET", "/regions/{code}/problems/new", get(problems::new_form)),
         r("POST", "/regions/{code}/problems/new", post(problems::create)),

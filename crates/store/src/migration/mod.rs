@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 mod m0002_readiness;
 mod m0003_problems_inventory;
+mod m0004_analysis_more;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_readiness::Migration),
             Box::new(m0003_problems_inventory::Migration),
+            Box::new(m0004_analysis_more::Migration),
         ]
     }
 }

@@ -35,6 +35,7 @@ struct InventoryPage {
     editable_apps: Vec<i64>,
     editable_sets: Vec<i64>,
     import_errors: Vec<(String, usize, String, String)>,
+    thread: crate::views::sections::Thread,
 }
 
 async fn page(
@@ -83,6 +84,14 @@ async fn page(
             .collect(),
         opd_names: opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
         can_add: p.can_contribute(r.id),
+        thread: crate::views::sections::thread(
+            ctx,
+            state,
+            r.id,
+            &r.code,
+            kotacerdas_domain::analysis::Section::Inventory,
+        )
+        .await?,
         can_import: p.can_manage_region(r.id),
         import_errors: import_errors
             .iter()

@@ -7,10 +7,14 @@ pub mod audit;
 pub mod inventory;
 pub mod members;
 pub mod opds;
+pub mod policies;
 pub mod problems;
+pub mod profile;
 pub mod readiness;
 pub mod region;
+pub mod sections;
 pub mod stages;
+pub mod swot;
 
 use crate::auth::Ctx;
 use crate::error::WebError;

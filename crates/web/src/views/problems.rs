@@ -39,6 +39,7 @@ struct ProblemsPage {
     can_add: bool,
     editable: Vec<i64>,
     covered: usize,
+    thread: crate::views::sections::Thread,
 }
 
 pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
@@ -66,6 +67,14 @@ pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
     let page = ProblemsPage {
         l: Layout::new(&ctx, "problems-title", "regions").region_crumbs(&r.code, &r.name),
         covered: elements.iter().filter(|e| !e.problems.is_empty()).count(),
+        thread: crate::views::sections::thread(
+            &ctx,
+            &state,
+            r.id,
+            &r.code,
+            kotacerdas_domain::analysis::Section::Problems,
+        )
+        .await?,
         opd_names: opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
         can_add: p.can_contribute(r.id),
         editable,

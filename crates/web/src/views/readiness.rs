@@ -80,6 +80,7 @@ struct ReadinessPage {
     dimensions: Vec<(&'static str, &'static str, String)>,
     levels: Vec<(i32, &'static str, &'static str)>,
     formula: &'static str,
+    thread: crate::views::sections::Thread,
 }
 
 fn fmt(v: Option<f64>, lang: Lang) -> String {
@@ -168,6 +169,14 @@ async fn page(
             .map(|l| if lang == Lang::En { (l.score, l.name_en, l.text_en) } else { (l.score, l.name_id, l.text_id) })
             .collect(),
         formula: readiness::formula(code),
+        thread: crate::views::sections::thread(
+            ctx,
+            state,
+            r.id,
+            &r.code,
+            kotacerdas_domain::analysis::Section::Readiness,
+        )
+        .await?,
         region: r,
     };
     render_status(status, &page)

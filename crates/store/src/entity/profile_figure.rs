@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "profile_figures")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub region_id: i64,
+    pub indicator: String,
+    pub label: Option<String>,
+    pub unit: String,
+    pub year: i32,
+    pub value: String,
+    pub source: Option<String>,
+    pub updated_at: ChronoDateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,117 @@
+//! Stage 1 policy and institution inventory: regulations and institutions.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::opds::managed_region;
+use crate::views::region::visible_region;
+use crate::views::sections::{thread, Thread};
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::analysis::{RegulationKind, RegulationStatus, Section};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::{institution, region, regulation};
+use kotacerdas_store::policies::{self, InstitutionInput, RegulationInput};
+use kotacerdas_store::StoreError;
+
+#[derive(Template)]
+#[template(path = "policies.html")]
+struct PoliciesPage {
+    l: Layout,
+    region: region::Model,
+    regulations: Vec<regulation::Model>,
+    institutions: Vec<institution::Model>,
+    can_edit: bool,
+    reg: RegulationInput,
+    inst: InstitutionInput,
+    kinds: Vec<(String, String)>,
+    statuses: Vec<(String, String)>,
+    thread: Thread,
+}
+
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    reg: RegulationInput,
+    inst: InstitutionInput,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    let page = PoliciesPage {
+        l: Layout::new(ctx, "policies-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+        regulations: policies::regulations(&state.db, r.id).await?,
+        institutions: policies::institutions(&state.db, r.id).await?,
+        can_edit: ctx.user()?.can_manage_region(r.id),
+        kinds: RegulationKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
+        statuses: RegulationStatus::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
+        thread: thread(ctx, state, r.id, &r.code, Section::Policies).await?,
+        reg,
+        inst,
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let reg = RegulationInput { kind: "perbup".into(), status: "in_force".into(), ..Default::default() };
+    page(&ctx, &state, r, reg, InstitutionInput::default(), Errors::new(), StatusCode::OK).await
+}
+
+pub async fn add_regulation(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(form): Form<RegulationInput>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    match policies::add_regulation(&state.db, &ctx.actor()?, r.id, &form, None).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/policies", r.code)).await,
+        Err(StoreError::Invalid(e)) => {
+            page(&ctx, &state, r, form, InstitutionInput::default(), e, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add_institution(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(form): Form<InstitutionInput>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    match policies::add_institution(&state.db, &ctx.actor()?, r.id, &form).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/policies", r.code)).await,
+        Err(StoreError::Invalid(e)) => {
+            page(&ctx, &state, r, RegulationInput::default(), form, e, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete_regulation(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    policies::delete_regulation(&state.db, &ctx.actor()?, r.id, id).await?;
+    done(&ctx, "flash-deleted", &format!("/regions/{}/policies", r.code)).await
+}
+
+pub async fn delete_institution(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    policies::delete_institution(&state.db, &ctx.actor()?, r.id, id).await?;
+    done(&ctx, "flash-deleted", &format!("/regions/{}/policies", r.code)).await
+}
