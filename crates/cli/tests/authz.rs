@@ -103,6 +103,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/audit", Audit),
         ("GET", "/regions/{code}/readiness", Read),
         ("POST", "/regions/{code}/readiness", Manage),
+        ("POST", "/regions/{code}/readiness/evidence", Manage),
         ("GET", "/regions/{code}/profile", Read),
         ("POST", "/regions/{code}/profile", Manage),
         ("POST", "/regions/{code}/profile/own", Manage),
@@ -415,7 +416,7 @@ async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &st
         req.send().await.expect("api call")
     } else if method == "GET" {
         client.get(&url).send().await.expect("GET")
-    } else if template.ends_with("/mou") || template.ends_with("/import") {
+    } else if template.ends_with("/mou") || template.ends_with("/import") || template.ends_with("/evidence") {
         let form = reqwest::multipart::Form::new().text("number", "").text("signed_on", "");
         client.post(format!("{url}?_csrf={}", c.browser.csrf)).multipart(form).send().await.expect("multipart")
     } else {

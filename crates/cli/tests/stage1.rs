@@ -350,3 +350,35 @@ crate::both!(
         assert!(kotacerdas_store::audit::list(&app.db, &f).await.expect("audit").1 >= 16, "every SWOT item is audited");
     }
 );
+
+crate::both!(
+    async fn readiness_evidence_files_attach_to_scored_items(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let send = |cell: &'static str, bytes: &'static [u8]| {
+            let form = reqwest::multipart::Form::new()
+                .text("cell", cell)
+                .part("file", reqwest::multipart::Part::bytes(bytes.to_vec()).file_name("bukti.pdf"));
+            admin
+                .client
+                .post(format!("{}/regions/99.01/readiness/evidence?_csrf={}", admin.base, admin.csrf))
+                .multipart(form)
+                .send()
+        };
+        assert_eq!(send("XXX.GOV", b"%PDF-1.4\n").await.expect("post").status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(send("INF-TIK.GOV", b"not a pdf").await.expect("post").status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(send("INF-TIK.GOV", b"%PDF-1.4\n%%EOF\n").await.expect("post").status(), StatusCode::SEE_OTHER);
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        let cell = kotacerdas_store::readiness::list(&app.db, region.id)
+            .await
+            .expect("scores")
+            .into_iter()
+            .find(|s| s.item_code == "INF-TIK" && s.dimension_code == "GOV")
+            .expect("cell");
+        let file = cell.evidence_file_id.expect("evidence attached");
+        let (s, body) = admin.get(&format!("/files/{file}")).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(body.starts_with("%PDF"));
+        let (_, html) = admin.get("/regions/99.01/readiness").await;
+        assert!(html.contains(&format!("/files/{file}")));
+    }
+);

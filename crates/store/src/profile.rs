@@ -138,3 +138,35 @@ pub fn own_code(label: &str) -> String {
     let slug: Vec<&str> = slug.split('-').filter(|s| !s.is_empty()).collect();
     format!("own-{}", slug.join("-").chars().take(30).collect::<String>())
 }
+
+/// How complete a region's stage 1 is, for the "check before you submit" list.
+#[derive(Debug, Clone, Default)]
+pub struct Stage1Summary {
+    pub readiness_scored: usize,
+    pub elements_with_problems: usize,
+    pub apps: usize,
+    pub datasets: usize,
+    pub pillars_with_swot: usize,
+    pub profile_figures: usize,
+    pub regulations: usize,
+}
+
+pub async fn stage1_summary(db: &DatabaseConnection, region_id: i64) -> Result<Stage1Summary> {
+    use std::collections::HashSet;
+    let problems = crate::problems::list(db, region_id).await?;
+    let swot = crate::swot::list(db, region_id).await?;
+    Ok(Stage1Summary {
+        readiness_scored: crate::readiness::list(db, region_id).await?.len(),
+        elements_with_problems: problems.iter().map(|p| p.element_code.as_str()).collect::<HashSet<_>>().len(),
+        apps: crate::inventory::apps(db, region_id).await?.len(),
+        datasets: crate::inventory::datasets(db, region_id).await?.len(),
+        pillars_with_swot: swot.iter().map(|s| s.pillar_code.as_str()).collect::<HashSet<_>>().len(),
+        profile_figures: list(db, region_id)
+            .await?
+            .iter()
+            .map(|f| f.indicator.as_str().to_owned())
+            .collect::<HashSet<_>>()
+            .len(),
+        regulations: crate::policies::regulations(db, region_id).await?.len(),
+    })
+}

@@ -166,3 +166,37 @@ pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, inputs
     txn.commit().await?;
     Ok(changed)
 }
+
+/// Attach an uploaded file as the evidence of one scored cell.
+pub async fn set_evidence_file(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    item: &str,
+    dim: &str,
+    file_id: i64,
+) -> Result<()> {
+    let txn = db.begin().await?;
+    let before = readiness_score::Entity::find()
+        .filter(readiness_score::Column::RegionId.eq(region_id))
+        .filter(readiness_score::Column::ItemCode.eq(item))
+        .filter(readiness_score::Column::DimensionCode.eq(dim))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| crate::StoreError::field("cell", "err-score-first"))?;
+    let mut am: readiness_score::ActiveModel = before.clone().into();
+    am.evidence_file_id = Set(Some(file_id));
+    am.updated_at = Set(chrono::Utc::now());
+    am.updated_by = Set(actor.user_id);
+    let after = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "readiness_score", after.id, "evidence"),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

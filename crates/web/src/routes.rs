@@ -62,6 +62,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/audit", get(audit::region_log)),
         r("GET", "/regions/{code}/readiness", get(readiness::show)),
         r("POST", "/regions/{code}/readiness", post(readiness::save)),
+        r("POST", "/regions/{code}/readiness/evidence", post(readiness::upload_evidence)),
         r("GET", "/regions/{code}/profile", get(profile::show)),
         r("POST", "/regions/{code}/profile", post(profile::save)),
         r("POST", "/regions/{code}/profile/own", post(profile::add_own)),

@@ -61,8 +61,8 @@ struct ItemRow {
     code: &'static str,
     name: &'static str,
     question: &'static str,
-    /// Per dimension: (dimension code, current value as typed, note, evidence url).
-    cells: Vec<(&'static str, String, String, String)>,
+    /// Per dimension: (dimension code, current value as typed, note, evidence url, evidence file).
+    cells: Vec<(&'static str, String, String, String, Option<i64>)>,
 }
 
 #[derive(Template)]
@@ -80,6 +80,8 @@ struct ReadinessPage {
     dimensions: Vec<(&'static str, &'static str, String)>,
     levels: Vec<(i32, &'static str, &'static str)>,
     formula: &'static str,
+    /// Cells for the evidence upload's select: ("ITEM.DIM", label).
+    cell_options: Vec<(String, String)>,
     thread: crate::views::sections::Thread,
 }
 
@@ -122,6 +124,10 @@ async fn page(
             })
             .collect();
     }
+    let files: HashMap<(&str, &str), i64> = rows
+        .iter()
+        .filter_map(|s| Some(((s.item_code.as_str(), s.dimension_code.as_str()), s.evidence_file_id?)))
+        .collect();
     let pillars = PILLARS
         .iter()
         .enumerate()
@@ -143,7 +149,7 @@ async fn page(
                                 .get(&(item.code.to_string(), d.named.code.to_string()))
                                 .cloned()
                                 .unwrap_or_default();
-                            (d.named.code, s, n, u)
+                            (d.named.code, s, n, u, files.get(&(item.code, d.named.code)).copied())
                         })
                         .collect(),
                 })
@@ -169,6 +175,15 @@ async fn page(
             .map(|l| if lang == Lang::En { (l.score, l.name_en, l.text_en) } else { (l.score, l.name_id, l.text_id) })
             .collect(),
         formula: readiness::formula(code),
+        cell_options: PILLARS
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .flat_map(|i| {
+                DIMENSIONS.iter().map(move |d| {
+                    (format!("{}.{}", i.code, d.named.code), format!("{} · {}", i.name(code), d.named.code))
+                })
+            })
+            .collect(),
         thread: crate::views::sections::thread(
             ctx,
             state,
@@ -216,6 +231,52 @@ pub async fn save(
     match store::save(&state.db, &ctx.actor()?, r.id, &inputs).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/readiness", r.code)).await,
         Err(StoreError::Invalid(e)) => page(&ctx, &state, r, Some(&inputs), e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Upload a file as evidence for one cell (multipart; CSRF token in the query string).
+pub async fn upload_evidence(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    mut mp: axum::extract::Multipart,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let (mut cell, mut upload) = (String::new(), None);
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        match field.name() {
+            Some("cell") => cell = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?,
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                upload = Some((name, field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?));
+            }
+            _ => {}
+        }
+    }
+    let actor = ctx.actor()?;
+    let result = async {
+        let Some((item, dim)) = cell.split_once('.').filter(|(i, d)| store::cells().contains(&(*i, *d))) else {
+            return Err(StoreError::field("cell", "err-choice"));
+        };
+        let Some((name, data)) = upload else {
+            return Err(StoreError::field("file", "err-file-empty"));
+        };
+        // Check the cell before storing the file, so a refusal leaves no orphan upload.
+        if !store::list(&state.db, r.id).await?.iter().any(|s| s.item_code == item && s.dimension_code == dim) {
+            return Err(StoreError::field("cell", "err-score-first"));
+        }
+        let f = state.storage.upload(&state.db, &actor, Some(r.id), &name, data).await?;
+        store::set_evidence_file(&state.db, &actor, r.id, item, dim, f.id).await
+    }
+    .await;
+    match result {
+        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/readiness", r.code)).await,
+        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, None, e, StatusCode::UNPROCESSABLE_ENTITY).await,
         Err(e) => Err(e.into()),
     }
 }

@@ -31,6 +31,8 @@ struct StagePage {
     can_comment: bool,
     can_manage: bool,
     comment: String,
+    /// Stage 1 only: (label key, done, count text, link) — checked before submitting.
+    checklist: Vec<(&'static str, bool, String, String)>,
 }
 
 /// The actions offered to this user on a stage in this status.
@@ -84,7 +86,37 @@ async fn page(
         ))
         .region_crumbs(&r.code, &r.name)
         .with_errors(errors);
+    let checklist = if number == 1 {
+        let x = kotacerdas_store::profile::stage1_summary(&state.db, r.id).await?;
+        let base = format!("/regions/{}", r.code);
+        vec![
+            ("check-profile", x.profile_figures >= 13, x.profile_figures.to_string(), format!("{base}/profile")),
+            (
+                "check-readiness",
+                x.readiness_scored == 54,
+                format!("{}/54", x.readiness_scored),
+                format!("{base}/readiness"),
+            ),
+            ("check-swot", x.pillars_with_swot == 3, format!("{}/3", x.pillars_with_swot), format!("{base}/swot")),
+            (
+                "check-problems",
+                x.elements_with_problems == 18,
+                format!("{}/18", x.elements_with_problems),
+                format!("{base}/problems"),
+            ),
+            (
+                "check-inventory",
+                x.apps > 0 && x.datasets > 0,
+                format!("{} / {}", x.apps, x.datasets),
+                format!("{base}/inventory"),
+            ),
+            ("check-policies", x.regulations > 0, x.regulations.to_string(), format!("{base}/policies")),
+        ]
+    } else {
+        Vec::new()
+    };
     let page = StagePage {
+        checklist,
         comments: stages::comments(&state.db, s.id).await?,
         actions: offered(p, r.id, st),
         can_comment: p.can_comment_stage(r.id),
