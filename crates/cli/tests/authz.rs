@@ -416,7 +416,7 @@ async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &st
         req.send().await.expect("api call")
     } else if method == "GET" {
         client.get(&url).send().await.expect("GET")
-    } else if template.ends_with("/mou") || template.ends_with("/import") || template.ends_with("/evidence") {
+    } else if ["/mou", "/import", "/evidence", "/regulations"].iter().any(|e| template.ends_with(e)) {
         let form = reqwest::multipart::Form::new().text("number", "").text("signed_on", "");
         client.post(format!("{url}?_csrf={}", c.browser.csrf)).multipart(form).send().await.expect("multipart")
     } else {

@@ -300,21 +300,32 @@ crate::both!(
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (_, html) = admin.get("/regions/99.01/swot").await;
         assert!(html.contains("Banjir tahunan memutus jaringan fiber"));
-        let (s, html) = admin
-            .post(
-                "/regions/99.01/regulations",
-                &[
-                    ("kind", "perbup"),
-                    ("number", "9"),
-                    ("year", "1800"),
-                    ("title", "Uji"),
-                    ("status", "in_force"),
-                    ("url", "javascript:alert(1)"),
-                ],
-            )
-            .await;
-        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        let regulation = |year: &'static str, url: &'static str, file: &'static [u8]| {
+            let form = reqwest::multipart::Form::new()
+                .text("kind", "perbup")
+                .text("number", "9")
+                .text("year", year)
+                .text("title", "Penyelenggaraan Satu Data")
+                .text("status", "in_force")
+                .text("url", url)
+                .part("file", reqwest::multipart::Part::bytes(file.to_vec()).file_name("perbup.pdf"));
+            admin
+                .client
+                .post(format!("{}/regions/99.01/regulations?_csrf={}", admin.base, admin.csrf))
+                .multipart(form)
+                .send()
+        };
+        let r = regulation("1800", "javascript:alert(1)", b"%PDF-1.4\n").await.expect("post");
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.expect("html");
         assert!(html.contains("Paling kecil 1945") && html.contains("http://"));
+        assert_eq!(regulation("2024", "", b"%PDF-1.4\n%%EOF\n").await.expect("post").status(), StatusCode::SEE_OTHER);
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        let regs = kotacerdas_store::policies::regulations(&app.db, region.id).await.expect("regs");
+        assert!(
+            regs.iter().any(|r| r.title == "Penyelenggaraan Satu Data" && r.file_id.is_some()),
+            "the document is attached"
+        );
         let (s, _) = admin
             .post("/regions/99.01/institutions", &[("name", "Command Center"), ("institution_kind", "Unit layanan")])
             .await;

@@ -150,3 +150,15 @@ pub async fn delete_institution(db: &DatabaseConnection, actor: &Actor, region_i
     txn.commit().await?;
     Ok(())
 }
+
+/// Validate a regulation without saving it (before its document is stored).
+pub fn check_regulation(input: &RegulationInput) -> Result<()> {
+    let mut e = Errors::new();
+    e.choice("kind", &input.kind, RegulationKind::parse);
+    e.text("number", &input.number, 100);
+    e.integer("year", &input.year, 1945, 2100);
+    e.text("title", &input.title, 500);
+    e.choice("status", &input.status, RegulationStatus::parse);
+    url(&mut e, "url", &input.url);
+    Ok(e.into_result()?)
+}

@@ -8,7 +8,7 @@ use crate::views::sections::{thread, Thread};
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
@@ -64,14 +64,50 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
     page(&ctx, &state, r, reg, InstitutionInput::default(), Errors::new(), StatusCode::OK).await
 }
 
+/// Add a regulation, with its document when one is attached (multipart; CSRF token in the
+/// query string).
 pub async fn add_regulation(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(code): Path<String>,
-    Form(form): Form<RegulationInput>,
+    mut mp: Multipart,
 ) -> Result<Response, WebError> {
     let r = managed_region(&ctx, &state, &code).await?;
-    match policies::add_regulation(&state.db, &ctx.actor()?, r.id, &form, None).await {
+    let mut form = RegulationInput::default();
+    let mut upload = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            let fname = field.file_name().unwrap_or_default().to_string();
+            let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+            if !data.is_empty() {
+                upload = Some((fname, data));
+            }
+            continue;
+        }
+        let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
+        match name.as_str() {
+            "kind" => form.kind = v,
+            "number" => form.number = v,
+            "year" => form.year = v,
+            "title" => form.title = v,
+            "status" => form.status = v,
+            "url" => form.url = v,
+            _ => {}
+        }
+    }
+    let actor = ctx.actor()?;
+    let result = async {
+        // Validate the text first so a bad form leaves no orphan upload.
+        policies::check_regulation(&form)?;
+        let file_id = match upload {
+            Some((name, data)) => Some(state.storage.upload(&state.db, &actor, Some(r.id), &name, data).await?.id),
+            None => None,
+        };
+        policies::add_regulation(&state.db, &actor, r.id, &form, file_id).await
+    }
+    .await;
+    match result {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/policies", r.code)).await,
         Err(StoreError::Invalid(e)) => {
             page(&ctx, &state, r, form, InstitutionInput::default(), e, StatusCode::UNPROCESSABLE_ENTITY).await
