@@ -11,7 +11,7 @@ use rust_xlsxwriter::Workbook;
 fn workbook(data: &[[&str; 5]], apps: &[[&str; 10]]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Data").expect("sheet");
-    for (c, h) in inventory::DATA_COLUMNS.iter().enumerate() {
+    for (c, h) in kotacerdas_store::inventory_xlsx::DATA_COLUMNS.iter().enumerate() {
         ws.write_string(0, c as u16, *h).expect("header");
     }
     for (r, row) in data.iter().enumerate() {
@@ -20,7 +20,7 @@ fn workbook(data: &[[&str; 5]], apps: &[[&str; 10]]) -> Vec<u8> {
         }
     }
     let ws = wb.add_worksheet().set_name("Aplikasi").expect("sheet");
-    for (c, h) in inventory::APP_COLUMNS.iter().enumerate() {
+    for (c, h) in kotacerdas_store::inventory_xlsx::APP_COLUMNS.iter().enumerate() {
         ws.write_string(0, c as u16, *h).expect("header");
     }
     for (r, row) in apps.iter().enumerate() {

@@ -11,6 +11,7 @@ mod demo_analysis;
 pub mod entity;
 pub mod files;
 pub mod inventory;
+pub mod inventory_xlsx;
 pub mod members;
 pub mod migration;
 pub mod mou;

@@ -1,7 +1,7 @@
 //! Review comments on each section of stage 1, by experts, council members and the region.
 
 use crate::audit::{self, Change};
-use crate::entity::{section_comment, user};
+use crate::entity::section_comment;
 use crate::{Actor, Result};
 use kotacerdas_domain::analysis::Section;
 use kotacerdas_domain::validate::Errors;
@@ -9,7 +9,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// A section's comments, oldest first, with author names (two queries).
 pub async fn list(
@@ -24,13 +23,7 @@ pub async fn list(
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|c| c.author_id).collect();
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = crate::users::names(db, ids).await?;
     Ok(rows
         .into_iter()
         .map(|c| (names.get(&c.author_id).cloned().unwrap_or_default(), c))

@@ -1,7 +1,7 @@
 //! The four Bimtek stages of a region: schedule, status, sign-off and the comments around it.
 
 use crate::audit::{self, Change};
-use crate::entity::{stage, stage_comment, user};
+use crate::entity::{stage, stage_comment};
 use crate::{Actor, Result, StoreError};
 use kotacerdas_domain::stage::{transition, StageAction, StageStatus};
 use kotacerdas_domain::validate::Errors;
@@ -10,7 +10,6 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<stage::Model>> {
     Ok(stage::Entity::find()
@@ -43,13 +42,7 @@ pub async fn comments(db: &DatabaseConnection, stage_id: i64) -> Result<Vec<Comm
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|c| c.author_id).collect();
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = crate::users::names(db, ids).await?;
     Ok(rows
         .into_iter()
         .map(|c| CommentRow { author: names.get(&c.author_id).cloned().unwrap_or_default(), comment: c })

@@ -403,3 +403,14 @@ pub async fn token_user(db: &DatabaseConnection, token: &str) -> Result<Option<i
 pub async fn count<C: ConnectionTrait>(db: &C) -> Result<u64> {
     Ok(user::Entity::find().count(db).await?)
 }
+
+/// Display names of several users in one query (for comment threads).
+pub async fn names<C: ConnectionTrait>(db: &C, ids: Vec<i64>) -> Result<HashMap<i64, String>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}

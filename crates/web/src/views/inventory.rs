@@ -16,7 +16,8 @@ use kotacerdas_domain::analysis::{usefulness, AppStatus, Frequency, Hosting, Lin
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{app, dataset, region};
-use kotacerdas_store::inventory::{self, AppInput, DatasetInput, RowError};
+use kotacerdas_store::inventory::{self, AppInput, DatasetInput};
+use kotacerdas_store::inventory_xlsx::{self, RowError};
 use kotacerdas_store::{opds, StoreError};
 use std::collections::HashMap;
 
@@ -115,7 +116,7 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
 
 pub async fn export(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let r = visible_region(&state, ctx.user()?, &code).await?;
-    let bytes = inventory::export_xlsx(&state.db, r.id).await?;
+    let bytes = inventory_xlsx::export_xlsx(&state.db, r.id).await?;
     let name = format!("inventaris-{}.xlsx", r.code);
     Ok((
         [
@@ -147,7 +148,7 @@ pub async fn import(
     let Some(data) = data.filter(|d| !d.is_empty()) else {
         return page(&ctx, &state, r, vec![no_file()], StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    match inventory::import_xlsx(&state.db, &ctx.actor()?, r.id, &data).await {
+    match inventory_xlsx::import_xlsx(&state.db, &ctx.actor()?, r.id, &data).await {
         Ok(report) if report.errors.is_empty() => {
             ctx.session
                 .insert(
