@@ -385,3 +385,30 @@ crate::both!(
         assert_eq!(api.get("/api/v1/regions").await.0, StatusCode::UNAUTHORIZED);
     }
 );
+
+crate::both!(
+    async fn users_change_their_own_password(app: TestApp) {
+        let b = app.login("penilai").await;
+        let (s, html) =
+            b.post("/account/password", &[("current", "salah-sandi"), ("password", "sandi-baru-penilai")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Kata sandi saat ini salah"));
+        let (s, html) =
+            b.post("/account/password", &[("current", kotacerdas_store::demo::PASSWORD), ("password", "pendek")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("paling sedikit 10"));
+        let (s, _) = b
+            .post(
+                "/account/password",
+                &[("current", kotacerdas_store::demo::PASSWORD), ("password", "sandi-baru-penilai")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let mut fresh = app.anonymous();
+        assert_eq!(fresh.login("penilai", kotacerdas_store::demo::PASSWORD).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(fresh.login("penilai", "sandi-baru-penilai").await.0, StatusCode::SEE_OTHER);
+        let (s, html) = b.post("/account", &[("display_name", ""), ("email", "bukan-surel")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Wajib diisi") && html.contains("Alamat surel tidak sah"));
+    }
+);

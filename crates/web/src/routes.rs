@@ -35,6 +35,9 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/login", post(account::login)),
         r("POST", "/logout", post(account::logout)),
         r("POST", "/lang", post(account::switch_lang)),
+        r("GET", "/account", get(account::account)),
+        r("POST", "/account", post(account::account_save)),
+        r("POST", "/account/password", post(account::password_change)),
         // regions
         r("GET", "/regions", get(region::overview)),
         r("GET", "/regions/{code}", get(region::workspace)),

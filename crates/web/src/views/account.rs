@@ -129,3 +129,89 @@ pub async fn switch_lang(
     }
     Ok(Redirect::to(&safe_next(&f.back)).into_response())
 }
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    l: Layout,
+    user: kotacerdas_store::entity::user::Model,
+    roles: Vec<kotacerdas_store::users::AssignmentRow>,
+    form: users::UserInput,
+}
+
+async fn account_page(
+    ctx: &Ctx,
+    state: &AppState,
+    form: Option<users::UserInput>,
+    errors: kotacerdas_domain::validate::Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let user = users::get(&state.db, p.user_id).await?;
+    let form = form.unwrap_or_else(|| users::UserInput {
+        username: user.username.clone(),
+        display_name: user.display_name.clone(),
+        email: user.email.clone().unwrap_or_default(),
+        password: String::new(),
+    });
+    let page = AccountPage {
+        l: Layout::new(ctx, "account-title", "account").with_errors(errors),
+        roles: users::assignment_rows(&state.db, Some(p.user_id)).await?,
+        user,
+        form,
+    };
+    render_status(status, &page)
+}
+
+/// The signed-in user's own account: name, e-mail, roles, password.
+pub async fn account(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
+    account_page(&ctx, &state, None, Default::default(), StatusCode::OK).await
+}
+
+pub async fn account_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(form): Form<users::UserInput>,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    match users::update_profile(&state.db, &ctx.actor()?, p.user_id, &form).await {
+        Ok(_) => crate::views::done(&ctx, "flash-saved", "/account").await,
+        Err(kotacerdas_store::StoreError::Invalid(e)) => {
+            account_page(&ctx, &state, Some(form), e, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct PasswordChange {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Change one's own password: the current one is required, and the session id is renewed.
+pub async fn password_change(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<PasswordChange>,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let user = users::get(&state.db, p.user_id).await?;
+    let mut errors = kotacerdas_domain::validate::Errors::new();
+    if !users::verify_password(&user.password_hash, &f.current) {
+        errors.add("current", "err-current-password", None);
+        return account_page(&ctx, &state, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    match users::set_password(&state.db, &ctx.actor()?, p.user_id, &f.password).await {
+        Ok(_) => {
+            ctx.session.cycle_id().await.map_err(internal)?;
+            crate::views::done(&ctx, "flash-password", "/account").await
+        }
+        Err(kotacerdas_store::StoreError::Invalid(e)) => {
+            account_page(&ctx, &state, None, e, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
