@@ -138,6 +138,13 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/datasets/{id}/edit", OwnItem),
         ("POST", "/regions/{code}/datasets/{id}/edit", OwnItem),
         ("POST", "/regions/{code}/datasets/{id}/delete", OwnItem),
+        ("GET", "/regions/{code}/rpjmd", Read),
+        ("POST", "/regions/{code}/rpjmd/periods", Manage),
+        ("POST", "/regions/{code}/rpjmd/items", Manage),
+        ("GET", "/regions/{code}/vision", Read),
+        ("POST", "/regions/{code}/vision", Manage),
+        ("POST", "/regions/{code}/vision/items", Manage),
+        ("POST", "/regions/{code}/plan/{what}/{id}/delete", Manage),
         ("GET", "/files/{id}", Read),
         ("GET", "/admin/regions/new", Admin),
         ("POST", "/admin/regions/new", Admin),
@@ -181,6 +188,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/problems", Read),
         ("GET", "/api/v1/regions/{code}/apps", Read),
         ("GET", "/api/v1/regions/{code}/datasets", Read),
+        ("GET", "/api/v1/regions/{code}/plan", Read),
     ]
 }
 
@@ -335,6 +343,33 @@ async fn fixture(app: &TestApp) -> Fixture {
         };
         let inst = kotacerdas_store::policies::add_institution(&app.db, &sys, r.id, &inst).await.expect("institution");
         f.items.insert((code, "institutions", "delete"), inst.id);
+        // A vision item to delete needs an RPJMD period and mission of its own.
+        let period = kotacerdas_store::plan::PeriodInput {
+            kind: "rpjmd".into(),
+            start_year: "2040".into(),
+            end_year: "2044".into(),
+            vision: "Uji".into(),
+            regulation: String::new(),
+        };
+        let period = kotacerdas_store::plan::add_period(&app.db, &sys, r.id, &period).await.expect("period");
+        let mission = kotacerdas_store::plan::ItemInput {
+            period_id: period.id.to_string(),
+            level: "mission".into(),
+            code: "MX".into(),
+            text: "Uji".into(),
+        };
+        let mission = kotacerdas_store::plan::add_item(&app.db, &sys, r.id, &mission).await.expect("mission");
+        let v = kotacerdas_store::plan::VisionItemInput {
+            level: "mission".into(),
+            code: "VX".into(),
+            text: "Uji".into(),
+            plan_item_id: mission.id.to_string(),
+            ..Default::default()
+        };
+        f.items.insert(
+            (code, "plan", "delete"),
+            kotacerdas_store::plan::add_vision_item(&app.db, &sys, r.id, &v).await.expect("vision").id,
+        );
     }
     let target = users::UserInput {
         username: "sasaran".into(),
@@ -350,9 +385,9 @@ async fn fixture(app: &TestApp) -> Fixture {
 
 fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     let code = region.unwrap_or(OWN);
-    let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions"]
+    let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions", "plan"]
         .into_iter()
-        .find(|k| path.contains(&format!("/{k}/{{id}}")));
+        .find(|k| path.contains(&format!("/{k}/{{id}}")) || path.contains(&format!("/{k}/{{what}}/{{id}}")));
     let id = if let Some(kind) = item {
         f.items[&(code, kind, if path.ends_with("/delete") { "delete" } else { "edit" })]
     } else if path.starts_with("/files/") {
@@ -373,6 +408,7 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     path.replace("{code}", code)
         .replace("{number}", "2")
         .replace("{section}", "profile")
+        .replace("{what}", "vision")
         .replace("{id}", &id.to_string())
         .replace("{aid}", &f.assignment.to_string())
 }

@@ -25,6 +25,7 @@ pub mod access;
 pub mod analysis;
 pub mod format;
 pub mod framework;
+pub mod plan;
 pub mod readiness;
 pub mod region;
 pub mod stage;

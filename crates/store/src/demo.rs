@@ -243,6 +243,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
         if seed.code == REGION_CODE {
             crate::demo_analysis::load(db, &region_admin, r.id, &opd_ids).await?;
             crate::demo_analysis::load_more(db, &region_admin, r.id).await?;
+            crate::demo_plan::load(db, &region_admin, r.id).await?;
             let note = "Tolong lengkapi sumber data IPM 2025 dan kapasitas fiskal.";
             crate::section_comments::add(
                 db,

@@ -3,8 +3,8 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, inventory, members, opds, policies, problems, profile, readiness, region, sections,
-    stages, swot,
+    self, account, admin, audit, inventory, members, opds, plan, policies, problems, profile, readiness, region,
+    sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -97,6 +97,13 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/datasets/{id}/edit", get(inventory::dataset_edit)),
         r("POST", "/regions/{code}/datasets/{id}/edit", post(inventory::dataset_update)),
         r("POST", "/regions/{code}/datasets/{id}/delete", post(inventory::dataset_delete)),
+        r("GET", "/regions/{code}/rpjmd", get(plan::rpjmd)),
+        r("POST", "/regions/{code}/rpjmd/periods", post(plan::add_period)),
+        r("POST", "/regions/{code}/rpjmd/items", post(plan::add_item)),
+        r("GET", "/regions/{code}/vision", get(plan::vision)),
+        r("POST", "/regions/{code}/vision", post(plan::save_masterplan)),
+        r("POST", "/regions/{code}/vision/items", post(plan::add_vision_item)),
+        r("POST", "/regions/{code}/plan/{what}/{id}/delete", post(plan::delete)),
         r("GET", "/files/{id}", get(region::download)),
         // programme office
         r("GET", "/admin/regions/new", get(region::new_form)),
@@ -142,6 +149,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/problems", get(api::analysis::list_problems)),
         r("GET", "/api/v1/regions/{code}/apps", get(api::analysis::list_apps)),
         r("GET", "/api/v1/regions/{code}/datasets", get(api::analysis::list_datasets)),
+        r("GET", "/api/v1/regions/{code}/plan", get(api::plan::get_plan)),
     ]
 }
 

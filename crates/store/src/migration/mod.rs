@@ -7,6 +7,7 @@ mod m0001_foundation;
 mod m0002_readiness;
 mod m0003_problems_inventory;
 mod m0004_analysis_more;
+mod m0005_plan;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_readiness::Migration),
             Box::new(m0003_problems_inventory::Migration),
             Box::new(m0004_analysis_more::Migration),
+            Box::new(m0005_plan::Migration),
         ]
     }
 }

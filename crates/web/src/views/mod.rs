@@ -7,6 +7,7 @@ pub mod audit;
 pub mod inventory;
 pub mod members;
 pub mod opds;
+pub mod plan;
 pub mod policies;
 pub mod problems;
 pub mod profile;

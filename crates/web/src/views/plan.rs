@@ -1,0 +1,227 @@
+//! Stages 2–3 (first part): the RPJMD/RPD reference and the smart city vision, missions, goals
+//! and strategies linked to it, with the masterplan's ten years mapped to the plan periods.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::opds::managed_region;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::plan::{map_years, Period, PeriodKind, RpjmdLevel, VisionLevel};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::{masterplan, plan_item, plan_period, region, vision_item};
+use kotacerdas_store::plan::{self, ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
+use kotacerdas_store::StoreError;
+
+/// What a failed form sends back to the page, so the typed values stay.
+#[derive(Default)]
+struct Typed {
+    period: PeriodInput,
+    item: ItemInput,
+    masterplan: Option<MasterplanInput>,
+    vision: VisionItemInput,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    l: Layout,
+    region: region::Model,
+    /// "rpjmd" or "vision": which of the two pages.
+    tab: &'static str,
+    can_edit: bool,
+    periods: Vec<(plan_period::Model, Vec<plan_item::Model>)>,
+    master: Option<masterplan::Model>,
+    /// (year, "RPJMD 2021–2025" or "")
+    years: Vec<(i32, String)>,
+    vision: Vec<(vision_item::Model, String)>,
+    typed: Typed,
+    /// The masterplan form's values: as typed, or as stored.
+    mp: MasterplanInput,
+    kinds: Vec<(String, String)>,
+    levels: Vec<(String, String)>,
+    vision_levels: Vec<(String, String)>,
+    period_options: Vec<(String, String)>,
+    link_options: Vec<(String, String)>,
+    dimensions: Vec<(String, String)>,
+    elements: Vec<(String, String)>,
+}
+
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    tab: &'static str,
+    typed: Typed,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    let periods = plan::periods(&state.db, r.id).await?;
+    let items = plan::items(&state.db, r.id).await?;
+    let master = plan::masterplan(&state.db, r.id).await?;
+    let label = |p: &plan_period::Model| {
+        format!(
+            "{} {}–{}",
+            PeriodKind::parse(&p.kind).map(|k| k.label("id")).unwrap_or("RPJMD"),
+            p.start_year,
+            p.end_year
+        )
+    };
+    let years = match &master {
+        Some(m) => {
+            let ps: Vec<Period> =
+                periods.iter().map(|p| Period { id: p.id, start: p.start_year, end: p.end_year }).collect();
+            map_years(m.start_year, &ps)
+                .into_iter()
+                .map(|(y, id)| {
+                    (y, id.and_then(|id| periods.iter().find(|p| p.id == id)).map(label).unwrap_or_default())
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let vision = plan::vision_items(&state.db, r.id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let link = v
+                .plan_item_id
+                .and_then(|id| items.iter().find(|i| i.id == id))
+                .map(|i| format!("{} — {}", i.code, i.text))
+                .unwrap_or_default();
+            (v, link)
+        })
+        .collect();
+    let title = if tab == "rpjmd" { "rpjmd-title" } else { "vision-title" };
+    let page = PlanPage {
+        l: Layout::new(ctx, title, "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+        can_edit: ctx.user()?.can_manage_region(r.id),
+        kinds: PeriodKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
+        levels: RpjmdLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
+        vision_levels: VisionLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
+        period_options: periods.iter().map(|p| (p.id.to_string(), label(p))).collect(),
+        link_options: items
+            .iter()
+            .filter(|i| i.level != RpjmdLevel::Target.as_str())
+            .map(|i| (i.id.to_string(), format!("{} — {}", i.code, i.text.chars().take(80).collect::<String>())))
+            .collect(),
+        dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
+        elements: DIMENSIONS
+            .iter()
+            .flat_map(|d| {
+                d.elements.iter().map(move |e| (e.code.to_string(), format!("{} — {}", e.code, e.name(lang))))
+            })
+            .collect(),
+        periods: periods
+            .into_iter()
+            .map(|p| {
+                let of: Vec<plan_item::Model> = items.iter().filter(|i| i.period_id == p.id).cloned().collect();
+                (p, of)
+            })
+            .collect(),
+        mp: typed.masterplan.clone().unwrap_or_else(|| MasterplanInput {
+            start_year: master.as_ref().map(|m| m.start_year.to_string()).unwrap_or_default(),
+            vision: master.as_ref().map(|m| m.vision.clone()).unwrap_or_default(),
+            explanation: master.as_ref().and_then(|m| m.explanation.clone()).unwrap_or_default(),
+        }),
+        master,
+        years,
+        vision,
+        typed,
+        tab,
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn rpjmd(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let typed = Typed { period: PeriodInput { kind: "rpjmd".into(), ..Default::default() }, ..Default::default() };
+    page(&ctx, &state, r, "rpjmd", typed, Errors::new(), StatusCode::OK).await
+}
+
+pub async fn vision(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    page(&ctx, &state, r, "vision", Typed::default(), Errors::new(), StatusCode::OK).await
+}
+
+/// Run a save; on a validation error show the page again with what was typed.
+async fn saved<T>(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    tab: &'static str,
+    typed: Typed,
+    result: Result<T, StoreError>,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(_) => done(ctx, "flash-saved", &format!("/regions/{}/{tab}", r.code)).await,
+        Err(StoreError::Invalid(e)) => page(ctx, state, r, tab, typed, e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add_period(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<PeriodInput>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    let result = plan::add_period(&state.db, &ctx.actor()?, r.id, &f).await;
+    saved(&ctx, &state, r, "rpjmd", Typed { period: f, ..Default::default() }, result).await
+}
+
+pub async fn add_item(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<ItemInput>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    let result = plan::add_item(&state.db, &ctx.actor()?, r.id, &f).await;
+    saved(&ctx, &state, r, "rpjmd", Typed { item: f, ..Default::default() }, result).await
+}
+
+pub async fn save_masterplan(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<MasterplanInput>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    let result = plan::save_masterplan(&state.db, &ctx.actor()?, r.id, &f).await;
+    saved(&ctx, &state, r, "vision", Typed { masterplan: Some(f), ..Default::default() }, result).await
+}
+
+pub async fn add_vision_item(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<VisionItemInput>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    let result = plan::add_vision_item(&state.db, &ctx.actor()?, r.id, &f).await;
+    saved(&ctx, &state, r, "vision", Typed { vision: f, ..Default::default() }, result).await
+}
+
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, what, id)): Path<(String, String, i64)>,
+) -> Result<Response, WebError> {
+    let r = managed_region(&ctx, &state, &code).await?;
+    let back = if what == "vision" { "vision" } else { "rpjmd" };
+    match plan::delete(&state.db, &ctx.actor()?, r.id, &what, id).await {
+        Ok(()) => done(&ctx, "flash-deleted", &format!("/regions/{}/{back}", r.code)).await,
+        Err(StoreError::Invalid(_)) => done(&ctx, "err-in-use", &format!("/regions/{}/{back}", r.code)).await,
+        Err(e) => Err(e.into()),
+    }
+}
