@@ -3,7 +3,6 @@
 
 mod harness;
 
-use harness::TestApp;
 use reqwest::StatusCode;
 
 crate::both!(
