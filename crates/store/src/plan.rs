@@ -22,24 +22,30 @@ pub async fn periods<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<p
         .await?)
 }
 
+/// RPJMD items in outline order: `M1`, `T1.1`, `S1.1.1`, `M2`, … (by the numbers in the code).
 pub async fn items<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<plan_item::Model>> {
-    Ok(plan_item::Entity::find()
-        .filter(plan_item::Column::RegionId.eq(region_id))
-        .order_by_asc(plan_item::Column::Code)
-        .all(db)
-        .await?)
+    let mut v = plan_item::Entity::find().filter(plan_item::Column::RegionId.eq(region_id)).all(db).await?;
+    let key = |code: &str| -> Vec<u32> {
+        code.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect()
+    };
+    v.sort_by(|a, b| (a.period_id, key(&a.code), &a.code).cmp(&(b.period_id, key(&b.code), &b.code)));
+    Ok(v)
 }
 
 pub async fn masterplan<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Option<masterplan::Model>> {
     Ok(masterplan::Entity::find().filter(masterplan::Column::RegionId.eq(region_id)).one(db).await?)
 }
 
+/// Missions first, then goals, then strategies; by code within each.
 pub async fn vision_items<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<vision_item::Model>> {
-    Ok(vision_item::Entity::find()
+    let rank = |l: &str| VisionLevel::ALL.iter().position(|x| x.as_str() == l).unwrap_or(usize::MAX);
+    let mut v = vision_item::Entity::find()
         .filter(vision_item::Column::RegionId.eq(region_id))
         .order_by_asc(vision_item::Column::Code)
         .all(db)
-        .await?)
+        .await?;
+    v.sort_by(|a, b| (rank(&a.level), &a.code).cmp(&(rank(&b.level), &b.code)));
+    Ok(v)
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
