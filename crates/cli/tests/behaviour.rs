@@ -412,3 +412,18 @@ crate::both!(
         assert!(html.contains("Wajib diisi") && html.contains("Alamat surel tidak sah"));
     }
 );
+
+crate::both!(
+    async fn the_ministry_name_is_configurable(app: TestApp) {
+        let program = app.login("program").await;
+        let (_, html) = program.get("/regions").await;
+        assert!(html.contains("Kementerian Komunikasi dan Digital"));
+        let (s, html) = program.post("/admin/programme", &[("name", ""), ("ministry_name", "Kementerian Baru")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Wajib diisi"));
+        let fields = [("name", "Gerakan Menuju Smart City"), ("ministry_name", "Kementerian Transformasi Digital")];
+        assert_eq!(program.post("/admin/programme", &fields).await.0, StatusCode::SEE_OTHER);
+        let (_, html) = app.login("ahli").await.get("/regions").await;
+        assert!(html.contains("Kementerian Transformasi Digital"));
+    }
+);

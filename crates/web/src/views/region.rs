@@ -48,6 +48,8 @@ struct RegionsPage {
     cohorts: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
     cohort_cards: Vec<(i32, String, usize, u32)>,
+    /// The programme and the ministry running it (configurable by the programme office).
+    programme: kotacerdas_store::entity::programme::Model,
 }
 
 pub async fn overview(
@@ -70,7 +72,8 @@ pub async fn overview(
     }
     let l = Layout::new(&ctx, "regions-title", "regions");
     let kinds = kind_options(&l);
-    let page = RegionsPage { cohorts: cohort_options(&state).await?, kinds, l, rows, filter, cohort_cards };
+    let programme = kotacerdas_store::programme::get(&state.db).await?;
+    let page = RegionsPage { cohorts: cohort_options(&state).await?, kinds, l, rows, filter, cohort_cards, programme };
     render(&page)
 }
 
