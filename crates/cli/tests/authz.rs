@@ -145,6 +145,12 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/regions/{code}/vision", Manage),
         ("POST", "/regions/{code}/vision/items", Manage),
         ("POST", "/regions/{code}/plan/{what}/{id}/delete", Manage),
+        ("GET", "/regions/{code}/programmes", Read),
+        ("GET", "/regions/{code}/programmes/new", Contribute),
+        ("POST", "/regions/{code}/programmes/new", Contribute),
+        ("GET", "/regions/{code}/programmes/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/programmes/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/programmes/{id}/delete", OwnItem),
         ("GET", "/files/{id}", Read),
         ("GET", "/admin/regions/new", Admin),
         ("POST", "/admin/regions/new", Admin),
@@ -189,6 +195,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/apps", Read),
         ("GET", "/api/v1/regions/{code}/datasets", Read),
         ("GET", "/api/v1/regions/{code}/plan", Read),
+        ("GET", "/api/v1/regions/{code}/programmes", Read),
     ]
 }
 
@@ -314,6 +321,19 @@ async fn fixture(app: &TestApp) -> Fixture {
             };
             let a = inventory::save_app(&app.db, &sys, r.id, None, &a).await.expect("app");
             f.items.insert((code, "apps", kind), a.id);
+            let mut prog = kotacerdas_store::programmes::ProgrammeInput {
+                opd_id: dinkes.to_string(),
+                element_code: "LIV-HE".into(),
+                name: format!("Program uji {n}"),
+                description: "Uji".into(),
+                horizon: "short".into(),
+                start_year: "2030".into(),
+                end_year: "2030".into(),
+                ..Default::default()
+            };
+            prog.targets.insert(2030, "Uji".into());
+            let prog = kotacerdas_store::programmes::save(&app.db, &sys, r.id, None, &prog).await.expect("programme");
+            f.items.insert((code, "programmes", kind), prog.id);
         }
         let sw = kotacerdas_store::swot::SwotInput {
             pillar_code: "STR".into(),
@@ -385,7 +405,7 @@ async fn fixture(app: &TestApp) -> Fixture {
 
 fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     let code = region.unwrap_or(OWN);
-    let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions", "plan"]
+    let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions", "plan", "programmes"]
         .into_iter()
         .find(|k| path.contains(&format!("/{k}/{{id}}")) || path.contains(&format!("/{k}/{{what}}/{{id}}")));
     let id = if let Some(kind) = item {

@@ -91,3 +91,71 @@ crate::both!(
         assert_eq!(admin.post("/regions/99.01/plan/nonsense/1/delete", &[]).await.0, StatusCode::NOT_FOUND);
     }
 );
+
+crate::both!(
+    async fn programmes_with_yearly_targets_and_whole_rupiah_budgets(app: TestApp) {
+        let planner = app.login("perencana.dinkes").await;
+        let region = kotacerdas_store::regions::by_code(&app.db, "99.01").await.expect("region");
+        let opds = kotacerdas_store::opds::list(&app.db, region.id).await.expect("opds");
+        let id_of = |s: &str| opds.iter().find(|o| o.short_name == s).expect("opd").id.to_string();
+        let (dinkes, dlh) = (id_of("Dinkes"), id_of("DLH"));
+        let base = |opd: &str, horizon: &str, start: &str, end: &str| {
+            vec![
+                ("opd_id".to_string(), opd.to_string()),
+                ("element_code".into(), "LIV-HE".into()),
+                ("name".into(), "Posyandu digital".into()),
+                ("description".into(), "Pencatatan tumbuh kembang balita".into()),
+                ("horizon".into(), horizon.to_string()),
+                ("start_year".into(), start.to_string()),
+                ("end_year".into(), end.to_string()),
+            ]
+        };
+        // Another OPD's programme is refused outright.
+        assert_eq!(post_programme(&planner, base(&dlh, "short", "2025", "2026"), &[]).await.0, StatusCode::FORBIDDEN);
+        // A Quick Win longer than a year, a budget with decimals, a target outside the years.
+        let (s, html) = post_programme(
+            &planner,
+            base(&dinkes, "quick_win", "2025", "2026"),
+            &[("budget.2025.apbd", "1.250.000,50"), ("target.2030", "x")],
+        )
+        .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            html.contains("satu tahun anggaran")
+                && html.contains("rupiah utuh")
+                && html.contains("di luar masa program")
+        );
+        assert!(html.contains("1.250.000,50"), "typed values stay");
+        let (s, _) = post_programme(
+            &planner,
+            base(&dinkes, "short", "2025", "2026"),
+            &[
+                ("budget.2025.apbd", "1.250.000.000"),
+                ("budget.2026.apbd", "1250000000"),
+                ("budget.2025.csr", "300.000.000"),
+                ("target.2025", "20 posyandu"),
+                ("target.2026", "60 posyandu"),
+            ],
+        )
+        .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let api = app.api(&app.token("ahli").await);
+        let (_, list) = api.get("/api/v1/regions/99.01/programmes").await;
+        let p = list.as_array().expect("list").iter().find(|p| p["name"] == "Posyandu digital").expect("saved");
+        assert_eq!(p["total_budget"], 2_800_000_000i64, "whole rupiah, summed exactly");
+        assert_eq!(p["targets"].as_array().expect("targets").len(), 2);
+        assert_eq!(p["dimension_code"], "LIV");
+        let (_, html) = planner.get("/regions/99.01/programmes").await;
+        assert!(html.contains("Rp 2.800.000.000") && html.contains("Lahir Langsung Akta"));
+    }
+);
+
+async fn post_programme(
+    b: &harness::Browser,
+    mut fields: Vec<(String, String)>,
+    extra: &[(&str, &str)],
+) -> (StatusCode, String) {
+    fields.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    b.post("/regions/99.01/programmes/new", &borrowed).await
+}

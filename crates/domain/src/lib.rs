@@ -26,6 +26,7 @@ pub mod analysis;
 pub mod format;
 pub mod framework;
 pub mod plan;
+pub mod programme;
 pub mod readiness;
 pub mod region;
 pub mod stage;

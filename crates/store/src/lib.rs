@@ -22,6 +22,7 @@ pub mod policies;
 pub mod problems;
 pub mod profile;
 pub mod programme;
+pub mod programmes;
 pub mod readiness;
 pub mod regions;
 pub mod section_comments;

@@ -3,8 +3,8 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, inventory, members, opds, plan, policies, problems, profile, readiness, region,
-    sections, stages, swot,
+    self, account, admin, audit, inventory, members, opds, plan, policies, problems, profile, programmes, readiness,
+    region, sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -104,6 +104,12 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/vision", post(plan::save_masterplan)),
         r("POST", "/regions/{code}/vision/items", post(plan::add_vision_item)),
         r("POST", "/regions/{code}/plan/{what}/{id}/delete", post(plan::delete)),
+        r("GET", "/regions/{code}/programmes", get(programmes::list)),
+        r("GET", "/regions/{code}/programmes/new", get(programmes::new_form)),
+        r("POST", "/regions/{code}/programmes/new", post(programmes::create)),
+        r("GET", "/regions/{code}/programmes/{id}/edit", get(programmes::edit_form)),
+        r("POST", "/regions/{code}/programmes/{id}/edit", post(programmes::update)),
+        r("POST", "/regions/{code}/programmes/{id}/delete", post(programmes::delete)),
         r("GET", "/files/{id}", get(region::download)),
         // programme office
         r("GET", "/admin/regions/new", get(region::new_form)),
@@ -150,6 +156,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/apps", get(api::analysis::list_apps)),
         r("GET", "/api/v1/regions/{code}/datasets", get(api::analysis::list_datasets)),
         r("GET", "/api/v1/regions/{code}/plan", get(api::plan::get_plan)),
+        r("GET", "/api/v1/regions/{code}/programmes", get(api::plan::list_programmes)),
     ]
 }
 

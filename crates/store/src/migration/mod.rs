@@ -8,6 +8,7 @@ mod m0002_readiness;
 mod m0003_problems_inventory;
 mod m0004_analysis_more;
 mod m0005_plan;
+mod m0006_programmes;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_problems_inventory::Migration),
             Box::new(m0004_analysis_more::Migration),
             Box::new(m0005_plan::Migration),
+            Box::new(m0006_programmes::Migration),
         ]
     }
 }

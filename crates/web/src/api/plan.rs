@@ -121,3 +121,83 @@ pub async fn get_plan(
             .collect(),
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct BudgetDto {
+    pub year: i32,
+    /// apbd, apbn, csr, kpbu, grant, private.
+    pub source: String,
+    /// Whole rupiah.
+    pub amount: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TargetDto {
+    pub year: i32,
+    pub target: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProgrammeDto {
+    pub id: i64,
+    pub name: String,
+    pub brand_name: Option<String>,
+    pub description: String,
+    pub element_code: String,
+    pub dimension_code: String,
+    pub opd_id: i64,
+    /// quick_win, short, medium, long.
+    pub horizon: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    pub output: Option<String>,
+    pub outcome: Option<String>,
+    pub targets: Vec<TargetDto>,
+    pub budgets: Vec<BudgetDto>,
+    /// Whole rupiah over all years and sources.
+    pub total_budget: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/regions/{code}/programmes", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
+    responses((status = 200, body = [ProgrammeDto]), (status = 404, body = ApiErrorBody)))]
+pub async fn list_programmes(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<ProgrammeDto>>, ApiError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    if !p.can_view_region(r.id) {
+        return Err(ApiError(WebError::NotFound));
+    }
+    Ok(Json(
+        kotacerdas_store::programmes::list(&state.db, r.id)
+            .await?
+            .into_iter()
+            .map(|x| {
+                let total_budget = x.total_budget();
+                let p = x.programme;
+                ProgrammeDto {
+                    id: p.id,
+                    dimension_code: p.element_code.split('-').next().unwrap_or_default().to_string(),
+                    element_code: p.element_code,
+                    name: p.name,
+                    brand_name: p.brand_name,
+                    description: p.description,
+                    opd_id: p.opd_id,
+                    horizon: p.horizon,
+                    start_year: p.start_year,
+                    end_year: p.end_year,
+                    output: p.output,
+                    outcome: p.outcome,
+                    targets: x.targets.into_iter().map(|t| TargetDto { year: t.year, target: t.target }).collect(),
+                    budgets: x
+                        .budgets
+                        .into_iter()
+                        .map(|b| BudgetDto { year: b.year, source: b.source, amount: b.amount })
+                        .collect(),
+                    total_budget,
+                }
+            })
+            .collect(),
+    ))
+}

@@ -11,6 +11,7 @@ pub mod plan;
 pub mod policies;
 pub mod problems;
 pub mod profile;
+pub mod programmes;
 pub mod readiness;
 pub mod region;
 pub mod sections;
@@ -124,8 +125,8 @@ impl Layout {
             .collect()
     }
 
-    pub fn money(&self, n: &i64) -> String {
-        format::rupiah(*n)
+    pub fn money(&self, n: impl std::borrow::Borrow<i64>) -> String {
+        format::rupiah(*n.borrow())
     }
     pub fn num(&self, n: &i64) -> String {
         match self.lang {

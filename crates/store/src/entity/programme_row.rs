@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "programmes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub region_id: i64,
+    pub opd_id: i64,
+    pub element_code: String,
+    pub name: String,
+    pub brand_name: Option<String>,
+    pub description: String,
+    pub horizon: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    pub output: Option<String>,
+    pub outcome: Option<String>,
+    pub updated_at: ChronoDateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
