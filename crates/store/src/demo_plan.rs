@@ -179,7 +179,7 @@ async fn load_programmes(db: &DatabaseConnection, who: &Actor, region_id: i64) -
             element_code: element.to_string(),
             name: name.to_string(),
             brand_name: brand.to_string(),
-            description: format!("{name} ({opd})."),
+            description: format!("Program {opd} untuk dimensi {}; sasaran: {target}.", &element[..3]),
             horizon: horizon.to_string(),
             start_year: start.to_string(),
             end_year: end.to_string(),
