@@ -146,6 +146,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/regions/{code}/vision/items", Manage),
         ("POST", "/regions/{code}/plan/{what}/{id}/delete", Manage),
         ("GET", "/regions/{code}/programmes", Read),
+        ("GET", "/regions/{code}/budget", Read),
         ("GET", "/regions/{code}/programmes/new", Contribute),
         ("POST", "/regions/{code}/programmes/new", Contribute),
         ("GET", "/regions/{code}/programmes/{id}/edit", OwnItem),

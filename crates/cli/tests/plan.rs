@@ -159,3 +159,24 @@ async fn post_programme(
     let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     b.post("/regions/99.01/programmes/new", &borrowed).await
 }
+
+crate::both!(
+    async fn budget_matrices_add_up_and_compare_with_the_apbd(app: TestApp) {
+        let b = app.login("dewan.sukamaju").await;
+        let (s, html) = b.get("/regions/99.01/budget").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            html.contains("Dimensi × tahun") && html.contains("OPD × tahun") && html.contains("Sumber dana × tahun")
+        );
+        // 2025: 7.850.000.000 of programmes against an APBD of 2.972.000.000.000 → 0,26%.
+        assert!(html.contains("7.850.000.000") && html.contains("0,26%"), "plan budget and its share of the APBD");
+        let api = app.api(&app.token("dewan.sukamaju").await);
+        let (_, list) = api.get("/api/v1/regions/99.01/programmes").await;
+        let total: i64 =
+            list.as_array().expect("list").iter().map(|p| p["total_budget"].as_i64().expect("total")).sum();
+        assert!(
+            html.contains(&format!("Rp {}", kotacerdas_domain::format::thousands(total))),
+            "the grand total matches the register"
+        );
+    }
+);

@@ -55,6 +55,82 @@ pub fn total(amounts: impl IntoIterator<Item = i64>) -> Option<i64> {
     amounts.into_iter().try_fold(0i64, |acc, x| acc.checked_add(x))
 }
 
+/// A budget matrix: rows (dimension, OPD or funding source) × the masterplan's years, in whole
+/// rupiah, with row, column and grand totals (saturating, so a huge plan cannot overflow).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matrix {
+    pub years: Vec<i32>,
+    /// (row key, amount per year, row total)
+    pub rows: Vec<(String, Vec<i64>, i64)>,
+    pub column_totals: Vec<i64>,
+    pub total: i64,
+}
+
+/// Build a matrix from (row key, year, amount) entries; rows keep the order of `keys`, years
+/// outside `years` are ignored.
+pub fn matrix(keys: &[String], years: &[i32], entries: &[(String, i32, i64)]) -> Matrix {
+    let mut rows: Vec<(String, Vec<i64>, i64)> = keys.iter().map(|k| (k.clone(), vec![0; years.len()], 0)).collect();
+    for (key, year, amount) in entries {
+        let (Some(r), Some(c)) = (rows.iter().position(|(k, _, _)| k == key), years.iter().position(|y| y == year))
+        else {
+            continue;
+        };
+        rows[r].1[c] = rows[r].1[c].saturating_add(*amount);
+        rows[r].2 = rows[r].2.saturating_add(*amount);
+    }
+    let column_totals: Vec<i64> =
+        (0..years.len()).map(|c| rows.iter().fold(0i64, |acc, r| acc.saturating_add(r.1[c]))).collect();
+    let total = column_totals.iter().fold(0i64, |acc, v| acc.saturating_add(*v));
+    Matrix { years: years.to_vec(), rows, column_totals, total }
+}
+
+/// A year's plan budget as a share of that year's APBD, in basis points (1/100 of a percent),
+/// so 12,34% is 1234 — integers all the way.
+pub fn share_bp(amount: i64, apbd: i64) -> Option<i64> {
+    (apbd > 0).then(|| ((i128::from(amount) * 10_000 + i128::from(apbd) / 2) / i128::from(apbd)) as i64)
+}
+
+#[cfg(test)]
+mod matrix_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn totals_and_shares() {
+        let keys = vec!["GOV".to_string(), "LIV".to_string()];
+        let m = matrix(
+            &keys,
+            &[2025, 2026],
+            &[
+                ("GOV".into(), 2025, 100),
+                ("LIV".into(), 2025, 50),
+                ("LIV".into(), 2026, 25),
+                ("ENV".into(), 2025, 9),
+                ("GOV".into(), 2040, 9),
+            ],
+        );
+        assert_eq!(m.rows[0], ("GOV".to_string(), vec![100, 0], 100));
+        assert_eq!(m.column_totals, vec![150, 25]);
+        assert_eq!(m.total, 175);
+        assert_eq!(share_bp(1_234, 10_000), Some(1_234));
+        assert_eq!(share_bp(1, 3), Some(3_333));
+        assert_eq!(share_bp(5, 0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn row_totals_equal_column_totals(entries in prop::collection::vec((0usize..3, 0usize..4, 0i64..1_000_000_000_000), 0..40)) {
+            let keys: Vec<String> = ["A", "B", "C"].iter().map(|s| s.to_string()).collect();
+            let years = [2025, 2026, 2027, 2028];
+            let e: Vec<(String, i32, i64)> = entries.iter().map(|(k, y, a)| (keys[*k].clone(), years[*y], *a)).collect();
+            let m = matrix(&keys, &years, &e);
+            prop_assert_eq!(m.rows.iter().map(|r| r.2).sum::<i64>(), m.total);
+            prop_assert_eq!(m.column_totals.iter().sum::<i64>(), m.total);
+            prop_assert_eq!(m.total, e.iter().map(|x| x.2).sum::<i64>());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -105,6 +105,7 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/vision/items", post(plan::add_vision_item)),
         r("POST", "/regions/{code}/plan/{what}/{id}/delete", post(plan::delete)),
         r("GET", "/regions/{code}/programmes", get(programmes::list)),
+        r("GET", "/regions/{code}/budget", get(programmes::budget)),
         r("GET", "/regions/{code}/programmes/new", get(programmes::new_form)),
         r("POST", "/regions/{code}/programmes/new", post(programmes::create)),
         r("GET", "/regions/{code}/programmes/{id}/edit", get(programmes::edit_form)),

@@ -274,3 +274,108 @@ pub async fn delete(
 pub fn cell(kind: &str, year: &i32, source: &str) -> String {
     field(kind, *year, if source.is_empty() { None } else { Some(source) })
 }
+
+/// A matrix as the template shows it: a title and rows with labels.
+struct MatrixView {
+    title: String,
+    label: String,
+    matrix: kotacerdas_domain::programme::Matrix,
+}
+
+#[derive(Template)]
+#[template(path = "budget.html")]
+struct BudgetPage {
+    l: Layout,
+    region: region::Model,
+    matrices: Vec<MatrixView>,
+    years: Vec<i32>,
+    /// Per year: (APBD of that year, plan budget, share "12,34%") when the profile has the APBD.
+    shares: Vec<(Option<i64>, i64, String)>,
+}
+
+/// Budget matrices: dimension × year, OPD × year, funding source × year, against the APBD.
+pub async fn budget(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    use kotacerdas_domain::programme::{matrix, share_bp};
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let lang = ctx.lang.code();
+    let all = programmes::list(&state.db, r.id).await?;
+    let start = match plan::masterplan(&state.db, r.id).await? {
+        Some(m) => m.start_year,
+        None => all
+            .iter()
+            .map(|p| p.programme.start_year)
+            .min()
+            .unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now())),
+    };
+    let years: Vec<i32> = (start..start + 10).collect();
+    let opd_list = opds::list(&state.db, r.id).await?;
+    let opd_name: HashMap<i64, String> = opd_list.iter().map(|o| (o.id, o.short_name.clone())).collect();
+    let mut by_dim = Vec::new();
+    let mut by_opd = Vec::new();
+    let mut by_source = Vec::new();
+    for p in &all {
+        let dim = p.programme.element_code.split('-').next().unwrap_or_default().to_string();
+        let opd = opd_name.get(&p.programme.opd_id).cloned().unwrap_or_default();
+        for b in &p.budgets {
+            by_dim.push((dim.clone(), b.year, b.amount));
+            by_opd.push((opd.clone(), b.year, b.amount));
+            by_source.push((b.source.clone(), b.year, b.amount));
+        }
+    }
+    let dim_keys: Vec<String> = DIMENSIONS.iter().map(|d| d.named.code.to_string()).collect();
+    let mut opd_keys: Vec<String> = by_opd.iter().map(|e| e.0.clone()).collect();
+    opd_keys.sort();
+    opd_keys.dedup();
+    let source_keys: Vec<String> = FundingSource::ALL.iter().map(|s| s.as_str().to_string()).collect();
+    let dims = matrix(&dim_keys, &years, &by_dim);
+    let apbd: HashMap<i32, i64> = kotacerdas_store::profile::list(&state.db, r.id)
+        .await?
+        .into_iter()
+        .filter(|f| f.indicator == "apbd_total")
+        .filter_map(|f| Some((f.year, f.value.parse::<i64>().ok()?)))
+        .collect();
+    let shares = years
+        .iter()
+        .zip(&dims.column_totals)
+        .map(|(y, plan)| {
+            let a = apbd.get(y).copied();
+            let share = a.and_then(|a| share_bp(*plan, a)).map(|bp| {
+                let s = format!("{}.{:02}%", bp / 100, bp % 100);
+                if ctx.lang == crate::i18n::Lang::Id {
+                    s.replace('.', ",")
+                } else {
+                    s
+                }
+            });
+            (a, *plan, share.unwrap_or_else(|| "—".into()))
+        })
+        .collect();
+    let mut source_matrix = matrix(&source_keys, &years, &by_source);
+    for row in &mut source_matrix.rows {
+        row.0 = FundingSource::parse(&row.0).map(|s| s.label(lang).to_string()).unwrap_or_default();
+    }
+    let page = BudgetPage {
+        l: Layout::new(&ctx, "budget-title", "regions").region_crumbs(&r.code, &r.name),
+        matrices: vec![
+            MatrixView {
+                title: ctx.lang.t("budget-by-dimension"),
+                label: ctx.lang.t("field-dimension_code"),
+                matrix: dims,
+            },
+            MatrixView {
+                title: ctx.lang.t("budget-by-opd"),
+                label: "OPD".into(),
+                matrix: matrix(&opd_keys, &years, &by_opd),
+            },
+            MatrixView {
+                title: ctx.lang.t("budget-by-source"),
+                label: ctx.lang.t("budget-source"),
+                matrix: source_matrix,
+            },
+        ],
+        years,
+        shares,
+        region: r,
+    };
+    render_status(StatusCode::OK, &page)
+}
