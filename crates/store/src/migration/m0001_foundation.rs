@@ -13,22 +13,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn table(name: &str) -> TableCreateStatement {
-    Table::create().table(Alias::new(name)).if_not_exists().to_owned()
-}
-
-fn index(name: &str, table: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(Alias::new(table)).if_not_exists();
-    for c in cols {
-        i.col(Alias::new(*c));
-    }
-    if unique {
-        i.unique();
-    }
-    i.to_owned()
-}
-
 fn migration_err(e: impl std::fmt::Display) -> DbErr {
     DbErr::Migration(e.to_string())
 }

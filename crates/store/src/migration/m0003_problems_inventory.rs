@@ -11,10 +11,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn table(name: &str) -> TableCreateStatement {
-    Table::create().table(Alias::new(name)).if_not_exists().to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -92,15 +88,7 @@ impl MigrationTrait for Migration {
             ("ix_datasets_region", "datasets", vec!["region_id"], false),
             ("ux_app_datasets", "app_datasets", vec!["app_id", "dataset_id", "relation"], true),
         ] {
-            let mut i = Index::create();
-            i.name(name).table(Alias::new(t)).if_not_exists();
-            for c in cols {
-                i.col(Alias::new(c));
-            }
-            if unique {
-                i.unique();
-            }
-            m.create_index(i.to_owned()).await?;
+            m.create_index(index(name, t, &cols, unique)).await?;
         }
         Ok(())
     }

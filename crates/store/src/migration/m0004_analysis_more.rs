@@ -12,10 +12,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn table(name: &str) -> TableCreateStatement {
-    Table::create().table(Alias::new(name)).if_not_exists().to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -91,15 +87,7 @@ impl MigrationTrait for Migration {
             ("ix_institutions_region", "institutions", vec!["region_id"], false),
             ("ix_section_comments", "section_comments", vec!["region_id", "section"], false),
         ] {
-            let mut i = Index::create();
-            i.name(name).table(Alias::new(t)).if_not_exists();
-            for c in cols {
-                i.col(Alias::new(c));
-            }
-            if unique {
-                i.unique();
-            }
-            m.create_index(i.to_owned()).await?;
+            m.create_index(index(name, t, &cols, unique)).await?;
         }
         Ok(())
     }

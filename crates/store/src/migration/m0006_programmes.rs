@@ -12,10 +12,6 @@ impl MigrationName for Migration {
     }
 }
 
-fn table(name: &str) -> TableCreateStatement {
-    Table::create().table(Alias::new(name)).if_not_exists().to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -62,15 +58,7 @@ impl MigrationTrait for Migration {
             ("ux_programme_years", "programme_years", vec!["programme_id", "year"]),
             ("ux_programme_budgets", "programme_budgets", vec!["programme_id", "year", "source"]),
         ] {
-            let mut i = Index::create();
-            i.name(name).table(Alias::new(t)).if_not_exists();
-            for c in &cols {
-                i.col(Alias::new(*c));
-            }
-            if name.starts_with("ux_") {
-                i.unique();
-            }
-            m.create_index(i.to_owned()).await?;
+            m.create_index(index(name, t, &cols, name.starts_with("ux_"))).await?;
         }
         Ok(())
     }

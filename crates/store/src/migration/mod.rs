@@ -73,6 +73,24 @@ pub(crate) mod cols {
         ColumnDef::new(Alias::new(name)).date().null().to_owned()
     }
 
+    /// `CREATE TABLE IF NOT EXISTS name`, to be filled with columns.
+    pub fn table(name: &str) -> TableCreateStatement {
+        Table::create().table(Alias::new(name)).if_not_exists().to_owned()
+    }
+
+    /// An index on `table(cols…)`, unique or not.
+    pub fn index(name: &str, table: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
+        let mut i = Index::create();
+        i.name(name).table(Alias::new(table)).if_not_exists();
+        for c in cols {
+            i.col(Alias::new(*c));
+        }
+        if unique {
+            i.unique();
+        }
+        i.to_owned()
+    }
+
     /// A foreign key from `table.column` to `target.id` (or `target.code`).
     pub fn fk(table: &str, column: &str, target: &str, target_col: &str, cascade: bool) -> ForeignKeyCreateStatement {
         let mut f = ForeignKey::create();
