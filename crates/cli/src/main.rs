@@ -164,7 +164,9 @@ async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
     let addr = listener.local_addr()?;
     println!("kotacerdas listening on http://{addr}");
     tracing::info!(%addr, storage = %storage.description, "serving");
-    kotacerdas_web::serve(kotacerdas_web::AppState::new(conn, storage, web), listener).await?;
+    kotacerdas_web::serve(kotacerdas_web::AppState::new(conn.clone(), storage, web), listener).await?;
+    // Close the pool so SQLite checkpoints its WAL and leaves one tidy file.
+    conn.close().await?;
     Ok(())
 }
 
