@@ -1,46 +1,91 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, clippy (-D warnings), unit/property tests and the integration
 # tests on SQLite and PostgreSQL, the crash test and the browser test. CI (.ci/run) runs exactly this.
-# Missing prerequisites (PostgreSQL on 127.0.0.1:5432, Debian's chromium and chromedriver,
-# poppler-utils) are started or installed when we are root; otherwise the script stops and says so.
+#
+# Prerequisites are checked first and never silently skipped: PostgreSQL on 127.0.0.1:5432 (user
+# postgres, trust authentication; KOTACERDAS_TEST_PG=postgres://… points the tests elsewhere),
+# Debian's chromium and chromium-driver, and poppler-utils (pdftotext). As root the script starts
+# or installs what is missing (apt-get, non-interactive); otherwise it stops and says what to do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
-as_root() { [ "$(id -u)" = 0 ]; }
+export DEBIAN_FRONTEND=noninteractive
+if [ "${CI:-}" = true ]; then
+  # Plain logs in CI: no progress bars, no colour codes.
+  export CARGO_TERM_PROGRESS_WHEN=never CARGO_TERM_COLOR=never
+fi
 
-step "prerequisites"
-if ! command -v pg_isready >/dev/null 2>&1 || ! ls /etc/postgresql >/dev/null 2>&1; then
-  as_root || { echo "PostgreSQL is not installed; install Debian's postgresql (as root) and rerun." >&2; exit 1; }
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+started=$SECONDS
+step() { printf '\n==> %s  [%ds]\n' "$*" "$((SECONDS - started))"; }
+fail() { printf '\nerror: %s\n' "$*" >&2; exit 1; }
+as_root() { [ "$(id -u)" = 0 ]; }
+apt_install() {
+  as_root || fail "missing: $*. Install Debian's packages as root (apt-get install -y $*) and rerun."
+  echo "installing $* (apt-get)"
+  apt-get update -q
+  apt-get install -y -q "$@"
+}
+
+step "prerequisites: Rust toolchain"
+command -v cargo >/dev/null 2>&1 || fail "cargo is not on PATH; install Rust (https://rustup.rs) and rerun."
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  command -v rustup >/dev/null 2>&1 || fail "cargo fmt / cargo clippy are missing; install rustfmt and clippy."
+  rustup component add rustfmt clippy
 fi
-if ! pg_isready -q -h 127.0.0.1 -p 5432; then
-  echo "PostgreSQL is not answering on 127.0.0.1:5432; starting it"
-  as_root || { echo "cannot start PostgreSQL without root; start it and rerun." >&2; exit 1; }
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start || true
-  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
-  pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not start" >&2; exit 1; }
+echo "$(cargo --version); $(cargo fmt --version); $(cargo clippy --version)"
+
+step "prerequisites: PostgreSQL"
+pg_url="${KOTACERDAS_TEST_PG:-postgres://postgres@127.0.0.1:5432}"
+hba_changed=
+if [ -z "${KOTACERDAS_TEST_PG:-}" ]; then
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+    apt_install postgresql
+    # A fresh install only trusts local socket peers; the tests connect over TCP as postgres
+    # without a password, as the test machines are set up. Trust loopback TCP on this new cluster.
+    for hba in /etc/postgresql/*/main/pg_hba.conf; do
+      if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+        echo "pg_hba: trusting loopback TCP connections in $hba (new test cluster)"
+        sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+        hba_changed=1
+      fi
+    done
+  fi
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    as_root || fail "PostgreSQL is not answering on 127.0.0.1:5432; start it (as root: pg_ctlcluster VERSION main start) and rerun."
+    version="$(ls /etc/postgresql | sort -V | tail -n1)"
+    echo "PostgreSQL $version is not answering on 127.0.0.1:5432; starting it"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+    pg_isready -q -h 127.0.0.1 -p 5432 || fail "PostgreSQL $version did not start; see /var/log/postgresql/."
+  fi
+  # The package may have started the new cluster before the pg_hba edit.
+  if [ -n "$hba_changed" ]; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main reload || true
+  fi
 fi
-# The tests connect as postgres without a password (trust on 127.0.0.1, as these machines ship).
-psql "postgres://postgres@127.0.0.1:5432/postgres" -qAtc "select 1" >/dev/null \
-  || { echo "cannot connect as postgres@127.0.0.1:5432 (trust authentication expected)" >&2; exit 1; }
+command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+psql "$pg_url/postgres" -qAtc "select 1" >/dev/null \
+  || fail "cannot connect to $pg_url as postgres without a password (trust authentication expected, or set KOTACERDAS_TEST_PG)."
+echo "PostgreSQL $(psql "$pg_url/postgres" -qAtc 'show server_version') at ${pg_url#*@}"
+
+step "prerequisites: chromium, chromedriver, pdftotext"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-if [ ${#missing[@]} -gt 0 ]; then
-  as_root || { echo "missing: ${missing[*]}; install Debian's packages (as root) and rerun." >&2; exit 1; }
-  echo "installing ${missing[*]}"
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-fi
-echo "PostgreSQL: $(psql "postgres://postgres@127.0.0.1:5432/postgres" -qAtc 'show server_version')"
-echo "chromium: $(chromium --version 2>/dev/null | head -n1)"
+[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+for bin in /usr/bin/chromium /usr/bin/chromedriver; do
+  [ -x "$bin" ] || fail "$bin is missing; the browser tests need Debian's chromium and chromium-driver."
+done
+echo "$(chromium --version 2>/dev/null | head -n1); $(chromedriver --version | head -n1 | cut -d' ' -f1-2); $(pdftotext -v 2>&1 | head -n1)"
 
-step "cargo fmt --check"
-cargo fmt --all -- --check
+step "cargo fmt --all --check"
+cargo fmt --all --check
 
-step "cargo clippy -D warnings"
+step "cargo clippy --workspace --all-targets --locked -- -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "cargo test (SQLite and PostgreSQL)"
+step "cargo test --workspace --locked (SQLite and PostgreSQL, crash test, browser test)"
 cargo test --workspace --locked
+
+step "all checks passed"

@@ -1,6 +1,8 @@
-//! Real browser tests in headless Debian chromium: a region admin signs in, opens the workspace,
-//! switches language; then scores a readiness item and sees the radar change. Screenshots are
-//! saved under `test-artifacts/` for a person to look at.
+//! Real browser tests in headless Debian chromium (through chromedriver and the small WebDriver
+//! client in `webdriver/`): a region admin signs in, lands on the workspace, switches language;
+//! then scores a readiness item and sees the radar change. Screenshots are saved under
+//! `test-artifacts/` (git-ignored) for a person to look at. Without chromium and chromedriver
+//! these tests fail and say what to install; they never skip.
 
 mod harness;
 mod webdriver;
@@ -12,28 +14,53 @@ fn artifact(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../test-artifacts").join(name)
 }
 
+/// Save a screenshot and check it is a real, non-trivial PNG.
+async fn screenshot(s: &webdriver::Session, name: &str) {
+    let path = artifact(name);
+    let size = s.screenshot(&path).await;
+    let on_disk = std::fs::read(&path).expect("read the screenshot back");
+    assert!(on_disk.starts_with(b"\x89PNG\r\n\x1a\n") && on_disk.len() == size, "{} is a PNG", path.display());
+    // A blank 1280×900 page compresses to a few kB; a rendered page is far larger.
+    assert!(size > 10_000, "{} is only {size} bytes: nothing rendered?", path.display());
+}
+
+/// Sign in through the login form as the demo region admin.
 async fn sign_in(s: &webdriver::Session, base: &str) {
     s.goto(&format!("{base}/login")).await;
+    assert!(s.title().await.contains("kotacerdas"), "the login page's title");
     s.type_into("#f-username", "admin.sukamaju").await;
     s.type_into("#f-password", kotacerdas_store::demo::PASSWORD).await;
     s.click("#login-submit").await;
+    s.wait_for("the region workspace after signing in", |url, _| url.ends_with("/regions/99.01")).await;
 }
 
 async fn workspace_in_two_languages(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let driver = webdriver::Driver::start().await;
     let s = driver.session(1280, 900).await;
+    // The SQLite run writes the screenshots named in the docs; the PostgreSQL run adds a suffix.
+    let suffix = if backend == Backend::Sqlite { "" } else { "-postgres" };
+
     sign_in(&s, &app.base).await;
-    s.wait_for("the region workspace", |url, _| url.ends_with("/regions/99.01")).await;
+    assert_eq!(s.attribute("html", "lang").await.as_deref(), Some("id"), "Indonesian first");
     let page = s.text("main").await;
-    assert!(page.contains("Kabupaten Sukamaju") && page.contains("Tahapan Bimtek"), "{page}");
-    let tag = format!("{backend:?}").to_lowercase();
-    assert!(s.screenshot(&artifact(&format!("browser-workspace-id-{tag}.png"))).await > 10_000);
+    assert!(page.contains("Kabupaten Sukamaju"), "the workspace names the region: {page}");
+    assert!(page.contains("Tahapan Bimtek"), "the workspace shows the Bimtek stages in Indonesian: {page}");
+    assert!(s.text("header").await.contains("Keluar"), "the Indonesian sign-out button");
+    screenshot(&s, &format!("browser-workspace-id{suffix}.png")).await;
+
     s.click("#lang-switch").await;
-    s.wait_for("the English page", |_, html| html.contains("Sign out")).await;
+    s.wait_for("the English page", |_, html| html.contains("<html lang=\"en\"")).await;
+    assert!(s.url().await.ends_with("/regions/99.01"), "the switch returns to the same page");
     let page = s.text("body").await;
-    assert!(page.contains("Bimtek stages") && page.contains("Sign out"), "{page}");
-    assert!(s.screenshot(&artifact(&format!("browser-workspace-en-{tag}.png"))).await > 10_000);
+    assert!(page.contains("Kabupaten Sukamaju"), "{page}");
+    assert!(page.contains("Bimtek stages") && page.contains("Sign out"), "English text after the switch: {page}");
+    assert!(!page.contains("Tahapan Bimtek"), "no Indonesian heading left: {page}");
+    screenshot(&s, &format!("browser-workspace-en{suffix}.png")).await;
+
+    // The choice sticks for the session.
+    s.goto(&format!("{}/regions/99.01", app.base)).await;
+    assert!(s.text("main").await.contains("Bimtek stages"), "English stays on after a new page load");
     s.close().await;
 }
 
@@ -54,7 +81,6 @@ async fn scoring_an_item_changes_the_radar() {
     let driver = webdriver::Driver::start().await;
     let s = driver.session(1280, 1000).await;
     sign_in(&s, &app.base).await;
-    s.wait_for("the region workspace", |url, _| url.ends_with("/regions/99.01")).await;
     s.goto(&format!("{}/regions/99.01/readiness", app.base)).await;
     let before = s.source().await;
     let radar_before = radar(&before);
@@ -63,7 +89,7 @@ async fn scoring_an_item_changes_the_radar() {
     s.click("#readiness-save").await;
     let after = s.wait_for("the saved assessment", |_, html| html.contains("Perubahan disimpan")).await;
     assert_ne!(radar(&after), radar_before, "the radar changed");
-    assert!(s.screenshot(&artifact("browser-readiness.png")).await > 10_000);
+    screenshot(&s, "browser-readiness.png").await;
     s.close().await;
 }
 
