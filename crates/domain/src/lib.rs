@@ -23,10 +23,13 @@ macro_rules! code_enum {
 
 pub mod access;
 pub mod analysis;
+pub mod checks;
 pub mod format;
 pub mod framework;
+pub mod govcode;
 pub mod plan;
 pub mod programme;
+pub mod quickwin;
 pub mod readiness;
 pub mod region;
 pub mod stage;

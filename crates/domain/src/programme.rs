@@ -17,6 +17,33 @@ code_enum!(FundingSource {
     Private = "private" / "Swasta" / "Private",
 });
 
+code_enum!(KpiDirection {
+    Up = "up" / "Naik (makin tinggi makin baik)" / "Up (higher is better)",
+    Down = "down" / "Turun (makin rendah makin baik)" / "Down (lower is better)",
+    Keep = "keep" / "Dipertahankan" / "Maintain",
+});
+
+code_enum!(Helix {
+    Government = "government" / "Pemerintah" / "Government",
+    Business = "business" / "Swasta/Bisnis" / "Business",
+    Academia = "academia" / "Akademisi" / "Academia",
+    Community = "community" / "Komunitas" / "Community",
+    Media = "media" / "Media" / "Media",
+});
+
+impl Horizon {
+    /// The longest a programme of this horizon should run, in budget years: Quick Win one year,
+    /// short term up to 3, medium up to 5, long term the whole masterplan.
+    pub fn max_years(self) -> i32 {
+        match self {
+            Horizon::QuickWin => 1,
+            Horizon::Short => 3,
+            Horizon::Medium => 5,
+            Horizon::Long => crate::plan::MASTERPLAN_YEARS,
+        }
+    }
+}
+
 /// Why a programme's years do not fit its horizon or the masterplan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpanError {

@@ -55,7 +55,7 @@ pub(crate) async fn load(db: &DatabaseConnection, who: &Actor, region_id: i64) -
         };
         period_ids.push(plan::add_period(db, who, region_id, &input).await?.id);
     }
-    let mut item_ids: HashMap<(usize, &str), i64> = HashMap::new();
+    let mut item_ids: HashMap<(usize, &'static str), i64> = HashMap::new();
     for (p, level, code, text) in RPJMD_ITEMS {
         let input = ItemInput {
             period_id: period_ids[*p].to_string(),
@@ -82,120 +82,5 @@ pub(crate) async fn load(db: &DatabaseConnection, who: &Actor, region_id: i64) -
         };
         plan::add_vision_item(db, who, region_id, &input).await?;
     }
-    load_programmes(db, who, region_id).await
-}
-
-/// (OPD short name, element, name, brand, horizon, start, end, yearly APBD budget, target)
-type ProgrammeSeed =
-    (&'static str, &'static str, &'static str, &'static str, &'static str, i32, i32, i64, &'static str);
-
-const PROGRAMMES: &[ProgrammeSeed] = &[
-    (
-        "Disdukcapil",
-        "GOV-PS",
-        "Akta kelahiran terbit dua hari setelah lahir",
-        "Lahir Langsung Akta",
-        "quick_win",
-        2025,
-        2025,
-        350_000_000,
-        "Akta terbit ≤ 2 hari untuk 90% kelahiran",
-    ),
-    (
-        "DPMPTSP",
-        "GOV-PS",
-        "Perizinan usaha terintegrasi satu pintu daring",
-        "SIMPEL",
-        "short",
-        2025,
-        2027,
-        1_200_000_000,
-        "Izin usaha terbit ≤ 3 hari",
-    ),
-    (
-        "Dinkes",
-        "LIV-HE",
-        "Antrean daring dan telemedisin puskesmas",
-        "Sukamaju Sehat",
-        "medium",
-        2025,
-        2029,
-        2_400_000_000,
-        "Waktu tunggu rawat jalan ≤ 60 menit",
-    ),
-    (
-        "DLH",
-        "ENV-WA",
-        "Pengangkutan sampah terpantau GPS dan bank sampah digital",
-        "Sampah Beres",
-        "medium",
-        2026,
-        2030,
-        3_100_000_000,
-        "Sampah terangkut 90%",
-    ),
-    (
-        "Disparbud",
-        "BRA-TO",
-        "Promosi destinasi wisata berbasis data kunjungan",
-        "Wisata Sukamaju",
-        "short",
-        2025,
-        2027,
-        800_000_000,
-        "Kunjungan wisatawan naik 10% per tahun",
-    ),
-    (
-        "Dinsos",
-        "ECO-WE",
-        "Pemutakhiran DTKS terpadu dengan data kependudukan",
-        "",
-        "long",
-        2025,
-        2034,
-        600_000_000,
-        "Ketepatan sasaran bantuan 95%",
-    ),
-    (
-        "Disdik",
-        "SOC-LE",
-        "Internet sekolah di wilayah perbukitan",
-        "Sekolah Terhubung",
-        "medium",
-        2026,
-        2029,
-        1_500_000_000,
-        "Seluruh sekolah terhubung internet",
-    ),
-];
-
-async fn load_programmes(db: &DatabaseConnection, who: &Actor, region_id: i64) -> Result<()> {
-    use crate::programmes::{self, ProgrammeInput};
-    let opds = crate::opds::list(db, region_id).await?;
-    for (opd, element, name, brand, horizon, start, end, budget, target) in PROGRAMMES {
-        let Some(o) = opds.iter().find(|o| o.short_name == *opd) else { continue };
-        let mut input = ProgrammeInput {
-            opd_id: o.id.to_string(),
-            element_code: element.to_string(),
-            name: name.to_string(),
-            brand_name: brand.to_string(),
-            description: format!("Program {opd} untuk dimensi {}; sasaran: {target}.", &element[..3]),
-            horizon: horizon.to_string(),
-            start_year: start.to_string(),
-            end_year: end.to_string(),
-            output: String::new(),
-            outcome: target.to_string(),
-            ..Default::default()
-        };
-        for y in *start..=*end {
-            input.targets.insert(y, target.to_string());
-            input.budgets.insert((y, "apbd".to_string()), budget.to_string());
-            if y == *start && *end > *start {
-                // The first year of a longer programme also draws on DAK.
-                input.budgets.insert((y, "apbn".to_string()), (budget / 2).to_string());
-            }
-        }
-        programmes::save(db, who, region_id, None, &input).await?;
-    }
-    Ok(())
+    crate::demo_programmes::load(db, who, region_id, &item_ids).await
 }

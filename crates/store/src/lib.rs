@@ -4,11 +4,13 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod audit;
+pub mod checks;
 pub mod cohorts;
 pub mod db;
 pub mod demo;
 mod demo_analysis;
 mod demo_plan;
+mod demo_programmes;
 pub mod entity;
 pub mod files;
 pub mod inventory;
@@ -22,7 +24,9 @@ pub mod policies;
 pub mod problems;
 pub mod profile;
 pub mod programme;
+pub mod programme_input;
 pub mod programmes;
+pub mod quickwins;
 pub mod readiness;
 pub mod regions;
 pub mod section_comments;

@@ -1,7 +1,7 @@
 //! OPDs (perangkat daerah): the region's agencies that own programmes.
 
 use crate::audit::{self, Change};
-use crate::entity::{member, opd, role_assignment};
+use crate::entity::{member, opd, programme_row, role_assignment};
 use crate::{unique_as_field, Actor, Result, StoreError};
 use kotacerdas_domain::validate::Errors;
 use sea_orm::{
@@ -107,10 +107,12 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     let txn = db.begin().await?;
     let before = get(&txn, region_id, id).await?;
     let used = member::Entity::find().filter(member::Column::OpdId.eq(id)).count(&txn).await?
-        + role_assignment::Entity::find().filter(role_assignment::Column::OpdId.eq(id)).count(&txn).await?;
+        + role_assignment::Entity::find().filter(role_assignment::Column::OpdId.eq(id)).count(&txn).await?
+        + programme_row::Entity::find().filter(programme_row::Column::OpdId.eq(id)).count(&txn).await?;
     if used > 0 {
         return Err(StoreError::field("opd", "err-in-use"));
     }
+    crate::programmes::unlink(&txn, crate::programmes::link::SUPPORT_OPD, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "opd", id, "delete"), Some(&before), None::<&()>).await?;
     txn.commit().await?;

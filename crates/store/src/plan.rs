@@ -288,6 +288,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, what
             if vision_items(&txn, region_id).await?.iter().any(|v| v.plan_item_id == Some(id)) {
                 return Err(StoreError::field("item", "err-in-use"));
             }
+            crate::programmes::unlink(&txn, crate::programmes::link::RPJMD, id).await?;
             b.clone().delete(&txn).await?;
             audit::record(&txn, actor, Change::new(Some(region_id), "plan_item", id, "delete"), Some(&b), None::<&()>)
                 .await?;

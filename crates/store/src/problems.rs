@@ -169,6 +169,7 @@ pub async fn update(
 pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: i64) -> Result<()> {
     let txn = db.begin().await?;
     let before = get(&txn, region_id, id).await?;
+    crate::programmes::unlink(&txn, crate::programmes::link::PROBLEM, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "problem", id, "delete"), Some(&before), None::<&()>)
         .await?;

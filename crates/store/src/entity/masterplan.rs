@@ -11,6 +11,7 @@ pub struct Model {
     pub vision: String,
     pub explanation: Option<String>,
     pub updated_at: ChronoDateTimeUtc,
+    pub apbd_share_limit_bp: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ pub struct Model {
     pub output: Option<String>,
     pub outcome: Option<String>,
     pub updated_at: ChronoDateTimeUtc,
+    pub gov_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,7 @@ mod m0003_problems_inventory;
 mod m0004_analysis_more;
 mod m0005_plan;
 mod m0006_programmes;
+mod m0007_programme_details;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_analysis_more::Migration),
             Box::new(m0005_plan::Migration),
             Box::new(m0006_programmes::Migration),
+            Box::new(m0007_programme_details::Migration),
         ]
     }
 }
