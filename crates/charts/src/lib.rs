@@ -3,6 +3,8 @@
 //! external fonts or styles: attributes only, so the page's Content-Security-Policy allows it.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod gantt;
+
 use std::fmt::Write;
 
 /// The palette used for series, in order (colour-blind-safe, dark enough for white text).

@@ -43,6 +43,23 @@ enum Command {
     },
     /// Copy a SQLite database to FILE while it is in use (for PostgreSQL, explains pg_dump).
     Backup { file: PathBuf },
+    /// Run the plan checks of a region; exits with status 1 when any error-level finding exists.
+    Check {
+        /// Region code, e.g. 99.01.
+        #[arg(long)]
+        region: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Language of the messages: id or en.
+        #[arg(long, default_value = "id")]
+        lang: String,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -87,10 +104,11 @@ fn main() -> std::process::ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
+            // Distinct from `check`'s "the plan has errors" (1).
+            std::process::ExitCode::from(2)
         }
     }
 }
@@ -106,7 +124,8 @@ fn init_logging(format: LogFormat) {
     };
 }
 
-async fn run(cli: Cli) -> Result<()> {
+async fn run(cli: Cli) -> Result<std::process::ExitCode> {
+    use std::process::ExitCode;
     let mut settings = Settings::load(cli.config.as_deref(), &|k| std::env::var(k).ok())?;
     if let Some(url) = cli.database_url {
         if db::Backend::from_url(&url).is_none() {
@@ -122,7 +141,7 @@ async fn run(cli: Cli) -> Result<()> {
                     anyhow::anyhow!("setting bind (--bind): {b:?} is not an address like 127.0.0.1:8080")
                 })?;
             }
-            serve(settings, demo).await
+            serve(settings, demo).await.map(|_| ExitCode::SUCCESS)
         }
         Command::Migrate => {
             let conn = db::connect(&settings.database_url).await?;
@@ -135,10 +154,11 @@ async fn run(cli: Cli) -> Result<()> {
                     println!("applied {m}");
                 }
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
-        Command::User { action } => user(settings, action).await,
-        Command::Backup { file } => backup(settings, file).await,
+        Command::User { action } => user(settings, action).await.map(|_| ExitCode::SUCCESS),
+        Command::Backup { file } => backup(settings, file).await.map(|_| ExitCode::SUCCESS),
+        Command::Check { region, format, lang } => check(settings, &region, format, &lang).await,
     }
 }
 
@@ -268,4 +288,26 @@ async fn backup(settings: Settings, file: PathBuf) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Print a region's plan-check findings; status 1 when any is an error.
+async fn check(settings: Settings, code: &str, format: CheckFormat, lang: &str) -> Result<std::process::ExitCode> {
+    let conn = db::connect(&settings.database_url).await?;
+    let region = match kotacerdas_store::regions::by_code(&conn, code).await {
+        Ok(r) => r,
+        Err(StoreError::NotFound) => bail!("no region with code {code}"),
+        Err(e) => return Err(e.into()),
+    };
+    let findings = kotacerdas_store::checks::run(&conn, region.id).await?;
+    let dto = kotacerdas_web::api::plan::checks_dto(&findings, lang);
+    match format {
+        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&dto)?),
+        CheckFormat::Text => {
+            for f in &dto.findings {
+                println!("{} {:<7} {}", f.rule, f.severity, f.message);
+            }
+            println!("{}: {} error(s), {} warning(s)", region.name, dto.errors, dto.warnings);
+        }
+    }
+    Ok(if dto.errors > 0 { std::process::ExitCode::from(1) } else { std::process::ExitCode::SUCCESS })
 }

@@ -23,14 +23,6 @@ code_enum!(KpiDirection {
     Keep = "keep" / "Dipertahankan" / "Maintain",
 });
 
-code_enum!(Helix {
-    Government = "government" / "Pemerintah" / "Government",
-    Business = "business" / "Swasta/Bisnis" / "Business",
-    Academia = "academia" / "Akademisi" / "Academia",
-    Community = "community" / "Komunitas" / "Community",
-    Media = "media" / "Media" / "Media",
-});
-
 impl Horizon {
     /// The longest a programme of this horizon should run, in budget years: Quick Win one year,
     /// short term up to 3, medium up to 5, long term the whole masterplan.

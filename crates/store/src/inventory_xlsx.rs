@@ -63,7 +63,7 @@ fn column_of(field: &str, columns: &[&str]) -> String {
     }
 }
 
-fn rows(
+pub(crate) fn rows(
     range: &calamine::Range<calamine::Data>,
     columns: &[&str],
     sheet: &str,

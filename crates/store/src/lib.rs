@@ -25,6 +25,7 @@ pub mod problems;
 pub mod profile;
 pub mod programme;
 pub mod programme_input;
+pub mod programme_xlsx;
 pub mod programmes;
 pub mod quickwins;
 pub mod readiness;

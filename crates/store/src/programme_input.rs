@@ -7,7 +7,8 @@ use crate::Result;
 use kotacerdas_domain::analysis::normalise_number;
 use kotacerdas_domain::framework;
 use kotacerdas_domain::govcode;
-use kotacerdas_domain::programme::{check_span, total, FundingSource, Helix, Horizon, KpiDirection};
+use kotacerdas_domain::programme::{check_span, total, FundingSource, Horizon, KpiDirection};
+use kotacerdas_domain::region::Helix;
 use kotacerdas_domain::validate::Errors;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap};
@@ -110,6 +111,9 @@ pub(crate) struct ValidKpi {
     pub targets: Vec<(i32, String)>,
 }
 
+/// A link row to write: (kind, ref id, label, helix).
+pub(crate) type LinkRow = (&'static str, Option<i64>, Option<String>, Option<Helix>);
+
 pub(crate) struct Valid {
     pub opd_id: i64,
     pub element: String,
@@ -124,8 +128,7 @@ pub(crate) struct Valid {
     pub gov_code: Option<String>,
     pub targets: Vec<(i32, String)>,
     pub budgets: Vec<(i32, FundingSource, i64)>,
-    /// (kind, ref id, label, helix)
-    pub links: Vec<(&'static str, Option<i64>, Option<String>, Option<Helix>)>,
+    pub links: Vec<LinkRow>,
     pub kpis: Vec<ValidKpi>,
 }
 

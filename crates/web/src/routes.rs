@@ -3,8 +3,8 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, inventory, members, opds, plan, policies, problems, profile, programmes, readiness,
-    region, sections, stages, swot,
+    self, account, admin, audit, checks, codes, inventory, members, opds, plan, policies, problems, profile,
+    programme_form, programme_import, programmes, quickwins, readiness, region, roadmap, sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -106,11 +106,26 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/plan/{what}/{id}/delete", post(plan::delete)),
         r("GET", "/regions/{code}/programmes", get(programmes::list)),
         r("GET", "/regions/{code}/budget", get(programmes::budget)),
-        r("GET", "/regions/{code}/programmes/new", get(programmes::new_form)),
-        r("POST", "/regions/{code}/programmes/new", post(programmes::create)),
-        r("GET", "/regions/{code}/programmes/{id}/edit", get(programmes::edit_form)),
-        r("POST", "/regions/{code}/programmes/{id}/edit", post(programmes::update)),
-        r("POST", "/regions/{code}/programmes/{id}/delete", post(programmes::delete)),
+        r("GET", "/regions/{code}/programmes/new", get(programme_form::new_form)),
+        r("POST", "/regions/{code}/programmes/new", post(programme_form::create)),
+        r("GET", "/regions/{code}/programmes/{id}", get(programmes::show)),
+        r("GET", "/regions/{code}/programmes/{id}/edit", get(programme_form::edit_form)),
+        r("POST", "/regions/{code}/programmes/{id}/edit", post(programme_form::update)),
+        r("POST", "/regions/{code}/programmes/{id}/delete", post(programme_form::delete)),
+        r("GET", "/regions/{code}/programmes/export", get(programme_import::export)),
+        r("GET", "/regions/{code}/programmes/import", get(programme_import::form)),
+        r("POST", "/regions/{code}/programmes/import", post(programme_import::dry_run)),
+        r("POST", "/regions/{code}/programmes/import/apply", post(programme_import::apply)),
+        r("GET", "/regions/{code}/quick-wins", get(quickwins::page)),
+        r("POST", "/regions/{code}/quick-wins/criteria", post(quickwins::save_criteria)),
+        r("POST", "/regions/{code}/quick-wins/{id}/scores", post(quickwins::save_scores)),
+        r("GET", "/regions/{code}/quick-wins/{id}", get(quickwins::sheet)),
+        r("GET", "/regions/{code}/quick-wins/{id}/edit", get(quickwins::edit_sheet)),
+        r("POST", "/regions/{code}/quick-wins/{id}/edit", post(quickwins::save_sheet)),
+        r("GET", "/regions/{code}/roadmap", get(roadmap::page)),
+        r("GET", "/regions/{code}/checks", get(checks::page)),
+        r("POST", "/regions/{code}/checks/limit", post(checks::set_limit)),
+        r("GET", "/codes/permendagri90", get(codes::page)),
         r("GET", "/files/{id}", get(region::download)),
         // programme office
         r("GET", "/admin/regions/new", get(region::new_form)),
@@ -158,6 +173,9 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/datasets", get(api::analysis::list_datasets)),
         r("GET", "/api/v1/regions/{code}/plan", get(api::plan::get_plan)),
         r("GET", "/api/v1/regions/{code}/programmes", get(api::plan::list_programmes)),
+        r("GET", "/api/v1/regions/{code}/programmes.xlsx", get(api::plan::programmes_xlsx)),
+        r("GET", "/api/v1/regions/{code}/checks", get(api::plan::checks)),
+        r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),
     ]
 }
 

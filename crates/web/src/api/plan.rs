@@ -156,6 +156,96 @@ pub struct ProgrammeDto {
     pub budgets: Vec<BudgetDto>,
     /// Whole rupiah over all years and sources.
     pub total_budget: i64,
+    /// Permendagri 90 code (urusan.bidang.program[.kegiatan[.sub]]).
+    pub gov_code: Option<String>,
+    pub kpis: Vec<KpiDto>,
+    pub support_opd_ids: Vec<i64>,
+    pub partners: Vec<PartnerDto>,
+    pub problem_ids: Vec<i64>,
+    pub app_ids: Vec<i64>,
+    pub dataset_ids: Vec<i64>,
+    /// RPJMD/RPD goals and targets (plan items) the programme serves.
+    pub rpjmd_item_ids: Vec<i64>,
+    pub neighbours: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KpiDto {
+    pub name: String,
+    pub unit: String,
+    /// Decimal as text ("21.4"), never a float.
+    pub baseline: Option<String>,
+    pub baseline_year: Option<i32>,
+    /// up, down or keep.
+    pub direction: String,
+    pub targets: Vec<KpiTargetDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct KpiTargetDto {
+    pub year: i32,
+    pub value: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PartnerDto {
+    /// government, business, academia, community, media.
+    pub helix: String,
+    pub name: String,
+}
+
+impl From<kotacerdas_store::programmes::Programme> for ProgrammeDto {
+    fn from(x: kotacerdas_store::programmes::Programme) -> ProgrammeDto {
+        use kotacerdas_store::programmes::link;
+        let total_budget = x.total_budget();
+        let ids = |k: &str| x.link_ids(k);
+        let (support_opd_ids, problem_ids, app_ids, dataset_ids, rpjmd_item_ids) =
+            (ids(link::SUPPORT_OPD), ids(link::PROBLEM), ids(link::APP), ids(link::DATASET), ids(link::RPJMD));
+        let partners = x.partners().into_iter().map(|(helix, name)| PartnerDto { helix, name }).collect();
+        let neighbours = x.neighbours();
+        let p = x.programme;
+        ProgrammeDto {
+            id: p.id,
+            dimension_code: p.element_code.split('-').next().unwrap_or_default().to_string(),
+            element_code: p.element_code,
+            name: p.name,
+            brand_name: p.brand_name,
+            description: p.description,
+            opd_id: p.opd_id,
+            horizon: p.horizon,
+            start_year: p.start_year,
+            end_year: p.end_year,
+            output: p.output,
+            outcome: p.outcome,
+            targets: x.targets.into_iter().map(|t| TargetDto { year: t.year, target: t.target }).collect(),
+            budgets: x
+                .budgets
+                .into_iter()
+                .map(|b| BudgetDto { year: b.year, source: b.source, amount: b.amount })
+                .collect(),
+            total_budget,
+            gov_code: p.gov_code,
+            kpis: x
+                .kpis
+                .into_iter()
+                .map(|k| KpiDto {
+                    name: k.kpi.name,
+                    unit: k.kpi.unit,
+                    baseline: k.kpi.baseline,
+                    baseline_year: k.kpi.baseline_year,
+                    direction: k.kpi.direction,
+                    targets: k.targets.into_iter().map(|t| KpiTargetDto { year: t.year, value: t.value }).collect(),
+                })
+                .collect(),
+            support_opd_ids,
+            partners,
+            problem_ids,
+            app_ids,
+            dataset_ids,
+            rpjmd_item_ids,
+            neighbours,
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/programmes", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
@@ -169,35 +259,124 @@ pub async fn list_programmes(
     if !p.can_view_region(r.id) {
         return Err(ApiError(WebError::NotFound));
     }
-    Ok(Json(
-        kotacerdas_store::programmes::list(&state.db, r.id)
-            .await?
-            .into_iter()
-            .map(|x| {
-                let total_budget = x.total_budget();
-                let p = x.programme;
-                ProgrammeDto {
-                    id: p.id,
-                    dimension_code: p.element_code.split('-').next().unwrap_or_default().to_string(),
-                    element_code: p.element_code,
-                    name: p.name,
-                    brand_name: p.brand_name,
-                    description: p.description,
-                    opd_id: p.opd_id,
-                    horizon: p.horizon,
-                    start_year: p.start_year,
-                    end_year: p.end_year,
-                    output: p.output,
-                    outcome: p.outcome,
-                    targets: x.targets.into_iter().map(|t| TargetDto { year: t.year, target: t.target }).collect(),
-                    budgets: x
-                        .budgets
-                        .into_iter()
-                        .map(|b| BudgetDto { year: b.year, source: b.source, amount: b.amount })
-                        .collect(),
-                    total_budget,
+    Ok(Json(kotacerdas_store::programmes::list(&state.db, r.id).await?.into_iter().map(ProgrammeDto::from).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/regions/{code}/programmes.xlsx", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
+    responses((status = 200, description = "The programme register, yearly budgets, KPIs and budget matrices as XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404, body = ApiErrorBody)))]
+pub async fn programmes_xlsx(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    if !p.can_view_region(r.id) {
+        return Err(ApiError(WebError::NotFound));
+    }
+    let bytes = kotacerdas_store::programme_xlsx::export_xlsx(&state.db, r.id).await?;
+    Ok(crate::views::programme_import::xlsx_response(bytes, &format!("program-{}.xlsx", r.code)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FindingDto {
+    /// Stable rule ID (PC001…).
+    pub rule: String,
+    /// error or warning.
+    pub severity: String,
+    pub message: String,
+    /// plan, programme, problem, element or year.
+    pub subject: String,
+    pub subject_id: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ChecksDto {
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<FindingDto>,
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct LangQuery {
+    /// id (default) or en.
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// Convert findings for the API and the CLI's JSON output.
+pub fn checks_dto(findings: &[kotacerdas_domain::checks::Finding], lang: &str) -> ChecksDto {
+    use kotacerdas_domain::checks::{Severity, Subject};
+    ChecksDto {
+        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
+        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        findings: findings
+            .iter()
+            .map(|f| {
+                let (subject, id) = match &f.subject {
+                    Subject::Plan => ("plan", None),
+                    Subject::Programme(i) => ("programme", Some(i.to_string())),
+                    Subject::Problem(i) => ("problem", Some(i.to_string())),
+                    Subject::Element(e) => ("element", Some(e.clone())),
+                    Subject::Year(y) => ("year", Some(y.to_string())),
+                };
+                FindingDto {
+                    rule: f.rule.into(),
+                    severity: if f.severity == Severity::Error { "error".into() } else { "warning".into() },
+                    message: f.message(lang),
+                    subject: subject.into(),
+                    subject_id: id,
                 }
             })
             .collect(),
-    ))
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/regions/{code}/checks", tag = "regions", security(("bearer" = [])), params(("code" = String, Path), LangQuery),
+    responses((status = 200, body = ChecksDto), (status = 404, body = ApiErrorBody)))]
+pub async fn checks(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<LangQuery>,
+) -> Result<Json<ChecksDto>, ApiError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    if !p.can_view_region(r.id) {
+        return Err(ApiError(WebError::NotFound));
+    }
+    let findings = kotacerdas_store::checks::run(&state.db, r.id).await?;
+    Ok(Json(checks_dto(&findings, q.lang.as_deref().unwrap_or("id"))))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GovCodeDto {
+    pub code: String,
+    pub name: String,
+    /// urusan, bidang, program, kegiatan, sub_kegiatan.
+    pub level: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct GovCodesDto {
+    pub version: String,
+    pub codes: Vec<GovCodeDto>,
+}
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct CodeQuery {
+    /// Words that must all appear in the code or its name.
+    #[serde(default)]
+    pub q: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/codes/permendagri90", tag = "framework", params(CodeQuery),
+    responses((status = 200, body = GovCodesDto)))]
+pub async fn gov_codes(axum::extract::Query(q): axum::extract::Query<CodeQuery>) -> Json<GovCodesDto> {
+    use kotacerdas_domain::govcode;
+    Json(GovCodesDto {
+        version: govcode::VERSION.into(),
+        codes: govcode::search(&q.q, 1000)
+            .into_iter()
+            .map(|c| GovCodeDto { code: c.code.into(), name: c.name.into(), level: c.level.as_str().into() })
+            .collect(),
+    })
 }

@@ -4,6 +4,8 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod checks;
+pub mod codes;
 pub mod inventory;
 pub mod members;
 pub mod opds;
@@ -11,9 +13,13 @@ pub mod plan;
 pub mod policies;
 pub mod problems;
 pub mod profile;
+pub mod programme_form;
+pub mod programme_import;
 pub mod programmes;
+pub mod quickwins;
 pub mod readiness;
 pub mod region;
+pub mod roadmap;
 pub mod sections;
 pub mod stages;
 pub mod swot;
@@ -172,6 +178,23 @@ impl Layout {
     }
     pub fn helix(&self, h: &str) -> String {
         kotacerdas_domain::region::Helix::parse(h).map(|k| k.label(self.lang.code()).to_string()).unwrap_or_default()
+    }
+    pub fn horizon(&self, code: &str) -> String {
+        self.t(&format!("horizon-{code}"))
+    }
+    /// A stored decimal ("21.4") written the reader's way ("21,4" in Indonesian).
+    pub fn decimal(&self, v: &str) -> String {
+        if self.lang == Lang::Id {
+            let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+            let int = int.parse::<i64>().map(format::thousands).unwrap_or_else(|_| int.to_string());
+            if frac.is_empty() {
+                int
+            } else {
+                format!("{int},{frac}")
+            }
+        } else {
+            v.to_string()
+        }
     }
     pub fn year(&self) -> i32 {
         chrono::Datelike::year(&chrono::Utc::now())

@@ -4,19 +4,18 @@
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
-use kotacerdas_domain::framework::DIMENSIONS;
-use kotacerdas_domain::programme::{FundingSource, Horizon};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::framework::{self, DIMENSIONS};
+use kotacerdas_domain::programme::{FundingSource, KpiDirection};
+use kotacerdas_domain::{govcode, region::Helix};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::programmes::{self, field, Programme, ProgrammeInput};
-use kotacerdas_store::{opds, plan, StoreError};
+use kotacerdas_store::programmes::{self, link, Programme};
+use kotacerdas_store::{inventory, opds, plan, problems};
 use std::collections::HashMap;
 
 /// One dimension's programmes and their total budget.
@@ -66,213 +65,127 @@ pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
     render_status(StatusCode::OK, &page)
 }
 
-/// One row of the year grid: the year, its target and an amount per funding source, as typed.
-struct YearRow {
-    year: i32,
-    target: String,
-    amounts: Vec<(&'static str, String)>,
-}
+/// name, unit, baseline, baseline year, direction, target per year.
+type KpiRow = (String, String, String, String, &'static str, Vec<String>);
 
 #[derive(Template)]
-#[template(path = "programme_edit.html")]
-struct ProgrammeForm {
+#[template(path = "programme.html")]
+struct ProgrammePage {
     l: Layout,
     region: region::Model,
-    form: ProgrammeInput,
-    action: String,
-    opds: Vec<(String, String)>,
-    elements: Vec<(String, String)>,
-    horizons: Vec<(String, String)>,
+    prog: Programme,
+    element: String,
+    lead_opd: String,
+    support_opds: Vec<String>,
+    partners: Vec<(String, String)>,
+    problems: Vec<String>,
+    rpjmd: Vec<String>,
+    apps: Vec<String>,
+    datasets: Vec<String>,
+    gov_code: Vec<(String, String)>,
+    years: Vec<i32>,
     sources: Vec<(&'static str, &'static str)>,
-    years: Vec<YearRow>,
+    /// Per year: the year, its target, the amount per source ("" for none), the year's total.
+    grid: Vec<(i32, String, Vec<String>, String)>,
+    /// Per KPI: name, unit, baseline, baseline year, direction, target per year ("" = none).
+    kpi_rows: Vec<KpiRow>,
+    can_edit: bool,
 }
 
-async fn form_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: ProgrammeInput,
-    id: Option<i64>,
-    errors: Errors,
-    status: StatusCode,
+/// One programme with everything that hangs off it, for readers (council, expert, evaluator).
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
+    let user = ctx.user()?;
+    let r = visible_region(&state, user, &code).await?;
+    let db = &state.db;
+    let p = programmes::get(db, r.id, id).await?;
     let lang = ctx.lang.code();
-    let start = match plan::masterplan(&state.db, r.id).await? {
-        Some(m) => m.start_year,
-        None => chrono::Datelike::year(&chrono::Utc::now()),
+    let opd_list = opds::list(db, r.id).await?;
+    let opd = |id: i64| opd_list.iter().find(|o| o.id == id).map(|o| o.short_name.clone()).unwrap_or_default();
+    let pick = |ids: Vec<i64>, all: Vec<(i64, String)>| -> Vec<String> {
+        ids.iter().filter_map(|id| all.iter().find(|x| x.0 == *id).map(|x| x.1.clone())).collect()
     };
-    let years = (start..start + 10)
-        .map(|y| YearRow {
-            year: y,
-            target: form.targets.get(&y).cloned().unwrap_or_default(),
-            amounts: FundingSource::ALL
-                .iter()
-                .map(|s| (s.as_str(), form.budgets.get(&(y, s.as_str().to_string())).cloned().unwrap_or_default()))
-                .collect(),
+    let periods = plan::periods(db, r.id).await?;
+    let rpjmd_all = plan::items(db, r.id)
+        .await?
+        .into_iter()
+        .map(|i| {
+            let y = periods.iter().find(|p| p.id == i.period_id).map(|p| format!("{}–{}", p.start_year, p.end_year));
+            (i.id, format!("{} · {} {}", y.unwrap_or_default(), i.code, i.text))
         })
         .collect();
-    let (title, action) = match id {
-        Some(id) => ("programme-edit-title", format!("/regions/{}/programmes/{id}/edit", r.code)),
-        None => ("programme-new-title", format!("/regions/{}/programmes/new", r.code)),
-    };
-    let page = ProgrammeForm {
-        l: Layout::new(ctx, title, "regions")
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("programmes-title"), format!("/regions/{}/programmes", r.code))
-            .with_errors(errors),
-        opds: opds::list(&state.db, r.id)
-            .await?
+    let gov_code = match &p.programme.gov_code {
+        Some(c) => govcode::ancestors(c)
             .into_iter()
-            .filter(|o| p.can_edit_opd(r.id, o.id))
-            .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
+            .chain(govcode::find(c))
+            .map(|g| (g.code.to_string(), g.name.to_string()))
             .collect(),
-        elements: DIMENSIONS
-            .iter()
-            .flat_map(|d| {
-                d.elements.iter().map(move |e| {
-                    (e.code.to_string(), format!("{} · {} — {}", e.code, d.named.name(lang), e.name(lang)))
-                })
-            })
+        None => Vec::new(),
+    };
+    let years: Vec<i32> = (p.programme.start_year..=p.programme.end_year).collect();
+    let rp = |v: i64| if v > 0 { kotacerdas_domain::format::rupiah(v) } else { String::new() };
+    let grid = years
+        .iter()
+        .map(|y| {
+            let amounts = FundingSource::ALL.iter().map(|s| rp(p.budget(*y, s.as_str()))).collect();
+            (*y, p.target(*y).unwrap_or_default().to_string(), amounts, rp(p.year_budget(*y)))
+        })
+        .collect();
+    let kpi_rows = p
+        .kpis
+        .iter()
+        .map(|k| {
+            (
+                k.kpi.name.clone(),
+                k.kpi.unit.clone(),
+                k.kpi.baseline.clone().unwrap_or_default(),
+                k.kpi.baseline_year.map(|y| y.to_string()).unwrap_or_default(),
+                KpiDirection::parse(&k.kpi.direction).map(|d| d.label(lang)).unwrap_or_default(),
+                years.iter().map(|y| k.target(*y).unwrap_or_default().to_string()).collect(),
+            )
+        })
+        .collect();
+    let page = ProgrammePage {
+        l: Layout::new(&ctx, "programme-title", "regions")
+            .titled(p.programme.name.clone())
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("programmes-title"), format!("/regions/{}/programmes", r.code)),
+        element: framework::element(&p.programme.element_code)
+            .map(|e| format!("{} · {}", e.code, e.name(lang)))
+            .unwrap_or_default(),
+        lead_opd: opd(p.programme.opd_id),
+        support_opds: p.link_ids(link::SUPPORT_OPD).into_iter().map(opd).collect(),
+        partners: p
+            .partners()
+            .into_iter()
+            .map(|(h, n)| (Helix::parse(&h).map(|x| x.label(lang)).unwrap_or_default().to_string(), n))
             .collect(),
-        horizons: Horizon::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
-        sources: FundingSource::ALL.iter().map(|s| (s.as_str(), s.label("id"))).collect(),
+        problems: pick(
+            p.link_ids(link::PROBLEM),
+            problems::list(db, r.id).await?.into_iter().map(|x| (x.id, x.title)).collect(),
+        ),
+        rpjmd: pick(p.link_ids(link::RPJMD), rpjmd_all),
+        apps: pick(
+            p.link_ids(link::APP),
+            inventory::apps(db, r.id).await?.into_iter().map(|x| (x.id, x.name)).collect(),
+        ),
+        datasets: pick(
+            p.link_ids(link::DATASET),
+            inventory::datasets(db, r.id).await?.into_iter().map(|x| (x.id, x.name)).collect(),
+        ),
+        gov_code,
         years,
+        sources: FundingSource::ALL.iter().map(|s| (s.as_str(), s.label(lang))).collect(),
+        grid,
+        kpi_rows,
+        can_edit: user.can_edit_opd(r.id, p.programme.opd_id),
+        prog: p,
         region: r,
-        form,
-        action,
     };
-    render_status(status, &page)
-}
-
-/// Read the form: scalar fields, `target.YEAR` and `budget.YEAR.SOURCE`.
-fn input(fields: Vec<(String, String)>) -> ProgrammeInput {
-    let mut f = ProgrammeInput::default();
-    for (k, v) in fields {
-        match k.as_str() {
-            "opd_id" => f.opd_id = v,
-            "element_code" => f.element_code = v,
-            "name" => f.name = v,
-            "brand_name" => f.brand_name = v,
-            "description" => f.description = v,
-            "horizon" => f.horizon = v,
-            "start_year" => f.start_year = v,
-            "end_year" => f.end_year = v,
-            "output" => f.output = v,
-            "outcome" => f.outcome = v,
-            other => {
-                let parts: Vec<&str> = other.split('.').collect();
-                match parts.as_slice() {
-                    ["target", y] => {
-                        if let Ok(y) = y.parse() {
-                            f.targets.insert(y, v);
-                        }
-                    }
-                    ["budget", y, s] => {
-                        if let Ok(y) = y.parse() {
-                            f.budgets.insert((y, s.to_string()), v);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    f
-}
-
-async fn contributor(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = contributor(&ctx, &state, &code).await?;
-    let form = ProgrammeInput {
-        horizon: "medium".into(),
-        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
-        ..Default::default()
-    };
-    form_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
-}
-
-pub async fn edit_form(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
-) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    form_page(&ctx, &state, r, ProgrammeInput::from_programme(&p), Some(id), Errors::new(), StatusCode::OK).await
-}
-
-async fn save(
-    ctx: Ctx,
-    state: AppState,
-    code: String,
-    id: Option<i64>,
-    fields: Vec<(String, String)>,
-) -> Result<Response, WebError> {
-    let r = contributor(&ctx, &state, &code).await?;
-    let p = ctx.user()?;
-    if let Some(id) = id {
-        if !p.can_edit_opd(r.id, programmes::get(&state.db, r.id, id).await?.programme.opd_id) {
-            return Err(WebError::Forbidden);
-        }
-    }
-    let form = input(fields);
-    if form.opd_id.trim().parse::<i64>().is_ok_and(|o| !p.can_edit_opd(r.id, o)) {
-        return Err(WebError::Forbidden);
-    }
-    match programmes::save(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/programmes", r.code)).await,
-        Err(StoreError::Invalid(e)) => form_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
-}
-
-pub async fn create(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-    Form(f): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    save(ctx, state, code, None, f).await
-}
-
-pub async fn update(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
-    Form(f): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    save(ctx, state, code, Some(id), f).await
-}
-
-pub async fn delete(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
-) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    programmes::delete(&state.db, &ctx.actor()?, r.id, id).await?;
-    done(&ctx, "flash-deleted", &format!("/regions/{}/programmes", r.code)).await
-}
-
-/// The grid's field names, for the template.
-pub fn cell(kind: &str, year: &i32, source: &str) -> String {
-    field(kind, *year, if source.is_empty() { None } else { Some(source) })
+    render_status(StatusCode::OK, &page)
 }
 
 /// A matrix as the template shows it: a title and rows with labels.
@@ -295,39 +208,15 @@ struct BudgetPage {
 
 /// Budget matrices: dimension × year, OPD × year, funding source × year, against the APBD.
 pub async fn budget(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    use kotacerdas_domain::programme::{matrix, share_bp};
+    use kotacerdas_domain::programme::share_bp;
+    use kotacerdas_store::programme_xlsx;
     let r = visible_region(&state, ctx.user()?, &code).await?;
     let lang = ctx.lang.code();
     let all = programmes::list(&state.db, r.id).await?;
-    let start = match plan::masterplan(&state.db, r.id).await? {
-        Some(m) => m.start_year,
-        None => all
-            .iter()
-            .map(|p| p.programme.start_year)
-            .min()
-            .unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now())),
-    };
-    let years: Vec<i32> = (start..start + 10).collect();
-    let opd_list = opds::list(&state.db, r.id).await?;
-    let opd_name: HashMap<i64, String> = opd_list.iter().map(|o| (o.id, o.short_name.clone())).collect();
-    let mut by_dim = Vec::new();
-    let mut by_opd = Vec::new();
-    let mut by_source = Vec::new();
-    for p in &all {
-        let dim = p.programme.element_code.split('-').next().unwrap_or_default().to_string();
-        let opd = opd_name.get(&p.programme.opd_id).cloned().unwrap_or_default();
-        for b in &p.budgets {
-            by_dim.push((dim.clone(), b.year, b.amount));
-            by_opd.push((opd.clone(), b.year, b.amount));
-            by_source.push((b.source.clone(), b.year, b.amount));
-        }
-    }
-    let dim_keys: Vec<String> = DIMENSIONS.iter().map(|d| d.named.code.to_string()).collect();
-    let mut opd_keys: Vec<String> = by_opd.iter().map(|e| e.0.clone()).collect();
-    opd_keys.sort();
-    opd_keys.dedup();
-    let source_keys: Vec<String> = FundingSource::ALL.iter().map(|s| s.as_str().to_string()).collect();
-    let dims = matrix(&dim_keys, &years, &by_dim);
+    let years = programme_xlsx::years(&state.db, r.id, &all).await?;
+    let opd_name: HashMap<i64, String> =
+        opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let [(_, dims), (_, by_opd), (_, mut by_source)] = programme_xlsx::matrices(&all, &opd_name, &years);
     let apbd: HashMap<i32, i64> = kotacerdas_store::profile::list(&state.db, r.id)
         .await?
         .into_iter()
@@ -350,8 +239,7 @@ pub async fn budget(ctx: Ctx, State(state): State<AppState>, Path(code): Path<St
             (a, *plan, share.unwrap_or_else(|| "—".into()))
         })
         .collect();
-    let mut source_matrix = matrix(&source_keys, &years, &by_source);
-    for row in &mut source_matrix.rows {
+    for row in &mut by_source.rows {
         row.0 = FundingSource::parse(&row.0).map(|s| s.label(lang).to_string()).unwrap_or_default();
     }
     let page = BudgetPage {
@@ -362,16 +250,8 @@ pub async fn budget(ctx: Ctx, State(state): State<AppState>, Path(code): Path<St
                 label: ctx.lang.t("field-dimension_code"),
                 matrix: dims,
             },
-            MatrixView {
-                title: ctx.lang.t("budget-by-opd"),
-                label: "OPD".into(),
-                matrix: matrix(&opd_keys, &years, &by_opd),
-            },
-            MatrixView {
-                title: ctx.lang.t("budget-by-source"),
-                label: ctx.lang.t("budget-source"),
-                matrix: source_matrix,
-            },
+            MatrixView { title: ctx.lang.t("budget-by-opd"), label: "OPD".into(), matrix: by_opd },
+            MatrixView { title: ctx.lang.t("budget-by-source"), label: ctx.lang.t("budget-source"), matrix: by_source },
         ],
         years,
         shares,

@@ -92,6 +92,7 @@ struct RegionPage {
     tim: Vec<member::Model>,
     can_manage: bool,
     can_audit: bool,
+    can_contribute: bool,
     is_admin: bool,
     /// Stage 1 readiness: (overall index formatted, items scored).
     readiness: (String, usize),
@@ -130,6 +131,7 @@ pub async fn workspace(
         l: Layout::new(&ctx, "region-title", "regions").titled(r.name.clone()).region_crumbs(&r.code, &r.name),
         can_manage: p.can_manage_region(r.id),
         can_audit: p.can_view_audit(r.id),
+        can_contribute: p.can_contribute(r.id),
         is_admin: p.is_programme_admin(),
         current: regions::current_stage(&statuses),
         opds: opds::list(&state.db, r.id).await?,

@@ -1,0 +1,119 @@
+//! Plan checks page: every finding of the rule engine with a link to where it is fixed, and the
+//! region's APBD-share limit.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::checks::{Finding, Severity, Subject, RULES};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::region;
+use kotacerdas_store::{checks, plan, StoreError};
+use serde::Deserialize;
+
+/// A finding as the page shows it.
+pub struct Row {
+    pub rule: &'static str,
+    pub error: bool,
+    pub message: String,
+    pub fix: String,
+}
+
+/// Where a finding is fixed.
+pub fn fix_link(code: &str, f: &Finding) -> String {
+    match &f.subject {
+        Subject::Plan => format!("/regions/{code}/plan"),
+        Subject::Programme(id) => format!("/regions/{code}/programmes/{id}/edit"),
+        Subject::Problem(id) => format!("/regions/{code}/programmes/new?problem={id}"),
+        Subject::Element(e) => format!("/regions/{code}/programmes/new?element={e}"),
+        Subject::Year(_) => format!("/regions/{code}/budget"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "checks.html")]
+struct ChecksPage {
+    l: Layout,
+    region: region::Model,
+    rows: Vec<Row>,
+    errors: usize,
+    warnings: usize,
+    rules: Vec<(&'static str, bool, &'static str)>,
+    limit: String,
+    can_manage: bool,
+}
+
+async fn render(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    errors: Errors,
+    limit: Option<String>,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang.code();
+    let findings = checks::run(&state.db, r.id).await?;
+    let bp = checks::limit_bp(plan::masterplan(&state.db, r.id).await?.as_ref());
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = ChecksPage {
+        l: Layout::new(ctx, "checks-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
+        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        rows: findings
+            .iter()
+            .map(|f| Row {
+                rule: f.rule,
+                error: f.severity == Severity::Error,
+                message: f.message(lang),
+                fix: fix_link(&r.code, f),
+            })
+            .collect(),
+        rules: RULES.iter().map(|r| (r.id, r.severity == Severity::Error, r.text(lang))).collect(),
+        limit: limit.unwrap_or_else(|| {
+            let s = format!("{}.{:02}", bp / 100, bp % 100);
+            let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+            if lang == "en" {
+                s
+            } else {
+                s.replace('.', ",")
+            }
+        }),
+        can_manage: p.can_manage_region(r.id),
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    render(&ctx, &state, r, Errors::new(), None).await
+}
+
+#[derive(Deserialize)]
+pub struct LimitForm {
+    #[serde(default)]
+    apbd_share_limit: String,
+}
+
+pub async fn set_limit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<LimitForm>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    if !ctx.user()?.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    match checks::set_limit(&state.db, &ctx.actor()?, r.id, &f.apbd_share_limit).await {
+        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/checks", r.code)).await,
+        Err(StoreError::Invalid(e)) => render(&ctx, &state, r, e, Some(f.apbd_share_limit)).await,
+        Err(e) => Err(e.into()),
+    }
+}

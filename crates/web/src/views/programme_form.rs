@@ -1,0 +1,357 @@
+//! The programme form: every field of a programme entry — owner and supporting OPDs, partners
+//! by helix, links to stage 1 and the RPJMD, the Permendagri 90 code, yearly targets and budgets
+//! by funding source, and KPIs with a target per year.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::govcode;
+use kotacerdas_domain::programme::{FundingSource, Horizon, KpiDirection};
+use kotacerdas_domain::region::Helix;
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::region;
+use kotacerdas_store::programmes::{self, field, KpiInput, ProgrammeInput};
+use kotacerdas_store::{inventory, opds, plan, problems, StoreError};
+use std::collections::{BTreeMap, HashMap};
+
+/// One row of the year grid: the year, its target and an amount per funding source, as typed.
+pub struct YearRow {
+    pub year: i32,
+    pub target: String,
+    pub amounts: Vec<(&'static str, String)>,
+}
+
+/// A KPI row of the form with its index (field names are `kpi.{i}.…`).
+pub struct KpiRow {
+    pub i: usize,
+    pub kpi: KpiInput,
+}
+
+impl KpiRow {
+    pub fn target(&self, year: &i32) -> String {
+        self.kpi.targets.get(year).cloned().unwrap_or_default()
+    }
+}
+
+type Options = Vec<(String, String)>;
+
+#[derive(Template)]
+#[template(path = "programme_edit.html")]
+struct ProgrammeForm {
+    l: Layout,
+    region: region::Model,
+    form: ProgrammeInput,
+    action: String,
+    opds: Options,
+    all_opds: Options,
+    elements: Options,
+    horizons: Options,
+    helixes: Options,
+    directions: Options,
+    problems: Options,
+    apps: Options,
+    datasets: Options,
+    rpjmd: Options,
+    codes: Options,
+    code_version: &'static str,
+    sources: Vec<(&'static str, &'static str)>,
+    years: Vec<YearRow>,
+    kpis: Vec<KpiRow>,
+    partners: Vec<(usize, String, String)>,
+}
+
+const SPARE_KPIS: usize = 2;
+const SPARE_PARTNERS: usize = 2;
+
+async fn form_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    form: ProgrammeInput,
+    id: Option<i64>,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang.code();
+    let db = &state.db;
+    let start = match plan::masterplan(db, r.id).await? {
+        Some(m) => m.start_year,
+        None => chrono::Datelike::year(&chrono::Utc::now()),
+    };
+    let year_list: Vec<i32> = (start..start + 10).collect();
+    let years = year_list
+        .iter()
+        .map(|y| YearRow {
+            year: *y,
+            target: form.targets.get(y).cloned().unwrap_or_default(),
+            amounts: FundingSource::ALL
+                .iter()
+                .map(|s| (s.as_str(), form.budgets.get(&(*y, s.as_str().to_string())).cloned().unwrap_or_default()))
+                .collect(),
+        })
+        .collect();
+    let (title, action) = match id {
+        Some(id) => ("programme-edit-title", format!("/regions/{}/programmes/{id}/edit", r.code)),
+        None => ("programme-new-title", format!("/regions/{}/programmes/new", r.code)),
+    };
+    let opd_list = opds::list(db, r.id).await?;
+    let periods = plan::periods(db, r.id).await?;
+    let mut kpis: Vec<KpiRow> = form.kpis.iter().cloned().enumerate().map(|(i, kpi)| KpiRow { i, kpi }).collect();
+    for _ in 0..SPARE_KPIS {
+        kpis.push(KpiRow { i: kpis.len(), kpi: KpiInput { direction: "up".into(), ..Default::default() } });
+    }
+    let mut partners: Vec<(usize, String, String)> =
+        form.partners.iter().enumerate().map(|(i, (h, n))| (i, h.clone(), n.clone())).collect();
+    for _ in 0..SPARE_PARTNERS {
+        partners.push((partners.len(), String::new(), String::new()));
+    }
+    let page = ProgrammeForm {
+        l: Layout::new(ctx, title, "regions")
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("programmes-title"), format!("/regions/{}/programmes", r.code))
+            .with_errors(errors),
+        opds: opd_list
+            .iter()
+            .filter(|o| p.can_edit_opd(r.id, o.id))
+            .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
+            .collect(),
+        all_opds: opd_list.iter().map(|o| (o.id.to_string(), o.short_name.clone())).collect(),
+        elements: DIMENSIONS
+            .iter()
+            .flat_map(|d| {
+                d.elements.iter().map(move |e| {
+                    (e.code.to_string(), format!("{} · {} — {}", e.code, d.named.name(lang), e.name(lang)))
+                })
+            })
+            .collect(),
+        horizons: Horizon::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
+        helixes: Helix::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
+        directions: KpiDirection::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
+        problems: problems::list(db, r.id)
+            .await?
+            .into_iter()
+            .filter(|x| x.kind == "problem")
+            .map(|x| (x.id.to_string(), format!("{} · {}", x.element_code, x.title)))
+            .collect(),
+        apps: inventory::apps(db, r.id).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect(),
+        datasets: inventory::datasets(db, r.id).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect(),
+        rpjmd: plan::items(db, r.id)
+            .await?
+            .into_iter()
+            .filter(|x| x.level != "mission")
+            .map(|x| {
+                let period = periods.iter().find(|p| p.id == x.period_id);
+                let years = period.map(|p| format!("{}–{}", p.start_year, p.end_year)).unwrap_or_default();
+                (x.id.to_string(), format!("{years} · {} {}", x.code, x.text))
+            })
+            .collect(),
+        codes: govcode::all().map(|c| (c.code.to_string(), format!("{} — {}", c.code, c.name))).collect(),
+        code_version: govcode::VERSION,
+        sources: FundingSource::ALL.iter().map(|s| (s.as_str(), s.label("id"))).collect(),
+        years,
+        kpis,
+        partners,
+        region: r,
+        form,
+        action,
+    };
+    render_status(status, &page)
+}
+
+/// Read the form: scalar fields, lists, `target.YEAR`, `budget.YEAR.SOURCE`, `partner.N.*` and
+/// `kpi.N.*` (rows keep their index so errors land on the right row).
+fn input(fields: Vec<(String, String)>) -> ProgrammeInput {
+    let mut f = ProgrammeInput::default();
+    let mut partners: BTreeMap<usize, (String, String)> = BTreeMap::new();
+    let mut kpis: BTreeMap<usize, KpiInput> = BTreeMap::new();
+    for (k, v) in fields {
+        match k.as_str() {
+            "opd_id" => f.opd_id = v,
+            "element_code" => f.element_code = v,
+            "name" => f.name = v,
+            "brand_name" => f.brand_name = v,
+            "description" => f.description = v,
+            "horizon" => f.horizon = v,
+            "start_year" => f.start_year = v,
+            "end_year" => f.end_year = v,
+            "output" => f.output = v,
+            "outcome" => f.outcome = v,
+            "gov_code" => f.gov_code = v,
+            "neighbours" => f.neighbours = v,
+            "support_opds" => f.support_opds.push(v),
+            "problems" => f.problems.push(v),
+            "apps" => f.apps.push(v),
+            "datasets" => f.datasets.push(v),
+            "rpjmd" => f.rpjmd.push(v),
+            other => {
+                let parts: Vec<&str> = other.split('.').collect();
+                match parts.as_slice() {
+                    ["target", y] => {
+                        if let Ok(y) = y.parse() {
+                            f.targets.insert(y, v);
+                        }
+                    }
+                    ["budget", y, s] => {
+                        if let Ok(y) = y.parse() {
+                            f.budgets.insert((y, s.to_string()), v);
+                        }
+                    }
+                    ["partner", n, part] if n.parse::<usize>().is_ok_and(|n| n < 50) => {
+                        let e = partners.entry(n.parse().unwrap_or_default()).or_default();
+                        if *part == "helix" {
+                            e.0 = v
+                        } else {
+                            e.1 = v
+                        }
+                    }
+                    ["kpi", n, rest @ ..] if n.parse::<usize>().is_ok_and(|n| n < 50) => {
+                        let k = kpis.entry(n.parse().unwrap_or_default()).or_default();
+                        match rest {
+                            ["name"] => k.name = v,
+                            ["unit"] => k.unit = v,
+                            ["baseline"] => k.baseline = v,
+                            ["baseline_year"] => k.baseline_year = v,
+                            ["direction"] => k.direction = v,
+                            ["t", y] => {
+                                if let Ok(y) = y.parse() {
+                                    k.targets.insert(y, v);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    // Dense vectors: index N of the form is position N, so errors name the right row.
+    let dense = |max: Option<usize>| max.map(|m| m + 1).unwrap_or(0);
+    f.partners = (0..dense(partners.keys().max().copied())).map(|i| partners.remove(&i).unwrap_or_default()).collect();
+    f.kpis = (0..dense(kpis.keys().max().copied())).map(|i| kpis.remove(&i).unwrap_or_default()).collect();
+    // Spare rows left blank are not KPIs; trailing blanks are dropped so a re-rendered form
+    // does not grow.
+    while f.kpis.last().is_some_and(|k| k.name.trim().is_empty() && k.unit.trim().is_empty()) {
+        f.kpis.pop();
+    }
+    while f.partners.last().is_some_and(|p| p.1.trim().is_empty()) {
+        f.partners.pop();
+    }
+    f
+}
+
+async fn contributor(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(state, p, code).await?;
+    if !p.can_contribute(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    Ok(r)
+}
+
+/// A new programme; `?element=` and `?problem=` pre-fill it (the plan checks link here).
+pub async fn new_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let r = contributor(&ctx, &state, &code).await?;
+    let mut form = ProgrammeInput {
+        horizon: "medium".into(),
+        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        element_code: q.get("element").cloned().unwrap_or_default(),
+        ..Default::default()
+    };
+    if let Some(id) = q.get("problem").and_then(|p| p.parse::<i64>().ok()) {
+        if let Some(p) = problems::list(&state.db, r.id).await?.into_iter().find(|p| p.id == id) {
+            form.element_code = p.element_code;
+            form.problems.push(id.to_string());
+        }
+    }
+    form_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+}
+
+pub async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let p = programmes::get(&state.db, r.id, id).await?;
+    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    form_page(&ctx, &state, r, ProgrammeInput::from_programme(&p), Some(id), Errors::new(), StatusCode::OK).await
+}
+
+async fn save(
+    ctx: Ctx,
+    state: AppState,
+    code: String,
+    id: Option<i64>,
+    fields: Vec<(String, String)>,
+) -> Result<Response, WebError> {
+    let r = contributor(&ctx, &state, &code).await?;
+    let p = ctx.user()?;
+    if let Some(id) = id {
+        if !p.can_edit_opd(r.id, programmes::get(&state.db, r.id, id).await?.programme.opd_id) {
+            return Err(WebError::Forbidden);
+        }
+    }
+    let form = input(fields);
+    if form.opd_id.trim().parse::<i64>().is_ok_and(|o| !p.can_edit_opd(r.id, o)) {
+        return Err(WebError::Forbidden);
+    }
+    match programmes::save(&state.db, &ctx.actor()?, r.id, id, &form).await {
+        Ok(row) => done(&ctx, "flash-saved", &format!("/regions/{}/programmes/{}", r.code, row.id)).await,
+        Err(StoreError::Invalid(e)) => form_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    save(ctx, state, code, None, f).await
+}
+
+pub async fn update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    save(ctx, state, code, Some(id), f).await
+}
+
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let p = programmes::get(&state.db, r.id, id).await?;
+    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    programmes::delete(&state.db, &ctx.actor()?, r.id, id).await?;
+    done(&ctx, "flash-deleted", &format!("/regions/{}/programmes", r.code)).await
+}
+
+/// The grid's field names, for the template.
+pub fn cell(kind: &str, year: &i32, source: &str) -> String {
+    field(kind, *year, if source.is_empty() { None } else { Some(source) })
+}

@@ -1,0 +1,101 @@
+//! Stage 2–3 roadmap: a ten-year Gantt per dimension from the programme register, with the
+//! horizon bands, RPJMD/RPD period boundaries and milestones.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use kotacerdas_charts::gantt::{Band, Bar, Gantt};
+use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::programme::Horizon;
+use kotacerdas_store::entity::region;
+use kotacerdas_store::{plan, programme_xlsx, programmes};
+
+/// The palette colour of each horizon.
+pub fn horizon_colour(h: &str) -> usize {
+    match Horizon::parse(h) {
+        Some(Horizon::QuickWin) => 1,
+        Some(Horizon::Short) => 2,
+        Some(Horizon::Medium) => 0,
+        _ => 3,
+    }
+}
+
+/// The roadmap's Gantt charts, one per dimension (shared with the book later).
+pub async fn charts(state: &AppState, r: &region::Model, lang: &str) -> Result<Vec<(String, String)>, WebError> {
+    let all = programmes::list(&state.db, r.id).await?;
+    let years = programme_xlsx::years(&state.db, r.id, &all).await?;
+    let first = years.first().copied().unwrap_or_default();
+    let periods = plan::periods(&state.db, r.id).await?;
+    let labels: Vec<String> =
+        periods.iter().map(|p| format!("{} {}–{}", p.kind.to_uppercase(), p.start_year, p.end_year)).collect();
+    let (short, medium, long, quick, mid, end) = if lang == "en" {
+        ("Short term", "Medium term", "Long term", "Quick Wins done", "Mid-term review", "Final evaluation")
+    } else {
+        (
+            "Jangka pendek",
+            "Jangka menengah",
+            "Jangka panjang",
+            "Quick Win selesai",
+            "Evaluasi paruh waktu",
+            "Evaluasi akhir",
+        )
+    };
+    let legend: Vec<(&str, usize)> = Horizon::ALL.iter().map(|h| (h.label(lang), horizon_colour(h.as_str()))).collect();
+    let mut out = Vec::new();
+    for d in DIMENSIONS.iter() {
+        let mine: Vec<_> = all.iter().filter(|p| p.programme.element_code.starts_with(d.named.code)).collect();
+        let mut sorted = mine.clone();
+        sorted.sort_by_key(|p| (p.programme.element_code.clone(), p.programme.start_year, p.programme.end_year));
+        let title = format!("{} · {}", d.named.code, d.named.name(lang));
+        let gantt = Gantt {
+            title: &title,
+            first_year: first,
+            years: years.len() as i32,
+            bands: vec![
+                Band { label: short, from: first, to: first + 2 },
+                Band { label: medium, from: first + 3, to: first + 4 },
+                Band { label: long, from: first + 5, to: first + 9 },
+            ],
+            boundaries: periods.iter().zip(&labels).map(|(p, l)| (p.start_year, l.as_str())).collect(),
+            milestones: vec![(first, quick), (first + 4, mid), (first + 9, end)],
+            bars: sorted
+                .iter()
+                .map(|p| Bar {
+                    label: &p.programme.name,
+                    start: p.programme.start_year,
+                    end: p.programme.end_year,
+                    colour: horizon_colour(&p.programme.horizon),
+                    milestone: true,
+                })
+                .collect(),
+            legend: legend.clone(),
+        };
+        out.push((title.clone(), gantt.svg()));
+    }
+    Ok(out)
+}
+
+#[derive(Template)]
+#[template(path = "roadmap.html")]
+struct RoadmapPage {
+    l: Layout,
+    region: region::Model,
+    charts: Vec<(String, String)>,
+}
+
+pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let charts = charts(&state, &r, ctx.lang.code()).await?;
+    let page = RoadmapPage {
+        l: Layout::new(&ctx, "roadmap-title", "regions").region_crumbs(&r.code, &r.name),
+        charts,
+        region: r,
+    };
+    render_status(StatusCode::OK, &page)
+}
