@@ -101,7 +101,7 @@ impl Gantt<'_> {
                 r##"<path d="M{x:.1} {:.1} l6 6 l-6 6 l-6 -6 z" fill="#1b1f23"><title>{l}</title></path><text x="{x:.1}" y="{:.1}" text-anchor="middle" font-size="9" fill="#38424c">{l}</text>"##,
                 my - 6.0,
                 my + 17.0,
-                l = esc(&truncate(label, 14))
+                l = esc(&truncate(label, 24))
             );
         }
         // Programme rows.

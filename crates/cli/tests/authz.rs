@@ -152,6 +152,21 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/programmes/{id}/edit", OwnItem),
         ("POST", "/regions/{code}/programmes/{id}/edit", OwnItem),
         ("POST", "/regions/{code}/programmes/{id}/delete", OwnItem),
+        ("GET", "/regions/{code}/programmes/{id}", Read),
+        ("GET", "/regions/{code}/programmes/export", Read),
+        ("GET", "/regions/{code}/programmes/import", Contribute),
+        ("POST", "/regions/{code}/programmes/import", Contribute),
+        ("POST", "/regions/{code}/programmes/import/apply", Contribute),
+        ("GET", "/regions/{code}/quick-wins", Read),
+        ("POST", "/regions/{code}/quick-wins/criteria", Manage),
+        ("POST", "/regions/{code}/quick-wins/{id}/scores", Contribute),
+        ("GET", "/regions/{code}/quick-wins/{id}", Read),
+        ("GET", "/regions/{code}/quick-wins/{id}/edit", OwnItem),
+        ("POST", "/regions/{code}/quick-wins/{id}/edit", OwnItem),
+        ("GET", "/regions/{code}/roadmap", Read),
+        ("GET", "/regions/{code}/checks", Read),
+        ("POST", "/regions/{code}/checks/limit", Manage),
+        ("GET", "/codes/permendagri90", Public),
         ("GET", "/files/{id}", Read),
         ("GET", "/admin/regions/new", Admin),
         ("POST", "/admin/regions/new", Admin),
@@ -197,6 +212,9 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/datasets", Read),
         ("GET", "/api/v1/regions/{code}/plan", Read),
         ("GET", "/api/v1/regions/{code}/programmes", Read),
+        ("GET", "/api/v1/regions/{code}/programmes.xlsx", Read),
+        ("GET", "/api/v1/regions/{code}/checks", Read),
+        ("GET", "/api/v1/codes/permendagri90", Public),
     ]
 }
 
@@ -409,7 +427,10 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions", "plan", "programmes"]
         .into_iter()
         .find(|k| path.contains(&format!("/{k}/{{id}}")) || path.contains(&format!("/{k}/{{what}}/{{id}}")));
-    let id = if let Some(kind) = item {
+    let id = if path.contains("/quick-wins/{id}") {
+        // Quick Win sheets and scores belong to a programme (the Dinkes one, never deleted).
+        f.items[&(code, "programmes", "edit")]
+    } else if let Some(kind) = item {
         f.items[&(code, kind, if path.ends_with("/delete") { "delete" } else { "edit" })]
     } else if path.starts_with("/files/") {
         f.file[code]

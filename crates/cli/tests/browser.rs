@@ -99,3 +99,57 @@ fn radar(html: &str) -> String {
     let rest = &html[start..];
     rest[..rest.find("</svg>").expect("svg end")].to_string()
 }
+
+/// A region admin creates a programme in the browser and finds its budget in the matrices.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_programme_appears_in_the_budget_matrix() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let driver = webdriver::Driver::start().await;
+    let s = driver.session(1280, 1000).await;
+    sign_in(&s, &app.base).await;
+    let before = bappeda_2028(&s, &app.base).await;
+    s.goto(&format!("{}/regions/99.01/programmes/new", app.base)).await;
+    s.type_into("#f-name", "Dasbor kota terpadu").await;
+    s.type_into("#f-description", "Satu dasbor untuk pimpinan daerah").await;
+    s.select("#f-element_code", "GOV-PP").await;
+    let opd = s
+        .execute(
+            "return [...document.querySelectorAll('#f-opd_id option')].find(o => o.text.startsWith('Bappeda')).value",
+            serde_json::json!([]),
+        )
+        .await;
+    s.select("#f-opd_id", opd.as_str().expect("Bappeda option")).await;
+    s.select("#f-horizon", "short").await;
+    s.clear("#f-start_year").await;
+    s.type_into("#f-start_year", "2028").await;
+    s.clear("#f-end_year").await;
+    s.type_into("#f-end_year", "2028").await;
+    s.type_into("input[name=\"target.2028\"]", "Dasbor dipakai rapat pimpinan").await;
+    s.type_into("input[name=\"budget.2028.apbd\"]", "7.777.777.000").await;
+    s.type_into("input[name=\"kpi.0.name\"]", "Rapat pimpinan memakai dasbor").await;
+    s.type_into("input[name=\"kpi.0.unit\"]", "%").await;
+    s.type_into("input[name=\"kpi.0.t.2028\"]", "80").await;
+    s.click("#programme-save").await;
+    s.wait_for("the saved programme", |_, html| html.contains("Perubahan disimpan")).await;
+    assert!(s.text("main").await.contains("Rapat pimpinan memakai dasbor"), "the KPI on the programme page");
+    let after = bappeda_2028(&s, &app.base).await;
+    assert_eq!(after - before, 7_777_777_000, "the Bappeda × 2028 cell grew by the new budget");
+    screenshot(&s, "browser-budget.png").await;
+    s.close().await;
+}
+
+/// The Bappeda × 2028 cell of the OPD × year matrix, in whole rupiah (0 when empty).
+async fn bappeda_2028(s: &webdriver::Session, base: &str) -> i64 {
+    s.goto(&format!("{base}/regions/99.01/budget")).await;
+    let text = s
+        .execute(
+            "const t = document.querySelectorAll('table.budget')[2];
+             const col = [...t.querySelectorAll('thead th')].findIndex(th => th.textContent.trim() === '2028');
+             const row = [...t.querySelectorAll('tbody tr')].find(r => r.querySelector('th').textContent.trim() === 'Bappeda');
+             return row.children[col].textContent;",
+            serde_json::json!([]),
+        )
+        .await;
+    let digits: String = text.as_str().expect("cell text").chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
+}

@@ -168,12 +168,24 @@ crate::both!(
         assert!(
             html.contains("Dimensi × tahun") && html.contains("OPD × tahun") && html.contains("Sumber dana × tahun")
         );
-        // 2025: 7.850.000.000 of programmes against an APBD of 2.972.000.000.000 → 0,26%.
-        assert!(html.contains("7.850.000.000") && html.contains("0,26%"), "plan budget and its share of the APBD");
         let api = app.api(&app.token("dewan.sukamaju").await);
         let (_, list) = api.get("/api/v1/regions/99.01/programmes").await;
-        let total: i64 =
-            list.as_array().expect("list").iter().map(|p| p["total_budget"].as_i64().expect("total")).sum();
+        let list = list.as_array().expect("list");
+        let total: i64 = list.iter().map(|p| p["total_budget"].as_i64().expect("total")).sum();
+        // 2025's plan budget against the 2025 APBD of Rp 2.972.000.000.000, as a share in
+        // basis points rounded half up, shown with a decimal comma.
+        let y2025: i64 = list
+            .iter()
+            .flat_map(|p| p["budgets"].as_array().expect("budgets").iter())
+            .filter(|b| b["year"] == 2025)
+            .map(|b| b["amount"].as_i64().expect("amount"))
+            .sum();
+        let bp = (y2025 * 10_000 + 2_972_000_000_000 / 2) / 2_972_000_000_000;
+        let share = format!("{},{:02}%", bp / 100, bp % 100);
+        assert!(
+            html.contains(&kotacerdas_domain::format::thousands(y2025)) && html.contains(&share),
+            "2025's plan budget {y2025} and its share {share} of the APBD"
+        );
         assert!(
             html.contains(&format!("Rp {}", kotacerdas_domain::format::thousands(total))),
             "the grand total matches the register"

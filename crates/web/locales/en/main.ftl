@@ -469,7 +469,6 @@ gov-code-hint = Type a code or the name of a programme/activity to search.
 gov-code-browse = Browse the code list
 field-support_opds = Supporting OPDs
 field-partners = Partners (penta-helix)
-field-helix = Helix
 partner-placeholder = Partner name, e.g. Universitas Sukamaju
 field-problems = Problems addressed
 field-rpjmd = RPJMD goals/targets served

@@ -483,7 +483,6 @@ gov-code-hint = Ketik kode atau nama program/kegiatan untuk mencari.
 gov-code-browse = Lihat daftar kode
 field-support_opds = OPD pendukung
 field-partners = Mitra (pentahelix)
-field-helix = Unsur pentahelix
 partner-placeholder = Nama mitra, misalnya Universitas Sukamaju
 field-problems = Permasalahan yang ditangani
 field-rpjmd = Tujuan/sasaran RPJMD yang didukung
