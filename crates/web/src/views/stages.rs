@@ -112,6 +112,41 @@ async fn page(
             ),
             ("check-policies", x.regulations > 0, x.regulations.to_string(), format!("{base}/policies")),
         ]
+    } else if number == 2 || number == 3 {
+        use kotacerdas_domain::checks::Severity;
+        let base = format!("/regions/{}", r.code);
+        let findings = kotacerdas_store::checks::run(&state.db, r.id).await?;
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        let count = |rule: &str| findings.iter().filter(|f| f.rule == rule).count();
+        if number == 2 {
+            let periods = kotacerdas_store::plan::periods(&state.db, r.id).await?.len();
+            let vision = kotacerdas_store::plan::vision_items(&state.db, r.id).await?.len();
+            let masterplan = kotacerdas_store::plan::masterplan(&state.db, r.id).await?.is_some();
+            vec![
+                ("check-rpjmd", periods > 0, periods.to_string(), format!("{base}/rpjmd")),
+                ("check-vision", masterplan && vision > 0, vision.to_string(), format!("{base}/vision")),
+                (
+                    "check-roadmap",
+                    count("PC003") == 0,
+                    format!("{}/18", 18 - count("PC003")),
+                    format!("{base}/roadmap"),
+                ),
+            ]
+        } else {
+            let programmes = kotacerdas_store::programmes::list(&state.db, r.id).await?.len();
+            let selected =
+                kotacerdas_store::quickwins::sheets(&state.db, r.id).await?.values().filter(|q| q.selected).count();
+            vec![
+                (
+                    "check-programmes",
+                    programmes > 0 && count("PC003") == 0,
+                    programmes.to_string(),
+                    format!("{base}/programmes"),
+                ),
+                ("check-quickwins", selected > 0, selected.to_string(), format!("{base}/quick-wins")),
+                ("check-plan-errors", errors == 0, errors.to_string(), format!("{base}/checks")),
+            ]
+        }
     } else {
         Vec::new()
     };
