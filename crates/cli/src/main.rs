@@ -54,6 +54,22 @@ enum Command {
         #[arg(long, default_value = "id")]
         lang: String,
     },
+    /// Generate a region's masterplan book (PDF, Indonesian edition) from its data.
+    Book {
+        /// Region code, e.g. 99.01.
+        #[arg(long)]
+        region: String,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: BookFormat,
+        /// Where to write the file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BookFormat {
+    Pdf,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -159,6 +175,19 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::User { action } => user(settings, action).await.map(|_| ExitCode::SUCCESS),
         Command::Backup { file } => backup(settings, file).await.map(|_| ExitCode::SUCCESS),
         Command::Check { region, format, lang } => check(settings, &region, format, &lang).await,
+        Command::Book { region, format: BookFormat::Pdf, out } => {
+            let conn = db::connect(&settings.database_url).await?;
+            let r = match kotacerdas_store::regions::by_code(&conn, &region).await {
+                Ok(r) => r,
+                Err(StoreError::NotFound) => bail!("no region with code {region}"),
+                Err(e) => return Err(e.into()),
+            };
+            let started = std::time::Instant::now();
+            let bytes = kotacerdas_documents::book::build(&conn, &r).await?.pdf()?;
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            println!("{} written ({} bytes, {} ms)", out.display(), bytes.len(), started.elapsed().as_millis());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -1,0 +1,9 @@
+//! Documents generated from a region's data. Stage 4's masterplan book as PDF through typst,
+//! used as a library with fonts embedded in the binary.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod book;
+pub mod pdf;
+
+pub use pdf::DocError;
