@@ -164,6 +164,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/quick-wins/{id}/edit", OwnItem),
         ("POST", "/regions/{code}/quick-wins/{id}/edit", OwnItem),
         ("GET", "/regions/{code}/roadmap", Read),
+        ("GET", "/regions/{code}/book.pdf", Read),
         ("GET", "/regions/{code}/checks", Read),
         ("POST", "/regions/{code}/checks/limit", Manage),
         ("GET", "/codes/permendagri90", Public),
@@ -214,6 +215,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/programmes", Read),
         ("GET", "/api/v1/regions/{code}/programmes.xlsx", Read),
         ("GET", "/api/v1/regions/{code}/checks", Read),
+        ("GET", "/api/v1/regions/{code}/book.pdf", Read),
         ("GET", "/api/v1/codes/permendagri90", Public),
     ]
 }

@@ -51,6 +51,11 @@ crate::both!(
             let prefix = artifacts.join("book-page");
             tool("pdftoppm", &["-r", "50", "-png", pdf_s, prefix.to_str().expect("path")]);
         }
+        // The same book from the region's page, for anyone who can see the region.
+        let council = app.login("dewan.sukamaju").await;
+        let resp = council.client.get(format!("{}/regions/99.01/book.pdf", app.base)).send().await.expect("book");
+        assert_eq!(resp.headers()["content-type"], "application/pdf");
+        assert!(resp.bytes().await.expect("bytes").starts_with(b"%PDF-"));
         let missing = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
             .args(["book", "--region", "00.00", "--out", pdf_s, "--database-url", &app.database_url])
             .output()

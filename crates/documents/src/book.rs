@@ -263,6 +263,12 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
         })
         .collect();
     table(&mut m, "(1fr, auto)", &["Horizon", "Jumlah program"], &horizons);
+    for (i, (title, svg)) in crate::roadmap::gantts(db, r.id, "id").await?.into_iter().enumerate() {
+        let name = format!("gantt-{i}.svg");
+        let _ =
+            writeln!(m, "#figure(image({}, width: 100%), caption: {})\n", s(&name), s(&format!("Peta jalan {title}")));
+        files.push((name, svg.into_bytes()));
+    }
 
     // BAB VI
     heading(&mut m, 1, "Quick Win");

@@ -5,5 +5,6 @@
 
 pub mod book;
 pub mod pdf;
+pub mod roadmap;
 
 pub use pdf::DocError;

@@ -123,6 +123,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/quick-wins/{id}/edit", get(quickwins::edit_sheet)),
         r("POST", "/regions/{code}/quick-wins/{id}/edit", post(quickwins::save_sheet)),
         r("GET", "/regions/{code}/roadmap", get(roadmap::page)),
+        r("GET", "/regions/{code}/book.pdf", get(roadmap::book_pdf)),
         r("GET", "/regions/{code}/checks", get(checks::page)),
         r("POST", "/regions/{code}/checks/limit", post(checks::set_limit)),
         r("GET", "/codes/permendagri90", get(codes::page)),
@@ -175,6 +176,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/programmes", get(api::plan::list_programmes)),
         r("GET", "/api/v1/regions/{code}/programmes.xlsx", get(api::plan::programmes_xlsx)),
         r("GET", "/api/v1/regions/{code}/checks", get(api::plan::checks)),
+        r("GET", "/api/v1/regions/{code}/book.pdf", get(api::plan::book_pdf)),
         r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),
     ]
 }

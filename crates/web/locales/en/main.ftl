@@ -578,3 +578,4 @@ check-roadmap = Elements with a programme
 check-programmes = OPD programmes (all 18 elements)
 check-quickwins = Selected Quick Wins
 check-plan-errors = Plan-check errors
+book-pdf = Masterplan book (PDF, from current data)

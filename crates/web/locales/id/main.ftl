@@ -592,3 +592,4 @@ check-roadmap = Elemen yang sudah memiliki program
 check-programmes = Program OPD (semua 18 elemen)
 check-quickwins = Quick Win terpilih
 check-plan-errors = Galat pemeriksaan rencana
+book-pdf = Buku masterplan (PDF, dari data terkini)

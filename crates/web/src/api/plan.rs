@@ -380,3 +380,17 @@ pub async fn gov_codes(axum::extract::Query(q): axum::extract::Query<CodeQuery>)
             .collect(),
     })
 }
+
+#[utoipa::path(get, path = "/api/v1/regions/{code}/book.pdf", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
+    responses((status = 200, description = "The masterplan book generated from the region's data", content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
+pub async fn book_pdf(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    if !p.can_view_region(r.id) {
+        return Err(ApiError(WebError::NotFound));
+    }
+    Ok(crate::views::roadmap::book_response(&state, &r).await?)
+}

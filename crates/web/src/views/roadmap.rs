@@ -10,76 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use kotacerdas_charts::gantt::{Band, Bar, Gantt};
-use kotacerdas_domain::framework::DIMENSIONS;
-use kotacerdas_domain::programme::Horizon;
 use kotacerdas_store::entity::region;
-use kotacerdas_store::{plan, programme_xlsx, programmes};
-
-/// The palette colour of each horizon.
-pub fn horizon_colour(h: &str) -> usize {
-    match Horizon::parse(h) {
-        Some(Horizon::QuickWin) => 1,
-        Some(Horizon::Short) => 2,
-        Some(Horizon::Medium) => 0,
-        _ => 3,
-    }
-}
-
-/// The roadmap's Gantt charts, one per dimension (shared with the book later).
-pub async fn charts(state: &AppState, r: &region::Model, lang: &str) -> Result<Vec<(String, String)>, WebError> {
-    let all = programmes::list(&state.db, r.id).await?;
-    let years = programme_xlsx::years(&state.db, r.id, &all).await?;
-    let first = years.first().copied().unwrap_or_default();
-    let periods = plan::periods(&state.db, r.id).await?;
-    let labels: Vec<String> =
-        periods.iter().map(|p| format!("{} {}–{}", p.kind.to_uppercase(), p.start_year, p.end_year)).collect();
-    let (short, medium, long, quick, mid, end) = if lang == "en" {
-        ("Short term", "Medium term", "Long term", "Quick Wins done", "Mid-term review", "Final evaluation")
-    } else {
-        (
-            "Jangka pendek",
-            "Jangka menengah",
-            "Jangka panjang",
-            "Quick Win selesai",
-            "Evaluasi paruh waktu",
-            "Evaluasi akhir",
-        )
-    };
-    let legend: Vec<(&str, usize)> = Horizon::ALL.iter().map(|h| (h.label(lang), horizon_colour(h.as_str()))).collect();
-    let mut out = Vec::new();
-    for d in DIMENSIONS.iter() {
-        let mine: Vec<_> = all.iter().filter(|p| p.programme.element_code.starts_with(d.named.code)).collect();
-        let mut sorted = mine.clone();
-        sorted.sort_by_key(|p| (p.programme.element_code.clone(), p.programme.start_year, p.programme.end_year));
-        let title = format!("{} · {}", d.named.code, d.named.name(lang));
-        let gantt = Gantt {
-            title: &title,
-            first_year: first,
-            years: years.len() as i32,
-            bands: vec![
-                Band { label: short, from: first, to: first + 2 },
-                Band { label: medium, from: first + 3, to: first + 4 },
-                Band { label: long, from: first + 5, to: first + 9 },
-            ],
-            boundaries: periods.iter().zip(&labels).map(|(p, l)| (p.start_year, l.as_str())).collect(),
-            milestones: vec![(first, quick), (first + 4, mid), (first + 9, end)],
-            bars: sorted
-                .iter()
-                .map(|p| Bar {
-                    label: &p.programme.name,
-                    start: p.programme.start_year,
-                    end: p.programme.end_year,
-                    colour: horizon_colour(&p.programme.horizon),
-                    milestone: true,
-                })
-                .collect(),
-            legend: legend.clone(),
-        };
-        out.push((title.clone(), gantt.svg()));
-    }
-    Ok(out)
-}
 
 #[derive(Template)]
 #[template(path = "roadmap.html")]
@@ -91,11 +22,35 @@ struct RoadmapPage {
 
 pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let r = visible_region(&state, ctx.user()?, &code).await?;
-    let charts = charts(&state, &r, ctx.lang.code()).await?;
+    let charts = kotacerdas_documents::roadmap::gantts(&state.db, r.id, ctx.lang.code()).await?;
     let page = RoadmapPage {
         l: Layout::new(&ctx, "roadmap-title", "regions").region_crumbs(&r.code, &r.name),
         charts,
         region: r,
     };
     render_status(StatusCode::OK, &page)
+}
+
+/// The masterplan book as PDF, generated now from the data. Typesetting is CPU work, so it runs
+/// on the blocking pool and other requests keep flowing.
+pub async fn book_pdf(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    book_response(&state, &r).await
+}
+
+pub async fn book_response(state: &AppState, r: &region::Model) -> Result<Response, WebError> {
+    use axum::response::IntoResponse;
+    let book = kotacerdas_documents::book::build(&state.db, r).await.map_err(|e| WebError::Internal(e.to_string()))?;
+    let bytes = tokio::task::spawn_blocking(move || book.pdf())
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"masterplan-{}.pdf\"", r.code)),
+        ],
+        bytes,
+    )
+        .into_response())
 }
