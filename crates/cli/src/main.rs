@@ -54,7 +54,7 @@ enum Command {
         #[arg(long, default_value = "id")]
         lang: String,
     },
-    /// Generate a region's masterplan book (PDF, Indonesian edition) from its data.
+    /// Generate a region's masterplan book (PDF or DOCX, Indonesian edition) from its data.
     Book {
         /// Region code, e.g. 99.01.
         #[arg(long)]
@@ -70,6 +70,7 @@ enum Command {
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum BookFormat {
     Pdf,
+    Docx,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -175,7 +176,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::User { action } => user(settings, action).await.map(|_| ExitCode::SUCCESS),
         Command::Backup { file } => backup(settings, file).await.map(|_| ExitCode::SUCCESS),
         Command::Check { region, format, lang } => check(settings, &region, format, &lang).await,
-        Command::Book { region, format: BookFormat::Pdf, out } => {
+        Command::Book { region, format, out } => {
             let conn = db::connect(&settings.database_url).await?;
             let r = match kotacerdas_store::regions::by_code(&conn, &region).await {
                 Ok(r) => r,
@@ -183,7 +184,11 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 Err(e) => return Err(e.into()),
             };
             let started = std::time::Instant::now();
-            let bytes = kotacerdas_documents::book::build(&conn, &r).await?.pdf()?;
+            let book = kotacerdas_documents::book::build(&conn, &r).await?;
+            let bytes = match format {
+                BookFormat::Pdf => book.pdf()?,
+                BookFormat::Docx => book.docx()?,
+            };
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             println!("{} written ({} bytes, {} ms)", out.display(), bytes.len(), started.elapsed().as_millis());
             Ok(ExitCode::SUCCESS)

@@ -165,6 +165,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/regions/{code}/quick-wins/{id}/edit", OwnItem),
         ("GET", "/regions/{code}/roadmap", Read),
         ("GET", "/regions/{code}/book.pdf", Read),
+        ("GET", "/regions/{code}/book.docx", Read),
         ("GET", "/regions/{code}/checks", Read),
         ("POST", "/regions/{code}/checks/limit", Manage),
         ("GET", "/codes/permendagri90", Public),

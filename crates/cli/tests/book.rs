@@ -51,6 +51,35 @@ crate::both!(
             let prefix = artifacts.join("book-page");
             tool("pdftoppm", &["-r", "50", "-png", pdf_s, prefix.to_str().expect("path")]);
         }
+        // The same content as an editable DOCX: heading styles, real tables, charts as images.
+        let docx = dir.join("masterplan.docx");
+        let docx_s = docx.to_str().expect("path");
+        let out = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
+            .args([
+                "book",
+                "--region",
+                "99.01",
+                "--format",
+                "docx",
+                "--out",
+                docx_s,
+                "--database-url",
+                &app.database_url,
+            ])
+            .output()
+            .expect("run book");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let listing = tool("unzip", &["-l", docx_s]);
+        assert!(listing.contains("word/document.xml") && listing.matches("word/media/").count() >= 7, "{listing}");
+        let xml = tool("unzip", &["-p", docx_s, "word/document.xml"]);
+        assert_eq!(xml.matches("<w:pStyle w:val=\"Heading1\" />").count(), 7, "BAB I–VII as Heading 1");
+        assert!(xml.matches("<w:pStyle w:val=\"Heading2\" />").count() >= 10);
+        assert!(xml.matches("<w:tbl>").count() >= 10, "real tables");
+        for p in list {
+            let name = p["name"].as_str().expect("name");
+            assert!(xml.contains(name), "the DOCX names programme {name}");
+        }
+        assert!(xml.contains(&format!("Total anggaran masterplan: {total}.")));
         // The same book from the region's page, for anyone who can see the region.
         let council = app.login("dewan.sukamaju").await;
         let resp = council.client.get(format!("{}/regions/99.01/book.pdf", app.base)).send().await.expect("book");

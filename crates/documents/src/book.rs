@@ -2,7 +2,7 @@
 //! BAB I–VII and the commitment sheet. Every value from the data enters as a typst string
 //! literal ([`s`]), so no text typed by a user can become markup.
 
-use crate::pdf::{pdf, s, DocError};
+use crate::pdf::DocError;
 use kotacerdas_charts::{Radar, Series};
 use kotacerdas_domain::format::{rupiah, thousands};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
@@ -13,47 +13,28 @@ use kotacerdas_store::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
 use kotacerdas_store::{inventory, members, opds, plan, problems, profile, programme_xlsx, programmes, quickwins};
 use std::collections::HashMap;
-use std::fmt::Write;
 
-/// A generated book: the typst source and the chart files it refers to.
-pub struct Book {
-    pub markup: String,
-    pub files: Vec<(String, Vec<u8>)>,
-}
-
-impl Book {
-    pub fn pdf(self) -> Result<Vec<u8>, DocError> {
-        pdf(&self.markup, self.files)
-    }
-}
+pub use crate::content::{Block, Book, Col, Row};
 
 fn decimal(v: f64) -> String {
     format!("{v:.2}").replace('.', ",")
 }
 
-/// A table from header cells and rows of cells (all plain text).
-fn table(out: &mut String, columns: &str, header: &[&str], rows: &[Vec<String>]) {
-    let _ = write!(out, "#table(columns: {columns}, stroke: 0.4pt + luma(160), inset: 4pt,\n  table.header(");
-    for h in header {
-        let _ = write!(out, "[*#{}*], ", s(h));
-    }
-    out.push_str("),\n");
-    for r in rows {
-        out.push_str("  ");
-        for c in r {
-            let _ = write!(out, "{}, ", s(c));
-        }
-        out.push('\n');
-    }
-    out.push_str(")\n\n");
+fn table(out: &mut Vec<Block>, columns: &str, header: &[&str], rows: &[Vec<String>]) {
+    out.push(Block::Table {
+        columns: Col::parse(columns),
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: rows.iter().cloned().map(Row::Cells).collect(),
+        small: false,
+    });
 }
 
-fn para(out: &mut String, text: &str) {
-    let _ = writeln!(out, "#par({})\n", s(text));
+fn para(out: &mut Vec<Block>, text: &str) {
+    out.push(Block::Para(text.to_string()));
 }
 
-fn heading(out: &mut String, level: usize, text: &str) {
-    let _ = writeln!(out, "#heading(level: {level}, {})\n", s(text));
+fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
+    out.push(Block::Heading(level, text.to_string()));
 }
 
 /// Gather the region's data and write the book (Indonesian edition).
@@ -64,33 +45,14 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
     let (first, last) = (years.first().copied().unwrap_or_default(), years.last().copied().unwrap_or_default());
     let opd_list = opds::list(db, r.id).await?;
     let opd_name: HashMap<i64, String> = opd_list.iter().map(|o| (o.id, o.short_name.clone())).collect();
-    let mut files = Vec::new();
-    let mut m = String::new();
-
-    // Page, fonts and headings: a serif body and numbered chapters ("BAB I").
-    let _ = write!(
-        m,
-        "#set document(title: {title}, author: {author})\n\
-         #set page(paper: \"a4\", margin: (x: 2.2cm, y: 2.4cm), numbering: \"1\")\n\
-         #set text(lang: \"id\", font: \"Libertinus Serif\", size: 10.5pt)\n\
-         #set par(justify: true)\n\
-         #show table: set par(justify: false)\n\
-         #show table: set text(size: 9pt)\n\
-         #set heading(numbering: (..n) => if n.pos().len() == 1 {{ \"BAB \" + numbering(\"I\", ..n) + \" \" }} else {{ numbering(\"1.1\", ..n) + \" \" }})\n\
-         #show heading.where(level: 1): it => {{ pagebreak(weak: true); align(center, text(14pt, upper(it))); v(0.8em) }}\n\n",
-        title = s(&format!("Masterplan Smart City {} {first}–{last}", r.name)),
-        author = s(&r.name),
-    );
-    // Cover.
-    let _ = write!(
-        m,
-        "#page(numbering: none)[#align(center + horizon)[#text(13pt, {a})\\ #v(1em) #text(24pt, weight: \"bold\", {b})\\ #v(0.6em) #text(18pt, {c})\\ #v(2em) #text(12pt, {d})]]\n\n",
-        a = s("MASTERPLAN SMART CITY"),
-        b = s(&r.name.to_uppercase()),
-        c = s(&format!("{first}–{last}")),
-        d = s("Gerakan Menuju Smart City"),
-    );
-    m.push_str("#outline(title: \"Daftar Isi\", depth: 2)\n\n");
+    let mut m: Vec<Block> = Vec::new();
+    let title = format!("Masterplan Smart City {} {first}–{last}", r.name);
+    let cover = [
+        "MASTERPLAN SMART CITY".to_string(),
+        r.name.to_uppercase(),
+        format!("{first}–{last}"),
+        "Gerakan Menuju Smart City".to_string(),
+    ];
 
     // BAB I
     heading(&mut m, 1, "Pendahuluan");
@@ -161,8 +123,7 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
         max: 5.0,
     }
     .svg();
-    files.push(("radar.svg".to_string(), radar.into_bytes()));
-    m.push_str("#figure(image(\"radar.svg\", width: 11cm), caption: [Radar kesiapan per pilar dan dimensi])\n\n");
+    m.push(Block::Figure { svg: radar, caption: "Radar kesiapan per pilar dan dimensi".into(), width_cm: 11.0 });
 
     heading(&mut m, 2, "Permasalahan per elemen");
     let problem_list = problems::list(db, r.id).await?;
@@ -185,7 +146,7 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
     // BAB III
     heading(&mut m, 1, "Visi, Misi, Tujuan dan Strategi");
     if let Some(mp) = &mp {
-        let _ = writeln!(m, "#align(center, text(13pt, style: \"italic\", {}))\n", s(&format!("“{}”", mp.vision)));
+        m.push(Block::Quote(format!("“{}”", mp.vision)));
         if let Some(e) = &mp.explanation {
             para(&mut m, e);
         }
@@ -217,20 +178,25 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
         let mine: Vec<&Programme> = all.iter().filter(|p| p.programme.element_code.starts_with(d.named.code)).collect();
         heading(&mut m, 2, &format!("{} · {}", d.named.code, d.named.name("id")));
         // The name gets a full-width row so it is never broken across cells.
-        m.push_str("#table(columns: (auto, 1fr, auto, auto, auto), stroke: 0.4pt + luma(160), inset: 4pt,\n  table.header([*Elemen*], [*IKU*], [*OPD*], [*Tahun*], [*Anggaran*]),\n");
+        // The name gets a full-width row so it is never broken across cells.
+        let mut rows = Vec::new();
         for p in &mine {
             let x = &p.programme;
-            let _ = writeln!(m, "  table.cell(colspan: 5, fill: luma(240), strong({})),", s(&x.name));
-            let cells = [
+            rows.push(Row::Span(x.name.clone()));
+            rows.push(Row::Cells(vec![
                 x.element_code.clone(),
                 p.kpis.first().map(|k| format!("{} ({})", k.kpi.name, k.kpi.unit)).unwrap_or_else(|| "–".into()),
                 opd_name.get(&x.opd_id).cloned().unwrap_or_default(),
                 format!("{}–{}", x.start_year, x.end_year),
                 rupiah(p.total_budget()),
-            ];
-            let _ = writeln!(m, "  {},", cells.iter().map(|c| s(c)).collect::<Vec<_>>().join(", "));
+            ]));
         }
-        m.push_str(")\n\n");
+        m.push(Block::Table {
+            columns: Col::parse("(auto, 1fr, auto, auto, auto)"),
+            header: ["Elemen", "IKU", "OPD", "Tahun", "Anggaran"].iter().map(|h| h.to_string()).collect(),
+            rows,
+            small: false,
+        });
     }
     heading(&mut m, 2, "Matriks anggaran");
     let [(_, dims), ..] = programme_xlsx::matrices(&all, &opd_name, &years);
@@ -248,9 +214,12 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
     header.extend(years.iter().map(|y| y.to_string()));
     header.push("Jumlah".into());
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let _ = writeln!(m, "#set text(size: 7.5pt)");
-    table(&mut m, &format!("({})", vec!["auto"; header.len()].join(", ")), &header, &rows);
-    let _ = writeln!(m, "#set text(size: 10.5pt)");
+    m.push(Block::Table {
+        columns: vec![Col::Auto; header.len()],
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: rows.into_iter().map(Row::Cells).collect(),
+        small: true,
+    });
     para(&mut m, &format!("Total anggaran masterplan: {}.", rupiah(dims.total)));
 
     // BAB V
@@ -263,11 +232,8 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
         })
         .collect();
     table(&mut m, "(1fr, auto)", &["Horizon", "Jumlah program"], &horizons);
-    for (i, (title, svg)) in crate::roadmap::gantts(db, r.id, "id").await?.into_iter().enumerate() {
-        let name = format!("gantt-{i}.svg");
-        let _ =
-            writeln!(m, "#figure(image({}, width: 100%), caption: {})\n", s(&name), s(&format!("Peta jalan {title}")));
-        files.push((name, svg.into_bytes()));
+    for (title, svg) in crate::roadmap::gantts(db, r.id, "id").await? {
+        m.push(Block::Figure { svg, caption: format!("Peta jalan {title}"), width_cm: 16.5 });
     }
 
     // BAB VI
@@ -315,8 +281,8 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
     para(&mut m, "Pelaksanaan dipantau setiap tahun melalui laporan realisasi OPD dan dievaluasi kementerian pada komponen Baseline, Output, Outcome, Impact dan Quick Win.");
 
     // Commitment sheet: the head of region and every OPD head sign.
-    m.push_str("#pagebreak()\n");
-    let _ = writeln!(m, "#align(center, text(14pt, weight: \"bold\", {}))\n", s("LEMBAR KOMITMEN"));
+    m.push(Block::PageBreak);
+    m.push(Block::Title("LEMBAR KOMITMEN".into()));
     para(
         &mut m,
         &format!(
@@ -324,12 +290,10 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
             r.name
         ),
     );
-    m.push_str("#grid(columns: (1fr, 1fr), row-gutter: 2.2cm, column-gutter: 1cm,\n");
-    let signers = std::iter::once(format!("Kepala Daerah {}", r.name))
-        .chain(opd_list.iter().map(|o| format!("Kepala {}", o.name)));
-    for who in signers {
-        let _ = writeln!(m, "  [#text({}) \\ #v(1.6cm) #line(length: 6cm)],", s(&who));
-    }
-    m.push_str(")\n");
-    Ok(Book { markup: m, files })
+    m.push(Block::Signatures(
+        std::iter::once(format!("Kepala Daerah {}", r.name))
+            .chain(opd_list.iter().map(|o| format!("Kepala {}", o.name)))
+            .collect(),
+    ));
+    Ok(Book { title, author: r.name.clone(), cover, blocks: m })
 }

@@ -4,6 +4,8 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod book;
+pub mod content;
+pub mod docx;
 pub mod pdf;
 pub mod roadmap;
 

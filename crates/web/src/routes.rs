@@ -124,6 +124,7 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/quick-wins/{id}/edit", post(quickwins::save_sheet)),
         r("GET", "/regions/{code}/roadmap", get(roadmap::page)),
         r("GET", "/regions/{code}/book.pdf", get(roadmap::book_pdf)),
+        r("GET", "/regions/{code}/book.docx", get(roadmap::book_docx)),
         r("GET", "/regions/{code}/checks", get(checks::page)),
         r("POST", "/regions/{code}/checks/limit", post(checks::set_limit)),
         r("GET", "/codes/permendagri90", get(codes::page)),

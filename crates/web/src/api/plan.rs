@@ -392,5 +392,5 @@ pub async fn book_pdf(
     if !p.can_view_region(r.id) {
         return Err(ApiError(WebError::NotFound));
     }
-    Ok(crate::views::roadmap::book_response(&state, &r).await?)
+    Ok(crate::views::roadmap::book_response(&state, &r, false).await?)
 }

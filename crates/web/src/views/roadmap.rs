@@ -35,21 +35,36 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
 /// on the blocking pool and other requests keep flowing.
 pub async fn book_pdf(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let r = visible_region(&state, ctx.user()?, &code).await?;
-    book_response(&state, &r).await
+    book_response(&state, &r, false).await
 }
 
-pub async fn book_response(state: &AppState, r: &region::Model) -> Result<Response, WebError> {
+/// The same book as an editable DOCX.
+pub async fn book_docx(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    book_response(&state, &r, true).await
+}
+
+pub async fn book_response(state: &AppState, r: &region::Model, docx: bool) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
     let book = kotacerdas_documents::book::build(&state.db, r).await.map_err(|e| WebError::Internal(e.to_string()))?;
-    let bytes = tokio::task::spawn_blocking(move || book.pdf())
+    let bytes = tokio::task::spawn_blocking(move || if docx { book.docx() } else { book.pdf() })
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?
         .map_err(|e| WebError::Internal(e.to_string()))?;
+    let (mime, disposition) = if docx {
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            format!("attachment; filename=\"masterplan-{}.docx\"", r.code),
+        )
+    } else {
+        ("application/pdf", format!("inline; filename=\"masterplan-{}.pdf\"", r.code))
+    };
     Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("inline; filename=\"masterplan-{}.pdf\"", r.code)),
-        ],
+        [(axum::http::header::CONTENT_TYPE, mime.to_string()), (axum::http::header::CONTENT_DISPOSITION, disposition)],
         bytes,
     )
         .into_response())

@@ -1,0 +1,138 @@
+//! The same book as an editable DOCX: real heading styles (so Word and LibreOffice build a table
+//! of contents), real tables, and the charts as PNG images rasterised from the shared SVGs.
+
+use crate::content::{Block, Book, Row};
+use crate::pdf::DocError;
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Paragraph, Pic, Run, Style, StyleType, Table, TableCell, TableOfContents, TableRow,
+};
+use std::sync::{Arc, OnceLock};
+
+/// Fonts for the rasteriser: the same embedded fonts the PDF uses.
+fn fontdb() -> Arc<resvg::usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        for data in typst_assets::fonts() {
+            db.load_font_data(data.to_vec());
+        }
+        db.set_sans_serif_family("Libertinus Serif");
+        db.set_serif_family("Libertinus Serif");
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// An SVG chart as PNG at twice its size (crisp when printed), with its pixel size.
+pub fn png(svg: &str) -> Result<(Vec<u8>, u32, u32), DocError> {
+    let opt = resvg::usvg::Options { fontdb: fontdb(), ..Default::default() };
+    let tree = resvg::usvg::Tree::from_str(svg, &opt).map_err(|e| DocError::Typst(format!("svg: {e}")))?;
+    let size = tree.size().to_int_size();
+    let (w, h) = (size.width() * 2, size.height() * 2);
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or_else(|| DocError::Typst("empty chart".into()))?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(2.0, 2.0), &mut pixmap.as_mut());
+    let bytes = pixmap.encode_png().map_err(|e| DocError::Typst(format!("png: {e}")))?;
+    Ok((bytes, w, h))
+}
+
+fn text(t: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(t))
+}
+
+fn bold(t: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(t).bold())
+}
+
+const EMU_PER_CM: f32 = 360_000.0;
+
+impl Book {
+    pub fn docx(&self) -> Result<Vec<u8>, DocError> {
+        let mut doc = Docx::new()
+            .add_style(Style::new("Heading1", StyleType::Paragraph).name("Heading 1").bold().size(32))
+            .add_style(Style::new("Heading2", StyleType::Paragraph).name("Heading 2").bold().size(26))
+            .add_style(Style::new("Caption", StyleType::Paragraph).name("Caption").italic().size(18));
+        let [a, b, c, d] = &self.cover;
+        for (line, size) in [(a, 28), (b, 48), (c, 36), (d, 24)] {
+            doc = doc.add_paragraph(
+                Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(line).size(size).bold()),
+            );
+        }
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        doc = doc.add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).alias("Daftar Isi"));
+        let mut chapter = 0;
+        for block in &self.blocks {
+            doc = match block {
+                Block::Heading(1, t) => {
+                    chapter += 1;
+                    doc.add_paragraph(
+                        Paragraph::new()
+                            .style("Heading1")
+                            .page_break_before(true)
+                            .add_run(Run::new().add_text(format!("BAB {} {}", roman(chapter), t.to_uppercase()))),
+                    )
+                }
+                Block::Heading(_, t) => {
+                    doc.add_paragraph(Paragraph::new().style("Heading2").add_run(Run::new().add_text(t)))
+                }
+                Block::Para(t) => doc.add_paragraph(text(t).align(AlignmentType::Both)),
+                Block::Quote(t) => doc.add_paragraph(
+                    Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(t).italic().size(26)),
+                ),
+                Block::Title(t) => doc.add_paragraph(
+                    Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(t).bold().size(28)),
+                ),
+                Block::Table { columns, header, rows, .. } => {
+                    let mut trs =
+                        vec![TableRow::new(header.iter().map(|h| TableCell::new().add_paragraph(bold(h))).collect())];
+                    for r in rows {
+                        trs.push(match r {
+                            Row::Cells(cells) => {
+                                TableRow::new(cells.iter().map(|c| TableCell::new().add_paragraph(text(c))).collect())
+                            }
+                            Row::Span(t) => {
+                                TableRow::new(vec![TableCell::new().grid_span(columns.len()).add_paragraph(bold(t))])
+                            }
+                        });
+                    }
+                    doc.add_table(Table::new(trs)).add_paragraph(Paragraph::new())
+                }
+                Block::Figure { svg, caption, width_cm } => {
+                    let (bytes, w, h) = png(svg)?;
+                    let width = (width_cm * EMU_PER_CM) as u32;
+                    let height = (width as u64 * h as u64 / w.max(1) as u64) as u32;
+                    doc.add_paragraph(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .add_run(Run::new().add_image(Pic::new(&bytes).size(width, height))),
+                    )
+                    .add_paragraph(
+                        Paragraph::new()
+                            .style("Caption")
+                            .align(AlignmentType::Center)
+                            .add_run(Run::new().add_text(caption)),
+                    )
+                }
+                Block::Signatures(people) => {
+                    let mut d = doc;
+                    for who in people {
+                        d = d
+                            .add_paragraph(text(who))
+                            .add_paragraph(Paragraph::new())
+                            .add_paragraph(Paragraph::new())
+                            .add_paragraph(text("(______________________________)"));
+                    }
+                    d
+                }
+                Block::PageBreak => doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
+            };
+        }
+        let mut out = std::io::Cursor::new(Vec::new());
+        doc.build().pack(&mut out).map_err(|e| DocError::Typst(format!("docx: {e}")))?;
+        Ok(out.into_inner())
+    }
+}
+
+fn roman(n: usize) -> &'static str {
+    ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"].get(n).copied().unwrap_or("X")
+}
