@@ -2,12 +2,12 @@
 //! years mapped to periods, and the smart city missions, goals and strategies.
 
 use crate::auth::ApiUser;
-use crate::error::{ApiError, ApiErrorBody, WebError};
+use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use kotacerdas_domain::plan::{map_years, Period};
-use kotacerdas_store::{plan, regions};
+use kotacerdas_store::plan;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -67,10 +67,7 @@ pub async fn get_plan(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<PlanDto>, ApiError> {
-    let r = regions::by_code(&state.db, &code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
+    let r = super::resources::visible(&state, &p, &code).await?;
     let periods = plan::periods(&state.db, r.id).await?;
     let items = plan::items(&state.db, r.id).await?;
     let master = plan::masterplan(&state.db, r.id).await?;
@@ -255,10 +252,7 @@ pub async fn list_programmes(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<Vec<ProgrammeDto>>, ApiError> {
-    let r = regions::by_code(&state.db, &code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
+    let r = super::resources::visible(&state, &p, &code).await?;
     Ok(Json(kotacerdas_store::programmes::list(&state.db, r.id).await?.into_iter().map(ProgrammeDto::from).collect()))
 }
 
@@ -269,10 +263,7 @@ pub async fn programmes_xlsx(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<axum::response::Response, ApiError> {
-    let r = regions::by_code(&state.db, &code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
+    let r = super::resources::visible(&state, &p, &code).await?;
     let bytes = kotacerdas_store::programme_xlsx::export_xlsx(&state.db, r.id).await?;
     Ok(crate::views::programme_import::xlsx_response(bytes, &format!("program-{}.xlsx", r.code)))
 }
@@ -339,10 +330,7 @@ pub async fn checks(
     Path(code): Path<String>,
     axum::extract::Query(q): axum::extract::Query<LangQuery>,
 ) -> Result<Json<ChecksDto>, ApiError> {
-    let r = regions::by_code(&state.db, &code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
+    let r = super::resources::visible(&state, &p, &code).await?;
     let findings = kotacerdas_store::checks::run(&state.db, r.id).await?;
     Ok(Json(checks_dto(&findings, q.lang.as_deref().unwrap_or("id"))))
 }
@@ -388,9 +376,6 @@ pub async fn book_pdf(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<axum::response::Response, ApiError> {
-    let r = regions::by_code(&state.db, &code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
+    let r = super::resources::visible(&state, &p, &code).await?;
     Ok(crate::views::roadmap::book_response(&state, &r, false).await?)
 }

@@ -20,7 +20,8 @@ use utoipa::ToSchema;
 
 type ApiResult<T> = Result<T, ApiError>;
 
-async fn visible(state: &AppState, p: &Principal, code: &str) -> ApiResult<region::Model> {
+/// The region with this code, if the caller may see it (404 otherwise, like the pages).
+pub(crate) async fn visible(state: &AppState, p: &Principal, code: &str) -> ApiResult<region::Model> {
     let r = regions::by_code(&state.db, code).await?;
     if !p.can_view_region(r.id) {
         return Err(ApiError(WebError::NotFound));
