@@ -54,13 +54,16 @@ enum Command {
         #[arg(long, default_value = "id")]
         lang: String,
     },
-    /// Generate a region's masterplan book (PDF or DOCX, Indonesian edition) from its data.
+    /// Generate a region's masterplan book (PDF or DOCX, Indonesian or English) from its data.
     Book {
         /// Region code, e.g. 99.01.
         #[arg(long)]
         region: String,
         #[arg(long, value_enum, default_value = "pdf")]
         format: BookFormat,
+        /// Edition: id (Indonesian) or en (English).
+        #[arg(long, default_value = "id", value_parser = ["id", "en"])]
+        lang: String,
         /// Where to write the file.
         #[arg(long)]
         out: PathBuf,
@@ -176,7 +179,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::User { action } => user(settings, action).await.map(|_| ExitCode::SUCCESS),
         Command::Backup { file } => backup(settings, file).await.map(|_| ExitCode::SUCCESS),
         Command::Check { region, format, lang } => check(settings, &region, format, &lang).await,
-        Command::Book { region, format, out } => {
+        Command::Book { region, format, lang, out } => {
             let conn = db::connect(&settings.database_url).await?;
             let r = match kotacerdas_store::regions::by_code(&conn, &region).await {
                 Ok(r) => r,
@@ -184,7 +187,8 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 Err(e) => return Err(e.into()),
             };
             let started = std::time::Instant::now();
-            let book = kotacerdas_documents::book::build(&conn, &r).await?;
+            let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
+            let book = kotacerdas_documents::book::build(&conn, &storage, &r, &lang).await?;
             let bytes = match format {
                 BookFormat::Pdf => book.pdf()?,
                 BookFormat::Docx => book.docx()?,
@@ -198,15 +202,17 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
 
 async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
     let conn = db::open(&settings.database_url).await.context("opening the database")?;
+    let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
     if demo_mode {
         if demo::load_if_empty(&conn).await? {
+            // The book's demo (logo, forewords, two frozen versions) needs the file storage.
+            kotacerdas_documents::demo::load(&conn, &storage).await?;
             tracing::info!("demo data loaded");
         }
         for (role, username) in demo::ACCOUNTS {
             println!("demo login: {role} {username} {}", demo::PASSWORD);
         }
     }
-    let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
     let web = kotacerdas_web::WebSettings {
         secure_cookies: settings.secure_cookies,
         session_idle: std::time::Duration::from_secs(settings.session_idle_minutes * 60),

@@ -166,6 +166,17 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/roadmap", Read),
         ("GET", "/regions/{code}/book.pdf", Read),
         ("GET", "/regions/{code}/book.docx", Read),
+        ("GET", "/regions/{code}/book", Read),
+        ("GET", "/regions/{code}/book/texts/{section}", Manage),
+        ("POST", "/regions/{code}/book/texts/{section}", Manage),
+        ("POST", "/regions/{code}/book/logo", Manage),
+        ("POST", "/regions/{code}/book/versions", Manage),
+        ("GET", "/regions/{code}/book/versions/{number}", Read),
+        // The table posts a comment; each workflow step's roles are tested in book_versions.rs.
+        ("POST", "/regions/{code}/book/versions/{number}/action", Comment),
+        ("POST", "/regions/{code}/book/versions/{number}/enact", Manage),
+        ("GET", "/regions/{code}/book/compare", Read),
+        ("GET", "/regions/{code}/book/compare.xlsx", Read),
         ("GET", "/regions/{code}/checks", Read),
         ("POST", "/regions/{code}/checks/limit", Manage),
         ("GET", "/codes/permendagri90", Public),
@@ -217,6 +228,8 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/programmes.xlsx", Read),
         ("GET", "/api/v1/regions/{code}/checks", Read),
         ("GET", "/api/v1/regions/{code}/book.pdf", Read),
+        ("GET", "/api/v1/regions/{code}/book/versions", Read),
+        ("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", Read),
         ("GET", "/api/v1/codes/permendagri90", Public),
     ]
 }
@@ -305,6 +318,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         let input = mou::MouInput { number: "1/NK/2024".into(), signed_on: "2024-03-04".into(), notes: String::new() };
         mou::save(&app.db, &sys, r.id, &input, Some(file.id)).await.expect("mou");
         f.file.insert(code, file.id);
+        // Two frozen book versions (files not generated: workflow steps answer 422, not denials).
+        for label in ["Versi uji 1", "Versi uji 2"] {
+            kotacerdas_store::book::freeze(&app.db, &sys, &r, label).await.expect("freeze");
+        }
         let dinkes = opds::list(&app.db, r.id)
             .await
             .expect("opds")
@@ -452,7 +469,9 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     };
     path.replace("{code}", code)
         .replace("{number}", "2")
-        .replace("{section}", "profile")
+        .replace("{section}", if path.contains("/book/texts/") { "background" } else { "profile" })
+        .replace("{a}", "1")
+        .replace("{b}", "2")
         .replace("{what}", "vision")
         .replace("{id}", &id.to_string())
         .replace("{aid}", &f.assignment.to_string())
@@ -461,7 +480,9 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
 /// A body that is well-formed for the route, so authorised callers get past validation or
 /// receive a 4xx about the data, never an authorization answer.
 fn form_for(path: &str) -> Vec<(&'static str, &'static str)> {
-    if path.ends_with("/action") {
+    if path.contains("/book/versions/") && path.ends_with("/action") {
+        vec![("action", "comment"), ("comment", "Catatan uji otorisasi")]
+    } else if path.ends_with("/action") {
         vec![("action", "approve"), ("comment", "")]
     } else if path.ends_with("/comments") {
         vec![("comment", "Catatan uji otorisasi")]
@@ -500,7 +521,8 @@ async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &st
         req.send().await.expect("api call")
     } else if method == "GET" {
         client.get(&url).send().await.expect("GET")
-    } else if ["/mou", "/import", "/evidence", "/regulations"].iter().any(|e| template.ends_with(e)) {
+    } else if ["/mou", "/import", "/evidence", "/regulations", "/logo", "/enact"].iter().any(|e| template.ends_with(e))
+    {
         let form = reqwest::multipart::Form::new().text("number", "").text("signed_on", "");
         client.post(format!("{url}?_csrf={}", c.browser.csrf)).multipart(form).send().await.expect("multipart")
     } else {

@@ -1,158 +1,168 @@
-//! The masterplan book, generated from the region's data as typst markup: cover, contents,
-//! BAB I–VII and the commitment sheet. Every value from the data enters as a typst string
-//! literal ([`s`]), so no text typed by a user can become markup.
+//! The masterplan book, generated from the region's data in Indonesian or English: cover with
+//! the region's logo, forewords, contents, BAB I–VII, the commitment sheet and annexes. The
+//! narrative per section is the region's own text (or a default), the rest comes from the data.
+//! Every value enters the markup as a typst string literal, so user text never becomes markup.
 
+use crate::book_chapters;
 use crate::pdf::DocError;
-use kotacerdas_charts::{Radar, Series};
-use kotacerdas_domain::format::{rupiah, thousands};
-use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
-use kotacerdas_domain::programme::Horizon;
-use kotacerdas_domain::readiness::{self, Score};
+use kotacerdas_domain::format::{date, rupiah};
+use kotacerdas_domain::narrative::{self, default_text, Part, Section};
 use kotacerdas_store::entity::region;
+use kotacerdas_store::files::{self, Storage};
 use kotacerdas_store::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{inventory, members, opds, plan, problems, profile, programme_xlsx, programmes, quickwins};
-use std::collections::HashMap;
+use kotacerdas_store::{book, members, opds, plan, programme_xlsx, programmes, quickwins};
+use std::collections::{BTreeMap, HashMap};
 
 pub use crate::content::{Block, Book, Col, Row};
 
-fn decimal(v: f64) -> String {
-    format!("{v:.2}").replace('.', ",")
+/// Collects the blocks of one edition.
+pub(crate) struct Writer {
+    pub lang: String,
+    pub out: Vec<Block>,
+    pub region: String,
+    pub first: i32,
+    pub last: i32,
+    texts: BTreeMap<String, String>,
 }
 
-fn table(out: &mut Vec<Block>, columns: &str, header: &[&str], rows: &[Vec<String>]) {
-    out.push(Block::Table {
-        columns: Col::parse(columns),
-        header: header.iter().map(|h| h.to_string()).collect(),
-        rows: rows.iter().cloned().map(Row::Cells).collect(),
-        small: false,
-    });
+impl Writer {
+    /// The Indonesian or the English wording.
+    pub fn t<'a>(&self, id: &'a str, en: &'a str) -> &'a str {
+        if self.lang == "en" {
+            en
+        } else {
+            id
+        }
+    }
+    pub fn heading(&mut self, level: u8, text: &str) {
+        self.out.push(Block::Heading(level, text.to_string()));
+    }
+    pub fn para(&mut self, text: &str) {
+        self.out.push(Block::Para(text.to_string()));
+    }
+    pub fn table(&mut self, columns: &str, header: &[&str], rows: Vec<Vec<String>>) {
+        self.out.push(Block::Table {
+            columns: Col::parse(columns),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: rows.into_iter().map(Row::Cells).collect(),
+            small: false,
+        });
+    }
+    /// A decimal the edition's way: "3,25" or "3.25".
+    pub fn decimal(&self, v: f64) -> String {
+        let s = format!("{v:.2}");
+        if self.lang == "en" {
+            s
+        } else {
+            s.replace('.', ",")
+        }
+    }
+    /// The region's text for a section in this edition, or the default.
+    pub fn narrative(&mut self, section: Section) {
+        let key = format!("{}:{}", section.as_str(), self.lang);
+        let text = match self.texts.get(&key) {
+            Some(t) => t.clone(),
+            None => default_text(section, &self.lang, &self.region, self.first, self.last),
+        };
+        self.out.extend(blocks(&text));
+    }
 }
 
-fn para(out: &mut Vec<Block>, text: &str) {
-    out.push(Block::Para(text.to_string()));
+/// Narrative markup as book blocks (also used by the web preview's tests).
+pub fn blocks(text: &str) -> Vec<Block> {
+    narrative::parse(text)
+        .into_iter()
+        .map(|p| match p {
+            Part::Para(spans) => Block::Rich(spans),
+            Part::SubHeading(h) => Block::SubHeading(h),
+            Part::Bullets(items) => Block::List { ordered: false, items },
+            Part::Numbered(items) => Block::List { ordered: true, items },
+        })
+        .collect()
 }
 
-fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
-    out.push(Block::Heading(level, text.to_string()));
+/// The region's logo, if one was uploaded and can still be read.
+async fn logo(db: &DatabaseConnection, storage: &Storage, r: &region::Model) -> Option<Vec<u8>> {
+    let file = files::get(db, r.logo_file_id?).await.ok()?;
+    match storage.read(&file.key).await {
+        Ok(bytes) => Some(bytes.to_vec()),
+        Err(e) => {
+            tracing::warn!(region = %r.code, error = %e, "book: logo unreadable, cover without it");
+            None
+        }
+    }
 }
 
-/// Gather the region's data and write the book (Indonesian edition).
-pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, DocError> {
-    let mp = plan::masterplan(db, r.id).await?;
+/// Gather the region's data and write one edition (`lang` "id" or "en").
+pub async fn build(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    r: &region::Model,
+    lang: &str,
+) -> Result<Book, DocError> {
+    let lang = if lang == "en" { "en" } else { "id" };
     let all = programmes::list(db, r.id).await?;
     let years = programme_xlsx::years(db, r.id, &all).await?;
     let (first, last) = (years.first().copied().unwrap_or_default(), years.last().copied().unwrap_or_default());
     let opd_list = opds::list(db, r.id).await?;
     let opd_name: HashMap<i64, String> = opd_list.iter().map(|o| (o.id, o.short_name.clone())).collect();
-    let mut m: Vec<Block> = Vec::new();
+    let mut w = Writer {
+        lang: lang.to_string(),
+        out: Vec::new(),
+        region: r.name.clone(),
+        first,
+        last,
+        texts: book::texts(db, r.id).await?,
+    };
     let title = format!("Masterplan Smart City {} {first}–{last}", r.name);
     let cover = [
         "MASTERPLAN SMART CITY".to_string(),
         r.name.to_uppercase(),
         format!("{first}–{last}"),
-        "Gerakan Menuju Smart City".to_string(),
+        w.t("Gerakan Menuju Smart City", "Towards Smart City Movement (Gerakan Menuju Smart City)").to_string(),
     ];
 
+    // Forewords
+    w.out.push(Block::Front(Section::ForewordHead.label(lang).to_string()));
+    w.narrative(Section::ForewordHead);
+    w.out.push(Block::Signatures(vec![format!("{} {}", w.t("Kepala Daerah", "Head of"), r.name)]));
+    w.out.push(Block::Front(Section::Preface.label(lang).to_string()));
+    w.narrative(Section::Preface);
+    w.out.push(Block::Signatures(vec![w.t("Tim Pelaksana Smart City", "Smart City Implementation Team").to_string()]));
+
     // BAB I
-    heading(&mut m, 1, "Pendahuluan");
-    heading(&mut m, 2, "Latar belakang");
-    para(
-        &mut m,
-        &format!(
-            "Masterplan Smart City {} disusun dalam Gerakan Menuju Smart City sebagai rencana sepuluh tahun \
-             ({first}–{last}) yang selaras dengan RPJMD/RPD daerah. Dokumen ini dihasilkan langsung dari data \
-             analisis strategis, visi, program OPD, anggaran dan Quick Win yang disusun Tim Pelaksana.",
-            r.name
-        ),
-    );
-    heading(&mut m, 2, "Maksud dan tujuan");
-    para(&mut m, "Menjadi acuan bersama pemerintah daerah, Dewan Smart City dan mitra pentahelix dalam merencanakan, melaksanakan dan mengevaluasi program kota cerdas.");
+    w.heading(1, w.t("Pendahuluan", "Introduction"));
+    for s in [Section::Background, Section::Purpose, Section::LegalBasis] {
+        w.heading(2, s.label(lang));
+        w.narrative(s);
+    }
 
     // BAB II
-    heading(&mut m, 1, "Analisis Strategis");
-    heading(&mut m, 2, "Profil daerah");
-    let figures = profile::list(db, r.id).await?;
-    let rows: Vec<Vec<String>> = figures
-        .iter()
-        .filter(|f| {
-            f.year == figures.iter().filter(|g| g.indicator == f.indicator).map(|g| g.year).max().unwrap_or(f.year)
-        })
-        .map(|f| {
-            let name = kotacerdas_domain::analysis::indicator(&f.indicator)
-                .map(|i| i.name_id.to_string())
-                .or_else(|| f.label.clone())
-                .unwrap_or_else(|| f.indicator.clone());
-            let value = f.value.parse::<i64>().map(thousands).unwrap_or_else(|_| f.value.replace('.', ","));
-            vec![name, value, f.unit.clone(), f.year.to_string()]
-        })
-        .collect();
-    table(&mut m, "(1fr, auto, auto, auto)", &["Indikator", "Nilai", "Satuan", "Tahun"], &rows);
-
-    heading(&mut m, 2, "Kesiapan daerah");
-    let scores = kotacerdas_store::readiness::list(db, r.id).await?;
-    let ix = readiness::compute(
-        &scores
-            .iter()
-            .map(|x| Score { item_code: &x.item_code, dimension_code: &x.dimension_code, score: x.score })
-            .collect::<Vec<_>>(),
-    );
-    let mut rows = Vec::new();
-    for (p, pillar) in PILLARS.iter().enumerate() {
-        let mut row = vec![pillar.named.name("id").to_string()];
-        row.extend(ix.cells[p].iter().map(|v| v.map(decimal).unwrap_or_else(|| "–".into())));
-        row.push(ix.pillars[p].map(decimal).unwrap_or_else(|| "–".into()));
-        rows.push(row);
-    }
-    let mut header = vec!["Pilar"];
-    header.extend(DIMENSIONS.iter().map(|d| d.named.code));
-    header.push("Indeks");
-    table(&mut m, "(1fr, auto, auto, auto, auto, auto, auto, auto)", &header, &rows);
-    para(
-        &mut m,
-        &format!("Indeks kesiapan keseluruhan: {} dari 5.", ix.overall.map(decimal).unwrap_or_else(|| "–".into())),
-    );
-    let radar = Radar {
-        title: "Radar kesiapan",
-        axes: DIMENSIONS.iter().map(|d| d.named.name("id")).collect(),
-        series: PILLARS
-            .iter()
-            .enumerate()
-            .map(|(p, pillar)| Series { name: pillar.named.name("id"), values: ix.cells[p].to_vec() })
-            .collect(),
-        max: 5.0,
-    }
-    .svg();
-    m.push(Block::Figure { svg: radar, caption: "Radar kesiapan per pilar dan dimensi".into(), width_cm: 11.0 });
-
-    heading(&mut m, 2, "Permasalahan per elemen");
-    let problem_list = problems::list(db, r.id).await?;
-    let rows: Vec<Vec<String>> = problem_list
-        .iter()
-        .filter(|p| p.kind == "problem")
-        .map(|p| {
-            vec![
-                p.element_code.clone(),
-                p.title.clone(),
-                p.evidence_figure.clone().unwrap_or_default(),
-                p.severity.to_string(),
-            ]
-        })
-        .collect();
-    table(&mut m, "(auto, 1fr, auto, auto)", &["Elemen", "Permasalahan", "Data", "Bobot"], &rows);
-    let (apps, sets) = (inventory::apps(db, r.id).await?.len(), inventory::datasets(db, r.id).await?.len());
-    para(&mut m, &format!("Inventaris: {apps} aplikasi dan {sets} set data tercatat."));
+    book_chapters::analysis(&mut w, db, r).await?;
 
     // BAB III
-    heading(&mut m, 1, "Visi, Misi, Tujuan dan Strategi");
-    if let Some(mp) = &mp {
-        m.push(Block::Quote(format!("“{}”", mp.vision)));
+    w.heading(1, w.t("Visi, Misi, Tujuan dan Strategi", "Vision, Mission, Goals and Strategies"));
+    w.narrative(Section::Vision);
+    if let Some(mp) = plan::masterplan(db, r.id).await? {
+        w.heading(2, w.t("Visi kota cerdas", "Smart-city vision"));
+        w.out.push(Block::Quote(format!("“{}”", mp.vision)));
         if let Some(e) = &mp.explanation {
-            para(&mut m, e);
+            w.para(e);
         }
     }
     let items = plan::items(db, r.id).await?;
-    let rows: Vec<Vec<String>> = plan::vision_items(db, r.id)
+    let periods = plan::periods(db, r.id).await?;
+    if !periods.is_empty() {
+        w.heading(2, w.t("Periode RPJMD/RPD", "RPJMD/RPD periods"));
+        let rows = periods
+            .iter()
+            .map(|p| vec![p.kind.to_uppercase(), format!("{}–{}", p.start_year, p.end_year), p.vision.clone()])
+            .collect();
+        w.table("(auto, auto, 1fr)", &[w.t("Dokumen", "Plan"), w.t("Periode", "Period"), w.t("Visi", "Vision")], rows);
+    }
+    w.heading(2, w.t("Misi, tujuan dan strategi per dimensi", "Missions, goals and strategies per dimension"));
+    let rows = plan::vision_items(db, r.id)
         .await?
         .iter()
         .map(|v| {
@@ -165,135 +175,108 @@ pub async fn build(db: &DatabaseConnection, r: &region::Model) -> Result<Book, D
             ]
         })
         .collect();
-    table(
-        &mut m,
+    w.table(
         "(auto, 1fr, auto, 1fr)",
-        &["Kode", "Misi/tujuan/strategi", "Dimensi", "Selaras dengan RPJMD"],
-        &rows,
+        &[
+            w.t("Kode", "Code"),
+            w.t("Misi/tujuan/strategi", "Mission/goal/strategy"),
+            w.t("Dimensi", "Dimension"),
+            w.t("Selaras dengan RPJMD", "Aligned with RPJMD"),
+        ],
+        rows,
     );
 
-    // BAB IV
-    heading(&mut m, 1, "Program");
-    for d in DIMENSIONS.iter() {
-        let mine: Vec<&Programme> = all.iter().filter(|p| p.programme.element_code.starts_with(d.named.code)).collect();
-        heading(&mut m, 2, &format!("{} · {}", d.named.code, d.named.name("id")));
-        // The name gets a full-width row so it is never broken across cells.
-        // The name gets a full-width row so it is never broken across cells.
-        let mut rows = Vec::new();
-        for p in &mine {
-            let x = &p.programme;
-            rows.push(Row::Span(x.name.clone()));
-            rows.push(Row::Cells(vec![
-                x.element_code.clone(),
-                p.kpis.first().map(|k| format!("{} ({})", k.kpi.name, k.kpi.unit)).unwrap_or_else(|| "–".into()),
-                opd_name.get(&x.opd_id).cloned().unwrap_or_default(),
-                format!("{}–{}", x.start_year, x.end_year),
-                rupiah(p.total_budget()),
-            ]));
-        }
-        m.push(Block::Table {
-            columns: Col::parse("(auto, 1fr, auto, auto, auto)"),
-            header: ["Elemen", "IKU", "OPD", "Tahun", "Anggaran"].iter().map(|h| h.to_string()).collect(),
-            rows,
-            small: false,
-        });
-    }
-    heading(&mut m, 2, "Matriks anggaran");
-    let [(_, dims), ..] = programme_xlsx::matrices(&all, &opd_name, &years);
-    let rows: Vec<Vec<String>> = dims
-        .rows
-        .iter()
-        .map(|(k, cells, total)| {
-            let mut row = vec![k.clone()];
-            row.extend(cells.iter().map(|v| thousands(*v / 1_000_000)));
-            row.push(thousands(*total / 1_000_000));
-            row
-        })
-        .collect();
-    let mut header: Vec<String> = vec!["Dimensi (juta Rp)".into()];
-    header.extend(years.iter().map(|y| y.to_string()));
-    header.push("Jumlah".into());
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    m.push(Block::Table {
-        columns: vec![Col::Auto; header.len()],
-        header: header.iter().map(|h| h.to_string()).collect(),
-        rows: rows.into_iter().map(Row::Cells).collect(),
-        small: true,
-    });
-    para(&mut m, &format!("Total anggaran masterplan: {}.", rupiah(dims.total)));
-
-    // BAB V
-    heading(&mut m, 1, "Peta Jalan");
-    let horizons: Vec<Vec<String>> = Horizon::ALL
-        .iter()
-        .map(|h| {
-            let n = all.iter().filter(|p| p.programme.horizon == h.as_str()).count();
-            vec![h.label("id").to_string(), n.to_string()]
-        })
-        .collect();
-    table(&mut m, "(1fr, auto)", &["Horizon", "Jumlah program"], &horizons);
-    for (title, svg) in crate::roadmap::gantts(db, r.id, "id").await? {
-        m.push(Block::Figure { svg, caption: format!("Peta jalan {title}"), width_cm: 16.5 });
-    }
+    // BAB IV and V
+    book_chapters::programmes(&mut w, &all, &opd_name, &years);
+    book_chapters::roadmap(&mut w, db, r.id, &all).await?;
 
     // BAB VI
-    heading(&mut m, 1, "Quick Win");
+    w.heading(1, "Quick Win");
+    w.narrative(Section::QuickWins);
     let sheets = quickwins::sheets(db, r.id).await?;
     for p in all.iter().filter(|p| sheets.get(&p.programme.id).is_some_and(|q| q.selected)) {
         let Some(q) = sheets.get(&p.programme.id) else { continue };
-        heading(&mut m, 2, &p.programme.name);
+        w.heading(2, &p.programme.name);
+        let before_after = format!(
+            "{}: {} → {} {}",
+            q.metric_name,
+            w.decimal_text(&q.metric_before),
+            w.decimal_text(&q.metric_target),
+            q.metric_unit
+        );
         let rows = vec![
-            vec!["Permasalahan".to_string(), q.problem.clone()],
-            vec!["Solusi".into(), q.solution.clone()],
-            vec!["Penanggung jawab".into(), q.owner.clone()],
-            vec!["Penerima manfaat".into(), q.beneficiaries.clone()],
+            vec![w.t("Permasalahan", "Problem").to_string(), q.problem.clone()],
+            vec![w.t("Solusi", "Solution").into(), q.solution.clone()],
+            vec![w.t("Penanggung jawab", "Owner").into(), q.owner.clone()],
+            vec![w.t("Penerima manfaat", "Beneficiaries").into(), q.beneficiaries.clone()],
             vec![
-                "Jadwal".into(),
-                format!("{} bulan sejak {}", q.months, kotacerdas_domain::format::date(q.start_date, "id")),
+                w.t("Jadwal", "Schedule").into(),
+                format!("{} {} {}", q.months, w.t("bulan sejak", "months from"), date(q.start_date, lang)),
             ],
-            vec!["Anggaran".into(), rupiah(p.total_budget())],
-            vec![
-                "Manfaat bagi warga".into(),
-                format!(
-                    "{}: {} → {} {}",
-                    q.metric_name,
-                    q.metric_before.replace('.', ","),
-                    q.metric_target.replace('.', ","),
-                    q.metric_unit
-                ),
-            ],
+            vec![w.t("Anggaran", "Budget").into(), rupiah(p.total_budget())],
+            vec![w.t("Manfaat bagi warga", "Benefit to citizens").into(), before_after],
         ];
-        table(&mut m, "(auto, 1fr)", &["Butir", "Isi"], &rows);
+        w.table("(auto, 1fr)", &[w.t("Butir", "Item"), w.t("Isi", "Content")], rows);
     }
 
     // BAB VII
-    heading(&mut m, 1, "Tata Kelola dan Monev");
+    w.heading(1, w.t("Tata Kelola dan Monev", "Governance, Monitoring and Evaluation"));
     let people = members::list(db, r.id).await?;
-    for (body, title) in [("dewan", "Dewan Smart City"), ("tim", "Tim Pelaksana")] {
-        heading(&mut m, 2, title);
-        let rows: Vec<Vec<String>> = people
+    for (body, title) in
+        [("dewan", w.t("Dewan Smart City", "Smart City Council")), ("tim", w.t("Tim Pelaksana", "Implementation Team"))]
+    {
+        w.heading(2, title);
+        let rows = people
             .iter()
             .filter(|x| x.body == body)
             .map(|x| vec![x.name.clone(), x.position.clone(), x.institution.clone().unwrap_or_default()])
             .collect();
-        table(&mut m, "(1fr, 1fr, 1fr)", &["Nama", "Jabatan", "Instansi"], &rows);
+        w.table(
+            "(1fr, 1fr, 1fr)",
+            &[w.t("Nama", "Name"), w.t("Jabatan", "Position"), w.t("Instansi", "Institution")],
+            rows,
+        );
     }
-    para(&mut m, "Pelaksanaan dipantau setiap tahun melalui laporan realisasi OPD dan dievaluasi kementerian pada komponen Baseline, Output, Outcome, Impact dan Quick Win.");
+    w.heading(2, Section::Governance.label(lang));
+    w.narrative(Section::Governance);
+    w.heading(2, Section::Closing.label(lang));
+    w.narrative(Section::Closing);
 
     // Commitment sheet: the head of region and every OPD head sign.
-    m.push(Block::PageBreak);
-    m.push(Block::Title("LEMBAR KOMITMEN".into()));
-    para(
-        &mut m,
-        &format!(
+    w.out.push(Block::Front(w.t("Lembar Komitmen", "Commitment Sheet").to_string()));
+    let pledge = if lang == "en" {
+        format!("We commit to carrying out the Smart City Masterplan of {} {first}–{last}, each in our role.", r.name)
+    } else {
+        format!(
             "Kami berkomitmen melaksanakan Masterplan Smart City {} {first}–{last} sesuai peran masing-masing.",
             r.name
-        ),
-    );
-    m.push(Block::Signatures(
-        std::iter::once(format!("Kepala Daerah {}", r.name))
-            .chain(opd_list.iter().map(|o| format!("Kepala {}", o.name)))
+        )
+    };
+    w.para(&pledge);
+    let head = w.t("Kepala", "Head of");
+    w.out.push(Block::Signatures(
+        std::iter::once(format!("{head} {}", r.name))
+            .chain(opd_list.iter().map(|o| format!("{head} {}", o.name)))
             .collect(),
     ));
-    Ok(Book { title, author: r.name.clone(), cover, blocks: m })
+
+    book_chapters::annexes(&mut w, db, r.id, &all, &opd_name, &years).await?;
+    let logo = logo(db, storage, r).await;
+    Ok(Book { title, author: r.name.clone(), lang: lang.to_string(), cover, logo, blocks: w.out })
+}
+
+impl Writer {
+    /// A stored decimal ("2.5") written the edition's way.
+    pub fn decimal_text(&self, v: &str) -> String {
+        if self.lang == "en" {
+            v.to_string()
+        } else {
+            v.replace('.', ",")
+        }
+    }
+}
+
+/// Total of a programme's budget in a year (all sources).
+pub(crate) fn year_total(p: &Programme, year: i32) -> i64 {
+    p.budgets.iter().filter(|b| b.year == year).fold(0i64, |s, b| s.saturating_add(b.amount))
 }

@@ -1,7 +1,8 @@
 //! The book as format-neutral blocks. The same blocks are written as typst (PDF) and as DOCX, so
 //! both formats always carry the same content.
 
-use crate::pdf::{pdf, s, DocError};
+use crate::pdf::{pdf, pdf_pages, s, DocError};
+pub use kotacerdas_domain::narrative::Span;
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,13 +30,25 @@ pub enum Row {
     Cells(Vec<String>),
     /// One cell across the whole table (a programme's name above its details).
     Span(String),
+    /// A plain full-width row under a programme (its yearly targets).
+    Note(String),
 }
 
 #[derive(Debug, Clone)]
 pub enum Block {
     /// Level 1 is a chapter ("BAB I") and starts a new page.
     Heading(u8, String),
+    /// A chapter-like heading without a number (forewords, annexes); starts a new page.
+    Front(String),
+    /// A small unnumbered heading inside a section (from the narrative's `### `).
+    SubHeading(String),
     Para(String),
+    /// A paragraph with bold and italic pieces (from the narrative).
+    Rich(Vec<Span>),
+    List {
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
     /// A centred, emphasised line (the vision).
     Quote(String),
     /// A centred, bold title without a number.
@@ -60,9 +73,48 @@ pub enum Block {
 pub struct Book {
     pub title: String,
     pub author: String,
+    /// "id" or "en": hyphenation, figure captions and the fixed labels below.
+    pub lang: String,
     /// Cover lines, top to bottom.
     pub cover: [String; 4],
+    /// The region's logo (PNG or JPEG) for the cover.
+    pub logo: Option<Vec<u8>>,
     pub blocks: Vec<Block>,
+}
+
+impl Book {
+    pub fn label(&self, id: &'static str, en: &'static str) -> &'static str {
+        if self.lang == "en" {
+            en
+        } else {
+            id
+        }
+    }
+}
+
+/// Spans as typst content: each piece a string literal, emphasis by function call.
+fn rich(spans: &[Span]) -> String {
+    if spans.is_empty() {
+        return "[]".into();
+    }
+    spans
+        .iter()
+        .map(|x| match x {
+            Span::Text(t) => s(t),
+            Span::Bold(t) => format!("strong({})", s(t)),
+            Span::Italic(t) => format!("emph({})", s(t)),
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Picture format by its first bytes (the logo is checked on upload; this only names it).
+pub fn image_ext(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "jpg"
+    } else {
+        "png"
+    }
 }
 
 impl Book {
@@ -74,32 +126,68 @@ impl Book {
             m,
             "#set document(title: {}, author: {})\n\
              #set page(paper: \"a4\", margin: (x: 2.2cm, y: 2.4cm), numbering: \"1\")\n\
-             #set text(lang: \"id\", font: \"Libertinus Serif\", size: 10.5pt)\n\
+             #set text(lang: {}, font: \"Libertinus Serif\", size: 10.5pt)\n\
              #set par(justify: true)\n\
+             #show heading: set text(font: \"DejaVu Sans\")\n\
              #show table: set par(justify: false)\n\
-             #show table: set text(size: 9pt)\n\
-             #set heading(numbering: (..n) => if n.pos().len() == 1 {{ \"BAB \" + numbering(\"I\", ..n) + \" \" }} else {{ numbering(\"1.1\", ..n) + \" \" }})\n\
+             #show table: set text(font: \"DejaVu Sans\", size: 8pt)\n\
+             #show figure.caption: set text(size: 9pt)\n\
+             #set figure(supplement: {})\n\
+             #set heading(numbering: (..n) => if n.pos().len() == 1 {{ {} + numbering(\"I\", ..n) + \" \" }} else {{ numbering(\"1.1\", ..n) + \" \" }})\n\
              #show heading.where(level: 1): it => {{ pagebreak(weak: true); align(center, text(14pt, upper(it))); v(0.8em) }}\n\n",
             s(&self.title),
-            s(&self.author)
+            s(&self.author),
+            s(&self.lang),
+            s(self.label("Gambar", "Figure")),
+            s(self.label("BAB ", "CHAPTER "))
         );
         let [a, b, c, d] = &self.cover;
+        let logo = match &self.logo {
+            Some(bytes) => {
+                let name = format!("logo.{}", image_ext(bytes));
+                let out = format!("#image({}, height: 3.5cm) #v(1.5em)\n", s(&name));
+                files.push((name, bytes.clone()));
+                out
+            }
+            None => String::new(),
+        };
         let _ = write!(
             m,
-            "#page(numbering: none)[#align(center + horizon)[#text(13pt, {})\\ #v(1em) #text(24pt, weight: \"bold\", {})\\ #v(0.6em) #text(18pt, {})\\ #v(2em) #text(12pt, {})]]\n\n",
+            "#page(numbering: none)[#set text(font: \"DejaVu Sans\")\n#align(center + horizon)[{logo}#text(13pt, {})\\ #v(1em) #text(24pt, weight: \"bold\", {})\\ #v(0.6em) #text(18pt, {})\\ #v(2em) #text(12pt, {})]]\n\n",
             s(a),
             s(b),
             s(c),
             s(d)
         );
-        m.push_str("#outline(title: \"Daftar Isi\", depth: 2)\n\n");
+        let _ = writeln!(m, "#outline(title: {}, depth: 2)\n", s(self.label("Daftar Isi", "Contents")));
         for block in &self.blocks {
             match block {
                 Block::Heading(level, text) => {
                     let _ = writeln!(m, "#heading(level: {level}, {})\n", s(text));
                 }
+                Block::Front(text) => {
+                    let _ = writeln!(m, "#heading(level: 1, numbering: none, {})\n", s(text));
+                }
+                Block::SubHeading(text) => {
+                    let _ = writeln!(
+                        m,
+                        "#block(above: 1em, below: 0.6em, text(font: \"DejaVu Sans\", weight: \"bold\", {}))\n",
+                        s(text)
+                    );
+                }
                 Block::Para(text) => {
                     let _ = writeln!(m, "#par({})\n", s(text));
+                }
+                Block::Rich(spans) => {
+                    let _ = writeln!(m, "#par({})\n", rich(spans));
+                }
+                Block::List { ordered, items } => {
+                    let f = if *ordered { "enum" } else { "list" };
+                    let _ = writeln!(
+                        m,
+                        "#{f}({})\n",
+                        items.iter().map(|i| format!("[#({})]", rich(i))).collect::<Vec<_>>().join(", ")
+                    );
                 }
                 Block::Quote(text) => {
                     let _ = writeln!(m, "#align(center, text(13pt, style: \"italic\", {}))\n", s(text));
@@ -134,6 +222,14 @@ impl Book {
                                     s(text)
                                 );
                             }
+                            Row::Note(text) => {
+                                let _ = writeln!(
+                                    m,
+                                    "  table.cell(colspan: {}, text(size: 7.5pt, {})),",
+                                    columns.len(),
+                                    s(text)
+                                );
+                            }
                         }
                     }
                     m.push_str(")\n");
@@ -163,5 +259,11 @@ impl Book {
     pub fn pdf(&self) -> Result<Vec<u8>, DocError> {
         let (markup, files) = self.typst();
         pdf(&markup, files)
+    }
+
+    /// The PDF with its page count.
+    pub fn pdf_pages(&self) -> Result<(Vec<u8>, usize), DocError> {
+        let (markup, files) = self.typst();
+        pdf_pages(&markup, files)
     }
 }

@@ -1,7 +1,7 @@
 //! The same book as an editable DOCX: real heading styles (so Word and LibreOffice build a table
 //! of contents), real tables, and the charts as PNG images rasterised from the shared SVGs.
 
-use crate::content::{Block, Book, Row};
+use crate::content::{Block, Book, Row, Span};
 use crate::pdf::DocError;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Paragraph, Pic, Run, Style, StyleType, Table, TableCell, TableOfContents, TableRow,
@@ -16,7 +16,10 @@ fn fontdb() -> Arc<resvg::usvg::fontdb::Database> {
         for data in typst_assets::fonts() {
             db.load_font_data(data.to_vec());
         }
-        db.set_sans_serif_family("Libertinus Serif");
+        for data in crate::pdf::dejavu_sans() {
+            db.load_font_data(data.to_vec());
+        }
+        db.set_sans_serif_family("DejaVu Sans");
         db.set_serif_family("Libertinus Serif");
         Arc::new(db)
     })
@@ -44,6 +47,15 @@ fn bold(t: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(t).bold())
 }
 
+/// A paragraph from narrative spans, keeping bold and italic.
+fn rich(spans: &[Span]) -> Paragraph {
+    spans.iter().fold(Paragraph::new(), |p, x| match x {
+        Span::Text(t) => p.add_run(Run::new().add_text(t)),
+        Span::Bold(t) => p.add_run(Run::new().add_text(t).bold()),
+        Span::Italic(t) => p.add_run(Run::new().add_text(t).italic()),
+    })
+}
+
 const EMU_PER_CM: f32 = 360_000.0;
 
 impl Book {
@@ -53,24 +65,60 @@ impl Book {
             .add_style(Style::new("Heading2", StyleType::Paragraph).name("Heading 2").bold().size(26))
             .add_style(Style::new("Caption", StyleType::Paragraph).name("Caption").italic().size(18));
         let [a, b, c, d] = &self.cover;
+        if let Some(logo) = &self.logo {
+            let pic = Pic::new(logo);
+            let (w, h) = pic.size;
+            let height = (3.5 * EMU_PER_CM) as u32;
+            let width = (height as u64 * w as u64 / h.max(1) as u64) as u32;
+            doc = doc.add_paragraph(
+                Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic.size(width, height))),
+            );
+        }
         for (line, size) in [(a, 28), (b, 48), (c, 36), (d, 24)] {
             doc = doc.add_paragraph(
                 Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(line).size(size).bold()),
             );
         }
         doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
-        doc = doc.add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).alias("Daftar Isi"));
+        doc = doc.add_table_of_contents(
+            TableOfContents::new().heading_styles_range(1, 2).alias(self.label("Daftar Isi", "Contents")),
+        );
         let mut chapter = 0;
         for block in &self.blocks {
             doc = match block {
                 Block::Heading(1, t) => {
                     chapter += 1;
-                    doc.add_paragraph(
-                        Paragraph::new()
-                            .style("Heading1")
-                            .page_break_before(true)
-                            .add_run(Run::new().add_text(format!("BAB {} {}", roman(chapter), t.to_uppercase()))),
-                    )
+                    doc.add_paragraph(Paragraph::new().style("Heading1").page_break_before(true).add_run(
+                        Run::new().add_text(format!(
+                            "{}{} {}",
+                            self.label("BAB ", "CHAPTER "),
+                            roman(chapter),
+                            t.to_uppercase()
+                        )),
+                    ))
+                }
+                Block::Front(t) => doc.add_paragraph(
+                    Paragraph::new()
+                        .style("Heading1")
+                        .page_break_before(true)
+                        .add_run(Run::new().add_text(t.to_uppercase())),
+                ),
+                Block::SubHeading(t) => doc.add_paragraph(bold(t)),
+                Block::Rich(spans) => doc.add_paragraph(rich(spans).align(AlignmentType::Both)),
+                Block::List { ordered, items } => {
+                    let mut d = doc;
+                    for (i, item) in items.iter().enumerate() {
+                        let marker = if *ordered { format!("{}. ", i + 1) } else { "• ".to_string() };
+                        let mut spans = vec![Span::Text(marker)];
+                        spans.extend(item.iter().cloned());
+                        d = d.add_paragraph(rich(&spans).indent(
+                            Some(567),
+                            Some(docx_rs::SpecialIndentType::Hanging(283)),
+                            None,
+                            None,
+                        ));
+                    }
+                    d
                 }
                 Block::Heading(_, t) => {
                     doc.add_paragraph(Paragraph::new().style("Heading2").add_run(Run::new().add_text(t)))
@@ -93,6 +141,9 @@ impl Book {
                             Row::Span(t) => {
                                 TableRow::new(vec![TableCell::new().grid_span(columns.len()).add_paragraph(bold(t))])
                             }
+                            Row::Note(t) => TableRow::new(vec![TableCell::new()
+                                .grid_span(columns.len())
+                                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t).size(16)))]),
                         });
                     }
                     doc.add_table(Table::new(trs)).add_paragraph(Paragraph::new())

@@ -4,9 +4,12 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod book;
+mod book_chapters;
 pub mod content;
+pub mod demo;
 pub mod docx;
 pub mod pdf;
+pub mod publish;
 pub mod roadmap;
 
 pub use pdf::DocError;

@@ -16,10 +16,17 @@ use typst::{Library, World};
 fn fonts() -> &'static (Vec<Font>, LazyHash<FontBook>) {
     static FONTS: OnceLock<(Vec<Font>, LazyHash<FontBook>)> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let fonts: Vec<Font> = typst_assets::fonts().flat_map(|data| Font::iter(Bytes::new(data))).collect();
+        let fonts: Vec<Font> =
+            typst_assets::fonts().chain(dejavu_sans()).flat_map(|data| Font::iter(Bytes::new(data))).collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
         (fonts, book)
     })
+}
+
+/// The sans face for headings, tables and charts (Libertinus Serif, from typst-assets, sets
+/// the body). Both cover Indonesian and the rupiah, en dash and arrow signs the book uses.
+pub fn dejavu_sans() -> impl Iterator<Item = &'static [u8]> {
+    [dejavu::sans::regular(), dejavu::sans::bold(), dejavu::sans::oblique(), dejavu::sans::bold_oblique()].into_iter()
 }
 
 struct BookWorld {
@@ -69,6 +76,11 @@ pub enum DocError {
 
 /// Compile typst markup with its attached files (name → bytes, e.g. "radar.svg") to a PDF.
 pub fn pdf(markup: &str, files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, DocError> {
+    pdf_pages(markup, files).map(|(bytes, _)| bytes)
+}
+
+/// The PDF and its number of pages.
+pub fn pdf_pages(markup: &str, files: Vec<(String, Vec<u8>)>) -> Result<(Vec<u8>, usize), DocError> {
     let id = |name: &str| FileId::new(None, VirtualPath::new(name));
     let world = BookWorld {
         library: LazyHash::new(Library::default()),
@@ -79,7 +91,9 @@ pub fn pdf(markup: &str, files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, DocEr
         errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")
     };
     let doc: PagedDocument = typst::compile(&world).output.map_err(|e| DocError::Typst(messages(&e)))?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| DocError::Typst(messages(&e)))
+    let pages = doc.pages.len();
+    let bytes = typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(|e| DocError::Typst(messages(&e)))?;
+    Ok((bytes, pages))
 }
 
 /// A typst string literal: everything the data holds stays text, never markup.

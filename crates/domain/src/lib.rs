@@ -27,6 +27,7 @@ pub mod checks;
 pub mod format;
 pub mod framework;
 pub mod govcode;
+pub mod narrative;
 pub mod plan;
 pub mod programme;
 pub mod quickwin;
@@ -34,6 +35,7 @@ pub mod readiness;
 pub mod region;
 pub mod stage;
 pub mod validate;
+pub mod versions;
 
 pub use access::{Assignment, Principal, Role};
 pub use stage::{StageAction, StageStatus};

@@ -4,6 +4,8 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod audit;
+pub mod book;
+pub mod book_diff_xlsx;
 pub mod checks;
 pub mod cohorts;
 pub mod db;
@@ -51,6 +53,9 @@ pub enum StoreError {
     /// A stage transition the workflow does not allow.
     #[error("stage workflow: {0}")]
     Stage(#[from] kotacerdas_domain::stage::StageError),
+    /// A book-version step the workflow or the role does not allow.
+    #[error("version workflow: {0}")]
+    Version(kotacerdas_domain::versions::VersionError),
     #[error("configuration: {0}")]
     Config(String),
     #[error("cannot connect to the database: {0}")]
@@ -67,6 +72,15 @@ impl StoreError {
         let mut e = Errors::new();
         e.add(field, code, None);
         StoreError::Invalid(e)
+    }
+}
+
+impl From<kotacerdas_domain::versions::VersionError> for StoreError {
+    fn from(e: kotacerdas_domain::versions::VersionError) -> Self {
+        match e {
+            kotacerdas_domain::versions::VersionError::CommentRequired => StoreError::field("comment", "err-required"),
+            other => StoreError::Version(other),
+        }
     }
 }
 

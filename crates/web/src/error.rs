@@ -39,6 +39,8 @@ impl From<StoreError> for WebError {
             StoreError::NotFound => WebError::NotFound,
             StoreError::Invalid(errors) => WebError::Invalid(errors),
             StoreError::Stage(s) => WebError::Conflict(s.code()),
+            StoreError::Version(kotacerdas_domain::versions::VersionError::Forbidden) => WebError::Forbidden,
+            StoreError::Version(v) => WebError::Conflict(v.code()),
             other => WebError::Internal(other.to_string()),
         }
     }

@@ -66,3 +66,32 @@ impl Lang {
         LOCALES.try_lookup(&self.ident(), key).is_some()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    /// fluent-templates refuses a bundle with a repeated key at the first lookup (a panic in
+    /// production); catch it here, and keep both languages' key sets equal.
+    #[test]
+    fn keys_are_unique_and_in_both_languages() {
+        let keys = |src: &str| -> Vec<String> {
+            src.lines()
+                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_string()))
+                .collect()
+        };
+        let id = keys(include_str!("../locales/id/main.ftl"));
+        let en = keys(include_str!("../locales/en/main.ftl"));
+        for (name, list) in [("id", &id), ("en", &en)] {
+            let mut seen = std::collections::HashSet::new();
+            let dups: Vec<&String> = list.iter().filter(|k| !seen.insert(*k)).collect();
+            assert!(dups.is_empty(), "{name}: repeated keys {dups:?}");
+        }
+        let (a, b): (std::collections::BTreeSet<_>, std::collections::BTreeSet<_>) =
+            (id.iter().collect(), en.iter().collect());
+        assert_eq!(a.difference(&b).collect::<Vec<_>>(), Vec::<&&String>::new(), "only in id");
+        assert_eq!(b.difference(&a).collect::<Vec<_>>(), Vec::<&&String>::new(), "only in en");
+        assert_eq!(Lang::Id.t("book-title"), "Buku masterplan");
+    }
+}

@@ -3,8 +3,9 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, checks, codes, inventory, members, opds, plan, policies, problems, profile,
-    programme_form, programme_import, programmes, quickwins, readiness, region, roadmap, sections, stages, swot,
+    self, account, admin, audit, book, book_versions, checks, codes, inventory, members, opds, plan, policies,
+    problems, profile, programme_form, programme_import, programmes, quickwins, readiness, region, roadmap, sections,
+    stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -125,6 +126,16 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/roadmap", get(roadmap::page)),
         r("GET", "/regions/{code}/book.pdf", get(roadmap::book_pdf)),
         r("GET", "/regions/{code}/book.docx", get(roadmap::book_docx)),
+        r("GET", "/regions/{code}/book", get(book::page)),
+        r("GET", "/regions/{code}/book/texts/{section}", get(book::text_edit)),
+        r("POST", "/regions/{code}/book/texts/{section}", post(book::text_save)),
+        r("POST", "/regions/{code}/book/logo", post(book::logo_save)),
+        r("POST", "/regions/{code}/book/versions", post(book_versions::freeze)),
+        r("GET", "/regions/{code}/book/versions/{number}", get(book_versions::show)),
+        r("POST", "/regions/{code}/book/versions/{number}/action", post(book_versions::act)),
+        r("POST", "/regions/{code}/book/versions/{number}/enact", post(book_versions::enact)),
+        r("GET", "/regions/{code}/book/compare", get(book_versions::compare)),
+        r("GET", "/regions/{code}/book/compare.xlsx", get(book_versions::compare_xlsx)),
         r("GET", "/regions/{code}/checks", get(checks::page)),
         r("POST", "/regions/{code}/checks/limit", post(checks::set_limit)),
         r("GET", "/codes/permendagri90", get(codes::page)),
@@ -178,6 +189,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/programmes.xlsx", get(api::plan::programmes_xlsx)),
         r("GET", "/api/v1/regions/{code}/checks", get(api::plan::checks)),
         r("GET", "/api/v1/regions/{code}/book.pdf", get(api::plan::book_pdf)),
+        r("GET", "/api/v1/regions/{code}/book/versions", get(api::book::book_versions)),
+        r("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", get(api::book::book_diff)),
         r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),
     ]
 }

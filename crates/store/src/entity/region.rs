@@ -14,6 +14,8 @@ pub struct Model {
     pub population: i64,
     pub cohort_id: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
+    /// The region's logo for the book cover and the public portal.
+    pub logo_file_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

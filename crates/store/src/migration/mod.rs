@@ -10,6 +10,7 @@ mod m0004_analysis_more;
 mod m0005_plan;
 mod m0006_programmes;
 mod m0007_programme_details;
+mod m0008_book;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_plan::Migration),
             Box::new(m0006_programmes::Migration),
             Box::new(m0007_programme_details::Migration),
+            Box::new(m0008_book::Migration),
         ]
     }
 }

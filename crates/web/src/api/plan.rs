@@ -375,7 +375,8 @@ pub async fn book_pdf(
     ApiUser(p): ApiUser,
     State(state): State<AppState>,
     Path(code): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<crate::views::roadmap::Edition>,
 ) -> Result<axum::response::Response, ApiError> {
     let r = super::resources::visible(&state, &p, &code).await?;
-    Ok(crate::views::roadmap::book_response(&state, &r, false).await?)
+    Ok(crate::views::roadmap::book_response(&state, &r, false, q.lang()).await?)
 }

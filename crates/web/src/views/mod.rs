@@ -4,6 +4,8 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod book;
+pub mod book_versions;
 pub mod checks;
 pub mod codes;
 pub mod inventory;

@@ -7,7 +7,7 @@ use crate::views::region::visible_region;
 use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kotacerdas_store::entity::region;
@@ -33,9 +33,31 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
 
 /// The masterplan book as PDF, generated now from the data. Typesetting is CPU work, so it runs
 /// on the blocking pool and other requests keep flowing.
-pub async fn book_pdf(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+pub async fn book_pdf(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<Edition>,
+) -> Result<Response, WebError> {
     let r = visible_region(&state, ctx.user()?, &code).await?;
-    book_response(&state, &r, false).await
+    book_response(&state, &r, false, q.lang()).await
+}
+
+/// `?lang=en` asks for the English edition; anything else is the Indonesian one.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Edition {
+    #[serde(default)]
+    lang: String,
+}
+
+impl Edition {
+    pub fn lang(&self) -> &'static str {
+        if self.lang == "en" {
+            "en"
+        } else {
+            "id"
+        }
+    }
 }
 
 /// The same book as an editable DOCX.
@@ -43,14 +65,17 @@ pub async fn book_docx(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(code): Path<String>,
+    Query(q): Query<Edition>,
 ) -> Result<Response, WebError> {
     let r = visible_region(&state, ctx.user()?, &code).await?;
-    book_response(&state, &r, true).await
+    book_response(&state, &r, true, q.lang()).await
 }
 
-pub async fn book_response(state: &AppState, r: &region::Model, docx: bool) -> Result<Response, WebError> {
+pub async fn book_response(state: &AppState, r: &region::Model, docx: bool, lang: &str) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
-    let book = kotacerdas_documents::book::build(&state.db, r).await.map_err(|e| WebError::Internal(e.to_string()))?;
+    let book = kotacerdas_documents::book::build(&state.db, &state.storage, r, lang)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     let bytes = tokio::task::spawn_blocking(move || if docx { book.docx() } else { book.pdf() })
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?
@@ -58,10 +83,10 @@ pub async fn book_response(state: &AppState, r: &region::Model, docx: bool) -> R
     let (mime, disposition) = if docx {
         (
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            format!("attachment; filename=\"masterplan-{}.docx\"", r.code),
+            format!("attachment; filename=\"masterplan-{}-{lang}.docx\"", r.code),
         )
     } else {
-        ("application/pdf", format!("inline; filename=\"masterplan-{}.pdf\"", r.code))
+        ("application/pdf", format!("inline; filename=\"masterplan-{}-{lang}.pdf\"", r.code))
     };
     Ok((
         [(axum::http::header::CONTENT_TYPE, mime.to_string()), (axum::http::header::CONTENT_DISPOSITION, disposition)],

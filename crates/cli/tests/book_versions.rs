@@ -1,0 +1,276 @@
+//! Stage 4 (second part): the book's narrative with preview, the cover logo, the English
+//! edition, frozen versions generated in the background, the workflow draft → enacted with its
+//! roles, and the comparison of two versions with known changes.
+
+mod harness;
+
+use kotacerdas_store::programmes::{self, ProgrammeInput};
+use kotacerdas_store::{book, regions, Actor};
+use reqwest::StatusCode;
+use std::process::Command;
+
+/// Run a tool on the bytes saved to a file; "{}" in `args` stands for the file's path.
+fn tool_on(name: &str, args: &[&str], bytes: &[u8], ext: &str) -> String {
+    let dir = harness::temp_dir("bookv");
+    let file = dir.join(format!("doc.{ext}"));
+    std::fs::write(&file, bytes).expect("write");
+    let path = file.to_str().expect("path").to_string();
+    let all: Vec<&str> = args.iter().map(|a| if *a == "{}" { path.as_str() } else { a }).collect();
+    let out = Command::new(name).args(&all).output().unwrap_or_else(|e| panic!("{name} (install poppler-utils): {e}"));
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn bytes(b: &harness::Browser, path: &str) -> (StatusCode, Vec<u8>) {
+    let r = b.client.get(format!("{}{path}", b.base)).send().await.expect("GET");
+    (r.status(), r.bytes().await.expect("body").to_vec())
+}
+
+async fn multipart(b: &harness::Browser, path: &str, form: reqwest::multipart::Form) -> (StatusCode, String) {
+    let r = b.client.post(format!("{}{path}?_csrf={}", b.base, b.csrf)).multipart(form).send().await.expect("post");
+    (r.status(), r.text().await.unwrap_or_default())
+}
+
+/// Wait for the background build of a version (generation is CPU work; a debug build is slow).
+async fn built(app: &harness::TestApp, region_id: i64, number: i32) -> kotacerdas_store::entity::book_version::Model {
+    for _ in 0..600 {
+        let v = book::get(&app.db, region_id, number).await.expect("version");
+        match v.build_state.as_str() {
+            "done" => return v,
+            "failed" => panic!("build failed: {:?}", v.build_error),
+            _ => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+        }
+    }
+    panic!("version {number} not built in 120 s");
+}
+
+crate::both!(
+    async fn narrative_preview_logo_and_the_english_edition(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let r = regions::by_code(&app.db, "99.01").await.expect("region");
+        let (s, html) = admin.get("/regions/99.01/book/texts/purpose?lang=id").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("Masterplan menjadi acuan bersama"), "the default text to start from");
+
+        // Preview shows the markup rendered (and user text inert) without saving anything.
+        let text = "Paragraf **penting** tentang <script>alert(1)</script> kota.\n\n- butir satu\n- butir *dua*";
+        let (s, html) = admin
+            .post("/regions/99.01/book/texts/purpose", &[("lang", "id"), ("narrative", text), ("preview", "1")])
+            .await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("<strong>penting</strong>") && html.contains("<li>butir <em>dua</em></li>"), "{html}");
+        assert!(html.contains("&#60;script&#62;alert(1)") && !html.contains("<script>alert(1)"));
+        assert!(book::texts(&app.db, r.id).await.expect("texts").is_empty(), "a preview saves nothing");
+
+        let long = "x".repeat(20_001);
+        let (s, html) =
+            admin.post("/regions/99.01/book/texts/purpose", &[("lang", "id"), ("narrative", long.as_str())]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("error-message") && html.contains(&long), "the text is kept in the form");
+        let (s, _) = admin.post("/regions/99.01/book/texts/purpose", &[("lang", "id"), ("narrative", text)]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(book::texts(&app.db, r.id).await.expect("texts")["purpose:id"], text);
+        let planner = app.login("perencana.dinkes").await;
+        let (s, _) = planner.post("/regions/99.01/book/texts/purpose", &[("lang", "id"), ("narrative", "x")]).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, _) = admin.get("/regions/99.01/book/texts/nope").await;
+        assert_eq!(s, StatusCode::NOT_FOUND);
+
+        // The logo: a PNG is taken, anything else is refused with a message.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#0b5a8a"/></svg>"##;
+        let (png, _, _) = kotacerdas_documents::docx::png(svg).expect("png");
+        let bad = reqwest::multipart::Form::new()
+            .part("logo", reqwest::multipart::Part::bytes(b"GIF89a not a logo".to_vec()).file_name("logo.gif"));
+        let (s, html) = multipart(&admin, "/regions/99.01/book/logo", bad).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("PNG atau JPEG"), "{html}");
+        let good =
+            reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(png).file_name("logo.png"));
+        let (s, _) = multipart(&admin, "/regions/99.01/book/logo", good).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert!(regions::by_code(&app.db, "99.01").await.expect("region").logo_file_id.is_some());
+
+        // The Indonesian PDF carries the narrative (markup as emphasis, user text as text) and the logo.
+        let (s, pdf) = bytes(&admin, "/regions/99.01/book.pdf").await;
+        assert_eq!(s, StatusCode::OK);
+        let words = tool_on("pdftotext", &["{}", "-"], &pdf, "pdf");
+        assert!(words.contains("Paragraf penting tentang <script>alert(1)</script> kota."), "{words}");
+        assert!(words.contains("butir satu") && words.contains("KATA SAMBUTAN KEPALA DAERAH"));
+        assert!(words.contains("LAMPIRAN B. INVENTARIS APLIKASI"));
+        let images = tool_on("pdfimages", &["-list", "-f", "1", "-l", "1", "{}"], &pdf, "pdf");
+        assert!(images.lines().count() >= 3, "the cover has the logo:\n{images}");
+
+        // The English edition: same data, English headings, every programme.
+        let (s, pdf) = bytes(&admin, "/regions/99.01/book.pdf?lang=en").await;
+        assert_eq!(s, StatusCode::OK);
+        let words = tool_on("pdftotext", &["{}", "-"], &pdf, "pdf");
+        for heading in
+            ["CONTENTS", "CHAPTER I INTRODUCTION", "STRATEGIC ANALYSIS", "ROADMAP", "COMMITMENT SHEET", "Figure"]
+        {
+            assert!(words.contains(heading), "English edition has {heading}");
+        }
+        for p in programmes::list(&app.db, r.id).await.expect("programmes") {
+            assert!(words.contains(&p.programme.name), "English edition names {}", p.programme.name);
+        }
+        let (s, docx) = bytes(&admin, "/regions/99.01/book.docx?lang=en").await;
+        assert_eq!(s, StatusCode::OK);
+        let xml = tool_on("unzip", &["-p", "{}", "word/document.xml"], &docx, "docx");
+        assert!(xml.contains("CHAPTER I INTRODUCTION") && xml.contains("COMMITMENT SHEET"));
+        assert!(xml.contains("<w:b />") || xml.contains("<w:b/>"), "bold runs survive into the DOCX");
+    }
+);
+
+crate::both!(
+    async fn versions_follow_the_workflow_and_compare_exactly(app: TestApp) {
+        let admin = app.login("admin.sukamaju").await;
+        let expert = app.login("ahli").await;
+        let council = app.login("dewan.sukamaju").await;
+        let planner = app.login("perencana.dinkes").await;
+        let r = regions::by_code(&app.db, "99.01").await.expect("region");
+
+        let (s, html) = admin.post("/regions/99.01/book/versions", &[("version_label", "")]).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "a version needs a name");
+        assert!(html.contains("error-message"));
+        let (s, _) = planner.post("/regions/99.01/book/versions", &[("version_label", "Saya")]).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, loc) = {
+            let r = admin
+                .client
+                .post(format!("{}/regions/99.01/book/versions", admin.base))
+                .form(&[("_csrf", admin.csrf.as_str()), ("version_label", "Draf Bimtek 4")])
+                .send()
+                .await
+                .expect("freeze");
+            (r.status(), r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string))
+        };
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(loc.as_deref(), Some("/regions/99.01/book/versions/1"), "freezing returns at once");
+        let v1 = built(&app, r.id, 1).await;
+        let (s, html) = council.get("/regions/99.01/book/versions/1").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("Draf Bimtek 4") && html.contains(&format!("/files/{}", v1.pdf_file_id.expect("pdf"))));
+        let (_, pdf) = bytes(&council, &format!("/files/{}", v1.pdf_file_id.expect("pdf"))).await;
+        let info = tool_on("pdfinfo", &["{}"], &pdf, "pdf");
+        let pages = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|v| v.trim().to_string());
+        assert_eq!(pages, Some(v1.pages.expect("pages").to_string()), "{info}");
+        let (_, docx) = bytes(&council, &format!("/files/{}", v1.docx_file_id.expect("docx"))).await;
+        assert!(tool_on("unzip", &["-l", "{}"], &docx, "docx").contains("word/document.xml"));
+
+        // Each step by its role only, in order; a return needs its reason.
+        let step = |b: &harness::Browser, action: &str, comment: &str| {
+            let fields = vec![
+                ("_csrf".to_string(), b.csrf.clone()),
+                ("action".into(), action.to_string()),
+                ("comment".into(), comment.to_string()),
+            ];
+            let req = b.client.post(format!("{}/regions/99.01/book/versions/1/action", b.base)).form(&fields);
+            async move { req.send().await.expect("act").status() }
+        };
+        assert_eq!(step(&planner, "submit", "").await, StatusCode::FORBIDDEN);
+        assert_eq!(step(&expert, "submit", "").await, StatusCode::FORBIDDEN);
+        assert_eq!(step(&council, "approve", "").await, StatusCode::CONFLICT, "not yet reviewed");
+        assert_eq!(step(&admin, "submit", "").await, StatusCode::SEE_OTHER);
+        assert_eq!(step(&expert, "return", " ").await, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(step(&expert, "review", "Lengkapi target 2029.").await, StatusCode::SEE_OTHER);
+        assert_eq!(step(&admin, "approve", "").await, StatusCode::FORBIDDEN);
+        assert_eq!(step(&expert, "approve", "").await, StatusCode::FORBIDDEN, "only the council approves");
+        assert_eq!(step(&council, "approve", "Disetujui rapat Dewan.").await, StatusCode::SEE_OTHER);
+        let status = |n| {
+            let db = app.db.clone();
+            async move { book::get(&db, r.id, n).await.expect("version").status }
+        };
+        assert_eq!(status(1).await, "approved");
+
+        let enact = |fields: Vec<(&'static str, &'static str)>, scan: bool| {
+            let mut form = reqwest::multipart::Form::new();
+            for (k, v) in fields {
+                form = form.text(k, v);
+            }
+            if scan {
+                form = form.part(
+                    "scan",
+                    reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("perbup.pdf"),
+                );
+            }
+            form
+        };
+        let full = vec![
+            ("regulation_type", "perkada"),
+            ("regulation_number", "12 Tahun 2025"),
+            ("regulation_date", "2025-03-01"),
+        ];
+        let (s, _) = multipart(&council, "/regions/99.01/book/versions/1/enact", enact(full.clone(), true)).await;
+        assert_eq!(s, StatusCode::FORBIDDEN);
+        let (s, html) = multipart(&admin, "/regions/99.01/book/versions/1/enact", enact(full.clone(), false)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the signed scan is required");
+        assert!(html.contains("12 Tahun 2025"), "the form keeps what was typed");
+        assert_eq!(status(1).await, "approved");
+        let (s, _) = multipart(&admin, "/regions/99.01/book/versions/1/enact", enact(full, true)).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let v1 = book::get(&app.db, r.id, 1).await.expect("version");
+        assert_eq!((v1.status.as_str(), v1.regulation_number.as_deref()), ("enacted", Some("12 Tahun 2025")));
+        assert!(v1.scan_file_id.is_some());
+        let events = book::events(&app.db, v1.id).await.expect("events");
+        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["freeze", "submit", "review", "approve", "enact"]);
+        assert_eq!(events[2].comment, "Lengkapi target 2029.");
+        let (s, _) = admin.get("/regions/99.72/book/versions/1").await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "another region's versions are hidden");
+
+        // Known changes: +1.000.000 to one programme's 2027 APBD, one programme removed and a copy
+        // of it added (their budgets cancel out), one text rewritten.
+        let sys = Actor::system("test");
+        let all = programmes::list(&app.db, r.id).await.expect("programmes");
+        let bumped = all.iter().find(|p| p.budget(2027, "apbd") > 0).expect("a 2027 APBD budget");
+        let mut input = ProgrammeInput::from_programme(bumped);
+        let cell = input.budgets.get_mut(&(2027, "apbd".to_string())).expect("cell");
+        *cell = (cell.parse::<i64>().expect("amount") + 1_000_000).to_string();
+        programmes::save(&app.db, &sys, r.id, Some(bumped.programme.id), &input).await.expect("save");
+        let gone = all.iter().rev().find(|p| p.programme.id != bumped.programme.id).expect("another");
+        let mut copy = ProgrammeInput::from_programme(gone);
+        copy.name = format!("{} (lanjutan)", gone.programme.name);
+        programmes::delete(&app.db, &sys, r.id, gone.programme.id).await.expect("delete");
+        programmes::save(&app.db, &sys, r.id, None, &copy).await.expect("copy");
+        book::save_text(&app.db, &sys, r.id, kotacerdas_domain::narrative::Section::Closing, "id", "Penutup baru.")
+            .await
+            .expect("text");
+        book::freeze(&app.db, &sys, &r, "Setelah telaah").await.expect("freeze");
+
+        let api = app.api(&app.token("ahli").await);
+        let (s, d) = api.get("/api/v1/regions/99.01/book/versions/1/diff/2").await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(d["added"].as_array().expect("added").len(), 1);
+        assert_eq!(d["added"][0]["name"], copy.name.as_str());
+        assert_eq!(d["removed"][0]["id"], gone.programme.id);
+        let changed = d["changed"].as_array().expect("changed");
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed[0]["id"], bumped.programme.id);
+        let total: i64 = bumped.total_budget();
+        assert_eq!(changed[0]["fields"][0]["before"], total.to_string());
+        assert_eq!(changed[0]["fields"][0]["after"], (total + 1_000_000).to_string());
+        let dim = bumped.programme.element_code.split('-').next().expect("dimension");
+        assert_eq!(d["budget"][dim]["2027"], 1_000_000);
+        assert_eq!(d["budget_total"], 1_000_000);
+        let targets_of =
+            |p: &programmes::Programme| p.targets.len() + p.kpis.iter().map(|k| k.targets.len()).sum::<usize>();
+        assert_eq!(d["targets"].as_array().expect("targets").len(), 2 * targets_of(gone), "removed + added");
+        let texts = d["texts"].as_array().expect("texts");
+        assert_eq!(texts.len(), 1);
+        assert_eq!(texts[0]["key"], "closing:id");
+        assert!(texts[0]["lines"].as_array().expect("lines").iter().any(|l| l["Added"] == "Penutup baru."));
+
+        let (s, html) = expert.get("/regions/99.01/book/compare?a=1&b=2").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(
+            html.contains("1 program baru") && html.contains("1 program dihapus") && html.contains("+Rp 1.000.000")
+        );
+        assert!(html.contains(&copy.name) && html.contains("Penutup baru."));
+        let (s, _) = expert.get("/regions/99.01/book/compare?a=1&b=x").await;
+        assert_eq!(s, StatusCode::BAD_REQUEST);
+        let (s, xlsx) = bytes(&expert, "/regions/99.01/book/compare.xlsx?a=1&b=2").await;
+        assert_eq!(s, StatusCode::OK);
+        let strings = tool_on("unzip", &["-p", "{}", "xl/sharedStrings.xml"], &xlsx, "xlsx");
+        assert!(strings.contains("Selisih anggaran") && strings.contains("Penutup baru."));
+        assert!(tool_on("unzip", &["-l", "{}"], &xlsx, "xlsx").matches("xl/worksheets/sheet").count() == 5);
+    }
+);

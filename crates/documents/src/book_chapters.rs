@@ -1,0 +1,364 @@
+//! The data-heavy chapters of the book: BAB II strategic analysis, BAB IV programmes, BAB V
+//! roadmap, and the annexes.
+
+use crate::book::{year_total, Block, Col, Row, Writer};
+use crate::pdf::DocError;
+use kotacerdas_charts::{Heatmap, Radar, Series, Trend};
+use kotacerdas_domain::analysis::{indicator, AppStatus, Frequency, SwotKind};
+use kotacerdas_domain::format::{rupiah, thousands};
+use kotacerdas_domain::framework::{element, DIMENSIONS, PILLARS};
+use kotacerdas_domain::narrative::Section;
+use kotacerdas_domain::programme::Horizon;
+use kotacerdas_domain::readiness::{self, Score};
+use kotacerdas_store::entity::region;
+use kotacerdas_store::programmes::Programme;
+use kotacerdas_store::DatabaseConnection;
+use kotacerdas_store::{inventory, policies, problems, profile, programme_xlsx, swot};
+use std::collections::HashMap;
+
+fn dimension_of(code: &str) -> &str {
+    code.split('-').next().unwrap_or_default()
+}
+
+/// BAB II: profile, readiness (table, radar, heatmap), SWOT, problems, inventory.
+pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region::Model) -> Result<(), DocError> {
+    let lang = w.lang.clone();
+    w.heading(1, w.t("Analisis Strategis", "Strategic Analysis"));
+    w.narrative(Section::Analysis);
+    w.heading(2, w.t("Profil daerah", "Regional profile"));
+    let figures = profile::list(db, r.id).await?;
+    let latest = |f: &&kotacerdas_store::entity::profile_figure::Model| {
+        f.year == figures.iter().filter(|g| g.indicator == f.indicator).map(|g| g.year).max().unwrap_or(f.year)
+    };
+    let rows = figures
+        .iter()
+        .filter(latest)
+        .map(|f| {
+            let name = indicator(&f.indicator)
+                .map(|i| if lang == "en" { i.name_en } else { i.name_id }.to_string())
+                .or_else(|| f.label.clone())
+                .unwrap_or_else(|| f.indicator.clone());
+            let value = f.value.parse::<i64>().map(thousands).unwrap_or_else(|_| w.decimal_text(&f.value));
+            vec![name, value, f.unit.clone(), f.year.to_string()]
+        })
+        .collect();
+    w.table(
+        "(1fr, auto, auto, auto)",
+        &[w.t("Indikator", "Indicator"), w.t("Nilai", "Value"), w.t("Satuan", "Unit"), w.t("Tahun", "Year")],
+        rows,
+    );
+
+    w.heading(2, w.t("Kesiapan daerah", "Readiness"));
+    let scores = kotacerdas_store::readiness::list(db, r.id).await?;
+    let ix = readiness::compute(
+        &scores
+            .iter()
+            .map(|x| Score { item_code: &x.item_code, dimension_code: &x.dimension_code, score: x.score })
+            .collect::<Vec<_>>(),
+    );
+    let dash = || "–".to_string();
+    let mut rows = Vec::new();
+    for (p, pillar) in PILLARS.iter().enumerate() {
+        let mut row = vec![pillar.named.name(&lang).to_string()];
+        row.extend(ix.cells[p].iter().map(|v| v.map(|v| w.decimal(v)).unwrap_or_else(dash)));
+        row.push(ix.pillars[p].map(|v| w.decimal(v)).unwrap_or_else(dash));
+        rows.push(row);
+    }
+    let mut header = vec![w.t("Pilar", "Pillar")];
+    header.extend(DIMENSIONS.iter().map(|d| d.named.code));
+    header.push(w.t("Indeks", "Index"));
+    w.table("(1fr, auto, auto, auto, auto, auto, auto, auto)", &header, rows);
+    let overall = ix.overall.map(|v| w.decimal(v)).unwrap_or_else(dash);
+    let line = format!(
+        "{} {overall} {}",
+        w.t("Indeks kesiapan keseluruhan:", "Overall readiness index:"),
+        w.t("dari 5.", "out of 5.")
+    );
+    w.para(&line);
+    let radar = Radar {
+        title: w.t("Radar kesiapan", "Readiness radar"),
+        axes: DIMENSIONS.iter().map(|d| d.named.name(&lang)).collect(),
+        series: PILLARS
+            .iter()
+            .enumerate()
+            .map(|(p, pillar)| Series { name: pillar.named.name(&lang), values: ix.cells[p].to_vec() })
+            .collect(),
+        max: 5.0,
+    }
+    .svg();
+    let caption = w.t("Radar kesiapan per pilar dan dimensi", "Readiness per pillar and dimension").to_string();
+    w.out.push(Block::Figure { svg: radar, caption, width_cm: 11.0 });
+    let heat = Heatmap {
+        title: w.t("Peta panas kesiapan", "Readiness heatmap"),
+        rows: PILLARS.iter().map(|p| p.named.name(&lang)).collect(),
+        columns: DIMENSIONS.iter().map(|d| d.named.code).collect(),
+        values: ix.cells.iter().map(|r| r.to_vec()).collect(),
+        min: 1.0,
+        max: 5.0,
+        decimal_comma: lang != "en",
+    }
+    .svg();
+    let caption = w.t("Peta panas kesiapan (1–5)", "Readiness heatmap (1–5)").to_string();
+    w.out.push(Block::Figure { svg: heat, caption, width_cm: 14.0 });
+
+    w.heading(2, w.t("Analisis SWOT dan kesenjangan", "SWOT and gap analysis"));
+    let items = swot::list(db, r.id).await?;
+    for pillar in PILLARS.iter() {
+        let mine: Vec<_> = items.iter().filter(|i| i.pillar_code == pillar.named.code).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let rows = SwotKind::ALL
+            .iter()
+            .filter_map(|k| {
+                let texts: Vec<String> = mine.iter().filter(|i| i.kind == k.as_str()).map(|i| i.text.clone()).collect();
+                (!texts.is_empty()).then(|| vec![k.label(&lang).to_string(), texts.join("; ")])
+            })
+            .collect();
+        let head = format!("{} {}", w.t("Pilar", "Pillar"), pillar.named.name(&lang));
+        w.table("(auto, 1fr)", &[head.as_str(), w.t("Uraian", "Findings")], rows);
+    }
+
+    w.heading(2, w.t("Permasalahan per elemen", "Problems per element"));
+    let list = problems::list(db, r.id).await?;
+    let rows = list
+        .iter()
+        .filter(|p| p.kind == "problem")
+        .map(|p| {
+            let el = element(&p.element_code).map(|e| e.name(&lang)).unwrap_or_default();
+            vec![
+                format!("{} {el}", p.element_code),
+                p.title.clone(),
+                p.evidence_figure.clone().unwrap_or_default(),
+                p.severity.to_string(),
+            ]
+        })
+        .collect();
+    w.table(
+        "(auto, 1fr, auto, auto)",
+        &[w.t("Elemen", "Element"), w.t("Permasalahan", "Problem"), w.t("Data", "Evidence"), w.t("Bobot", "Severity")],
+        rows,
+    );
+
+    w.heading(2, w.t("Inventaris aplikasi dan data", "Application and data inventory"));
+    let (apps, sets) = (inventory::apps(db, r.id).await?, inventory::datasets(db, r.id).await?);
+    let rows = DIMENSIONS
+        .iter()
+        .map(|d| {
+            let code = d.named.code;
+            let in_dim = |e: &Option<String>| e.as_deref().map(dimension_of) == Some(code);
+            vec![
+                format!("{code} {}", d.named.name(&lang)),
+                apps.iter().filter(|a| in_dim(&a.element_code)).count().to_string(),
+                apps.iter()
+                    .filter(|a| in_dim(&a.element_code) && a.status == AppStatus::Active.as_str())
+                    .count()
+                    .to_string(),
+                sets.iter().filter(|s| in_dim(&s.element_code)).count().to_string(),
+                sets.iter().filter(|s| in_dim(&s.element_code) && s.open).count().to_string(),
+            ]
+        })
+        .collect();
+    w.table(
+        "(1fr, auto, auto, auto, auto)",
+        &[
+            w.t("Dimensi", "Dimension"),
+            w.t("Aplikasi", "Apps"),
+            w.t("Berjalan", "In use"),
+            w.t("Set data", "Data sets"),
+            w.t("Terbuka", "Open"),
+        ],
+        rows,
+    );
+    let line = if lang == "en" {
+        format!(
+            "{} applications and {} data sets are recorded; the full lists are in the annexes.",
+            apps.len(),
+            sets.len()
+        )
+    } else {
+        format!("Tercatat {} aplikasi dan {} set data; daftar lengkapnya ada pada lampiran.", apps.len(), sets.len())
+    };
+    w.para(&line);
+    Ok(())
+}
+
+/// BAB IV: programmes per dimension (with yearly targets), the budget matrix and its trend.
+pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i64, String>, years: &[i32]) {
+    let lang = w.lang.clone();
+    w.heading(1, w.t("Program", "Programmes"));
+    w.narrative(Section::Programmes);
+    for d in DIMENSIONS.iter() {
+        let mine: Vec<&Programme> =
+            all.iter().filter(|p| dimension_of(&p.programme.element_code) == d.named.code).collect();
+        w.heading(2, &format!("{} · {}", d.named.code, d.named.name(&lang)));
+        // The name gets a full-width row so it is never broken across cells; targets follow.
+        let mut rows = Vec::new();
+        for p in &mine {
+            let x = &p.programme;
+            rows.push(Row::Span(x.name.clone()));
+            rows.push(Row::Cells(vec![
+                x.element_code.clone(),
+                p.kpis.first().map(|k| format!("{} ({})", k.kpi.name, k.kpi.unit)).unwrap_or_else(|| "–".into()),
+                opd_name.get(&x.opd_id).cloned().unwrap_or_default(),
+                format!("{}–{}", x.start_year, x.end_year),
+                rupiah(p.total_budget()),
+            ]));
+            let mut targets: Vec<String> = p.targets.iter().map(|t| format!("{}: {}", t.year, t.target)).collect();
+            targets.sort();
+            if !targets.is_empty() {
+                rows.push(Row::Note(format!("{} {}", w.t("Target —", "Targets —"), targets.join(" · "))));
+            }
+        }
+        let header =
+            [w.t("Elemen", "Element"), w.t("IKU", "KPI"), "OPD", w.t("Tahun", "Years"), w.t("Anggaran", "Budget")];
+        w.out.push(Block::Table {
+            columns: Col::parse("(auto, 1fr, auto, auto, auto)"),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows,
+            small: false,
+        });
+    }
+    w.heading(2, w.t("Matriks anggaran", "Budget matrix"));
+    let [(_, dims), ..] = programme_xlsx::matrices(all, opd_name, years);
+    let rows: Vec<Vec<String>> = dims
+        .rows
+        .iter()
+        .map(|(k, cells, total)| {
+            let mut row = vec![k.clone()];
+            row.extend(cells.iter().map(|v| thousands(*v / 1_000_000)));
+            row.push(thousands(*total / 1_000_000));
+            row
+        })
+        .collect();
+    let mut header: Vec<String> = vec![w.t("Dimensi (juta Rp)", "Dimension (Rp million)").into()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    header.push(w.t("Jumlah", "Total").into());
+    w.out.push(Block::Table {
+        columns: vec![Col::Auto; header.len()],
+        header,
+        rows: rows.into_iter().map(Row::Cells).collect(),
+        small: true,
+    });
+    let line = format!("{} {}.", w.t("Total anggaran masterplan:", "Total masterplan budget:"), rupiah(dims.total));
+    w.para(&line);
+    let points = years
+        .iter()
+        .map(|y| (*y, all.iter().map(|p| year_total(p, *y)).fold(0i64, |s, v| s.saturating_add(v)) as f64 / 1e9))
+        .collect();
+    let svg = Trend {
+        title: w.t("Anggaran per tahun (miliar Rp)", "Budget per year (Rp billion)"),
+        points,
+        decimal_comma: lang != "en",
+    }
+    .svg();
+    let caption = w.t("Anggaran masterplan per tahun", "Masterplan budget per year").to_string();
+    w.out.push(Block::Figure { svg, caption, width_cm: 13.0 });
+}
+
+/// BAB V: programmes per horizon and the Gantt per dimension.
+pub(crate) async fn roadmap(
+    w: &mut Writer,
+    db: &DatabaseConnection,
+    region_id: i64,
+    all: &[Programme],
+) -> Result<(), DocError> {
+    let lang = w.lang.clone();
+    w.heading(1, w.t("Peta Jalan", "Roadmap"));
+    w.narrative(Section::Roadmap);
+    let rows = Horizon::ALL
+        .iter()
+        .map(|h| {
+            let n = all.iter().filter(|p| p.programme.horizon == h.as_str()).count();
+            vec![h.label(&lang).to_string(), n.to_string()]
+        })
+        .collect();
+    w.table("(1fr, auto)", &["Horizon", w.t("Jumlah program", "Programmes")], rows);
+    for (title, svg) in crate::roadmap::gantts(db, region_id, &lang).await? {
+        let caption = format!("{} {title}", w.t("Peta jalan", "Roadmap"));
+        w.out.push(Block::Figure { svg, caption, width_cm: 16.5 });
+    }
+    Ok(())
+}
+
+/// Annexes: yearly budget per programme, the app and data inventories, the regulations.
+pub(crate) async fn annexes(
+    w: &mut Writer,
+    db: &DatabaseConnection,
+    region_id: i64,
+    all: &[Programme],
+    opd_name: &HashMap<i64, String>,
+    years: &[i32],
+) -> Result<(), DocError> {
+    let lang = w.lang.clone();
+    let annex = w.t("Lampiran", "Annex");
+    w.out.push(Block::Front(format!(
+        "{annex} A. {}",
+        w.t("Anggaran program per tahun (juta Rp)", "Programme budget per year (Rp million)")
+    )));
+    let mut header = vec![w.t("Program", "Programme").to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    let rows = all
+        .iter()
+        .map(|p| {
+            let mut row = vec![p.programme.name.clone()];
+            row.extend(years.iter().map(|y| match year_total(p, *y) {
+                0 => "–".to_string(),
+                v => thousands(v / 1_000_000),
+            }));
+            Row::Cells(row)
+        })
+        .collect();
+    let mut columns = vec![Col::Fr];
+    columns.extend(years.iter().map(|_| Col::Auto));
+    w.out.push(Block::Table { columns, header, rows, small: true });
+
+    w.out.push(Block::Front(format!("{annex} B. {}", w.t("Inventaris aplikasi", "Application inventory"))));
+    let rows = inventory::apps(db, region_id)
+        .await?
+        .iter()
+        .map(|a| {
+            vec![
+                a.name.clone(),
+                opd_name.get(&a.opd_id).cloned().unwrap_or_default(),
+                a.element_code.clone().unwrap_or_default(),
+                AppStatus::parse(&a.status).map(|s| s.label(&lang).to_string()).unwrap_or_else(|| a.status.clone()),
+            ]
+        })
+        .collect();
+    w.table(
+        "(1fr, auto, auto, auto)",
+        &[w.t("Aplikasi", "Application"), "OPD", w.t("Elemen", "Element"), "Status"],
+        rows,
+    );
+
+    w.out.push(Block::Front(format!("{annex} C. {}", w.t("Inventaris set data", "Data set inventory"))));
+    let rows = inventory::datasets(db, region_id)
+        .await?
+        .iter()
+        .map(|s| {
+            vec![
+                s.name.clone(),
+                opd_name.get(&s.opd_id).cloned().unwrap_or_default(),
+                Frequency::parse(&s.frequency)
+                    .map(|f| f.label(&lang).to_string())
+                    .unwrap_or_else(|| s.frequency.clone()),
+                if s.open { w.t("terbuka", "open") } else { w.t("tertutup", "closed") }.to_string(),
+            ]
+        })
+        .collect();
+    w.table(
+        "(1fr, auto, auto, auto)",
+        &[w.t("Set data", "Data set"), "OPD", w.t("Pemutakhiran", "Updated"), w.t("Akses", "Access")],
+        rows,
+    );
+
+    w.out.push(Block::Front(format!("{annex} D. {}", w.t("Regulasi terkait", "Related regulations"))));
+    let rows = policies::regulations(db, region_id)
+        .await?
+        .iter()
+        .map(|g| vec![format!("{} {}/{}", g.kind.to_uppercase(), g.number, g.year), g.title.clone(), g.status.clone()])
+        .collect();
+    w.table("(auto, 1fr, auto)", &[w.t("Nomor", "Number"), w.t("Tentang", "Subject"), "Status"], rows);
+    Ok(())
+}

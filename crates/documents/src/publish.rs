@@ -1,0 +1,76 @@
+//! Generating a frozen version's files (Indonesian PDF and DOCX, English PDF) in the background.
+//! Each step is written to the version's `build_state`, which the version page shows as progress,
+//! so neither the request that froze it nor any other request waits for the typesetting.
+
+use crate::book;
+use crate::pdf::DocError;
+use kotacerdas_store::entity::region;
+use kotacerdas_store::files::Storage;
+use kotacerdas_store::{Actor, DatabaseConnection};
+
+/// The steps in order, for the progress bar (`failed` is not a step).
+pub const STEPS: [&str; 8] = ["queued", "data", "pdf", "docx", "pdf_en", "storing", "done", "failed"];
+
+/// How far a build is, 0–100.
+pub fn percent(state: &str) -> u32 {
+    match state {
+        "queued" => 5,
+        "data" => 15,
+        "pdf" => 35,
+        "docx" => 60,
+        "pdf_en" => 80,
+        "storing" => 95,
+        "done" => 100,
+        _ => 0,
+    }
+}
+
+async fn cpu<T: Send + 'static>(f: impl FnOnce() -> Result<T, DocError> + Send + 'static) -> Result<T, DocError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| DocError::Typst(format!("worker: {e}")))?
+}
+
+async fn run(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    actor: &Actor,
+    r: &region::Model,
+    id: i64,
+) -> Result<(), DocError> {
+    use kotacerdas_store::book as versions;
+    versions::set_build(db, id, "data", None).await?;
+    let id_book = book::build(db, storage, r, "id").await?;
+    let en_book = book::build(db, storage, r, "en").await?;
+    versions::set_build(db, id, "pdf", None).await?;
+    let (pdf, pages, id_book) = cpu(move || {
+        let (bytes, pages) = id_book.pdf_pages()?;
+        Ok((bytes, pages, id_book))
+    })
+    .await?;
+    versions::set_build(db, id, "docx", None).await?;
+    let docx = cpu(move || id_book.docx()).await?;
+    versions::set_build(db, id, "pdf_en", None).await?;
+    let pdf_en = cpu(move || en_book.pdf()).await?;
+    versions::set_build(db, id, "storing", None).await?;
+    let v = |suffix: &str| format!("masterplan-{}-{suffix}", r.code);
+    let a = storage.upload(db, actor, Some(r.id), &v("id.pdf"), pdf.into()).await?;
+    let b = storage.upload(db, actor, Some(r.id), &v("id.docx"), docx.into()).await?;
+    let c = storage.upload(db, actor, Some(r.id), &v("en.pdf"), pdf_en.into()).await?;
+    versions::set_files(db, id, pages as i32, a.id, b.id, c.id).await?;
+    Ok(())
+}
+
+/// Generate and store the files of version `id`; failures are recorded on the version.
+pub async fn build_version(db: DatabaseConnection, storage: Storage, actor: Actor, r: region::Model, id: i64) {
+    let started = std::time::Instant::now();
+    match run(&db, &storage, &actor, &r, id).await {
+        Ok(()) => {
+            tracing::info!(region = %r.code, version = id, ms = started.elapsed().as_millis() as u64, "book version generated")
+        }
+        Err(e) => {
+            tracing::error!(region = %r.code, version = id, error = %e, "book version failed");
+            if let Err(e2) = kotacerdas_store::book::set_build(&db, id, "failed", Some(e.to_string())).await {
+                tracing::error!(version = id, error = %e2, "could not record the failure");
+            }
+        }
+    }
+}

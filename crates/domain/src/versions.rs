@@ -1,0 +1,450 @@
+//! Frozen versions of the masterplan book: the workflow from draft to enactment, the snapshot
+//! a version keeps of the data, and the comparison of two snapshots.
+
+use crate::access::{Principal, Role};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+code_enum!(VersionStatus {
+    Draft = "draft" / "Draf" / "Draft",
+    Submitted = "submitted" / "Diajukan" / "Submitted",
+    Reviewed = "reviewed" / "Ditelaah ahli" / "Reviewed",
+    Approved = "approved" / "Disetujui Dewan" / "Approved",
+    Enacted = "enacted" / "Ditetapkan" / "Enacted",
+});
+
+code_enum!(VersionAction {
+    Submit = "submit" / "Ajukan" / "Submit",
+    Review = "review" / "Selesai ditelaah" / "Mark reviewed",
+    Return = "return" / "Kembalikan" / "Return",
+    Approve = "approve" / "Setujui" / "Approve",
+    Enact = "enact" / "Tetapkan" / "Enact",
+    Comment = "comment" / "Komentar" / "Comment",
+});
+
+code_enum!(RegulationType {
+    Perda = "perda" / "Peraturan Daerah" / "Regional Regulation (Perda)",
+    Perkada = "perkada" / "Peraturan Kepala Daerah" / "Head of Region Regulation",
+    Keputusan = "keputusan" / "Keputusan Kepala Daerah" / "Head of Region Decree",
+});
+
+/// Why an action is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum VersionError {
+    #[error("not allowed for this role")]
+    Forbidden,
+    #[error("not possible in this status")]
+    WrongStatus,
+    #[error("a comment is required")]
+    CommentRequired,
+}
+
+impl VersionError {
+    /// Message key for the user interface.
+    pub fn code(self) -> &'static str {
+        match self {
+            VersionError::Forbidden => "err-forbidden",
+            VersionError::WrongStatus => "err-version-status",
+            VersionError::CommentRequired => "err-comment-required",
+        }
+    }
+}
+
+fn has(p: &Principal, role: Role, region_id: i64) -> bool {
+    p.assignments.iter().any(|a| a.role == role && a.region_id == Some(region_id))
+}
+
+/// Who may take `action`: the region's managers submit and enact, the assigned experts review
+/// (the programme office may act for them), the region's council approves (nobody may approve
+/// on the council's behalf), and experts or council may return a version with a reason.
+pub fn may(p: &Principal, region_id: i64, action: VersionAction) -> bool {
+    let expert = p.can_decide_stage(region_id);
+    let council = has(p, Role::CouncilMember, region_id);
+    match action {
+        VersionAction::Submit | VersionAction::Enact => p.can_manage_region(region_id),
+        VersionAction::Review => expert,
+        VersionAction::Approve => council,
+        VersionAction::Return => expert || council,
+        VersionAction::Comment => p.can_comment_stage(region_id),
+    }
+}
+
+/// The status after `action`, or why not.
+pub fn transition(
+    p: &Principal,
+    region_id: i64,
+    status: VersionStatus,
+    action: VersionAction,
+    comment: &str,
+) -> Result<VersionStatus, VersionError> {
+    use VersionAction as A;
+    use VersionStatus as S;
+    if !may(p, region_id, action) {
+        return Err(VersionError::Forbidden);
+    }
+    let needs_comment = matches!(action, A::Return | A::Comment);
+    if needs_comment && comment.trim().is_empty() {
+        return Err(VersionError::CommentRequired);
+    }
+    match (status, action) {
+        (s, A::Comment) => Ok(s),
+        (S::Draft, A::Submit) => Ok(S::Submitted),
+        (S::Submitted, A::Review) => Ok(S::Reviewed),
+        (S::Reviewed, A::Approve) => Ok(S::Approved),
+        (S::Approved, A::Enact) => Ok(S::Enacted),
+        (S::Submitted | S::Reviewed, A::Return) => Ok(S::Draft),
+        _ => Err(VersionError::WrongStatus),
+    }
+}
+
+/// What a version keeps of the data, enough to compare two versions without the live tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub region: String,
+    pub vision: String,
+    /// Narrative per `section:lang` as the book printed it (the region's text or the default).
+    pub texts: BTreeMap<String, String>,
+    pub programmes: Vec<SnapProgramme>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapProgramme {
+    pub id: i64,
+    pub name: String,
+    pub opd: String,
+    pub element: String,
+    pub dimension: String,
+    pub horizon: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    /// Total budget per year, whole rupiah.
+    pub budgets: BTreeMap<i32, i64>,
+    /// The programme's target text per year.
+    pub targets: BTreeMap<i32, String>,
+    pub kpis: Vec<SnapKpi>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapKpi {
+    pub name: String,
+    pub unit: String,
+    pub targets: BTreeMap<i32, String>,
+}
+
+/// One field of a programme that differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgrammeChange {
+    pub id: i64,
+    pub name: String,
+    pub dimension: String,
+    pub fields: Vec<FieldChange>,
+}
+
+/// A target (the programme's own or a KPI's) that differs in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetChange {
+    pub programme: String,
+    pub dimension: String,
+    /// "" for the programme's own target, else the KPI's name.
+    pub kpi: String,
+    pub year: i32,
+    pub before: String,
+    pub after: String,
+}
+
+/// One line of a text comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Line {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextChange {
+    /// `section:lang`.
+    pub key: String,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    pub added: Vec<SnapProgramme>,
+    pub removed: Vec<SnapProgramme>,
+    pub changed: Vec<ProgrammeChange>,
+    /// Budget change (after − before) per dimension and year; only non-zero cells.
+    pub budget: BTreeMap<String, BTreeMap<i32, i64>>,
+    pub budget_total: i64,
+    pub targets: Vec<TargetChange>,
+    /// Number of changed targets per dimension and year.
+    pub target_counts: BTreeMap<String, BTreeMap<i32, u32>>,
+    pub texts: Vec<TextChange>,
+    pub vision: Option<(String, String)>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.budget.is_empty()
+            && self.targets.is_empty()
+            && self.texts.is_empty()
+            && self.vision.is_none()
+    }
+
+    /// Every year that appears in the budget or target deltas, in order.
+    pub fn years(&self) -> Vec<i32> {
+        let set: BTreeSet<i32> = self
+            .budget
+            .values()
+            .flat_map(|m| m.keys())
+            .chain(self.target_counts.values().flat_map(|m| m.keys()))
+            .copied()
+            .collect();
+        set.into_iter().collect()
+    }
+}
+
+fn fields(a: &SnapProgramme, b: &SnapProgramme) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let mut cmp = |field: &'static str, x: String, y: String| {
+        if x != y {
+            out.push(FieldChange { field, before: x, after: y });
+        }
+    };
+    cmp("name", a.name.clone(), b.name.clone());
+    cmp("opd", a.opd.clone(), b.opd.clone());
+    cmp("element", a.element.clone(), b.element.clone());
+    cmp("horizon", a.horizon.clone(), b.horizon.clone());
+    cmp("years", format!("{}–{}", a.start_year, a.end_year), format!("{}–{}", b.start_year, b.end_year));
+    let sum = |p: &SnapProgramme| p.budgets.values().fold(0i64, |s, v| s.saturating_add(*v));
+    cmp("budget", sum(a).to_string(), sum(b).to_string());
+    let kpis = |p: &SnapProgramme| p.kpis.iter().map(|k| format!("{} ({})", k.name, k.unit)).collect::<Vec<_>>();
+    cmp("kpis", kpis(a).join("; "), kpis(b).join("; "));
+    out
+}
+
+/// Compare two snapshots. Programmes are matched by their id, which survives renames.
+pub fn diff(a: &Snapshot, b: &Snapshot) -> Diff {
+    let mut d = Diff::default();
+    let before: BTreeMap<i64, &SnapProgramme> = a.programmes.iter().map(|p| (p.id, p)).collect();
+    let after: BTreeMap<i64, &SnapProgramme> = b.programmes.iter().map(|p| (p.id, p)).collect();
+    let empty = SnapProgramme::default();
+    let mut add_budget = |dim: &str, budgets: &BTreeMap<i32, i64>, sign: i64| {
+        for (y, v) in budgets {
+            let cell = d.budget.entry(dim.to_string()).or_default().entry(*y).or_insert(0);
+            *cell = cell.saturating_add(sign.saturating_mul(*v));
+        }
+    };
+    for p in &a.programmes {
+        add_budget(&p.dimension, &p.budgets, -1);
+    }
+    for p in &b.programmes {
+        add_budget(&p.dimension, &p.budgets, 1);
+    }
+    for m in d.budget.values_mut() {
+        m.retain(|_, v| *v != 0);
+    }
+    d.budget.retain(|_, m| !m.is_empty());
+    d.budget_total = d.budget.values().flat_map(|m| m.values()).fold(0i64, |s, v| s.saturating_add(*v));
+
+    for (id, p) in &after {
+        match before.get(id) {
+            None => d.added.push((*p).clone()),
+            Some(old) => {
+                let f = fields(old, p);
+                if !f.is_empty() {
+                    d.changed.push(ProgrammeChange {
+                        id: *id,
+                        name: p.name.clone(),
+                        dimension: p.dimension.clone(),
+                        fields: f,
+                    });
+                }
+            }
+        }
+    }
+    d.removed = before.iter().filter(|(id, _)| !after.contains_key(id)).map(|(_, p)| (*p).clone()).collect();
+
+    // Targets: every programme present in either version, year by year.
+    let ids: BTreeSet<i64> = before.keys().chain(after.keys()).copied().collect();
+    for id in ids {
+        let old = before.get(&id).copied().unwrap_or(&empty);
+        let new = after.get(&id).copied().unwrap_or(&empty);
+        let shown = if new.name.is_empty() { old } else { new };
+        let mut push = |kpi: &str, x: &BTreeMap<i32, String>, y: &BTreeMap<i32, String>| {
+            let years: BTreeSet<i32> = x.keys().chain(y.keys()).copied().collect();
+            for year in years {
+                let (bx, by) = (x.get(&year).cloned().unwrap_or_default(), y.get(&year).cloned().unwrap_or_default());
+                if bx != by {
+                    *d.target_counts.entry(shown.dimension.clone()).or_default().entry(year).or_insert(0) += 1;
+                    d.targets.push(TargetChange {
+                        programme: shown.name.clone(),
+                        dimension: shown.dimension.clone(),
+                        kpi: kpi.to_string(),
+                        year,
+                        before: bx,
+                        after: by,
+                    });
+                }
+            }
+        };
+        push("", &old.targets, &new.targets);
+        let none = BTreeMap::new();
+        let names: BTreeSet<&str> = old.kpis.iter().chain(new.kpis.iter()).map(|k| k.name.as_str()).collect();
+        for name in names {
+            let x = old.kpis.iter().find(|k| k.name == name).map(|k| &k.targets).unwrap_or(&none);
+            let y = new.kpis.iter().find(|k| k.name == name).map(|k| &k.targets).unwrap_or(&none);
+            push(name, x, y);
+        }
+    }
+
+    let keys: BTreeSet<&String> = a.texts.keys().chain(b.texts.keys()).collect();
+    for key in keys {
+        let (x, y) =
+            (a.texts.get(key).map(String::as_str).unwrap_or(""), b.texts.get(key).map(String::as_str).unwrap_or(""));
+        if x != y {
+            d.texts.push(TextChange { key: key.clone(), lines: lines(x, y) });
+        }
+    }
+    if a.vision != b.vision {
+        d.vision = Some((a.vision.clone(), b.vision.clone()));
+    }
+    d
+}
+
+/// Line-by-line comparison (longest common subsequence), as a reviewer reads a redline.
+pub fn lines(a: &str, b: &str) -> Vec<Line> {
+    let x: Vec<&str> = a.lines().collect();
+    let y: Vec<&str> = b.lines().collect();
+    let (n, m) = (x.len(), y.len());
+    // Texts are capped at a few hundred lines, so the quadratic table stays small.
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if x[i] == y[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < n || j < m {
+        if i < n && j < m && x[i] == y[j] {
+            out.push(Line::Same(x[i].to_string()));
+            i += 1;
+            j += 1;
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push(Line::Removed(x[i].to_string()));
+            i += 1;
+        } else {
+            out.push(Line::Added(y[j].to_string()));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::Assignment;
+
+    fn who(role: Role) -> Principal {
+        Principal {
+            user_id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            assignments: vec![Assignment { role, region_id: Some(7), opd_id: None }],
+        }
+    }
+
+    #[test]
+    fn workflow_roles_and_order() {
+        use VersionAction as A;
+        use VersionStatus as S;
+        let (admin, expert, council) = (who(Role::RegionAdmin), who(Role::Expert), who(Role::CouncilMember));
+        assert_eq!(transition(&admin, 7, S::Draft, A::Submit, ""), Ok(S::Submitted));
+        assert_eq!(transition(&council, 7, S::Submitted, A::Approve, ""), Err(VersionError::WrongStatus));
+        assert_eq!(transition(&expert, 7, S::Submitted, A::Review, "ok"), Ok(S::Reviewed));
+        assert_eq!(transition(&admin, 7, S::Reviewed, A::Approve, ""), Err(VersionError::Forbidden));
+        assert_eq!(transition(&expert, 7, S::Reviewed, A::Approve, ""), Err(VersionError::Forbidden));
+        assert_eq!(transition(&council, 7, S::Reviewed, A::Return, " "), Err(VersionError::CommentRequired));
+        assert_eq!(transition(&council, 7, S::Reviewed, A::Approve, ""), Ok(S::Approved));
+        assert_eq!(transition(&council, 7, S::Approved, A::Enact, ""), Err(VersionError::Forbidden));
+        assert_eq!(transition(&admin, 7, S::Approved, A::Enact, ""), Ok(S::Enacted));
+        assert_eq!(transition(&expert, 7, S::Enacted, A::Return, "x"), Err(VersionError::WrongStatus));
+        assert_eq!(transition(&expert, 8, S::Submitted, A::Review, ""), Err(VersionError::Forbidden));
+        assert_eq!(transition(&who(Role::OpdPlanner), 7, S::Draft, A::Submit, ""), Err(VersionError::Forbidden));
+    }
+
+    fn prog(id: i64, name: &str, dim: &str, budgets: &[(i32, i64)], target: &str) -> SnapProgramme {
+        SnapProgramme {
+            id,
+            name: name.into(),
+            opd: "Diskominfo".into(),
+            element: format!("{dim}1"),
+            dimension: dim.into(),
+            horizon: "short".into(),
+            start_year: 2025,
+            end_year: 2027,
+            budgets: budgets.iter().copied().collect(),
+            targets: [(2025, target.to_string())].into_iter().collect(),
+            kpis: vec![SnapKpi {
+                name: "Layanan daring".into(),
+                unit: "%".into(),
+                targets: [(2025, "50".to_string())].into_iter().collect(),
+            }],
+        }
+    }
+
+    #[test]
+    fn diff_with_known_changes() {
+        let a = Snapshot {
+            region: "X".into(),
+            vision: "Cerdas".into(),
+            texts: [("background:id".to_string(), "satu\ndua\ntiga".to_string())].into_iter().collect(),
+            programmes: vec![
+                prog(1, "A", "GOV", &[(2025, 100), (2026, 100)], "t"),
+                prog(2, "B", "ECO", &[(2025, 50)], "t"),
+            ],
+        };
+        let mut b = a.clone();
+        b.programmes.remove(1); // B removed
+        b.programmes[0].budgets.insert(2026, 160); // A: +60 in 2026
+        b.programmes[0].kpis[0].targets.insert(2025, "60".into());
+        b.programmes.push(prog(3, "C", "GOV", &[(2027, 10)], "baru"));
+        b.texts.insert("background:id".into(), "satu\nDUA\ntiga".into());
+        let d = diff(&a, &b);
+        assert_eq!(d.added.iter().map(|p| p.id).collect::<Vec<_>>(), vec![3]);
+        assert_eq!(d.removed.iter().map(|p| p.id).collect::<Vec<_>>(), vec![2]);
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(
+            d.changed[0].fields,
+            vec![FieldChange { field: "budget", before: "200".into(), after: "260".into() }]
+        );
+        assert_eq!(d.budget["GOV"], [(2026, 60), (2027, 10)].into_iter().collect());
+        assert_eq!(d.budget["ECO"], [(2025, -50)].into_iter().collect());
+        assert_eq!(d.budget_total, 20);
+        // A's KPI target 50 → 60; B's and C's targets disappear/appear.
+        assert!(d.targets.iter().any(|t| t.programme == "A" && t.kpi == "Layanan daring" && t.after == "60"));
+        assert_eq!(d.target_counts["GOV"][&2025], 3); // A's KPI, C's target, C's KPI
+        assert_eq!(d.target_counts["ECO"][&2025], 2); // B's target and KPI
+        assert_eq!(
+            d.texts[0].lines,
+            vec![
+                Line::Same("satu".into()),
+                Line::Removed("dua".into()),
+                Line::Added("DUA".into()),
+                Line::Same("tiga".into())
+            ]
+        );
+        assert!(d.vision.is_none());
+        assert!(diff(&a, &a).is_empty());
+    }
+}

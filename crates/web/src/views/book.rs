@@ -1,0 +1,300 @@
+//! Stage 4, the masterplan book: its page (downloads, narrative, logo, versions), the narrative
+//! editor with a preview, and the cover logo upload.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::narrative::{self, default_text, Part, Section, Span};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::versions::VersionStatus;
+use kotacerdas_store::entity::{book_version, region, stored_file};
+use kotacerdas_store::{book, files, programme_xlsx, programmes, StoreError};
+use std::collections::HashMap;
+
+/// The most a logo may weigh; it is printed 3.5 cm high.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
+
+pub struct SectionRow {
+    pub key: &'static str,
+    pub name: String,
+    /// Per language ("id", "en"): the region wrote its own text.
+    pub own: Vec<(&'static str, bool)>,
+}
+
+pub struct VersionRow {
+    pub v: book_version::Model,
+    pub status: String,
+    pub created: String,
+}
+
+#[derive(Template)]
+#[template(path = "book.html")]
+struct BookPage {
+    l: Layout,
+    region: region::Model,
+    sections: Vec<SectionRow>,
+    logo: Option<stored_file::Model>,
+    versions: Vec<VersionRow>,
+    can_manage: bool,
+    label: String,
+}
+
+/// The first and last masterplan years, for the default texts.
+pub async fn years(state: &AppState, region_id: i64) -> Result<(i32, i32), WebError> {
+    let all = programmes::list(&state.db, region_id).await?;
+    let years = programme_xlsx::years(&state.db, region_id, &all).await?;
+    Ok((years.first().copied().unwrap_or_default(), years.last().copied().unwrap_or_default()))
+}
+
+pub(crate) async fn render_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    errors: Errors,
+    label: String,
+) -> Result<Response, WebError> {
+    let texts = book::texts(&state.db, r.id).await?;
+    let lang = ctx.lang.code();
+    let sections = Section::ALL
+        .iter()
+        .map(|s| SectionRow {
+            key: s.as_str(),
+            name: s.label(lang).to_string(),
+            own: book::LANGS.iter().map(|l| (*l, texts.contains_key(&format!("{}:{l}", s.as_str())))).collect(),
+        })
+        .collect();
+    let logo = match r.logo_file_id {
+        Some(id) => files::get(&state.db, id).await.ok(),
+        None => None,
+    };
+    let versions = book::list(&state.db, r.id)
+        .await?
+        .into_iter()
+        .map(|v| VersionRow {
+            status: VersionStatus::parse(&v.status).map(|s| s.label(lang)).unwrap_or("?").to_string(),
+            created: kotacerdas_domain::format::date(v.created_at.date_naive(), lang),
+            v,
+        })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = BookPage {
+        l: Layout::new(ctx, "book-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+        can_manage: ctx.user()?.can_manage_region(r.id),
+        sections,
+        logo,
+        versions,
+        label,
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    render_page(&ctx, &state, r, Errors::new(), String::new()).await
+}
+
+/// A preview block: kind ("p", "h", "ul", "ol") and its lines of (style, text) pieces.
+pub struct PreviewBlock {
+    pub kind: &'static str,
+    pub lines: Vec<Vec<(&'static str, String)>>,
+}
+
+fn pieces(spans: &[Span]) -> Vec<(&'static str, String)> {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => ("", t.clone()),
+            Span::Bold(t) => ("b", t.clone()),
+            Span::Italic(t) => ("i", t.clone()),
+        })
+        .collect()
+}
+
+/// The narrative as the book will show it (the template escapes every piece).
+pub fn preview(text: &str) -> Vec<PreviewBlock> {
+    narrative::parse(text)
+        .into_iter()
+        .map(|p| match p {
+            Part::Para(s) => PreviewBlock { kind: "p", lines: vec![pieces(&s)] },
+            Part::SubHeading(h) => PreviewBlock { kind: "h", lines: vec![vec![("", h)]] },
+            Part::Bullets(items) => PreviewBlock { kind: "ul", lines: items.iter().map(|i| pieces(i)).collect() },
+            Part::Numbered(items) => PreviewBlock { kind: "ol", lines: items.iter().map(|i| pieces(i)).collect() },
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "book_text.html")]
+struct TextForm {
+    l: Layout,
+    region: region::Model,
+    section: &'static str,
+    section_name: String,
+    lang: &'static str,
+    body: String,
+    own: bool,
+    preview: Option<Vec<PreviewBlock>>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct EditionQuery {
+    #[serde(default)]
+    lang: String,
+}
+
+fn edition(lang: &str) -> &'static str {
+    if lang == "en" {
+        "en"
+    } else {
+        "id"
+    }
+}
+
+async fn editable(ctx: &Ctx, state: &AppState, code: &str, key: &str) -> Result<(region::Model, Section), WebError> {
+    let r = visible_region(state, ctx.user()?, code).await?;
+    let section = Section::parse(key).ok_or(WebError::NotFound)?;
+    if !ctx.user()?.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    Ok((r, section))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_form(
+    ctx: &Ctx,
+    r: region::Model,
+    section: Section,
+    lang: &'static str,
+    body: String,
+    own: bool,
+    preview: Option<Vec<PreviewBlock>>,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = TextForm {
+        l: Layout::new(ctx, "book-text-title", "regions")
+            .titled(format!("{} · {}", section.label(ctx.lang.code()), lang.to_uppercase()))
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("book-title"), format!("/regions/{}/book", r.code))
+            .with_errors(errors),
+        section: section.as_str(),
+        section_name: section.label(lang).to_string(),
+        lang,
+        body,
+        own,
+        preview,
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn text_edit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, key)): Path<(String, String)>,
+    Query(q): Query<EditionQuery>,
+) -> Result<Response, WebError> {
+    let (r, section) = editable(&ctx, &state, &code, &key).await?;
+    let lang = edition(&q.lang);
+    let own = book::texts(&state.db, r.id).await?.remove(&format!("{}:{lang}", section.as_str()));
+    let (first, last) = years(&state, r.id).await?;
+    let is_own = own.is_some();
+    let body = own.unwrap_or_else(|| default_text(section, lang, &r.name, first, last));
+    let shown = preview(&body);
+    text_form(&ctx, r, section, lang, body, is_own, Some(shown), Errors::new())
+}
+
+/// Save a section's text, or (with `preview`) show how it will read without saving.
+/// A text equal to the default is not stored, so later improvements to the default reach it.
+pub async fn text_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, key)): Path<(String, String)>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let (r, section) = editable(&ctx, &state, &code, &key).await?;
+    let lang = edition(fields.get("lang").map(String::as_str).unwrap_or("id"));
+    let body = fields.get("narrative").cloned().unwrap_or_default();
+    let own = book::texts(&state.db, r.id).await?.contains_key(&format!("{}:{lang}", section.as_str()));
+    if fields.contains_key("preview") {
+        let shown = preview(&body);
+        return text_form(&ctx, r, section, lang, body, own, Some(shown), Errors::new());
+    }
+    let (first, last) = years(&state, r.id).await?;
+    let reset = fields.contains_key("reset") || body.trim() == default_text(section, lang, &r.name, first, last).trim();
+    let to_save = if reset { "" } else { body.as_str() };
+    match book::save_text(&state.db, &ctx.actor()?, r.id, section, lang, to_save).await {
+        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/book#texts", r.code)).await,
+        Err(StoreError::Invalid(e)) => {
+            let shown = preview(&body);
+            text_form(&ctx, r, section, lang, body, own, Some(shown), e)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The cover logo: a PNG or JPEG up to 2 MB (multipart, CSRF token in the query), or `remove`.
+pub async fn logo_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    if !ctx.user()?.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let mut upload: Option<(String, bytes::Bytes)> = None;
+    let mut remove = false;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        match field.name().unwrap_or_default() {
+            "logo" => {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+                if !data.is_empty() {
+                    upload = Some((name, data));
+                }
+            }
+            "remove" => remove = true,
+            _ => {}
+        }
+    }
+    let actor = ctx.actor()?;
+    let mut errors = Errors::new();
+    let file_id = match upload {
+        _ if remove => None,
+        None => {
+            errors.add("logo", "err-required", None);
+            None
+        }
+        Some((_, data)) if data.len() > MAX_LOGO_BYTES => {
+            errors.add("logo", "err-logo-large", None);
+            None
+        }
+        Some((_, data)) if !(data.starts_with(&[0x89, b'P', b'N', b'G']) || data.starts_with(&[0xFF, 0xD8, 0xFF])) => {
+            errors.add("logo", "err-logo-type", None);
+            None
+        }
+        Some((name, data)) => match state.storage.upload(&state.db, &actor, Some(r.id), &name, data).await {
+            Ok(f) => Some(f.id),
+            Err(StoreError::Invalid(e)) => {
+                errors = e;
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+    };
+    if !errors.is_empty() {
+        return render_page(&ctx, &state, r, errors, String::new()).await;
+    }
+    book::set_logo(&state.db, &actor, &r, file_id).await?;
+    done(&ctx, "flash-saved", &format!("/regions/{}/book", r.code)).await
+}

@@ -1,0 +1,399 @@
+//! Frozen versions of the book: freezing (generated in the background, progress shown), the
+//! workflow draft → submitted → reviewed → approved → enacted, and comparing two versions.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use kotacerdas_domain::format::{rupiah, thousands};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::versions::{self, Diff, Line, RegulationType, VersionAction, VersionStatus};
+use kotacerdas_store::entity::{book_version, book_version_event, region};
+use kotacerdas_store::{book, StoreError};
+use std::collections::HashMap;
+
+pub async fn freeze(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    if !ctx.user()?.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let label = fields.get("version_label").cloned().unwrap_or_default();
+    let actor = ctx.actor()?;
+    match book::freeze(&state.db, &actor, &r, &label).await {
+        Ok(v) => {
+            // Typesetting runs in the background; the version page shows how far it is.
+            tokio::spawn(kotacerdas_documents::publish::build_version(
+                state.db.clone(),
+                state.storage.clone(),
+                actor,
+                r.clone(),
+                v.id,
+            ));
+            done(&ctx, "flash-version-frozen", &format!("/regions/{}/book/versions/{}", r.code, v.number)).await
+        }
+        Err(StoreError::Invalid(e)) => crate::views::book::render_page(&ctx, &state, r, e, label).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct EventRow {
+    pub e: book_version_event::Model,
+    pub action: String,
+    pub at: String,
+}
+
+#[derive(Template)]
+#[template(path = "book_version.html")]
+struct VersionPage {
+    l: Layout,
+    region: region::Model,
+    v: book_version::Model,
+    status: String,
+    percent: u32,
+    building: bool,
+    events: Vec<EventRow>,
+    actions: Vec<(&'static str, String)>,
+    can_enact: bool,
+    regulation: String,
+    regulation_date: String,
+    reg_types: Vec<(String, String)>,
+    form: HashMap<String, String>,
+    others: Vec<i32>,
+}
+
+async fn render_version(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    number: i32,
+    errors: Errors,
+    form: HashMap<String, String>,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang.code();
+    let v = book::get(&state.db, r.id, number).await?;
+    let status = VersionStatus::parse(&v.status).unwrap_or(VersionStatus::Draft);
+    let events = book::events(&state.db, v.id)
+        .await?
+        .into_iter()
+        .map(|e| EventRow {
+            action: VersionAction::parse(&e.action)
+                .map(|a| a.label(lang).to_string())
+                .unwrap_or_else(|| ctx.lang.t("version-frozen")),
+            at: e.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            e,
+        })
+        .collect();
+    let done_building = v.build_state == "done";
+    // Only the steps this user may take now (the server checks again on submit).
+    let actions = VersionAction::ALL
+        .iter()
+        .filter(|a| **a != VersionAction::Enact && **a != VersionAction::Comment)
+        .filter(|a| done_building && versions::transition(p, r.id, status, **a, "x").is_ok())
+        .map(|a| (a.as_str(), a.label(lang).to_string()))
+        .collect();
+    let can_enact = done_building && versions::transition(p, r.id, status, VersionAction::Enact, "").is_ok();
+    let regulation = match (&v.regulation_type, &v.regulation_number) {
+        (Some(t), Some(n)) => {
+            format!("{} {n}", RegulationType::parse(t).map(|t| t.label(lang)).unwrap_or_default())
+        }
+        _ => String::new(),
+    };
+    let regulation_date = v.regulation_date.map(|d| kotacerdas_domain::format::date(d, lang)).unwrap_or_default();
+    let others = book::list(&state.db, r.id).await?.into_iter().map(|x| x.number).filter(|n| *n != number).collect();
+    let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = VersionPage {
+        l: Layout::new(ctx, "version-title", "regions")
+            .titled(format!("{} {} · {}", ctx.lang.t("version-title"), v.number, v.label))
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("book-title"), format!("/regions/{}/book", r.code))
+            .with_errors(errors),
+        status: status.label(lang).to_string(),
+        percent: kotacerdas_documents::publish::percent(&v.build_state),
+        building: !matches!(v.build_state.as_str(), "done" | "failed"),
+        events,
+        actions,
+        can_enact,
+        regulation,
+        regulation_date,
+        reg_types: RegulationType::ALL.iter().map(|t| (t.as_str().to_string(), t.label(lang).to_string())).collect(),
+        form,
+        others,
+        v,
+        region: r,
+    };
+    render_status(code, &page)
+}
+
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    render_version(&ctx, &state, r, number, Errors::new(), HashMap::new()).await
+}
+
+/// A workflow step with its comment: submit, review, return, approve, or a plain comment.
+pub async fn act(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let action = fields
+        .get("action")
+        .and_then(|a| VersionAction::parse(a))
+        .filter(|a| *a != VersionAction::Enact)
+        .ok_or(WebError::BadRequest("error-bad-form"))?;
+    let comment = fields.get("comment").cloned().unwrap_or_default();
+    let result =
+        book::act(&state.db, &ctx.actor()?, ctx.user()?, r.id, number, book::Step::new(action, &comment)).await;
+    match result {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/book/versions/{number}", r.code)).await,
+        Err(StoreError::Invalid(e)) => render_version(&ctx, &state, r, number, e, fields).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Enactment: regulation type, number and date with the signed scan (multipart).
+pub async fn enact(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let p = ctx.user()?;
+    if !versions::may(p, r.id, VersionAction::Enact) {
+        return Err(WebError::Forbidden);
+    }
+    let mut form: HashMap<String, String> = HashMap::new();
+    let mut scan: Option<(String, bytes::Bytes)> = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "scan" {
+            let fname = field.file_name().unwrap_or_default().to_string();
+            let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+            if !data.is_empty() {
+                scan = Some((fname, data));
+            }
+        } else if ["regulation_type", "regulation_number", "regulation_date"].contains(&name.as_str()) {
+            let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
+            form.insert(name, v);
+        }
+    }
+    let actor = ctx.actor()?;
+    let get = |k: &str| form.get(k).cloned().unwrap_or_default();
+    let mut x = book::Enactment {
+        regulation_type: get("regulation_type"),
+        number: get("regulation_number"),
+        date: get("regulation_date"),
+        scan_file_id: None,
+    };
+    // Check the fields before storing the scan so a bad form leaves no orphan file.
+    let mut e = Errors::new();
+    e.choice("regulation_type", &x.regulation_type, RegulationType::parse);
+    e.text("regulation_number", &x.number, 100);
+    e.date("regulation_date", &x.date);
+    if scan.is_none() {
+        e.add("scan", "err-required", None);
+    }
+    let result = match (e.is_empty(), scan) {
+        (true, Some((fname, data))) => match state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await {
+            Ok(f) => {
+                x.scan_file_id = Some(f.id);
+                {
+                    let step = book::Step { action: VersionAction::Enact, comment: "", enactment: Some(&x) };
+                    book::act(&state.db, &actor, p, r.id, number, step).await
+                }
+            }
+            Err(err) => Err(err),
+        },
+        _ => Err(StoreError::Invalid(e)),
+    };
+    match result {
+        Ok(_) => done(&ctx, "flash-version-enacted", &format!("/regions/{}/book/versions/{number}", r.code)).await,
+        Err(StoreError::Invalid(e)) => render_version(&ctx, &state, r, number, e, form).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Pair {
+    #[serde(default)]
+    a: String,
+    #[serde(default)]
+    b: String,
+}
+
+impl Pair {
+    fn numbers(&self) -> Result<(i32, i32), WebError> {
+        match (self.a.trim().parse::<i32>(), self.b.trim().parse::<i32>()) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            _ => Err(WebError::BadRequest("error-version-pair")),
+        }
+    }
+}
+
+/// A changed programme with its changed fields as (label, before, after), formatted.
+pub struct ChangeRow {
+    pub name: String,
+    pub dimension: String,
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// A row of a delta matrix: dimension, cells per year, row total.
+pub struct DeltaRow {
+    pub dim: String,
+    pub cells: Vec<String>,
+    pub total: String,
+}
+
+#[derive(Template)]
+#[template(path = "book_compare.html")]
+struct ComparePage {
+    l: Layout,
+    region: region::Model,
+    a: book_version::Model,
+    b: book_version::Model,
+    d: Diff,
+    changed: Vec<ChangeRow>,
+    years: Vec<i32>,
+    budget: Vec<DeltaRow>,
+    targets: Vec<DeltaRow>,
+    budget_total: String,
+    texts: Vec<(String, Vec<(&'static str, String)>)>,
+}
+
+fn signed(v: i64) -> String {
+    match v {
+        0 => "–".into(),
+        v if v > 0 => format!("+{}", rupiah(v)),
+        v => format!("−{}", rupiah(-v)),
+    }
+}
+
+pub async fn compare(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<Pair>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let (a, b) = q.numbers()?;
+    let (a, b, d) = book::compare(&state.db, r.id, a, b).await?;
+    let years = d.years();
+    let changed = d
+        .changed
+        .iter()
+        .map(|c| ChangeRow {
+            name: c.name.clone(),
+            dimension: c.dimension.clone(),
+            fields: c
+                .fields
+                .iter()
+                .map(|f| {
+                    let money = |v: &str| v.parse::<i64>().map(rupiah).unwrap_or_else(|_| v.to_string());
+                    let (before, after) = if f.field == "budget" {
+                        (money(&f.before), money(&f.after))
+                    } else {
+                        (f.before.clone(), f.after.clone())
+                    };
+                    (ctx.lang.t(&format!("diff-field-{}", f.field)), before, after)
+                })
+                .collect(),
+        })
+        .collect();
+    let budget = d
+        .budget
+        .iter()
+        .map(|(dim, m)| DeltaRow {
+            dim: dim.clone(),
+            cells: years.iter().map(|y| signed(m.get(y).copied().unwrap_or(0))).collect(),
+            total: signed(m.values().fold(0i64, |s, v| s.saturating_add(*v))),
+        })
+        .collect();
+    let targets = d
+        .target_counts
+        .iter()
+        .map(|(dim, m)| DeltaRow {
+            dim: dim.clone(),
+            cells: years.iter().map(|y| m.get(y).map(|n| n.to_string()).unwrap_or_else(|| "–".into())).collect(),
+            total: thousands(m.values().map(|n| *n as i64).sum()),
+        })
+        .collect();
+    let texts = d
+        .texts
+        .iter()
+        .map(|t| {
+            let lines = t
+                .lines
+                .iter()
+                .map(|l| match l {
+                    Line::Same(s) => ("same", s.clone()),
+                    Line::Removed(s) => ("removed", s.clone()),
+                    Line::Added(s) => ("added", s.clone()),
+                })
+                .collect();
+            (section_title(&t.key, ctx.lang.code()), lines)
+        })
+        .collect();
+    let page = ComparePage {
+        l: Layout::new(&ctx, "compare-title", "regions")
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("book-title"), format!("/regions/{}/book", r.code)),
+        budget_total: signed(d.budget_total),
+        changed,
+        years,
+        budget,
+        targets,
+        texts,
+        a,
+        b,
+        d,
+        region: r,
+    };
+    render_status(StatusCode::OK, &page)
+}
+
+/// "background:en" → "Latar Belakang (EN)".
+pub fn section_title(key: &str, lang: &str) -> String {
+    let (section, edition) = key.split_once(':').unwrap_or((key, ""));
+    let name = kotacerdas_domain::narrative::Section::parse(section).map(|s| s.label(lang)).unwrap_or(section);
+    format!("{name} ({})", edition.to_uppercase())
+}
+
+/// The same comparison as a workbook to pass around.
+pub async fn compare_xlsx(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<Pair>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let (a, b) = q.numbers()?;
+    let (va, vb, d) = book::compare(&state.db, r.id, a, b).await?;
+    let bytes = kotacerdas_store::book_diff_xlsx::write(&va, &vb, &d, ctx.lang.code())?;
+    let disposition = format!("attachment; filename=\"perbandingan-{}-v{a}-v{b}.xlsx\"", r.code);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
