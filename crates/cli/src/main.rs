@@ -36,6 +36,9 @@ enum Command {
     },
     /// Bring the database schema up to date.
     Migrate,
+    /// Load the demo data (regions, accounts, the Sukamaju masterplan and its book versions)
+    /// into an empty database, without serving.
+    Demo,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -162,6 +165,18 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 })?;
             }
             serve(settings, demo).await.map(|_| ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let conn = db::open(&settings.database_url).await.context("opening the database")?;
+            let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
+            if demo::load_if_empty(&conn).await? {
+                kotacerdas_documents::demo::load(&conn, &storage).await?;
+                println!("demo data loaded");
+            } else {
+                println!("the database already holds regions; nothing loaded");
+            }
+            conn.close().await?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Migrate => {
             let conn = db::connect(&settings.database_url).await?;

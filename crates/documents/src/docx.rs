@@ -1,10 +1,11 @@
 //! The same book as an editable DOCX: real heading styles (so Word and LibreOffice build a table
 //! of contents), real tables, and the charts as PNG images rasterised from the shared SVGs.
 
-use crate::content::{Block, Book, Row, Span};
+use crate::content::{Block, Book, Col, Row, Span};
 use crate::pdf::DocError;
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Paragraph, Pic, Run, Style, StyleType, Table, TableCell, TableOfContents, TableRow,
+    AlignmentType, BreakType, Docx, Paragraph, Pic, Run, Style, StyleType, Table, TableCell, TableLayoutType,
+    TableOfContents, TableRow, WidthType,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -130,23 +131,45 @@ impl Book {
                 Block::Title(t) => doc.add_paragraph(
                     Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(t).bold().size(28)),
                 ),
-                Block::Table { columns, header, rows, .. } => {
+                Block::Table { columns, header, rows, small } => {
+                    let widths = column_widths(columns, header, rows);
+                    let size = if *small { 14 } else { 17 };
+                    let cell = |t: &str, i: usize, bold: bool| {
+                        let mut run = Run::new().add_text(t).size(size);
+                        if bold {
+                            run = run.bold();
+                        }
+                        TableCell::new()
+                            .width(widths.get(i).copied().unwrap_or(1000), WidthType::Dxa)
+                            .add_paragraph(Paragraph::new().add_run(run))
+                    };
+                    let full: usize = widths.iter().sum();
+                    let span = |t: &str, bold: bool, size: usize| {
+                        let mut run = Run::new().add_text(t).size(size);
+                        if bold {
+                            run = run.bold();
+                        }
+                        TableRow::new(vec![TableCell::new()
+                            .grid_span(columns.len())
+                            .width(full, WidthType::Dxa)
+                            .add_paragraph(Paragraph::new().add_run(run))])
+                    };
                     let mut trs =
-                        vec![TableRow::new(header.iter().map(|h| TableCell::new().add_paragraph(bold(h))).collect())];
+                        vec![TableRow::new(header.iter().enumerate().map(|(i, h)| cell(h, i, true)).collect())];
                     for r in rows {
                         trs.push(match r {
                             Row::Cells(cells) => {
-                                TableRow::new(cells.iter().map(|c| TableCell::new().add_paragraph(text(c))).collect())
+                                TableRow::new(cells.iter().enumerate().map(|(i, c)| cell(c, i, false)).collect())
                             }
-                            Row::Span(t) => {
-                                TableRow::new(vec![TableCell::new().grid_span(columns.len()).add_paragraph(bold(t))])
-                            }
-                            Row::Note(t) => TableRow::new(vec![TableCell::new()
-                                .grid_span(columns.len())
-                                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(t).size(16)))]),
+                            Row::Span(t) => span(t, true, size),
+                            Row::Note(t) => span(t, false, 14),
                         });
                     }
-                    doc.add_table(Table::new(trs)).add_paragraph(Paragraph::new())
+                    let table = Table::new(trs)
+                        .set_grid(widths.clone())
+                        .layout(TableLayoutType::Fixed)
+                        .width(full, WidthType::Dxa);
+                    doc.add_table(table).add_paragraph(Paragraph::new())
                 }
                 Block::Figure { svg, caption, width_cm } => {
                     let (bytes, w, h) = png(svg)?;
@@ -182,6 +205,46 @@ impl Book {
         doc.build().pack(&mut out).map_err(|e| DocError::Typst(format!("docx: {e}")))?;
         Ok(out.into_inner())
     }
+}
+
+/// Text width of an A4 page with the book's margins, in twentieths of a point.
+const PAGE_TWIPS: usize = 9_400;
+
+/// Fixed column widths (twips) so Word and LibreOffice lay tables out as the PDF does: "auto"
+/// columns as wide as their longest entry (within limits), "fr" columns share the rest.
+fn column_widths(columns: &[Col], header: &[String], rows: &[Row]) -> Vec<usize> {
+    let longest = |i: usize| {
+        let cells = rows.iter().filter_map(|r| match r {
+            Row::Cells(c) => c.get(i),
+            _ => None,
+        });
+        header.get(i).into_iter().chain(cells).map(|t| t.chars().count()).max().unwrap_or(4)
+    };
+    let mut widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c {
+            Col::Auto => (longest(i) * 95 + 180).clamp(500, 2_600),
+            Col::Fr => 0,
+        })
+        .collect();
+    let fixed: usize = widths.iter().sum();
+    let shares = columns.iter().filter(|c| **c == Col::Fr).count();
+    if let Some(each) = PAGE_TWIPS.saturating_sub(fixed).checked_div(shares) {
+        let each = each.max(1_800);
+        for (w, c) in widths.iter_mut().zip(columns) {
+            if *c == Col::Fr {
+                *w = each;
+            }
+        }
+    }
+    let total: usize = widths.iter().sum();
+    if total > PAGE_TWIPS {
+        for w in widths.iter_mut() {
+            *w = *w * PAGE_TWIPS / total;
+        }
+    }
+    widths
 }
 
 fn roman(n: usize) -> &'static str {

@@ -24,9 +24,11 @@ macro_rules! code_enum {
 pub mod access;
 pub mod analysis;
 pub mod checks;
+pub mod evaluation;
 pub mod format;
 pub mod framework;
 pub mod govcode;
+pub mod monitoring;
 pub mod narrative;
 pub mod plan;
 pub mod programme;
