@@ -167,6 +167,13 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/book.pdf", Read),
         ("GET", "/regions/{code}/book.docx", Read),
         ("GET", "/regions/{code}/book", Read),
+        ("GET", "/regions/{code}/monitoring", Read),
+        ("GET", "/regions/{code}/monitoring/my", Contribute),
+        ("GET", "/regions/{code}/monitoring/periods", Manage),
+        ("POST", "/regions/{code}/monitoring/periods", Manage),
+        ("POST", "/regions/{code}/monitoring/periods/{id}/lock", Manage),
+        ("GET", "/regions/{code}/monitoring/periods/{id}/programmes/{pid}", OwnItem),
+        ("POST", "/regions/{code}/monitoring/periods/{id}/programmes/{pid}", OwnItem),
         ("GET", "/regions/{code}/book/texts/{section}", Manage),
         ("POST", "/regions/{code}/book/texts/{section}", Manage),
         ("POST", "/regions/{code}/book/logo", Manage),
@@ -283,6 +290,8 @@ struct Fixture {
     member: HashMap<&'static str, i64>,
     member_to_delete: HashMap<&'static str, i64>,
     file: HashMap<&'static str, i64>,
+    /// A reporting period per region (the monitoring routes).
+    period: HashMap<&'static str, i64>,
     /// Items owned by the Dinkes OPD (the demo planner's), to edit and to delete.
     items: HashMap<(&'static str, &'static str, &'static str), i64>,
     cohort: i64,
@@ -299,6 +308,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         member: HashMap::new(),
         member_to_delete: HashMap::new(),
         file: HashMap::new(),
+        period: HashMap::new(),
         items: HashMap::new(),
         cohort: kotacerdas_store::cohorts::list(&app.db).await.expect("cohorts")[0].cohort.id,
         user: 0,
@@ -318,6 +328,15 @@ async fn fixture(app: &TestApp) -> Fixture {
         let input = mou::MouInput { number: "1/NK/2024".into(), signed_on: "2024-03-04".into(), notes: String::new() };
         mou::save(&app.db, &sys, r.id, &input, Some(file.id)).await.expect("mou");
         f.file.insert(code, file.id);
+        let period = kotacerdas_store::monitoring::PeriodInput {
+            year: "2030".into(),
+            quarter: String::new(),
+            due_date: "2031-01-31".into(),
+        };
+        f.period.insert(
+            code,
+            kotacerdas_store::monitoring::add_period(&app.db, &sys, r.id, &period).await.expect("period").id,
+        );
         // Two frozen book versions (files not generated: workflow steps answer 422, not denials).
         for label in ["Versi uji 1", "Versi uji 2"] {
             kotacerdas_store::book::freeze(&app.db, &sys, &r, label).await.expect("freeze");
@@ -452,6 +471,8 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         f.items[&(code, "programmes", "edit")]
     } else if let Some(kind) = item {
         f.items[&(code, kind, if path.ends_with("/delete") { "delete" } else { "edit" })]
+    } else if path.contains("/monitoring/periods/{id}") {
+        f.period[code]
     } else if path.starts_with("/files/") {
         f.file[code]
     } else if path.contains("/opds/{id}/delete") {
@@ -475,6 +496,7 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         .replace("{what}", "vision")
         .replace("{id}", &id.to_string())
         .replace("{aid}", &f.assignment.to_string())
+        .replace("{pid}", &f.items[&(code, "programmes", "edit")].to_string())
 }
 
 /// A body that is well-formed for the route, so authorised callers get past validation or
@@ -521,7 +543,9 @@ async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &st
         req.send().await.expect("api call")
     } else if method == "GET" {
         client.get(&url).send().await.expect("GET")
-    } else if ["/mou", "/import", "/evidence", "/regulations", "/logo", "/enact"].iter().any(|e| template.ends_with(e))
+    } else if ["/mou", "/import", "/evidence", "/regulations", "/logo", "/enact", "/programmes/{pid}"]
+        .iter()
+        .any(|e| template.ends_with(e))
     {
         let form = reqwest::multipart::Form::new().text("number", "").text("signed_on", "");
         client.post(format!("{url}?_csrf={}", c.browser.csrf)).multipart(form).send().await.expect("multipart")

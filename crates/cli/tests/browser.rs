@@ -153,3 +153,56 @@ async fn bappeda_2028(s: &webdriver::Session, base: &str) -> i64 {
     let digits: String = text.as_str().expect("cell text").chars().filter(char::is_ascii_digit).collect();
     digits.parse().unwrap_or(0)
 }
+
+/// An OPD planner reports a year in the browser and sees the region's roll-up move.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planner_reports_and_the_roll_up_moves() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let driver = webdriver::Driver::start().await;
+    let s = driver.session(1280, 1000).await;
+    s.goto(&format!("{}/login", app.base)).await;
+    s.type_into("#f-username", "perencana.dinkes").await;
+    s.type_into("#f-password", kotacerdas_store::demo::PASSWORD).await;
+    s.click("#login-submit").await;
+    s.wait_for("the planner's landing page", |url, _| !url.ends_with("/login")).await;
+    let before = region_progress(&s, &app.base).await;
+    s.goto(&format!("{}/regions/99.01/monitoring/my", app.base)).await;
+    assert!(s.text("#due-notice").await.contains("belum diisi"), "the in-app reminder");
+    // The first programme still due in 2026 that has KPIs with a target.
+    let href = s
+        .execute(
+            "const row = [...document.querySelectorAll('#my-updates tbody tr')]
+               .find(r => r.children[0].textContent.trim() === '2026' && r.textContent.includes('Belum diisi'));
+             return row.querySelector('a').getAttribute('href');",
+            serde_json::json!([]),
+        )
+        .await;
+    s.goto(&format!("{}{}", app.base, href.as_str().expect("a due report"))).await;
+    s.select("#f-status", "on_track").await;
+    s.type_into("#f-budget_realised", "125.000.000").await;
+    // Every KPI reaches its target exactly.
+    s.execute(
+        "document.querySelectorAll('#kpi-actuals tbody tr').forEach(r => {
+           const target = r.children[1].textContent.trim();
+           r.querySelector('input').value = target === '—' ? '' : target; });
+         return true;",
+        serde_json::json!([]),
+    )
+    .await;
+    s.type_into("#f-narrative", "Layanan berjalan sesuai rencana.").await;
+    s.click("#report-save").await;
+    s.wait_for("the saved report", |_, html| html.contains("Perubahan disimpan")).await;
+    let after = region_progress(&s, &app.base).await;
+    assert!(after > before, "the region's progress moved from {before} to {after} (basis points of a percent)");
+    assert!(s.text("#programme-progress").await.contains("Hijau"), "the KPI is green at its target");
+    screenshot(&s, "browser-monitoring.png").await;
+    s.close().await;
+}
+
+/// The region's 2026 progress on the monitoring page, in basis points.
+async fn region_progress(s: &webdriver::Session, base: &str) -> i64 {
+    s.goto(&format!("{base}/regions/99.01/monitoring?year=2026")).await;
+    let text = s.text("#region-progress").await;
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse::<i64>().unwrap_or(0)
+}

@@ -244,6 +244,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             crate::demo_analysis::load(db, &region_admin, r.id, &opd_ids).await?;
             crate::demo_analysis::load_more(db, &region_admin, r.id).await?;
             crate::demo_plan::load(db, &region_admin, r.id).await?;
+            crate::demo_monitoring::load(db, &region_admin, r.id).await?;
             let note = "Tolong lengkapi sumber data IPM 2025 dan kapasitas fiskal.";
             crate::section_comments::add(
                 db,

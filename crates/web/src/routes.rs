@@ -3,9 +3,9 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, book, book_versions, checks, codes, inventory, members, opds, plan, policies,
-    problems, profile, programme_form, programme_import, programmes, quickwins, readiness, region, roadmap, sections,
-    stages, swot,
+    self, account, admin, audit, book, book_versions, checks, codes, inventory, members, monitoring, opds, plan,
+    policies, problems, profile, programme_form, programme_import, programmes, quickwins, readiness, region, roadmap,
+    sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -127,6 +127,13 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/book.pdf", get(roadmap::book_pdf)),
         r("GET", "/regions/{code}/book.docx", get(roadmap::book_docx)),
         r("GET", "/regions/{code}/book", get(book::page)),
+        r("GET", "/regions/{code}/monitoring", get(monitoring::page)),
+        r("GET", "/regions/{code}/monitoring/my", get(monitoring::my)),
+        r("GET", "/regions/{code}/monitoring/periods", get(monitoring::periods)),
+        r("POST", "/regions/{code}/monitoring/periods", post(monitoring::add_period)),
+        r("POST", "/regions/{code}/monitoring/periods/{id}/lock", post(monitoring::lock)),
+        r("GET", "/regions/{code}/monitoring/periods/{id}/programmes/{pid}", get(monitoring::report_form)),
+        r("POST", "/regions/{code}/monitoring/periods/{id}/programmes/{pid}", post(monitoring::report_save)),
         r("GET", "/regions/{code}/book/texts/{section}", get(book::text_edit)),
         r("POST", "/regions/{code}/book/texts/{section}", post(book::text_save)),
         r("POST", "/regions/{code}/book/logo", post(book::logo_save)),

@@ -11,6 +11,7 @@ mod m0005_plan;
 mod m0006_programmes;
 mod m0007_programme_details;
 mod m0008_book;
+mod m0009_monitoring;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_programmes::Migration),
             Box::new(m0007_programme_details::Migration),
             Box::new(m0008_book::Migration),
+            Box::new(m0009_monitoring::Migration),
         ]
     }
 }

@@ -654,3 +654,57 @@ diff-field-horizon = Horizon
 diff-field-years = Years
 diff-field-budget = Budget
 diff-field-kpis = KPIs
+
+# Monitoring
+monitoring-title = Implementation monitoring
+monitoring-lead = This year's progress from the agencies' reports: programme status, budget realisation and KPI actuals against targets, rolled up per element, dimension and region.
+monitoring-progress = Region progress
+monitoring-progress-col = Progress
+monitoring-weights = Weights: each programme's budget this year (equal weights when none has a budget). Cancelled programmes are left out. Programme progress: done 100 %, not started 0 %, otherwise the mean KPI achievement (at most 100 %).
+monitoring-weight = Weight
+monitoring-outcome = Programmes executed per dimension
+monitoring-outcome-hint = The basis of the evaluation's Outcome part: programmes started, at risk, late or done divided by the programmes due to have started.
+monitoring-elements = Progress per element
+monitoring-kpis = KPIs: actual / target
+monitoring-rules = Colour rules (red/amber/green)
+monitoring-not-reported = Not reported
+rag-green = Green
+rag-amber = Amber
+rag-red = Red
+rag-rule-green = achievement against the target at least
+rag-rule-amber = achievement at least
+rag-rule-red = achievement below
+rag-rule-detail = Achievement = actual ÷ target (or from the baseline: (actual − baseline) ÷ (target − baseline)); for KPIs where lower is better it is reversed; a "keep" KPI is green within 5 % of its target and amber within 15 %.
+show = Show
+periods-title = Reporting periods
+periods-lead = Set the periods (yearly or quarterly) and their due dates. A locked period is read-only.
+periods-none = No reporting periods yet.
+periods-period = Period
+periods-reported = Reports in
+periods-locked = Locked
+periods-open = Open
+periods-lock = Lock
+periods-unlock = Unlock
+periods-add = Add a period
+field-quarter = Quarter (1–4; empty = yearly)
+field-due_date = Due date
+my-updates-title = My updates
+my-updates-lead = The programmes you report on in each period. Enter the status, budget realisation, KPI actuals, a narrative and evidence.
+my-updates-due = { $n ->
+    [one] One report is still due.
+   *[other] { $n } reports are still due.
+}
+my-updates-none = No reporting period covers your programmes yet.
+my-updates-overdue = overdue
+my-updates-reported = Reported
+my-updates-due-one = Due
+report-title = Programme report
+report-lead = Report for the period
+report-budget = · budget this year
+report-target = Target
+report-actual = Actual
+report-narrative = Narrative (progress, obstacles, next steps)
+report-evidence = Evidence (PDF, image, DOCX, XLSX)
+report-locked = This period is locked; the report is read-only.
+field-budget_realised = Budget realised (Rp)
+err-period-locked = This period is locked; the report cannot be changed.

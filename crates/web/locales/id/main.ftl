@@ -668,3 +668,57 @@ diff-field-horizon = Horizon
 diff-field-years = Tahun
 diff-field-budget = Anggaran
 diff-field-kpis = IKU
+
+# Monitoring
+monitoring-title = Pemantauan pelaksanaan
+monitoring-lead = Kemajuan tahun berjalan dari laporan OPD: status program, realisasi anggaran dan capaian IKU terhadap target, dirangkum per elemen, dimensi dan daerah.
+monitoring-progress = Kemajuan daerah
+monitoring-progress-col = Kemajuan
+monitoring-weights = Bobot: anggaran program pada tahun ini (program tanpa anggaran berbobot sama bila tak satu pun beranggaran). Program dibatalkan tidak dihitung. Kemajuan program: selesai 100 %, belum mulai 0 %, selain itu rata-rata capaian IKU (maksimal 100 %).
+monitoring-weight = Bobot
+monitoring-outcome = Program terlaksana per dimensi
+monitoring-outcome-hint = Dasar komponen Outcome evaluasi: program yang sudah mulai, berisiko, terlambat atau selesai dibagi program yang seharusnya sudah dimulai.
+monitoring-elements = Kemajuan per elemen
+monitoring-kpis = IKU: realisasi / target
+monitoring-rules = Aturan warna (merah/kuning/hijau)
+monitoring-not-reported = Belum dilaporkan
+rag-green = Hijau
+rag-amber = Kuning
+rag-red = Merah
+rag-rule-green = capaian terhadap target minimal
+rag-rule-amber = capaian minimal
+rag-rule-red = capaian di bawah
+rag-rule-detail = Capaian = realisasi ÷ target (atau dari baseline: (realisasi − baseline) ÷ (target − baseline)); untuk IKU yang makin kecil makin baik dihitung terbalik; IKU "dipertahankan" hijau bila selisihnya dari target paling banyak 5 %, kuning paling banyak 15 %.
+show = Tampilkan
+periods-title = Periode pelaporan
+periods-lead = Tetapkan periode (tahunan atau triwulan) dan batas waktunya. Periode yang dikunci hanya dapat dibaca.
+periods-none = Belum ada periode pelaporan.
+periods-period = Periode
+periods-reported = Laporan masuk
+periods-locked = Dikunci
+periods-open = Terbuka
+periods-lock = Kunci
+periods-unlock = Buka kunci
+periods-add = Tambah periode
+field-quarter = Triwulan (1–4; kosong = tahunan)
+field-due_date = Batas waktu
+my-updates-title = Laporan saya
+my-updates-lead = Program yang Anda laporkan pada setiap periode. Isi status, realisasi anggaran, capaian IKU, narasi dan bukti.
+my-updates-due = { $n ->
+    [one] Satu laporan belum diisi.
+   *[other] { $n } laporan belum diisi.
+}
+my-updates-none = Belum ada periode pelaporan untuk program Anda.
+my-updates-overdue = lewat batas waktu
+my-updates-reported = Sudah dilaporkan
+my-updates-due-one = Belum diisi
+report-title = Laporan program
+report-lead = Laporan periode
+report-budget = · anggaran tahun ini
+report-target = Target
+report-actual = Realisasi
+report-narrative = Narasi (kemajuan, kendala, tindak lanjut)
+report-evidence = Bukti (PDF, gambar, DOCX, XLSX)
+report-locked = Periode ini sudah dikunci; laporan hanya dapat dibaca.
+field-budget_realised = Realisasi anggaran (Rp)
+err-period-locked = Periode ini sudah dikunci; laporan tidak dapat diubah.

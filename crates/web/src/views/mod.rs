@@ -10,6 +10,7 @@ pub mod checks;
 pub mod codes;
 pub mod inventory;
 pub mod members;
+pub mod monitoring;
 pub mod opds;
 pub mod plan;
 pub mod policies;

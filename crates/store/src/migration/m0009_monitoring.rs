@@ -1,0 +1,126 @@
+//! Implementation monitoring and the yearly evaluation: reporting periods with due dates and a
+//! lock, each programme's report per period (status, budget realisation, narrative, evidence) with
+//! its KPI actuals; evaluation rounds per year whose part weights are data, each region's
+//! evaluation (self-assessment answers, evaluators' part scores, survey answers, Quick Win
+//! before/after verdicts, strengths/weaknesses/recommendations, the result letter).
+
+use super::cols::*;
+use sea_orm_migration::prelude::*;
+
+pub struct Migration;
+
+impl MigrationName for Migration {
+    fn name(&self) -> &str {
+        "m0009_monitoring"
+    }
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        let tables = [
+            table("reporting_periods")
+                .col(id())
+                .col(big("region_id"))
+                .col(int("year"))
+                // 0 = the whole year, 1–4 = a quarter.
+                .col(int("quarter"))
+                .col(date("due_date"))
+                .col(boolean("locked"))
+                .col(ts("created_at"))
+                .foreign_key(&mut fk("reporting_periods", "region_id", "regions", "id", true))
+                .to_owned(),
+            table("programme_reports")
+                .col(id())
+                .col(big("period_id"))
+                .col(big("programme_id"))
+                .col(string("status", 16))
+                .col(big("budget_realised"))
+                .col(text("narrative"))
+                .col(big_null("evidence_file_id"))
+                .col(big_null("updated_by"))
+                .col(ts("updated_at"))
+                .foreign_key(&mut fk("programme_reports", "period_id", "reporting_periods", "id", true))
+                .foreign_key(&mut fk("programme_reports", "programme_id", "programmes", "id", true))
+                .to_owned(),
+            table("kpi_actuals")
+                .col(id())
+                .col(big("report_id"))
+                .col(big("kpi_id"))
+                .col(string("value", 40))
+                .foreign_key(&mut fk("kpi_actuals", "report_id", "programme_reports", "id", true))
+                .foreign_key(&mut fk("kpi_actuals", "kpi_id", "programme_kpis", "id", true))
+                .to_owned(),
+            table("evaluation_rounds")
+                .col(id())
+                .col(int("year"))
+                .col(string("title", 200))
+                .col(boolean("closed"))
+                .col(ts("created_at"))
+                .to_owned(),
+            table("evaluation_weights")
+                .col(id())
+                .col(big("round_id"))
+                .col(string("part", 16))
+                .col(int("weight"))
+                .foreign_key(&mut fk("evaluation_weights", "round_id", "evaluation_rounds", "id", true))
+                .to_owned(),
+            table("evaluations")
+                .col(id())
+                .col(big("round_id"))
+                .col(big("region_id"))
+                .col(text("strengths"))
+                .col(text("weaknesses"))
+                .col(text("recommendations"))
+                .col(ColumnDef::new(Alias::new("index_score")).big_integer().null().to_owned())
+                .col(big_null("letter_file_id"))
+                .col(ts("updated_at"))
+                .foreign_key(&mut fk("evaluations", "round_id", "evaluation_rounds", "id", true))
+                .foreign_key(&mut fk("evaluations", "region_id", "regions", "id", true))
+                .to_owned(),
+            table("evaluation_scores")
+                .col(id())
+                .col(big("evaluation_id"))
+                .col(string("part", 16))
+                // Hundredths on 0–500; the region's own (self) and the evaluator's.
+                .col(ColumnDef::new(Alias::new("self_score")).big_integer().null().to_owned())
+                .col(ColumnDef::new(Alias::new("score")).big_integer().null().to_owned())
+                .col(text("self_note"))
+                .col(text("note"))
+                .col(big_null("evidence_file_id"))
+                .foreign_key(&mut fk("evaluation_scores", "evaluation_id", "evaluations", "id", true))
+                .to_owned(),
+        ];
+        for t in tables {
+            m.create_table(t).await?;
+        }
+        for (name, t, cols) in [
+            ("ux_reporting_periods", "reporting_periods", vec!["region_id", "year", "quarter"]),
+            ("ux_programme_reports", "programme_reports", vec!["period_id", "programme_id"]),
+            ("ix_programme_reports_programme", "programme_reports", vec!["programme_id"]),
+            ("ux_kpi_actuals", "kpi_actuals", vec!["report_id", "kpi_id"]),
+            ("ux_evaluation_rounds", "evaluation_rounds", vec!["year"]),
+            ("ux_evaluation_weights", "evaluation_weights", vec!["round_id", "part"]),
+            ("ux_evaluations", "evaluations", vec!["round_id", "region_id"]),
+            ("ux_evaluation_scores", "evaluation_scores", vec!["evaluation_id", "part"]),
+        ] {
+            m.create_index(index(name, t, &cols, name.starts_with("ux_"))).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        for t in [
+            "evaluation_scores",
+            "evaluations",
+            "evaluation_weights",
+            "evaluation_rounds",
+            "kpi_actuals",
+            "programme_reports",
+            "reporting_periods",
+        ] {
+            m.drop_table(Table::drop().table(Alias::new(t)).if_exists().to_owned()).await?;
+        }
+        Ok(())
+    }
+}

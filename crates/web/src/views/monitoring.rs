@@ -1,0 +1,483 @@
+//! Implementation monitoring: the year's progress (R/A/G per KPI, roll-up by budget weight),
+//! reporting periods (due dates, lock), "my updates" for OPD planners and the report form.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::format::rupiah;
+use kotacerdas_domain::monitoring::{percent_text, ProgrammeStatus, AMBER_FROM_BP, GREEN_FROM_BP};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::{region, reporting_period};
+use kotacerdas_store::monitoring::{self, PeriodInput, ReportInput};
+use kotacerdas_store::programmes::{self, Programme};
+use kotacerdas_store::{opds, programme_xlsx, StoreError};
+use std::collections::HashMap;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct YearQuery {
+    #[serde(default)]
+    year: String,
+}
+
+/// A progress bar: label, percentage text, basis points (for the bar's width).
+pub struct Bar {
+    pub code: String,
+    pub label: String,
+    pub text: String,
+    pub bp: i64,
+}
+
+pub struct KpiRow {
+    pub name: String,
+    pub target: String,
+    pub actual: String,
+    pub rag: &'static str,
+    pub rag_label: String,
+}
+
+pub struct ProgrammeRow {
+    pub id: i64,
+    pub name: String,
+    pub opd: String,
+    pub element: String,
+    pub status: String,
+    pub progress: String,
+    pub weight: String,
+    pub realised: String,
+    pub kpis: Vec<KpiRow>,
+}
+
+#[derive(Template)]
+#[template(path = "monitoring.html")]
+struct MonitoringPage {
+    l: Layout,
+    region: region::Model,
+    year: i32,
+    years: Vec<i32>,
+    overall: String,
+    overall_bp: i64,
+    dimensions: Vec<Bar>,
+    elements: Vec<Bar>,
+    programmes: Vec<ProgrammeRow>,
+    outcome: Vec<(String, String)>,
+    can_manage: bool,
+    can_report: bool,
+    green: String,
+    amber: String,
+}
+
+fn pick_year(q: &str, years: &[i32]) -> i32 {
+    let now = chrono::Datelike::year(&chrono::Utc::now());
+    q.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| years.contains(y))
+        .unwrap_or_else(|| now.clamp(years.first().copied().unwrap_or(now), years.last().copied().unwrap_or(now)))
+}
+
+pub async fn page(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    let lang = ctx.lang.code();
+    let all = programmes::list(&state.db, r.id).await?;
+    let years = programme_xlsx::years(&state.db, r.id, &all).await?;
+    let year = pick_year(&q.year, &years);
+    let roll = monitoring::rollup(&state.db, r.id, year).await?;
+    let opd_names: HashMap<i64, String> =
+        opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let total_weight: i64 = roll.programmes.iter().filter(|s| s.progress_bp.is_some()).map(|s| s.weight.max(0)).sum();
+    let dims = kotacerdas_domain::framework::DIMENSIONS;
+    let dimensions = dims
+        .iter()
+        .filter_map(|d| {
+            let bp = *roll.dimensions.get(d.named.code)?;
+            Some(Bar { code: d.named.code.into(), label: d.named.name(lang).into(), text: percent_text(bp, lang), bp })
+        })
+        .collect();
+    let elements = roll
+        .elements
+        .iter()
+        .map(|(code, bp)| Bar {
+            code: code.clone(),
+            label: kotacerdas_domain::framework::element(code).map(|e| e.name(lang)).unwrap_or_default().to_string(),
+            text: percent_text(*bp, lang),
+            bp: *bp,
+        })
+        .collect();
+    let programmes = roll
+        .programmes
+        .iter()
+        .map(|s| ProgrammeRow {
+            id: s.id,
+            name: s.name.clone(),
+            opd: opd_names.get(&s.opd_id).cloned().unwrap_or_default(),
+            element: s.element.clone(),
+            status: s
+                .status
+                .map(|x| x.label(lang).to_string())
+                .unwrap_or_else(|| ctx.lang.t("monitoring-not-reported")),
+            progress: s.progress_bp.map(|bp| percent_text(bp, lang)).unwrap_or_else(|| "—".into()),
+            weight: if total_weight > 0 && s.progress_bp.is_some() {
+                percent_text(((s.weight.max(0) as i128 * 10_000) / total_weight as i128) as i64, lang)
+            } else {
+                "—".into()
+            },
+            realised: rupiah(s.budget_realised),
+            kpis: s
+                .kpis
+                .iter()
+                .map(|k| KpiRow {
+                    name: format!("{} ({})", k.name, k.unit),
+                    target: k.target.clone().map(|v| v.replace('.', ",")).unwrap_or_else(|| "—".into()),
+                    actual: k.actual.clone().map(|v| v.replace('.', ",")).unwrap_or_else(|| "—".into()),
+                    rag: k.rag.as_str(),
+                    rag_label: k.rag.label(lang).to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    let outcome = roll
+        .executed
+        .iter()
+        .map(|(d, (done, total))| {
+            let share = kotacerdas_domain::evaluation::share_bp(*done, *total).map(|bp| percent_text(bp, lang));
+            (d.clone(), format!("{done} / {total} = {}", share.unwrap_or_else(|| "—".into())))
+        })
+        .collect();
+    let page = MonitoringPage {
+        l: Layout::new(&ctx, "monitoring-title", "regions").region_crumbs(&r.code, &r.name),
+        overall: roll.region.map(|bp| percent_text(bp, lang)).unwrap_or_else(|| "—".into()),
+        overall_bp: roll.region.unwrap_or(0),
+        dimensions,
+        elements,
+        programmes,
+        outcome,
+        can_manage: p.can_manage_region(r.id),
+        can_report: p.can_contribute(r.id),
+        green: percent_text(GREEN_FROM_BP, lang),
+        amber: percent_text(AMBER_FROM_BP, lang),
+        year,
+        years,
+        region: r,
+    };
+    render_status(StatusCode::OK, &page)
+}
+
+pub struct PeriodRow {
+    pub p: reporting_period::Model,
+    pub name: String,
+    pub due: String,
+    pub reported: usize,
+}
+
+#[derive(Template)]
+#[template(path = "monitoring_periods.html")]
+struct PeriodsPage {
+    l: Layout,
+    region: region::Model,
+    periods: Vec<PeriodRow>,
+    form: PeriodInput,
+    total: usize,
+}
+
+pub fn period_name(p: &reporting_period::Model, lang: &str) -> String {
+    match p.quarter {
+        0 => p.year.to_string(),
+        q if lang == "en" => format!("{} Q{q}", p.year),
+        q => format!("{} Triwulan {q}", p.year),
+    }
+}
+
+async fn periods_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    form: PeriodInput,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    let list = monitoring::periods(&state.db, r.id).await?;
+    let reports = monitoring::reports(&state.db, &list.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+    let periods = list
+        .into_iter()
+        .map(|p| PeriodRow {
+            name: period_name(&p, lang),
+            due: kotacerdas_domain::format::date(p.due_date, lang),
+            reported: reports.keys().filter(|(per, _)| *per == p.id).count(),
+            p,
+        })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = PeriodsPage {
+        l: Layout::new(ctx, "periods-title", "regions")
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("monitoring-title"), format!("/regions/{}/monitoring", r.code))
+            .with_errors(errors),
+        total: programmes::list(&state.db, r.id).await?.len(),
+        periods,
+        form,
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+async fn managed(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
+    let r = visible_region(state, ctx.user()?, code).await?;
+    if !ctx.user()?.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    Ok(r)
+}
+
+pub async fn periods(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = managed(&ctx, &state, &code).await?;
+    periods_page(&ctx, &state, r, PeriodInput::default(), Errors::new()).await
+}
+
+pub async fn add_period(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let r = managed(&ctx, &state, &code).await?;
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let input = PeriodInput { year: get("year"), quarter: get("quarter"), due_date: get("due_date") };
+    match monitoring::add_period(&state.db, &ctx.actor()?, r.id, &input).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/monitoring/periods", r.code)).await,
+        Err(StoreError::Invalid(e)) => periods_page(&ctx, &state, r, input, e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn lock(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let r = managed(&ctx, &state, &code).await?;
+    let locked = f.get("locked").map(String::as_str) == Some("1");
+    monitoring::set_locked(&state.db, &ctx.actor()?, r.id, id, locked).await?;
+    done(&ctx, "flash-saved", &format!("/regions/{}/monitoring/periods", r.code)).await
+}
+
+pub struct DueRow {
+    pub period: i64,
+    pub period_name: String,
+    pub due: String,
+    pub overdue: bool,
+    pub locked: bool,
+    pub programme: i64,
+    pub name: String,
+    pub reported: bool,
+}
+
+#[derive(Template)]
+#[template(path = "monitoring_my.html")]
+struct MyPage {
+    l: Layout,
+    region: region::Model,
+    rows: Vec<DueRow>,
+    open: usize,
+}
+
+/// The programmes this user reports on (an OPD planner: their OPD's; a manager: all) in every
+/// period, newest first, with what is still due.
+pub async fn my(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let r = visible_region(&state, p, &code).await?;
+    if !p.can_contribute(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let lang = ctx.lang.code();
+    let today = chrono::Utc::now().date_naive();
+    let list = monitoring::periods(&state.db, r.id).await?;
+    let reports = monitoring::reports(&state.db, &list.iter().map(|x| x.id).collect::<Vec<_>>()).await?;
+    let mine: Vec<Programme> = programmes::list(&state.db, r.id)
+        .await?
+        .into_iter()
+        .filter(|x| p.can_edit_opd(r.id, x.programme.opd_id))
+        .collect();
+    let mut rows = Vec::new();
+    for per in &list {
+        for x in mine.iter().filter(|x| x.programme.start_year <= per.year && x.programme.end_year >= per.year) {
+            let reported = reports.contains_key(&(per.id, x.programme.id));
+            rows.push(DueRow {
+                period: per.id,
+                period_name: period_name(per, lang),
+                due: kotacerdas_domain::format::date(per.due_date, lang),
+                overdue: !reported && !per.locked && per.due_date < today,
+                locked: per.locked,
+                programme: x.programme.id,
+                name: x.programme.name.clone(),
+                reported,
+            });
+        }
+    }
+    let page = MyPage {
+        l: Layout::new(&ctx, "my-updates-title", "regions")
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("monitoring-title"), format!("/regions/{}/monitoring", r.code)),
+        open: rows.iter().filter(|x| !x.reported && !x.locked).count(),
+        rows,
+        region: r,
+    };
+    render_status(StatusCode::OK, &page)
+}
+
+pub struct KpiField {
+    pub id: i64,
+    pub name: String,
+    pub target: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "monitoring_report.html")]
+struct ReportPage {
+    l: Layout,
+    region: region::Model,
+    period: reporting_period::Model,
+    period_name: String,
+    p: Programme,
+    form: ReportInput,
+    kpis: Vec<KpiField>,
+    statuses: Vec<(String, String)>,
+    evidence: Option<i64>,
+    budget: String,
+}
+
+async fn report_context(
+    ctx: &Ctx,
+    state: &AppState,
+    code: &str,
+    period_id: i64,
+    pid: i64,
+) -> Result<(region::Model, reporting_period::Model, Programme), WebError> {
+    let r = visible_region(state, ctx.user()?, code).await?;
+    let per = monitoring::period(&state.db, r.id, period_id).await?;
+    let p = programmes::get(&state.db, r.id, pid).await?;
+    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
+        return Err(WebError::Forbidden);
+    }
+    Ok((r, per, p))
+}
+
+fn report_page(
+    ctx: &Ctx,
+    r: region::Model,
+    per: reporting_period::Model,
+    p: Programme,
+    form: ReportInput,
+    evidence: Option<i64>,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    let kpis = p
+        .kpis
+        .iter()
+        .map(|k| KpiField {
+            id: k.kpi.id,
+            name: format!("{} ({})", k.kpi.name, k.kpi.unit),
+            target: k.target(per.year).map(|v| v.replace('.', ",")).unwrap_or_else(|| "—".into()),
+            value: form.actuals.get(&k.kpi.id).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = ReportPage {
+        l: Layout::new(ctx, "report-title", "regions")
+            .titled(format!("{} · {}", p.programme.name, period_name(&per, lang)))
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("my-updates-title"), format!("/regions/{}/monitoring/my", r.code))
+            .with_errors(errors),
+        period_name: period_name(&per, lang),
+        statuses: ProgrammeStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
+        budget: rupiah(p.year_budget(per.year)),
+        kpis,
+        form,
+        evidence,
+        period: per,
+        p,
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn report_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, period_id, pid)): Path<(String, i64, i64)>,
+) -> Result<Response, WebError> {
+    let (r, per, p) = report_context(&ctx, &state, &code, period_id, pid).await?;
+    let existing = monitoring::reports(&state.db, &[per.id]).await?.remove(&(per.id, pid));
+    let evidence = existing.as_ref().and_then(|x| x.report.evidence_file_id);
+    report_page(&ctx, r, per, p, ReportInput::from_report(existing.as_ref()), evidence, Errors::new())
+}
+
+/// Save a report (multipart: the evidence file travels with it; CSRF token in the query).
+pub async fn report_save(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, period_id, pid)): Path<(String, i64, i64)>,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let (r, per, p) = report_context(&ctx, &state, &code, period_id, pid).await?;
+    let mut form = ReportInput::default();
+    let mut upload: Option<(String, bytes::Bytes)> = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "evidence" {
+            let fname = field.file_name().unwrap_or_default().to_string();
+            let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+            if !data.is_empty() {
+                upload = Some((fname, data));
+            }
+            continue;
+        }
+        let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
+        match name.as_str() {
+            "status" => form.status = v,
+            "budget_realised" => form.budget_realised = v,
+            "narrative" => form.narrative = v,
+            other => {
+                if let Some(id) = other.strip_prefix("actual.").and_then(|i| i.parse::<i64>().ok()) {
+                    form.actuals.insert(id, v);
+                }
+            }
+        }
+    }
+    let existing = monitoring::reports(&state.db, &[per.id]).await?.remove(&(per.id, pid));
+    let evidence = existing.as_ref().and_then(|x| x.report.evidence_file_id);
+    if per.locked {
+        let mut e = Errors::new();
+        e.add("period", "err-period-locked", None);
+        return report_page(&ctx, r, per, p, form, evidence, e);
+    }
+    let actor = ctx.actor()?;
+    let file_id = match upload {
+        Some((fname, data)) => match state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await {
+            Ok(f) => Some(f.id),
+            Err(StoreError::Invalid(e)) => return report_page(&ctx, r, per, p, form, evidence, e),
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    match monitoring::save_report(&state.db, &actor, r.id, per.id, &p, &form, file_id).await {
+        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/monitoring/my", r.code)).await,
+        Err(StoreError::Invalid(e)) => report_page(&ctx, r, per, p, form, evidence, e),
+        Err(e) => Err(e.into()),
+    }
+}
