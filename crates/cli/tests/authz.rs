@@ -38,6 +38,10 @@ enum Rule {
     Contribute,
     /// Change an item owned by the planner's OPD: managers and that OPD's planner.
     OwnItem,
+    /// Score a region in the yearly evaluation: its assigned evaluators.
+    Evaluate,
+    /// Survey tallies: the region's managers or its evaluators.
+    ManageOrEvaluate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,6 +172,16 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/book.docx", Read),
         ("GET", "/regions/{code}/book", Read),
         ("GET", "/regions/{code}/monitoring", Read),
+        ("GET", "/evaluations", User),
+        ("POST", "/evaluations", Admin),
+        ("GET", "/evaluations/{year}", User),
+        ("POST", "/evaluations/{year}/config", Admin),
+        ("GET", "/regions/{code}/evaluations", Read),
+        ("GET", "/regions/{code}/evaluations/{year}", Read),
+        ("POST", "/regions/{code}/evaluations/{year}/self", Manage),
+        ("POST", "/regions/{code}/evaluations/{year}/scores", Evaluate),
+        ("POST", "/regions/{code}/evaluations/{year}/survey", ManageOrEvaluate),
+        ("GET", "/regions/{code}/evaluations/{year}/letter.pdf", Read),
         ("GET", "/regions/{code}/monitoring/my", Contribute),
         ("GET", "/regions/{code}/monitoring/periods", Manage),
         ("POST", "/regions/{code}/monitoring/periods", Manage),
@@ -236,6 +250,8 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/checks", Read),
         ("GET", "/api/v1/regions/{code}/book.pdf", Read),
         ("GET", "/api/v1/regions/{code}/book/versions", Read),
+        ("GET", "/api/v1/regions/{code}/evaluations", Read),
+        ("GET", "/api/v1/regions/{code}/monitoring", Read),
         ("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", Read),
         ("GET", "/api/v1/codes/permendagri90", Public),
     ]
@@ -280,6 +296,8 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
         Rule::Decide => may(&["expert"]),
         Rule::Audit => may(&["region_admin", "expert"]),
         Rule::Contribute | Rule::OwnItem => may(&["region_admin", "opd_planner"]),
+        Rule::Evaluate => may(&["evaluator"]),
+        Rule::ManageOrEvaluate => may(&["region_admin", "evaluator"]),
     }
 }
 
@@ -491,6 +509,7 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     path.replace("{code}", code)
         .replace("{number}", "2")
         .replace("{section}", if path.contains("/book/texts/") { "background" } else { "profile" })
+        .replace("{year}", "2025")
         .replace("{a}", "1")
         .replace("{b}", "2")
         .replace("{what}", "vision")
@@ -543,7 +562,7 @@ async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &st
         req.send().await.expect("api call")
     } else if method == "GET" {
         client.get(&url).send().await.expect("GET")
-    } else if ["/mou", "/import", "/evidence", "/regulations", "/logo", "/enact", "/programmes/{pid}"]
+    } else if ["/mou", "/import", "/evidence", "/regulations", "/logo", "/enact", "/programmes/{pid}", "/self"]
         .iter()
         .any(|e| template.ends_with(e))
     {

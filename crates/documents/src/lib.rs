@@ -8,6 +8,7 @@ mod book_chapters;
 pub mod content;
 pub mod demo;
 pub mod docx;
+pub mod letter;
 pub mod pdf;
 pub mod publish;
 pub mod roadmap;

@@ -137,6 +137,12 @@ impl Principal {
         self.is_programme_admin() || self.has(Role::Expert, region_id)
     }
 
+    /// Score a region in the yearly evaluation: the evaluators assigned to it (and the
+    /// programme office).
+    pub fn can_evaluate(&self, region_id: i64) -> bool {
+        self.is_programme_admin() || self.has(Role::Evaluator, region_id)
+    }
+
     pub fn can_view_audit(&self, region_id: i64) -> bool {
         self.can_manage_region(region_id) || self.has(Role::Expert, region_id)
     }

@@ -4,6 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+code_enum!(Verdict {
+    Achieved = "achieved" / "Tercapai" / "Achieved",
+    Partly = "partly" / "Sebagian" / "Partly",
+    NotAchieved = "not_achieved" / "Belum tercapai" / "Not achieved",
+});
+
 code_enum!(Part {
     Baseline = "baseline" / "Baseline" / "Baseline",
     Output = "output" / "Output" / "Output",

@@ -245,6 +245,9 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             crate::demo_analysis::load_more(db, &region_admin, r.id).await?;
             crate::demo_plan::load(db, &region_admin, r.id).await?;
             crate::demo_monitoring::load(db, &region_admin, r.id).await?;
+            let evaluator = Actor::user(user_ids[2], names[2]);
+            let office = Actor::user(user_ids[0], names[0]);
+            crate::demo_monitoring::load_evaluations(db, &office, &evaluator, r.id).await?;
             let note = "Tolong lengkapi sumber data IPM 2025 dan kapasitas fiskal.";
             crate::section_comments::add(
                 db,

@@ -15,6 +15,7 @@ mod demo_monitoring;
 mod demo_plan;
 mod demo_programmes;
 pub mod entity;
+pub mod evaluation;
 pub mod files;
 pub mod inventory;
 pub mod inventory_xlsx;

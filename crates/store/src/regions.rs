@@ -97,6 +97,11 @@ pub fn current_stage(stages: &[StageStatus]) -> usize {
     stages.iter().position(|s| *s != StageStatus::Approved).map(|i| i + 1).unwrap_or(5)
 }
 
+/// Every region by code (for programme-wide lists that filter by what the user may see).
+pub async fn list_all<C: ConnectionTrait>(db: &C) -> Result<Vec<region::Model>> {
+    Ok(region::Entity::find().order_by_asc(region::Column::Code).all(db).await?)
+}
+
 pub async fn by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<region::Model> {
     region::Entity::find().filter(region::Column::Code.eq(code)).one(db).await?.ok_or(StoreError::NotFound)
 }

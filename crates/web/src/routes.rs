@@ -3,9 +3,9 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, book, book_versions, checks, codes, inventory, members, monitoring, opds, plan,
-    policies, problems, profile, programme_form, programme_import, programmes, quickwins, readiness, region, roadmap,
-    sections, stages, swot,
+    self, account, admin, audit, book, book_versions, checks, codes, evaluation, inventory, members, monitoring, opds,
+    plan, policies, problems, profile, programme_form, programme_import, programmes, quickwins, readiness, region,
+    roadmap, sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -128,6 +128,16 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/book.docx", get(roadmap::book_docx)),
         r("GET", "/regions/{code}/book", get(book::page)),
         r("GET", "/regions/{code}/monitoring", get(monitoring::page)),
+        r("GET", "/evaluations", get(evaluation::rounds)),
+        r("POST", "/evaluations", post(evaluation::create_round)),
+        r("GET", "/evaluations/{year}", get(evaluation::round)),
+        r("POST", "/evaluations/{year}/config", post(evaluation::configure)),
+        r("GET", "/regions/{code}/evaluations", get(evaluation::history)),
+        r("GET", "/regions/{code}/evaluations/{year}", get(evaluation::show)),
+        r("POST", "/regions/{code}/evaluations/{year}/self", post(evaluation::save_self)),
+        r("POST", "/regions/{code}/evaluations/{year}/scores", post(evaluation::save_scores)),
+        r("POST", "/regions/{code}/evaluations/{year}/survey", post(evaluation::save_survey)),
+        r("GET", "/regions/{code}/evaluations/{year}/letter.pdf", get(evaluation::letter)),
         r("GET", "/regions/{code}/monitoring/my", get(monitoring::my)),
         r("GET", "/regions/{code}/monitoring/periods", get(monitoring::periods)),
         r("POST", "/regions/{code}/monitoring/periods", post(monitoring::add_period)),
@@ -197,6 +207,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/checks", get(api::plan::checks)),
         r("GET", "/api/v1/regions/{code}/book.pdf", get(api::plan::book_pdf)),
         r("GET", "/api/v1/regions/{code}/book/versions", get(api::book::book_versions)),
+        r("GET", "/api/v1/regions/{code}/evaluations", get(api::monitoring::evaluations)),
+        r("GET", "/api/v1/regions/{code}/monitoring", get(api::monitoring::rollup)),
         r("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", get(api::book::book_diff)),
         r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),
     ]

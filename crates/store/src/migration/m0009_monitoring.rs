@@ -90,6 +90,37 @@ impl MigrationTrait for Migration {
                 .col(big_null("evidence_file_id"))
                 .foreign_key(&mut fk("evaluation_scores", "evaluation_id", "evaluations", "id", true))
                 .to_owned(),
+            table("survey_questions")
+                .col(id())
+                .col(big("round_id"))
+                .col(int("position"))
+                .col(string("text", 300))
+                .foreign_key(&mut fk("survey_questions", "round_id", "evaluation_rounds", "id", true))
+                .to_owned(),
+            // Answers on a 1–5 scale, entered as counts per level (from paper or another tool).
+            table("survey_tallies")
+                .col(id())
+                .col(big("evaluation_id"))
+                .col(big("question_id"))
+                .col(int("n1"))
+                .col(int("n2"))
+                .col(int("n3"))
+                .col(int("n4"))
+                .col(int("n5"))
+                .foreign_key(&mut fk("survey_tallies", "evaluation_id", "evaluations", "id", true))
+                .foreign_key(&mut fk("survey_tallies", "question_id", "survey_questions", "id", true))
+                .to_owned(),
+            table("qw_evaluations")
+                .col(id())
+                .col(big("evaluation_id"))
+                .col(big("programme_id"))
+                .col(string("metric_after", 40))
+                .col(big_null("evidence_file_id"))
+                .col(string("verdict", 16))
+                .col(text("note"))
+                .foreign_key(&mut fk("qw_evaluations", "evaluation_id", "evaluations", "id", true))
+                .foreign_key(&mut fk("qw_evaluations", "programme_id", "programmes", "id", true))
+                .to_owned(),
         ];
         for t in tables {
             m.create_table(t).await?;
@@ -103,6 +134,9 @@ impl MigrationTrait for Migration {
             ("ux_evaluation_weights", "evaluation_weights", vec!["round_id", "part"]),
             ("ux_evaluations", "evaluations", vec!["round_id", "region_id"]),
             ("ux_evaluation_scores", "evaluation_scores", vec!["evaluation_id", "part"]),
+            ("ix_survey_questions", "survey_questions", vec!["round_id"]),
+            ("ux_survey_tallies", "survey_tallies", vec!["evaluation_id", "question_id"]),
+            ("ux_qw_evaluations", "qw_evaluations", vec!["evaluation_id", "programme_id"]),
         ] {
             m.create_index(index(name, t, &cols, name.starts_with("ux_"))).await?;
         }
@@ -111,6 +145,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            "qw_evaluations",
+            "survey_tallies",
+            "survey_questions",
             "evaluation_scores",
             "evaluations",
             "evaluation_weights",

@@ -8,6 +8,7 @@ pub mod book;
 pub mod book_versions;
 pub mod checks;
 pub mod codes;
+pub mod evaluation;
 pub mod inventory;
 pub mod members;
 pub mod monitoring;

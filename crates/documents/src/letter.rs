@@ -1,0 +1,97 @@
+//! The yearly evaluation's result letter (PDF): parts with weights and scores, the achievement
+//! index overall and per dimension, strengths, weaknesses and recommendations.
+
+use crate::pdf::{pdf, s, DocError};
+use kotacerdas_domain::evaluation::score_text;
+use kotacerdas_domain::format::date;
+use kotacerdas_store::entity::region;
+use kotacerdas_store::evaluation::Summary;
+use std::fmt::Write;
+
+fn score(v: Option<i64>) -> String {
+    v.map(|v| score_text(v, "id")).unwrap_or_else(|| "–".into())
+}
+
+/// The letter in Indonesian, as the ministry sends it.
+pub fn letter(r: &region::Model, sm: &Summary, office: &str) -> Result<Vec<u8>, DocError> {
+    let mut m = String::new();
+    let today = date(chrono::Utc::now().date_naive(), "id");
+    let _ = write!(
+        m,
+        "#set document(title: {title})\n#set page(paper: \"a4\", margin: (x: 2.4cm, y: 2.2cm))\n\
+         #set text(lang: \"id\", font: \"Libertinus Serif\", size: 11pt)\n#set par(justify: true)\n\
+         #show table: set text(font: \"DejaVu Sans\", size: 9pt)\n\
+         #align(center, text(font: \"DejaVu Sans\", weight: \"bold\", 13pt, {office}))\n#line(length: 100%)\n\
+         #grid(columns: (auto, 1fr), gutter: 6pt, [Perihal], [: #{subject}], [Kepada], [: #{to}], [Tanggal], [: #{today}])\n#v(1em)\n",
+        title = s(&format!("Hasil Evaluasi {} {}", sm.round.title, r.name)),
+        office = s(office),
+        subject = s(&format!("Hasil {} — {}", sm.round.title, r.name)),
+        to = s(&format!("Kepala Daerah {}", r.name)),
+        today = s(&today),
+    );
+    let _ = writeln!(
+        m,
+        "#par({})\n",
+        s(&format!(
+            "Berdasarkan penilaian mandiri, data pelaksanaan program masterplan, survei warga dan penilaian evaluator, \
+             indeks capaian {} pada {} adalah {} dari 5.",
+            r.name,
+            sm.round.title,
+            score(sm.index)
+        ))
+    );
+    m.push_str("#table(columns: (1fr, auto, auto, auto), stroke: 0.4pt + luma(160), inset: 5pt,\n  table.header(strong[Komponen], strong[Bobot], strong[Nilai (0–5)], strong[Sumber]),\n");
+    for p in &sm.parts {
+        let source = match p.source {
+            "computed" => "dihitung dari status program",
+            "survey" => "survei warga",
+            _ => "evaluator",
+        };
+        let _ = writeln!(
+            m,
+            "  {}, {}, {}, {},",
+            s(p.part.label("id")),
+            s(&format!("{} %", p.weight)),
+            s(&score(p.score)),
+            s(source)
+        );
+    }
+    let _ = writeln!(m, "  strong[Indeks capaian], [], strong({}), [],\n)\n", s(&score(sm.index)));
+    m.push_str("#v(0.6em)\n#table(columns: (auto, auto, auto, auto), stroke: 0.4pt + luma(160), inset: 5pt,\n  table.header(strong[Dimensi], strong[Program terlaksana], strong[Outcome], strong[Indeks]),\n");
+    for (d, (done, due, o, ix)) in &sm.dimensions {
+        let _ = writeln!(m, "  {}, {}, {}, {},", s(d), s(&format!("{done} / {due}")), s(&score(*o)), s(&score(*ix)));
+    }
+    m.push_str(")\n");
+    for (title, text) in [
+        ("Kekuatan", &sm.evaluation.strengths),
+        ("Kelemahan", &sm.evaluation.weaknesses),
+        ("Rekomendasi", &sm.evaluation.recommendations),
+    ] {
+        let _ = writeln!(m, "#v(0.4em)\n#text(font: \"DejaVu Sans\", weight: \"bold\", {})\n", s(title));
+        let body = if text.trim().is_empty() { "–" } else { text.as_str() };
+        for para in body.split("\n\n") {
+            let _ = writeln!(m, "#par({})\n", s(para.trim()));
+        }
+    }
+    if !sm.quick_wins.is_empty() {
+        m.push_str("#v(0.4em)\n#text(font: \"DejaVu Sans\", weight: \"bold\", \"Quick Win\")\n\n#table(columns: (1fr, auto, auto), stroke: 0.4pt + luma(160), inset: 5pt,\n  table.header(strong[Quick Win], strong[Sebelum → sesudah], strong[Penilaian]),\n");
+        for q in &sm.quick_wins {
+            let change = format!(
+                "{} → {} {}",
+                q.before.replace('.', ","),
+                if q.after.is_empty() { "–".into() } else { q.after.replace('.', ",") },
+                q.unit
+            );
+            let _ = writeln!(
+                m,
+                "  {}, {}, {},",
+                s(&q.name),
+                s(&change),
+                s(q.verdict.map(|v| v.label("id")).unwrap_or("–"))
+            );
+        }
+        m.push_str(")\n");
+    }
+    let _ = writeln!(m, "#v(2em)\n#align(right)[{}\\ #v(1.6cm) #line(length: 5cm)]", s(office));
+    pdf(&m, Vec::new())
+}

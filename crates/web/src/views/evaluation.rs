@@ -1,0 +1,407 @@
+//! The yearly evaluation: rounds (weights and survey questions, the programme office's), each
+//! region's evaluation page (self-assessment with evidence, evaluators' scores and findings,
+//! survey tallies, Quick Win before/after), the result letter, and a region's history.
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::views::region::visible_region;
+use crate::views::{done, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use kotacerdas_domain::evaluation::{score_text, Part, Verdict};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::{evaluation_round, region};
+use kotacerdas_store::evaluation::{self, Fields, Summary};
+use kotacerdas_store::{regions, StoreError};
+use std::collections::HashMap;
+
+fn score(v: Option<i64>, lang: &str) -> String {
+    v.map(|v| score_text(v, lang)).unwrap_or_else(|| "–".into())
+}
+
+pub struct RoundRow {
+    pub region: region::Model,
+    pub index: String,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation_rounds.html")]
+struct RoundsPage {
+    l: Layout,
+    rounds: Vec<evaluation_round::Model>,
+    is_admin: bool,
+    form: (String, String),
+}
+
+async fn rounds_page(
+    ctx: &Ctx,
+    state: &AppState,
+    form: (String, String),
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = RoundsPage {
+        l: Layout::new(ctx, "rounds-title", "evaluations").with_errors(errors),
+        rounds: evaluation::rounds(&state.db).await?,
+        is_admin: ctx.user()?.is_programme_admin(),
+        form,
+    };
+    render_status(status, &page)
+}
+
+pub async fn rounds(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
+    ctx.user()?;
+    rounds_page(&ctx, &state, (String::new(), String::new()), Errors::new()).await
+}
+
+pub async fn create_round(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    if !ctx.user()?.is_programme_admin() {
+        return Err(WebError::Forbidden);
+    }
+    let (year, title) = (f.get("year").cloned().unwrap_or_default(), f.get("round_title").cloned().unwrap_or_default());
+    match evaluation::create_round(&state.db, &ctx.actor()?, &year, &title).await {
+        Ok(r) => done(&ctx, "flash-saved", &format!("/evaluations/{}", r.year)).await,
+        Err(StoreError::Invalid(e)) => rounds_page(&ctx, &state, (year, title), e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "evaluation_round.html")]
+struct RoundPage {
+    l: Layout,
+    round: evaluation_round::Model,
+    weights: Vec<(String, String, String)>,
+    questions: String,
+    rows: Vec<RoundRow>,
+    is_admin: bool,
+}
+
+async fn round_page(
+    ctx: &Ctx,
+    state: &AppState,
+    round: evaluation_round::Model,
+    typed: Option<(Fields, String)>,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang.code();
+    let stored = evaluation::weights(&state.db, round.id).await?;
+    let weights = stored
+        .iter()
+        .map(|(part, w)| {
+            let v = typed.as_ref().and_then(|(f, _)| f.get(part.as_str()).cloned()).unwrap_or_else(|| w.to_string());
+            (part.as_str().to_string(), part.label(lang).to_string(), v)
+        })
+        .collect();
+    let questions = match &typed {
+        Some((_, q)) => q.clone(),
+        None => evaluation::questions_of(&state.db, round.id)
+            .await?
+            .into_iter()
+            .map(|q| q.text)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    // The regions this user evaluates (the programme office: all of them), with the stored index.
+    let indices = evaluation::indices(&state.db, round.id).await?;
+    let rows = regions::list_all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|r| p.can_evaluate(r.id) || (p.can_view_region(r.id) && indices.contains_key(&r.id)))
+        .map(|r| RoundRow { index: score(indices.get(&r.id).copied().flatten(), lang), region: r })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = RoundPage {
+        l: Layout::new(ctx, "rounds-title", "evaluations")
+            .titled(round.title.clone())
+            .crumb(ctx.lang.t("rounds-title"), "/evaluations")
+            .with_errors(errors),
+        is_admin: p.is_programme_admin(),
+        weights,
+        questions,
+        rows,
+        round,
+    };
+    render_status(status, &page)
+}
+
+pub async fn round(ctx: Ctx, State(state): State<AppState>, Path(year): Path<i32>) -> Result<Response, WebError> {
+    ctx.user()?;
+    let r = evaluation::round(&state.db, year).await?;
+    round_page(&ctx, &state, r, None, Errors::new()).await
+}
+
+/// Weights (`weight.PART`) and survey questions (one per line), or `close`/`reopen`.
+pub async fn configure(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(year): Path<i32>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    if !ctx.user()?.is_programme_admin() {
+        return Err(WebError::Forbidden);
+    }
+    let r = evaluation::round(&state.db, year).await?;
+    let actor = ctx.actor()?;
+    if let Some(v) = f.get("closed") {
+        evaluation::set_closed(&state.db, &actor, r.id, v == "1").await?;
+        return done(&ctx, "flash-saved", &format!("/evaluations/{year}")).await;
+    }
+    let weights: Fields =
+        f.iter().filter_map(|(k, v)| Some((k.strip_prefix("weight.")?.to_string(), v.clone()))).collect();
+    let questions = f.get("questions").cloned().unwrap_or_default();
+    match evaluation::configure_round(&state.db, &actor, r.id, &weights, &questions).await {
+        Ok(()) => done(&ctx, "flash-saved", &format!("/evaluations/{year}")).await,
+        Err(StoreError::Invalid(e)) => round_page(&ctx, &state, r, Some((weights, questions)), e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct PartView {
+    pub code: &'static str,
+    pub name: String,
+    pub measures: String,
+    pub weight: i32,
+    pub self_score: String,
+    pub self_note: String,
+    pub score: String,
+    pub note: String,
+    pub source: &'static str,
+    pub computed: bool,
+    pub evidence: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "evaluation.html")]
+struct EvaluationPage {
+    l: Layout,
+    region: region::Model,
+    s: Summary,
+    parts: Vec<PartView>,
+    index: String,
+    dims: Vec<(String, String, String, String)>,
+    verdicts: Vec<(String, String)>,
+    form: Fields,
+    can_self: bool,
+    can_score: bool,
+}
+
+async fn evaluation_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    round: &evaluation_round::Model,
+    form: Fields,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let p = ctx.user()?;
+    let lang = ctx.lang.code();
+    let s = evaluation::summary(&state.db, round, r.id).await?;
+    let typed = |k: String, stored: String| form.get(&k).cloned().unwrap_or(stored);
+    let parts = s
+        .parts
+        .iter()
+        .map(|x| PartView {
+            code: x.part.as_str(),
+            name: x.part.label(lang).to_string(),
+            measures: x.part.measures(lang).to_string(),
+            weight: x.weight,
+            self_score: typed(
+                format!("score.{}", x.part.as_str()),
+                x.self_score.map(|v| score_text(v, lang)).unwrap_or_default(),
+            ),
+            self_note: x.self_note.clone(),
+            score: score(x.score, lang),
+            note: x.note.clone(),
+            source: x.source,
+            computed: x.part == Part::Outcome,
+            evidence: x.evidence_file_id,
+        })
+        .collect();
+    let dims = s
+        .dimensions
+        .iter()
+        .map(|(d, (done, due, o, ix))| (d.clone(), format!("{done} / {due}"), score(*o, lang), score(*ix, lang)))
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = EvaluationPage {
+        l: Layout::new(ctx, "evaluation-title", "regions")
+            .titled(format!("{} · {}", round.title, r.name))
+            .region_crumbs(&r.code, &r.name)
+            .crumb(ctx.lang.t("evaluation-history"), format!("/regions/{}/evaluations", r.code))
+            .with_errors(errors),
+        index: score(s.index, lang),
+        can_self: p.can_manage_region(r.id) && !round.closed,
+        can_score: p.can_evaluate(r.id) && !round.closed,
+        verdicts: Verdict::ALL.iter().map(|v| (v.as_str().to_string(), v.label(lang).to_string())).collect(),
+        parts,
+        dims,
+        form,
+        s,
+        region: r,
+    };
+    render_status(status, &page)
+}
+
+pub async fn show(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, i32)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let round = evaluation::round(&state.db, year).await?;
+    evaluation_page(&ctx, &state, r, &round, Fields::new(), Errors::new()).await
+}
+
+/// The region's self-assessment: scores, notes, evidence per part and Quick Win "after" values
+/// (multipart for the evidence files; CSRF token in the query).
+pub async fn save_self(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, i32)>,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    if !ctx.user()?.can_manage_region(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let round = evaluation::round(&state.db, year).await?;
+    let mut f = Fields::new();
+    let mut files: Vec<(String, String, bytes::Bytes)> = Vec::new();
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if let Some(key) = name.strip_prefix("evidence.") {
+            let key = key.to_string();
+            let fname = field.file_name().unwrap_or_default().to_string();
+            let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+            if !data.is_empty() {
+                files.push((key, fname, data));
+            }
+        } else {
+            let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
+            f.insert(name, v);
+        }
+    }
+    let actor = ctx.actor()?;
+    let mut evidence = HashMap::new();
+    for (key, fname, data) in files {
+        match state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await {
+            Ok(file) => {
+                evidence.insert(key, file.id);
+            }
+            Err(StoreError::Invalid(e)) => return evaluation_page(&ctx, &state, r, &round, f, e).await,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    match evaluation::save(&state.db, &actor, &round, r.id, true, &f, &evidence).await {
+        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
+        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The evaluator's scores, notes, Quick Win verdicts and findings.
+pub async fn save_scores(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, i32)>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    if !ctx.user()?.can_evaluate(r.id) {
+        return Err(WebError::Forbidden);
+    }
+    let round = evaluation::round(&state.db, year).await?;
+    match evaluation::save(&state.db, &ctx.actor()?, &round, r.id, false, &f, &HashMap::new()).await {
+        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
+        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Survey tallies: entered by the region or by its evaluator.
+pub async fn save_survey(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, i32)>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let p = ctx.user()?;
+    if !(p.can_manage_region(r.id) || p.can_evaluate(r.id)) {
+        return Err(WebError::Forbidden);
+    }
+    let round = evaluation::round(&state.db, year).await?;
+    match evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &f).await {
+        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}#survey", r.code)).await,
+        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn letter(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, year)): Path<(String, i32)>,
+) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let round = evaluation::round(&state.db, year).await?;
+    let s = evaluation::summary(&state.db, &round, r.id).await?;
+    let region = r.clone();
+    let bytes = tokio::task::spawn_blocking(move || {
+        kotacerdas_documents::letter::letter(
+            &region,
+            &s,
+            "Kementerian Komunikasi dan Digital — Gerakan Menuju Smart City",
+        )
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    let disposition = format!("inline; filename=\"evaluasi-{}-{year}.pdf\"", r.code);
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "evaluation_history.html")]
+struct HistoryPage {
+    l: Layout,
+    region: region::Model,
+    rows: Vec<(i32, String, String)>,
+    open: Vec<evaluation_round::Model>,
+    chart: Option<String>,
+}
+
+/// A region's evaluations across years, with the index trend.
+pub async fn history(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = visible_region(&state, ctx.user()?, &code).await?;
+    let lang = ctx.lang.code();
+    let hist = evaluation::history(&state.db, r.id).await?;
+    let rows: Vec<(i32, String, String)> =
+        hist.iter().map(|(round, e)| (round.year, round.title.clone(), score(e.index_score, lang))).collect();
+    let points: Vec<(i32, f64)> =
+        hist.iter().filter_map(|(round, e)| e.index_score.map(|v| (round.year, v as f64 / 100.0))).collect();
+    let chart = (points.len() > 1).then(|| {
+        kotacerdas_charts::Trend { title: &ctx.lang.t("evaluation-trend"), points, decimal_comma: lang != "en" }.svg()
+    });
+    let done_years: Vec<i32> = hist.iter().map(|(round, _)| round.year).collect();
+    let open = evaluation::rounds(&state.db).await?.into_iter().filter(|x| !done_years.contains(&x.year)).collect();
+    let page = HistoryPage {
+        l: Layout::new(&ctx, "evaluation-history", "regions").region_crumbs(&r.code, &r.name),
+        rows,
+        open,
+        chart,
+        region: r,
+    };
+    render_status(StatusCode::OK, &page)
+}
