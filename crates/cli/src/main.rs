@@ -38,7 +38,12 @@ enum Command {
     Migrate,
     /// Load the demo data (regions, accounts, the Sukamaju masterplan and its book versions)
     /// into an empty database, without serving.
-    Demo,
+    Demo {
+        /// Instead: a synthetic nation (38 provinces, 514 kabupaten/kota, 300 programmes each)
+        /// for benchmarks and the national dashboard at full size.
+        #[arg(long)]
+        national: bool,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -166,7 +171,25 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             }
             serve(settings, demo).await.map(|_| ExitCode::SUCCESS)
         }
-        Command::Demo => {
+        Command::Demo { national: true } => {
+            let conn = db::open(&settings.database_url).await.context("opening the database")?;
+            let started = std::time::Instant::now();
+            let c = kotacerdas_store::demo_national::load(&conn).await?;
+            println!(
+                "national data set loaded in {:.1} s: {} regions, {} OPDs, {} programmes, {} yearly budgets, {} KPI targets, {} reports; sign in as program / {}",
+                started.elapsed().as_secs_f64(),
+                c.regions,
+                c.opds,
+                c.programmes,
+                c.budgets,
+                c.kpi_targets,
+                c.reports,
+                demo::PASSWORD
+            );
+            conn.close().await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { national: false } => {
             let conn = db::open(&settings.database_url).await.context("opening the database")?;
             let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
             if demo::load_if_empty(&conn).await? {

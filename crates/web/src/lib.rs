@@ -48,11 +48,19 @@ pub struct AppState {
     pub storage: Storage,
     pub settings: Arc<WebSettings>,
     pub metrics: Arc<metrics::Metrics>,
+    /// The national dashboard's summary, reused while the audit log has not moved.
+    pub national: Arc<tokio::sync::Mutex<Option<Arc<kotacerdas_store::national::Summary>>>>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, storage: Storage, settings: WebSettings) -> AppState {
-        AppState { db, storage, settings: Arc::new(settings), metrics: Arc::new(metrics::Metrics::default()) }
+        AppState {
+            db,
+            storage,
+            settings: Arc::new(settings),
+            metrics: Arc::new(metrics::Metrics::default()),
+            national: Arc::new(tokio::sync::Mutex::new(None)),
+        }
     }
 }
 

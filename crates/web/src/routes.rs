@@ -3,9 +3,9 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, book, book_versions, checks, codes, evaluation, inventory, members, monitoring, opds,
-    plan, policies, problems, profile, programme_form, programme_import, programmes, quickwins, readiness, region,
-    roadmap, sections, stages, swot,
+    self, account, admin, audit, book, book_versions, checks, codes, evaluation, inventory, members, monitoring,
+    national, opds, plan, policies, problems, profile, programme_form, programme_import, programmes, quickwins,
+    readiness, region, roadmap, sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -128,6 +128,9 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/book.docx", get(roadmap::book_docx)),
         r("GET", "/regions/{code}/book", get(book::page)),
         r("GET", "/regions/{code}/monitoring", get(monitoring::page)),
+        r("GET", "/national", get(national::page)),
+        r("GET", "/national.csv", get(national::csv)),
+        r("GET", "/national.xlsx", get(national::xlsx)),
         r("GET", "/evaluations", get(evaluation::rounds)),
         r("POST", "/evaluations", post(evaluation::create_round)),
         r("GET", "/evaluations/{year}", get(evaluation::round)),
@@ -208,6 +211,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/book.pdf", get(api::plan::book_pdf)),
         r("GET", "/api/v1/regions/{code}/book/versions", get(api::book::book_versions)),
         r("GET", "/api/v1/regions/{code}/evaluations", get(api::monitoring::evaluations)),
+        r("GET", "/api/v1/national/summary", get(api::monitoring::national)),
         r("GET", "/api/v1/regions/{code}/monitoring", get(api::monitoring::rollup)),
         r("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", get(api::book::book_diff)),
         r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),

@@ -760,3 +760,21 @@ evaluation-recommendations = Recommendations
 err-score-05 = Enter a score between 0 and 5, e.g. 3.5.
 err-weights-100 = The weights must add up to 100.
 err-round-closed = This round is closed; scores cannot be changed.
+
+# National dashboard
+nav-national = National
+national-title = National dashboard
+national-lead = Every region at once: cohort, type, population class, stage progress, readiness, Outcome, evaluation index and masterplan budget per dimension. Always current: recomputed whenever data changes.
+national-class = Population class
+class-gt1m = > 1 million
+class-500k-1m = 0.5–1 million
+class-100k-500k = 0.1–0.5 million
+class-le100k = ≤ 0.1 million
+national-compare = Compare (code)
+national-peers = against its class
+national-value = Value
+national-rank = Rank in its class
+national-class-mean = class mean
+national-readiness = Readiness
+national-budget = Masterplan budget
+national-budget-unit = budgets in million rupiah

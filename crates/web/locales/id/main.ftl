@@ -774,3 +774,21 @@ evaluation-recommendations = Rekomendasi
 err-score-05 = Isi nilai antara 0 dan 5, misalnya 3,5.
 err-weights-100 = Jumlah bobot harus 100.
 err-round-closed = Putaran ini sudah ditutup; nilai tidak dapat diubah.
+
+# National dashboard
+nav-national = Nasional
+national-title = Dasbor nasional
+national-lead = Semua daerah sekaligus: angkatan, jenis, kelas penduduk, kemajuan tahap, kesiapan, Outcome, indeks evaluasi dan anggaran masterplan per dimensi. Selalu terkini: dihitung ulang setiap ada perubahan data.
+national-class = Kelas penduduk
+class-gt1m = > 1 juta
+class-500k-1m = 0,5–1 juta
+class-100k-500k = 0,1–0,5 juta
+class-le100k = ≤ 0,1 juta
+national-compare = Bandingkan (kode)
+national-peers = dibanding daerah sekelas
+national-value = Nilai
+national-rank = Peringkat di kelasnya
+national-class-mean = rata-rata kelas
+national-readiness = Kesiapan
+national-budget = Anggaran masterplan
+national-budget-unit = anggaran dalam juta rupiah

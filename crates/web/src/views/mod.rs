@@ -12,6 +12,7 @@ pub mod evaluation;
 pub mod inventory;
 pub mod members;
 pub mod monitoring;
+pub mod national;
 pub mod opds;
 pub mod plan;
 pub mod policies;
