@@ -89,3 +89,20 @@ pub async fn entities<C: ConnectionTrait>(conn: &C, region_id: Option<i64>) -> R
     v.sort();
     Ok(v)
 }
+
+/// The newest audit id of one region: it moves whenever anything of that region changes (every
+/// mutation writes its audit row in the same transaction), so caches can key on it.
+pub async fn region_version<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<i64> {
+    #[derive(sea_orm::FromQueryResult)]
+    struct V {
+        v: Option<i64>,
+    }
+    let v = audit::Entity::find()
+        .select_only()
+        .column_as(sea_orm::sea_query::Expr::col(audit::Column::Id).max(), "v")
+        .filter(audit::Column::RegionId.eq(region_id))
+        .into_model::<V>()
+        .one(db)
+        .await?;
+    Ok(v.and_then(|v| v.v).unwrap_or(0))
+}

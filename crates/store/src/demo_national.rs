@@ -397,5 +397,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
         }
     }
     txn.commit().await?;
+    // Fresh statistics, so the query planner knows the tables' new sizes at once.
+    db.execute_unprepared("ANALYZE").await?;
     Ok(c)
 }

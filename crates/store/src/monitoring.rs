@@ -300,13 +300,18 @@ fn number(v: &str) -> Option<f64> {
 /// report replaces an earlier one), weighted by each programme's budget that year.
 pub async fn rollup<C: ConnectionTrait>(db: &C, region_id: i64, year: i32) -> Result<Rollup> {
     let all = programmes::list(db, region_id).await?;
+    rollup_of(db, &all, region_id, year).await
+}
+
+/// The same from a programme list already loaded (e.g. from a cache).
+pub async fn rollup_of<C: ConnectionTrait>(db: &C, all: &[Programme], region_id: i64, year: i32) -> Result<Rollup> {
     let mut year_periods: Vec<reporting_period::Model> =
         periods(db, region_id).await?.into_iter().filter(|p| p.year == year).collect();
     year_periods.sort_by_key(|p| p.quarter);
     let ids: Vec<i64> = year_periods.iter().map(|p| p.id).collect();
     let reports = reports(db, &ids).await?;
     let mut states = Vec::new();
-    for p in &all {
+    for p in all {
         let x = &p.programme;
         if x.start_year > year {
             continue;

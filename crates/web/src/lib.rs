@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub storage: Storage,
     pub settings: Arc<WebSettings>,
     pub metrics: Arc<metrics::Metrics>,
+    /// Region programme registers, reused while the region's audit log has not moved.
+    pub registers: Arc<cache::RegisterCache>,
     /// The national dashboard's summary, reused while the audit log has not moved.
     pub national: Arc<tokio::sync::Mutex<Option<Arc<kotacerdas_store::national::Summary>>>>,
 }
@@ -60,6 +63,7 @@ impl AppState {
             settings: Arc::new(settings),
             metrics: Arc::new(metrics::Metrics::default()),
             national: Arc::new(tokio::sync::Mutex::new(None)),
+            registers: Arc::new(cache::RegisterCache::default()),
         }
     }
 }

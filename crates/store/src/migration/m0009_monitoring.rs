@@ -137,6 +137,8 @@ impl MigrationTrait for Migration {
             ("ix_survey_questions", "survey_questions", vec!["round_id"]),
             ("ux_survey_tallies", "survey_tallies", vec!["evaluation_id", "question_id"]),
             ("ux_qw_evaluations", "qw_evaluations", vec!["evaluation_id", "programme_id"]),
+            // The newest audit id per region: the version pages and caches key on.
+            ("ix_audit_region_id", "audit_log", vec!["region_id", "id"]),
         ] {
             m.create_index(index(name, t, &cols, name.starts_with("ux_"))).await?;
         }
@@ -144,6 +146,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_index(Index::drop().name("ix_audit_region_id").table(Alias::new("audit_log")).to_owned()).await?;
         for t in [
             "qw_evaluations",
             "survey_tallies",

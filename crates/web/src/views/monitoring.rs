@@ -91,10 +91,10 @@ pub async fn page(
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
     let lang = ctx.lang.code();
-    let all = programmes::list(&state.db, r.id).await?;
+    let all = state.registers.programmes(&state.db, r.id).await?;
     let years = programme_xlsx::years(&state.db, r.id, &all).await?;
     let year = pick_year(&q.year, &years);
-    let roll = monitoring::rollup(&state.db, r.id, year).await?;
+    let roll = monitoring::rollup_of(&state.db, &all, r.id, year).await?;
     let opd_names: HashMap<i64, String> =
         opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let total_weight: i64 = roll.programmes.iter().filter(|s| s.progress_bp.is_some()).map(|s| s.weight.max(0)).sum();

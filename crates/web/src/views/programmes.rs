@@ -19,19 +19,19 @@ use kotacerdas_store::{inventory, opds, plan, problems};
 use std::collections::HashMap;
 
 /// One dimension's programmes and their total budget.
-struct DimensionBlock {
+struct DimensionBlock<'a> {
     code: &'static str,
     name: &'static str,
-    programmes: Vec<Programme>,
+    programmes: Vec<&'a Programme>,
     total: i64,
 }
 
 #[derive(Template)]
 #[template(path = "programmes.html")]
-struct ProgrammesPage {
+struct ProgrammesPage<'a> {
     l: Layout,
     region: region::Model,
-    blocks: Vec<DimensionBlock>,
+    blocks: Vec<DimensionBlock<'a>>,
     grand_total: i64,
     opd_names: HashMap<i64, String>,
     can_add: bool,
@@ -41,15 +41,15 @@ struct ProgrammesPage {
 pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
-    let all = programmes::list(&state.db, r.id).await?;
+    let all = state.registers.programmes(&state.db, r.id).await?;
     let lang = ctx.lang.code();
     let editable = all.iter().filter(|x| p.can_edit_opd(r.id, x.programme.opd_id)).map(|x| x.programme.id).collect();
     let blocks: Vec<DimensionBlock> = DIMENSIONS
         .iter()
         .map(|d| {
-            let programmes: Vec<Programme> =
-                all.iter().filter(|x| x.programme.element_code.starts_with(d.named.code)).cloned().collect();
-            let total = programmes.iter().map(Programme::total_budget).fold(0i64, i64::saturating_add);
+            let programmes: Vec<&Programme> =
+                all.iter().filter(|x| x.programme.element_code.starts_with(d.named.code)).collect();
+            let total = programmes.iter().map(|x| x.total_budget()).fold(0i64, i64::saturating_add);
             DimensionBlock { code: d.named.code, name: d.named.name(lang), programmes, total }
         })
         .collect();
