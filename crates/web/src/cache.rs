@@ -12,9 +12,12 @@ use tokio::sync::Mutex;
 /// Regions kept at once; a region's register is ~1 MB at 300 programmes.
 const CAPACITY: usize = 16;
 
+/// A cached register: the region's version it was read at, when it was last used, the list.
+type Entry = (i64, u64, Arc<Vec<Programme>>);
+
 #[derive(Default)]
 pub struct RegisterCache {
-    entries: Mutex<HashMap<i64, (i64, u64, Arc<Vec<Programme>>)>>,
+    entries: Mutex<HashMap<i64, Entry>>,
     tick: std::sync::atomic::AtomicU64,
 }
 
