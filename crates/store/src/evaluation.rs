@@ -182,7 +182,7 @@ pub async fn questions_of<C: ConnectionTrait>(db: &C, round_id: i64) -> Result<V
         .await?)
 }
 
-/// The region's evaluation in a round, created empty on first use.
+/// The region's evaluation in a round, created empty on first save.
 pub async fn evaluation_for<C: ConnectionTrait>(db: &C, round_id: i64, region_id: i64) -> Result<evaluation::Model> {
     if let Some(e) = evaluation::Entity::find()
         .filter(evaluation::Column::RoundId.eq(round_id))
@@ -192,7 +192,7 @@ pub async fn evaluation_for<C: ConnectionTrait>(db: &C, round_id: i64, region_id
     {
         return Ok(e);
     }
-    Ok(evaluation::ActiveModel {
+    evaluation::ActiveModel {
         round_id: Set(round_id),
         region_id: Set(region_id),
         strengths: Set(String::new()),
@@ -202,7 +202,9 @@ pub async fn evaluation_for<C: ConnectionTrait>(db: &C, round_id: i64, region_id
         ..Default::default()
     }
     .insert(db)
-    .await?)
+    .await
+    // Two first saves at the same instant: the loser is asked to try again, not shown a 500.
+    .map_err(|e| crate::unique_as_field(e, "round"))
 }
 
 /// One part of the summary: weight, the region's own score, the score that counts and where it
@@ -247,7 +249,24 @@ pub struct Summary {
 
 /// Everything the evaluation page, the letter and the API show, with the index computed now.
 pub async fn summary<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model, region_id: i64) -> Result<Summary> {
-    let ev = evaluation_for(db, round.id, region_id).await?;
+    // Reading never writes: a region not evaluated yet gets an empty record (id 0) here, and
+    // the row is created by the first save.
+    let ev = evaluation::Entity::find()
+        .filter(evaluation::Column::RoundId.eq(round.id))
+        .filter(evaluation::Column::RegionId.eq(region_id))
+        .one(db)
+        .await?
+        .unwrap_or_else(|| evaluation::Model {
+            id: 0,
+            round_id: round.id,
+            region_id,
+            strengths: String::new(),
+            weaknesses: String::new(),
+            recommendations: String::new(),
+            index_score: None,
+            letter_file_id: None,
+            updated_at: chrono::Utc::now(),
+        });
     let w = weights(db, round.id).await?;
     let scores: HashMap<String, evaluation_score::Model> = evaluation_score::Entity::find()
         .filter(evaluation_score::Column::EvaluationId.eq(ev.id))
