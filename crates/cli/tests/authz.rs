@@ -172,6 +172,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/book.docx", Read),
         ("GET", "/regions/{code}/book", Read),
         ("GET", "/regions/{code}/monitoring", Read),
+        ("GET", "/publik/{code}/pemantauan", Public),
         ("GET", "/national", Admin),
         ("GET", "/national.csv", Admin),
         ("GET", "/national.xlsx", Admin),

@@ -97,6 +97,12 @@ crate::both!(
         let (s, html) = planner.get("/regions/99.01/monitoring?year=2026").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Hijau") && html.contains("Rp 1.500.000"));
+        // The same roll-up is public: no account needed.
+        let citizen = app.anonymous();
+        let (s, html) = citizen.get("/publik/99.01/pemantauan?year=2026").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("region-progress") && html.contains("Hijau") && !html.contains("/monitoring/periods"));
+        assert_eq!(citizen.get("/publik/00.00/pemantauan").await.0, StatusCode::NOT_FOUND);
 
         // A locked period is read-only until the manager reopens it.
         let last2025 = all

@@ -128,6 +128,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/book.docx", get(roadmap::book_docx)),
         r("GET", "/regions/{code}/book", get(book::page)),
         r("GET", "/regions/{code}/monitoring", get(monitoring::page)),
+        r("GET", "/publik/{code}/pemantauan", get(monitoring::public)),
         r("GET", "/national", get(national::page)),
         r("GET", "/national.csv", get(national::csv)),
         r("GET", "/national.xlsx", get(national::xlsx)),

@@ -778,3 +778,4 @@ national-class-mean = class mean
 national-readiness = Readiness
 national-budget = Masterplan budget
 national-budget-unit = budgets in million rupiah
+monitoring-public = This progress is also open to citizens without signing in:

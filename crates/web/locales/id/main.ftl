@@ -792,3 +792,4 @@ national-class-mean = rata-rata kelas
 national-readiness = Kesiapan
 national-budget = Anggaran masterplan
 national-budget-unit = anggaran dalam juta rupiah
+monitoring-public = Kemajuan ini juga terbuka untuk warga tanpa masuk:

@@ -58,6 +58,7 @@ pub struct ProgrammeRow {
 #[template(path = "monitoring.html")]
 struct MonitoringPage {
     l: Layout,
+    public: bool,
     region: region::Model,
     year: i32,
     years: Vec<i32>,
@@ -90,6 +91,30 @@ pub async fn page(
 ) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let r = visible_region(&state, p, &code).await?;
+    let (manage, report) = (p.can_manage_region(r.id), p.can_contribute(r.id));
+    render(&ctx, &state, r, &q, manage, report, false).await
+}
+
+/// The same progress for everyone, without signing in: citizens see what their region reports.
+pub async fn public(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
+    let r = kotacerdas_store::regions::by_code(&state.db, &code).await?;
+    render(&ctx, &state, r, &q, false, false, true).await
+}
+
+async fn render(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    q: &YearQuery,
+    can_manage: bool,
+    can_report: bool,
+    public: bool,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let all = state.registers.programmes(&state.db, r.id).await?;
     let years = programme_xlsx::years(&state.db, r.id, &all).await?;
@@ -156,16 +181,22 @@ pub async fn page(
             (d.clone(), format!("{done} / {total} = {}", share.unwrap_or_else(|| "—".into())))
         })
         .collect();
+    let l = Layout::new(ctx, "monitoring-title", "regions");
     let page = MonitoringPage {
-        l: Layout::new(&ctx, "monitoring-title", "regions").region_crumbs(&r.code, &r.name),
+        l: if public {
+            l.titled(format!("{} · {}", ctx.lang.t("monitoring-title"), r.name))
+        } else {
+            l.region_crumbs(&r.code, &r.name)
+        },
+        public,
         overall: roll.region.map(|bp| percent_text(bp, lang)).unwrap_or_else(|| "—".into()),
         overall_bp: roll.region.unwrap_or(0),
         dimensions,
         elements,
         programmes,
         outcome,
-        can_manage: p.can_manage_region(r.id),
-        can_report: p.can_contribute(r.id),
+        can_manage,
+        can_report,
         green: percent_text(GREEN_FROM_BP, lang),
         amber: percent_text(AMBER_FROM_BP, lang),
         year,
