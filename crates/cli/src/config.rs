@@ -15,6 +15,11 @@ pub struct Settings {
     pub session_idle_minutes: u64,
     pub trust_proxy: bool,
     pub log_format: LogFormat,
+    /// `smtp://` or `smtps://` URL of the mail server; reminders go out by e-mail only when set.
+    pub smtp: Option<String>,
+    pub smtp_from: String,
+    /// The address people reach the server at, for links in e-mails.
+    pub public_url: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +39,9 @@ struct FileSettings {
     session_idle_minutes: Option<u64>,
     trust_proxy: Option<bool>,
     log_format: Option<String>,
+    smtp: Option<String>,
+    smtp_from: Option<String>,
+    public_url: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://kotacerdas.db";
@@ -105,7 +113,30 @@ impl Settings {
             },
             None => LogFormat::Text,
         };
-        Ok(Settings { database_url, bind, storage, secure_cookies, session_idle_minutes, trust_proxy, log_format })
+        let smtp = match pick("smtp", fs.smtp) {
+            Some((v, src)) if !v.starts_with("smtp://") && !v.starts_with("smtps://") => {
+                bail!("setting smtp ({src}): {v:?} must start with smtp:// or smtps://")
+            }
+            Some((v, _)) if v.trim().is_empty() => None,
+            other => other.map(|(v, _)| v),
+        };
+        let smtp_from =
+            pick("smtp_from", fs.smtp_from).map(|(v, _)| v).unwrap_or_else(|| "kotacerdas <noreply@localhost>".into());
+        let public_url = pick("public_url", fs.public_url)
+            .map(|(v, _)| v.trim_end_matches('/').to_string())
+            .unwrap_or_else(|| format!("http://{bind}"));
+        Ok(Settings {
+            database_url,
+            bind,
+            storage,
+            secure_cookies,
+            session_idle_minutes,
+            trust_proxy,
+            log_format,
+            smtp,
+            smtp_from,
+            public_url,
+        })
     }
 }
 

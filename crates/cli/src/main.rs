@@ -1,6 +1,7 @@
 //! `kotacerdas`: one binary for the web app, the JSON API and the command line.
 
 mod config;
+mod remind;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -43,6 +44,12 @@ enum Command {
         /// for benchmarks and the national dashboard at full size.
         #[arg(long)]
         national: bool,
+    },
+    /// E-mail OPD planners whose reports are due within a week or overdue (needs the smtp
+    /// setting; `--dry-run` lists them). `serve` does the same every hour when smtp is set.
+    Remind {
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Manage accounts.
     User {
@@ -201,6 +208,19 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             conn.close().await?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Remind { dry_run } => {
+            let conn = db::open(&settings.database_url).await.context("opening the database")?;
+            if settings.smtp.is_none() && !dry_run {
+                bail!("setting smtp is not set (KOTACERDAS_SMTP or smtp in kotacerdas.toml); use --dry-run to list the reminders");
+            }
+            let sent = remind::run(&conn, settings.smtp.as_deref(), &settings.smtp_from, &settings.public_url, dry_run)
+                .await?;
+            if !dry_run {
+                println!("{sent} reminders sent");
+            }
+            conn.close().await?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Migrate => {
             let conn = db::connect(&settings.database_url).await?;
             let pending = db::pending(&conn).await?;
@@ -256,6 +276,22 @@ async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
         session_idle: std::time::Duration::from_secs(settings.session_idle_minutes * 60),
         trust_proxy: settings.trust_proxy,
     };
+    if let Some(smtp) = settings.smtp.clone() {
+        // Hourly: each planner hears at most once a day per period (recorded in the database, so
+        // several servers do not multiply the e-mails by much: at worst one each per day).
+        let (db, from, url) = (conn.clone(), settings.smtp_from.clone(), settings.public_url.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                tick.tick().await;
+                match remind::run(&db, Some(&smtp), &from, &url, false).await {
+                    Ok(n) if n > 0 => tracing::info!(sent = n, "reminders e-mailed"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "reminders failed"),
+                }
+            }
+        });
+    }
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
         .with_context(|| format!("listening on {}", settings.bind))?;

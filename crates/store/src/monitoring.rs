@@ -386,3 +386,120 @@ pub async fn rollup_of<C: ConnectionTrait>(db: &C, all: &[Programme], region_id:
     }
     Ok(Rollup { year, programmes: states, elements, dimensions, region, executed })
 }
+
+/// Days before a due date from which planners are reminded.
+pub const REMIND_DAYS_BEFORE: i64 = 7;
+
+/// A reminder owed to one OPD planner for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reminder {
+    pub user_id: i64,
+    pub email: String,
+    pub name: String,
+    pub region: String,
+    pub region_code: String,
+    pub period_id: i64,
+    pub year: i32,
+    pub quarter: i32,
+    pub due_date: chrono::NaiveDate,
+    /// The planner's programmes still without a report in that period.
+    pub programmes: Vec<String>,
+}
+
+/// Reminders owed `today`: open periods due within a week or overdue, for every OPD planner
+/// with an e-mail address who still has unreported programmes there and was not reminded today.
+pub async fn due_reminders<C: ConnectionTrait>(db: &C, today: chrono::NaiveDate) -> Result<Vec<Reminder>> {
+    use crate::entity::{region, reminder_sent, role_assignment, user};
+    let horizon = today + chrono::Duration::days(REMIND_DAYS_BEFORE);
+    let open: Vec<reporting_period::Model> = reporting_period::Entity::find()
+        .filter(reporting_period::Column::Locked.eq(false))
+        .filter(reporting_period::Column::DueDate.lte(horizon))
+        .all(db)
+        .await?;
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sent: std::collections::HashSet<(i64, i64)> = reminder_sent::Entity::find()
+        .filter(reminder_sent::Column::SentOn.eq(today))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.user_id, r.period_id))
+        .collect();
+    let region_ids: Vec<i64> = open.iter().map(|p| p.region_id).collect();
+    let planners = role_assignment::Entity::find()
+        .filter(role_assignment::Column::Role.eq("opd_planner"))
+        .filter(role_assignment::Column::RegionId.is_in(region_ids.clone()))
+        .all(db)
+        .await?;
+    let users: HashMap<i64, user::Model> = user::Entity::find()
+        .filter(user::Column::Id.is_in(planners.iter().map(|a| a.user_id).collect::<Vec<_>>()))
+        .filter(user::Column::Disabled.eq(false))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
+    let regions: HashMap<i64, region::Model> = region::Entity::find()
+        .filter(region::Column::Id.is_in(region_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let reports = reports(db, &open.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
+    let mut lists: HashMap<i64, Vec<Programme>> = HashMap::new();
+    let mut out = Vec::new();
+    for per in &open {
+        if let std::collections::hash_map::Entry::Vacant(slot) = lists.entry(per.region_id) {
+            slot.insert(programmes::list(db, per.region_id).await?);
+        }
+        let list = lists.get(&per.region_id).map(Vec::as_slice).unwrap_or(&[]);
+        for a in planners.iter().filter(|a| a.region_id == Some(per.region_id)) {
+            let (Some(u), Some(opd)) = (users.get(&a.user_id), a.opd_id) else { continue };
+            let Some(email) = u.email.clone().filter(|e| e.contains('@')) else { continue };
+            if sent.contains(&(u.id, per.id)) {
+                continue;
+            }
+            let due: Vec<String> = list
+                .iter()
+                .filter(|p| {
+                    p.programme.opd_id == opd && p.programme.start_year <= per.year && p.programme.end_year >= per.year
+                })
+                .filter(|p| !reports.contains_key(&(per.id, p.programme.id)))
+                .map(|p| p.programme.name.clone())
+                .collect();
+            if due.is_empty() {
+                continue;
+            }
+            let Some(r) = regions.get(&per.region_id) else { continue };
+            out.push(Reminder {
+                user_id: u.id,
+                email,
+                name: u.display_name.clone(),
+                region: r.name.clone(),
+                region_code: r.code.clone(),
+                period_id: per.id,
+                year: per.year,
+                quarter: per.quarter,
+                due_date: per.due_date,
+                programmes: due,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Record that a reminder went out (so the same planner hears once a day per period).
+pub async fn mark_reminded<C: ConnectionTrait>(db: &C, r: &Reminder, today: chrono::NaiveDate) -> Result<()> {
+    use crate::entity::reminder_sent;
+    reminder_sent::ActiveModel {
+        user_id: Set(r.user_id),
+        period_id: Set(r.period_id),
+        sent_on: Set(today),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

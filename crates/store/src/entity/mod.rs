@@ -43,6 +43,7 @@ pub mod qw_score;
 pub mod readiness_score;
 pub mod region;
 pub mod regulation;
+pub mod reminder_sent;
 pub mod reporting_period;
 pub mod role_assignment;
 pub mod section_comment;

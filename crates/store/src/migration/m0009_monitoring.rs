@@ -121,6 +121,14 @@ impl MigrationTrait for Migration {
                 .foreign_key(&mut fk("qw_evaluations", "evaluation_id", "evaluations", "id", true))
                 .foreign_key(&mut fk("qw_evaluations", "programme_id", "programmes", "id", true))
                 .to_owned(),
+            // One e-mail reminder per planner, period and day.
+            table("reminders_sent")
+                .col(id())
+                .col(big("user_id"))
+                .col(big("period_id"))
+                .col(date("sent_on"))
+                .foreign_key(&mut fk("reminders_sent", "period_id", "reporting_periods", "id", true))
+                .to_owned(),
         ];
         for t in tables {
             m.create_table(t).await?;
@@ -139,6 +147,7 @@ impl MigrationTrait for Migration {
             ("ux_qw_evaluations", "qw_evaluations", vec!["evaluation_id", "programme_id"]),
             // The newest audit id per region: the version pages and caches key on.
             ("ix_audit_region_id", "audit_log", vec!["region_id", "id"]),
+            ("ux_reminders_sent", "reminders_sent", vec!["user_id", "period_id", "sent_on"]),
         ] {
             m.create_index(index(name, t, &cols, name.starts_with("ux_"))).await?;
         }
@@ -148,6 +157,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.drop_index(Index::drop().name("ix_audit_region_id").table(Alias::new("audit_log")).to_owned()).await?;
         for t in [
+            "reminders_sent",
             "qw_evaluations",
             "survey_tallies",
             "survey_questions",
