@@ -1,23 +1,16 @@
 //! Stage 1 API: the problem register and the application and data inventory.
 
 use crate::auth::ApiUser;
-use crate::error::{ApiError, ApiErrorBody, WebError};
+use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use kotacerdas_domain::analysis::Link;
-use kotacerdas_store::entity::region;
-use kotacerdas_store::{inventory, problems, regions};
+use kotacerdas_store::{inventory, problems};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-async fn visible(state: &AppState, p: &kotacerdas_domain::Principal, code: &str) -> Result<region::Model, ApiError> {
-    let r = regions::by_code(&state.db, code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
-    Ok(r)
-}
+use super::resources::visible;
 
 #[derive(Serialize, ToSchema)]
 pub struct ProblemDto {
