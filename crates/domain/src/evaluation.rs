@@ -89,12 +89,7 @@ pub fn dimension_index(parts: &[PartScore], outcome: Option<i64>) -> Option<i64>
 
 /// "3,31" (or "3.31") from hundredths.
 pub fn score_text(v: i64, lang: &str) -> String {
-    let s = format!("{}.{:02}", v / 100, v % 100);
-    if lang == "en" {
-        s
-    } else {
-        s.replace('.', ",")
-    }
+    crate::format::hundredths(v, lang)
 }
 
 #[cfg(test)]

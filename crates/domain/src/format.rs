@@ -18,6 +18,18 @@ pub fn thousands(n: i64) -> String {
     out
 }
 
+/// A value kept in hundredths (scores, indices, basis points as percent) with two decimals, the
+/// edition's way: 331 → "3,31" in Indonesian, "3.31" in English.
+pub fn hundredths(v: i64, lang: &str) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    let s = format!("{sign}{}.{:02}", (v / 100).abs(), (v % 100).abs());
+    if lang == "en" {
+        s
+    } else {
+        s.replace('.', ",")
+    }
+}
+
 /// Whole rupiah: "Rp 1.250.000.000".
 pub fn rupiah(n: i64) -> String {
     format!("Rp {}", thousands(n))
@@ -68,6 +80,9 @@ mod tests {
     fn examples() {
         assert_eq!(rupiah(1_250_000_000), "Rp 1.250.000.000");
         assert_eq!(thousands(0), "0");
+        assert_eq!(hundredths(331, "id"), "3,31");
+        assert_eq!(hundredths(8_333, "en"), "83.33");
+        assert_eq!(hundredths(-5, "id"), "-0,05");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(-1000), "-1.000");
         let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();

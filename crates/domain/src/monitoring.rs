@@ -126,12 +126,7 @@ pub fn roll_up(items: &[Weighted]) -> Option<i64> {
 
 /// "83,33 %" from basis points.
 pub fn percent_text(bp: i64, lang: &str) -> String {
-    let s = format!("{}.{:02} %", bp / 100, bp % 100);
-    if lang == "en" {
-        s
-    } else {
-        s.replace('.', ",")
-    }
+    format!("{} %", crate::format::hundredths(bp, lang))
 }
 
 #[cfg(test)]

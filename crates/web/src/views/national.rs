@@ -269,7 +269,7 @@ fn header_row(lang: &str) -> Vec<String> {
 }
 
 fn cells(r: &RegionRow) -> Vec<String> {
-    let two = |v: Option<i64>| v.map(|v| format!("{}.{:02}", v / 100, v % 100)).unwrap_or_default();
+    let two = |v: Option<i64>| v.map(|v| kotacerdas_domain::format::hundredths(v, "en")).unwrap_or_default();
     let mut c = vec![
         r.code.clone(),
         r.name.clone(),

@@ -49,14 +49,7 @@ struct QuickWinsPage {
 /// Weighted score ×100 as "4,25".
 pub fn score_text(v: &Option<i64>, comma: bool) -> String {
     match v {
-        Some(v) => {
-            let s = format!("{}.{:02}", v / 100, v % 100);
-            if comma {
-                s.replace('.', ",")
-            } else {
-                s
-            }
-        }
+        Some(v) => kotacerdas_domain::format::hundredths(*v, if comma { "id" } else { "en" }),
         None => "—".into(),
     }
 }
