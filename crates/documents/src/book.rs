@@ -3,8 +3,8 @@
 //! narrative per section is the region's own text (or a default), the rest comes from the data.
 //! Every value enters the markup as a typst string literal, so user text never becomes markup.
 
-use crate::book_chapters;
 use crate::pdf::DocError;
+use crate::{book_chapters, book_participation};
 use kotacerdas_domain::format::{date, rupiah};
 use kotacerdas_domain::narrative::{self, default_text, Part, Section};
 use kotacerdas_store::entity::region;
@@ -188,6 +188,8 @@ pub async fn build(
 
     // BAB IV and V
     book_chapters::programmes(&mut w, &all, &opd_name, &years);
+    let own_ids: Vec<i64> = all.iter().map(|p| p.programme.id).collect();
+    book_participation::shared_programmes(&mut w, db, r.id, &own_ids).await?;
     book_chapters::roadmap(&mut w, db, r.id, &all).await?;
 
     // BAB VI
@@ -261,6 +263,7 @@ pub async fn build(
     ));
 
     book_chapters::annexes(&mut w, db, r.id, &all, &opd_name, &years).await?;
+    book_participation::participation_annex(&mut w, db, r.id).await?;
     let logo = logo(db, storage, r).await;
     Ok(Book { title, author: r.name.clone(), lang: lang.to_string(), cover, logo, blocks: w.out })
 }

@@ -61,6 +61,13 @@ pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocE
     }
     book::save_text(db, &admin, r.id, Section::Background, "id", BACKGROUND_V2).await?;
     let v2 = book::freeze(db, &admin, &r, "Draf setelah telaah ahli").await?;
-    crate::publish::build_version(db.clone(), storage.clone(), admin, r, v2.id).await;
+    crate::publish::build_version(db.clone(), storage.clone(), admin.clone(), r.clone(), v2.id).await;
+    // Version 2 goes the whole way to the council's approval: the public portal shows it.
+    book::act(db, &admin, &who(r.id, Role::RegionAdmin), r.id, v2.number, Step::new(VersionAction::Submit, "")).await?;
+    let ok = "Catatan telaah sudah ditindaklanjuti.";
+    book::act(db, &expert, &who(r.id, Role::Expert), r.id, v2.number, Step::new(VersionAction::Review, ok)).await?;
+    let council = Actor::system("demo: dewan.sukamaju");
+    book::act(db, &council, &who(r.id, Role::CouncilMember), r.id, v2.number, Step::new(VersionAction::Approve, ""))
+        .await?;
     Ok(())
 }

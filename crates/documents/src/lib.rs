@@ -5,6 +5,7 @@
 
 pub mod book;
 mod book_chapters;
+mod book_participation;
 pub mod content;
 pub mod demo;
 pub mod docx;

@@ -30,6 +30,7 @@ pub mod framework;
 pub mod govcode;
 pub mod monitoring;
 pub mod narrative;
+pub mod participation;
 pub mod plan;
 pub mod programme;
 pub mod quickwin;

@@ -288,6 +288,9 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
     }
     users::add_assignment(db, &sys, user_ids[0], &AssignmentInput { role: s("programme_admin"), ..Default::default() })
         .await?;
+    // Participation and shared programmes need the neighbouring regions to exist.
+    let sukamaju = crate::regions::by_code(db, REGION_CODE).await?;
+    crate::demo_participation::load(db, &Actor::user(user_ids[3], names[3]), sukamaju.id).await?;
     Ok(())
 }
 

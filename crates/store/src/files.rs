@@ -105,6 +105,13 @@ pub async fn by_key(db: &DatabaseConnection, key: &str) -> Result<stored_file::M
 }
 
 /// Accepted types, recognised by their first bytes rather than by the name a client sends.
+/// Citizens' photos: JPEG or PNG by content, at most [`MAX_PHOTO_BYTES`].
+pub fn is_photo(data: &[u8]) -> bool {
+    matches!(sniff(data), Some(("png" | "jpg", _)))
+}
+
+pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
+
 fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
     if data.starts_with(b"%PDF-") {
         Some(("pdf", "application/pdf"))

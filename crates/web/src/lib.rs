@@ -11,6 +11,7 @@ pub mod cache;
 pub mod csrf;
 pub mod error;
 pub mod i18n;
+pub mod limits;
 pub mod metrics;
 pub mod routes;
 pub mod views;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub registers: Arc<cache::RegisterCache>,
     /// The national dashboard's summary, reused while the audit log has not moved.
     pub national: Arc<tokio::sync::Mutex<Option<Arc<kotacerdas_store::national::Summary>>>>,
+    /// What the public may send without an account, limited per address.
+    pub limits: Arc<limits::RateLimiter>,
 }
 
 impl AppState {
@@ -64,6 +67,7 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::default()),
             national: Arc::new(tokio::sync::Mutex::new(None)),
             registers: Arc::new(cache::RegisterCache::default()),
+            limits: Arc::new(limits::RateLimiter::default()),
         }
     }
 }

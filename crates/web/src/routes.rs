@@ -3,9 +3,9 @@
 
 use crate::api::{self, resources as res};
 use crate::views::{
-    self, account, admin, audit, book, book_versions, checks, codes, evaluation, inventory, members, monitoring,
-    national, opds, plan, policies, problems, profile, programme_form, programme_import, programmes, quickwins,
-    readiness, region, roadmap, sections, stages, swot,
+    self, account, admin, audit, book, book_versions, checks, citizen, codes, evaluation, inventory, members,
+    monitoring, national, opds, participation, plan, policies, portal, problems, profile, programme_form,
+    programme_import, programmes, quickwins, readiness, region, roadmap, sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};
@@ -129,6 +129,30 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/book", get(book::page)),
         r("GET", "/regions/{code}/monitoring", get(monitoring::page)),
         r("GET", "/publik/{code}/pemantauan", get(monitoring::public)),
+        // public portal and citizen participation (no account)
+        r("GET", "/publik", get(portal::index)),
+        r("GET", "/publik/{code}", get(portal::region_page)),
+        r("GET", "/publik/{code}/buku.pdf", get(portal::book_pdf)),
+        r("GET", "/publik/{code}/konsultasi", get(citizen::current)),
+        r("GET", "/publik/{code}/konsultasi/{id}", get(citizen::consultation)),
+        r("POST", "/publik/{code}/konsultasi/{id}", post(citizen::submit)),
+        r("GET", "/publik/{code}/masukan/{id}", get(citizen::input)),
+        r("GET", "/publik/{code}/masukan/{id}/foto", get(citizen::photo)),
+        r("POST", "/publik/{code}/masukan/{id}/dukung", post(citizen::support)),
+        r("POST", "/publik/{code}/masukan/{id}/komentar", post(citizen::comment)),
+        // the region's side of participation, and shared programmes
+        r("GET", "/regions/{code}/participation", get(participation::overview)),
+        r("POST", "/regions/{code}/participation/consultations", post(participation::create_consultation)),
+        r("POST", "/regions/{code}/participation/consultations/{id}/close", post(participation::close_consultation)),
+        r("POST", "/regions/{code}/participation/inputs/{id}/moderate", post(participation::moderate_input)),
+        r("POST", "/regions/{code}/participation/comments/{id}/moderate", post(participation::moderate_comment)),
+        r("GET", "/regions/{code}/participation/inputs/{id}", get(participation::input)),
+        r("POST", "/regions/{code}/participation/inputs/{id}/answer", post(participation::answer)),
+        r("POST", "/regions/{code}/participation/inputs/{id}/links", post(participation::add_link)),
+        r("POST", "/regions/{code}/participation/links/{id}/delete", post(participation::remove_link)),
+        r("POST", "/regions/{code}/programmes/{id}/shares", post(participation::invite)),
+        r("POST", "/regions/{code}/shares/{id}/decide", post(participation::decide)),
+        r("POST", "/regions/{code}/shares/{id}/withdraw", post(participation::withdraw)),
         r("GET", "/national", get(national::page)),
         r("GET", "/national.csv", get(national::csv)),
         r("GET", "/national.xlsx", get(national::xlsx)),

@@ -12,6 +12,7 @@ mod m0006_programmes;
 mod m0007_programme_details;
 mod m0008_book;
 mod m0009_monitoring;
+mod m0010_participation;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_programme_details::Migration),
             Box::new(m0008_book::Migration),
             Box::new(m0009_monitoring::Migration),
+            Box::new(m0010_participation::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod book;
 pub mod book_versions;
 pub mod checks;
+pub mod citizen;
 pub mod codes;
 pub mod evaluation;
 pub mod inventory;
@@ -14,8 +15,10 @@ pub mod members;
 pub mod monitoring;
 pub mod national;
 pub mod opds;
+pub mod participation;
 pub mod plan;
 pub mod policies;
+pub mod portal;
 pub mod problems;
 pub mod profile;
 pub mod programme_form;
@@ -304,4 +307,27 @@ pub async fn healthz(axum::extract::State(state): axum::extract::State<crate::Ap
 
 pub async fn metrics(axum::extract::State(state): axum::extract::State<crate::AppState>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
+}
+
+/// A multipart form's text fields and its one file field (`None` when no file was chosen).
+pub async fn read_multipart(
+    mut mp: axum::extract::Multipart,
+    file_field: &str,
+) -> Result<(std::collections::HashMap<String, String>, Option<(String, bytes::Bytes)>), WebError> {
+    let mut fields = std::collections::HashMap::new();
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field {
+            let fname = field.file_name().unwrap_or_default().to_string();
+            let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+            if !data.is_empty() {
+                file = Some((fname, data));
+            }
+        } else {
+            let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
+            fields.insert(name, v);
+        }
+    }
+    Ok((fields, file))
 }

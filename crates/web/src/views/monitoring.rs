@@ -74,7 +74,7 @@ struct MonitoringPage {
     amber: String,
 }
 
-fn pick_year(q: &str, years: &[i32]) -> i32 {
+pub(crate) fn pick_year(q: &str, years: &[i32]) -> i32 {
     let now = chrono::Datelike::year(&chrono::Utc::now());
     q.trim()
         .parse::<i32>()

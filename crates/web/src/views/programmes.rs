@@ -36,6 +36,9 @@ struct ProgrammesPage<'a> {
     opd_names: HashMap<i64, String>,
     can_add: bool,
     editable: Vec<i64>,
+    /// Neighbours' programmes shared with this region (pending, acknowledged, declined).
+    incoming: Vec<kotacerdas_store::shares::Share>,
+    can_manage: bool,
 }
 
 pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
@@ -60,6 +63,8 @@ pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
         can_add: p.can_contribute(r.id),
         editable,
         blocks,
+        incoming: kotacerdas_store::shares::incoming(&state.db, r.id).await?,
+        can_manage: p.can_manage_region(r.id),
         region: r,
     };
     render_status(StatusCode::OK, &page)
@@ -90,6 +95,9 @@ struct ProgrammePage {
     /// Per KPI: name, unit, baseline, baseline year, direction, target per year ("" = none).
     kpi_rows: Vec<KpiRow>,
     can_edit: bool,
+    /// The regions this programme is shared with, and whether this user may invite more.
+    shares: Vec<kotacerdas_store::shares::Share>,
+    can_share: bool,
 }
 
 /// One programme with everything that hangs off it, for readers (council, expert, evaluator).
@@ -182,6 +190,8 @@ pub async fn show(
         grid,
         kpi_rows,
         can_edit: user.can_edit_opd(r.id, p.programme.opd_id),
+        shares: kotacerdas_store::shares::of_programmes(db, &[p.programme.id]).await?,
+        can_share: user.can_manage_region(r.id),
         prog: p,
         region: r,
     };

@@ -1,0 +1,113 @@
+//! The book's parts that come from outside the region's own plan: programmes shared with
+//! neighbouring regions (BAB IV) and the citizen participation statistics (Annex E).
+
+use crate::book::{Block, Writer};
+use crate::pdf::DocError;
+use kotacerdas_domain::participation::ShareStatus;
+use kotacerdas_store::DatabaseConnection;
+use kotacerdas_store::{participation, shares};
+
+/// Shared programmes: this region's own ones with their partners, and the neighbours' ones this
+/// region acknowledged. Nothing is printed when there are none.
+pub(crate) async fn shared_programmes(
+    w: &mut Writer,
+    db: &DatabaseConnection,
+    region_id: i64,
+    own_ids: &[i64],
+) -> Result<(), DocError> {
+    let outgoing: Vec<_> = shares::of_programmes(db, own_ids)
+        .await?
+        .into_iter()
+        .filter(|s| s.status() == ShareStatus::Acknowledged)
+        .collect();
+    let incoming = shares::acknowledged(db, region_id).await?;
+    if outgoing.is_empty() && incoming.is_empty() {
+        return Ok(());
+    }
+    w.heading(2, w.t("Program bersama daerah tetangga", "Programmes shared with neighbouring regions"));
+    w.para(w.t(
+        "Program berikut dilaksanakan bersama daerah tetangga: dimiliki satu daerah dan diakui daerah mitranya.",
+        "These programmes are carried out with neighbouring regions: owned by one region and acknowledged by its partners.",
+    ));
+    let mut rows = Vec::new();
+    for s in &outgoing {
+        rows.push(vec![
+            s.programme.name.clone(),
+            s.owner.name.clone(),
+            s.partner.name.clone(),
+            format!("{}–{}", s.programme.start_year, s.programme.end_year),
+        ]);
+    }
+    for s in &incoming {
+        rows.push(vec![
+            s.programme.name.clone(),
+            s.owner.name.clone(),
+            s.partner.name.clone(),
+            format!("{}–{}", s.programme.start_year, s.programme.end_year),
+        ]);
+    }
+    w.table(
+        "(1fr, auto, auto, auto)",
+        &[w.t("Program", "Programme"), w.t("Pemilik", "Owner"), w.t("Mitra", "Partner"), w.t("Tahun", "Years")],
+        rows,
+    );
+    Ok(())
+}
+
+/// Annex E: published citizen inputs per dimension — by kind, supports, answered, followed up.
+pub(crate) async fn participation_annex(
+    w: &mut Writer,
+    db: &DatabaseConnection,
+    region_id: i64,
+) -> Result<(), DocError> {
+    let lang = w.lang.clone();
+    let annex = w.t("Lampiran", "Annex");
+    w.out.push(Block::Front(format!(
+        "{annex} E. {}",
+        w.t("Statistik partisipasi warga", "Citizen participation statistics")
+    )));
+    let (dims, total) = participation::stats(db, region_id).await?;
+    if total.total() == 0 {
+        w.para(w.t("Belum ada masukan warga yang dipublikasikan.", "No published citizen input yet."));
+        return Ok(());
+    }
+    w.para(w.t(
+        "Masukan warga yang telah dimoderasi dan ditampilkan di portal publik, per dimensi.",
+        "Citizens' inputs moderated and published on the public portal, per dimension.",
+    ));
+    let row = |name: String, s: &kotacerdas_domain::participation::DimensionStats| {
+        vec![
+            name,
+            s.aspirations.to_string(),
+            s.problems.to_string(),
+            s.proposals.to_string(),
+            s.supports.to_string(),
+            s.answered.to_string(),
+            s.followed_up.to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = dims
+        .iter()
+        .map(|s| {
+            let name = kotacerdas_domain::framework::dimension(&s.dimension_code)
+                .map(|d| d.named.name(&lang).to_string())
+                .unwrap_or_default();
+            row(name, s)
+        })
+        .collect();
+    rows.push(row(w.t("Jumlah", "Total").to_string(), &total));
+    w.table(
+        "(1fr, auto, auto, auto, auto, auto, auto)",
+        &[
+            w.t("Dimensi", "Dimension"),
+            w.t("Aspirasi", "Aspirations"),
+            w.t("Masalah", "Problems"),
+            w.t("Usulan", "Proposals"),
+            w.t("Dukungan", "Supports"),
+            w.t("Dijawab", "Answered"),
+            w.t("Ditindaklanjuti", "Followed up"),
+        ],
+        rows,
+    );
+    Ok(())
+}

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "input_comments")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub input_id: i64,
+    pub author_name: String,
+    pub user_id: Option<i64>,
+    pub body: String,
+    pub sender_hash: String,
+    pub status: String,
+    pub moderation_reason: Option<String>,
+    pub created_at: ChronoDateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,360 @@
+//! What citizens do on the public portal without an account: read a consultation, send an input
+//! (with an optional photo), support an input once, comment, and follow their input to its
+//! answer. Anti-abuse: a honeypot field, size limits, and per-address rate limits (429).
+
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::limits::Action;
+use crate::views::portal::{input_card, InputCard};
+use crate::views::{render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use kotacerdas_domain::framework::{self, DIMENSIONS};
+use kotacerdas_domain::participation::{self as domain, InputDraft, InputKind, Moderation};
+use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::entity::{consultation, region};
+use kotacerdas_store::participation::{self, Sender};
+use kotacerdas_store::{regions, StoreError};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+/// Session keys: the inputs this browser sent (shown to it while pending) and its citizen token.
+const MY_INPUTS: &str = "my_inputs";
+const CITIZEN: &str = "citizen_token";
+
+/// The honeypot: a field people never see (hidden by CSS and `aria-hidden`); bots fill it.
+pub const HONEYPOT: &str = "website";
+
+fn sender(ctx: &Ctx) -> Sender {
+    Sender {
+        user_id: ctx.principal.as_ref().map(|p| p.user_id),
+        name: ctx.principal.as_ref().map(|p| p.display_name.clone()),
+        hash: participation::sender_hash(&ctx.ip, chrono::Utc::now().date_naive()),
+    }
+}
+
+fn limit(state: &AppState, ctx: &Ctx, action: Action) -> Result<(), WebError> {
+    state.limits.check(action, &ctx.ip).map_err(|wait| WebError::TooManyRequests { retry_after: wait as i64 })
+}
+
+async fn my_inputs(ctx: &Ctx) -> Vec<i64> {
+    ctx.session.get::<Vec<i64>>(MY_INPUTS).await.ok().flatten().unwrap_or_default()
+}
+
+/// "u:<id>" for an account, else "c:<hash of this browser's random token>".
+async fn supporter(ctx: &Ctx) -> Result<String, WebError> {
+    if let Some(p) = &ctx.principal {
+        return Ok(format!("u:{}", p.user_id));
+    }
+    let token = match ctx.session.get::<String>(CITIZEN).await.ok().flatten() {
+        Some(t) => t,
+        None => {
+            let t = crate::auth::new_token();
+            ctx.session.insert(CITIZEN, &t).await.map_err(|e| WebError::Internal(e.to_string()))?;
+            t
+        }
+    };
+    Ok(format!("c:{}", hex::encode(&Sha256::digest(token.as_bytes())[..16])))
+}
+
+// ---------------------------------------------------------------- a consultation
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    dimension: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal_consultation.html")]
+struct ConsultationPage {
+    l: Layout,
+    region: region::Model,
+    c: consultation::Model,
+    dates: String,
+    open: bool,
+    topics: Vec<(String, String)>,
+    form: InputDraft,
+    kinds: Vec<(String, String)>,
+    dimensions: Vec<(String, String)>,
+    elements: Vec<(String, String)>,
+    inputs: Vec<InputCard>,
+    filter: String,
+    honeypot: &'static str,
+    max_title: usize,
+    max_body: usize,
+}
+
+async fn consultation_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    c: consultation::Model,
+    form: InputDraft,
+    filter: String,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    let topics = domain::topics(&c.topics);
+    let allowed = |code: &str| topics.is_empty() || topics.contains(&code);
+    let f = participation::Filter {
+        published_only: true,
+        consultation_id: Some(c.id),
+        dimension: framework::dimension(&filter).map(|d| d.named.code.to_string()),
+        ..Default::default()
+    };
+    let inputs = participation::list(&state.db, r.id, &f).await?.iter().map(|v| input_card(v, lang)).collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = ConsultationPage {
+        l: Layout::new(ctx, "portal-title", "portal")
+            .titled(c.title.clone())
+            .crumb(ctx.lang.t("portal-title"), "/publik")
+            .crumb(r.name.clone(), format!("/publik/{}", r.code))
+            .with_errors(errors),
+        dates: format!(
+            "{} – {}",
+            kotacerdas_domain::format::date(c.opens_on, lang),
+            kotacerdas_domain::format::date(c.closes_on, lang)
+        ),
+        open: domain::is_open(c.opens_on, c.closes_on, chrono::Utc::now().date_naive()),
+        topics: DIMENSIONS
+            .iter()
+            .filter(|d| !topics.is_empty() && allowed(d.named.code))
+            .map(|d| (d.named.code.to_string(), d.named.name(lang).to_string()))
+            .collect(),
+        kinds: InputKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
+        dimensions: DIMENSIONS
+            .iter()
+            .filter(|d| allowed(d.named.code))
+            .map(|d| (d.named.code.to_string(), d.named.name(lang).to_string()))
+            .collect(),
+        elements: DIMENSIONS
+            .iter()
+            .filter(|d| allowed(d.named.code))
+            .flat_map(|d| {
+                d.elements.iter().map(move |e| (e.code.to_string(), format!("{} — {}", d.named.code, e.name(lang))))
+            })
+            .collect(),
+        inputs,
+        filter,
+        honeypot: HONEYPOT,
+        max_title: domain::MAX_TITLE,
+        max_body: domain::MAX_BODY,
+        form,
+        region: r,
+        c,
+    };
+    render_status(status, &page)
+}
+
+pub async fn consultation(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    let c = participation::consultation(&state.db, r.id, id).await?;
+    let form = InputDraft { kind: "aspiration".into(), ..Default::default() };
+    consultation_page(&ctx, &state, r, c, form, q.dimension, Errors::new()).await
+}
+
+/// A citizen's input: multipart (the optional photo). The honeypot answers like a success and
+/// stores nothing; a flood from one address gets 429.
+pub async fn submit(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    let c = participation::consultation(&state.db, r.id, id).await?;
+    let (fields, photo) = crate::views::read_multipart(mp, "photo").await?;
+    let back = format!("/publik/{}/konsultasi/{}", r.code, c.id);
+    if fields.get(HONEYPOT).is_some_and(|v| !v.trim().is_empty()) {
+        tracing::info!(ip = %ctx.ip, "honeypot filled: input dropped");
+        return crate::views::done(&ctx, "flash-input-received", &back).await;
+    }
+    limit(&state, &ctx, Action::Input)?;
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let form = InputDraft {
+        kind: get("kind"),
+        title: get("title"),
+        body: get("body"),
+        dimension_code: get("dimension_code"),
+        element_code: get("element_code"),
+        kecamatan: get("kecamatan"),
+        kelurahan: get("kelurahan"),
+        author_name: get("author_name"),
+    };
+    let photo = photo.map(|(name, data)| participation::Photo { storage: &state.storage, name, data });
+    match participation::submit(&state.db, r.id, c.id, &form, &sender(&ctx), photo).await {
+        Ok(m) => {
+            let mut mine = my_inputs(&ctx).await;
+            mine.push(m.id);
+            let keep = mine.len().saturating_sub(50);
+            mine.drain(..keep);
+            ctx.session.insert(MY_INPUTS, mine).await.map_err(|e| WebError::Internal(e.to_string()))?;
+            crate::views::done(&ctx, "flash-input-received", &format!("/publik/{}/masukan/{}", r.code, m.id)).await
+        }
+        Err(StoreError::Invalid(e)) => consultation_page(&ctx, &state, r, c, form, String::new(), e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---------------------------------------------------------------- an input
+
+#[derive(Template)]
+#[template(path = "portal_input.html")]
+struct InputPage {
+    l: Layout,
+    region: region::Model,
+    v: participation::InputView,
+    card: InputCard,
+    pending: bool,
+    hidden: bool,
+    comments: Vec<(String, String, String)>,
+    answers: Vec<(String, String, String)>,
+    programmes: Vec<String>,
+    comment_name: String,
+    comment: String,
+    honeypot: &'static str,
+}
+
+async fn input_page(
+    ctx: &Ctx,
+    state: &AppState,
+    r: region::Model,
+    id: i64,
+    comment_name: String,
+    comment: String,
+    errors: Errors,
+) -> Result<Response, WebError> {
+    let lang = ctx.lang.code();
+    // The public sees published inputs; the sender also sees theirs while it waits.
+    let v = participation::view(&state.db, r.id, id, false).await?;
+    let mine = my_inputs(ctx).await.contains(&id);
+    let staff = ctx.principal.as_ref().is_some_and(|p| p.can_view_region(r.id));
+    if v.input.status != Moderation::Published.as_str() && !mine && !staff {
+        return Err(WebError::NotFound);
+    }
+    let l = Layout::new(ctx, "portal-title", "portal")
+        .titled(v.input.title.clone())
+        .crumb(ctx.lang.t("portal-title"), "/publik")
+        .crumb(r.name.clone(), format!("/publik/{}", r.code))
+        .with_errors(errors.clone());
+    let fmt = |d: &chrono::DateTime<chrono::Utc>| l.datetime(d);
+    let page = InputPage {
+        card: input_card(&v, lang),
+        pending: v.input.status == Moderation::Pending.as_str(),
+        hidden: v.input.status == Moderation::Hidden.as_str(),
+        comments: v.published_comments().map(|c| (c.author_name.clone(), fmt(&c.created_at), c.body.clone())).collect(),
+        answers: v.answers.iter().map(|(a, opd)| (opd.clone(), fmt(&a.answered_at), a.body.clone())).collect(),
+        programmes: v.links.iter().filter(|l| l.1 == participation::link::PROGRAMME).map(|l| l.3.clone()).collect(),
+        comment_name,
+        comment,
+        honeypot: HONEYPOT,
+        l,
+        v,
+        region: r,
+    };
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    render_status(status, &page)
+}
+
+pub async fn input(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    input_page(&ctx, &state, r, id, String::new(), String::new(), Errors::new()).await
+}
+
+pub async fn support(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    limit(&state, &ctx, Action::Support)?;
+    let who = supporter(&ctx).await?;
+    let added = participation::support(&state.db, r.id, id, &who, &sender(&ctx)).await?;
+    let key = if added { "flash-supported" } else { "flash-already-supported" };
+    crate::views::done(&ctx, key, &format!("/publik/{}/masukan/{}", r.code, id)).await
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    website: String,
+}
+
+pub async fn comment(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+    Form(f): Form<CommentForm>,
+) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    let back = format!("/publik/{}/masukan/{}", r.code, id);
+    if !f.website.trim().is_empty() {
+        return crate::views::done(&ctx, "flash-comment-received", &back).await;
+    }
+    limit(&state, &ctx, Action::Comment)?;
+    match participation::comment(&state.db, r.id, id, &sender(&ctx), &f.name, &f.comment).await {
+        Ok(_) => crate::views::done(&ctx, "flash-comment-received", &back).await,
+        Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, f.name, f.comment, e).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A published input's photo (or the sender's / the region's while pending).
+pub async fn photo(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((code, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    let i = participation::input(&state.db, r.id, id).await?;
+    let staff = ctx.principal.as_ref().is_some_and(|p| p.can_view_region(r.id));
+    if i.status != Moderation::Published.as_str() && !staff && !my_inputs(&ctx).await.contains(&id) {
+        return Err(WebError::NotFound);
+    }
+    let file_id = i.photo_file_id.ok_or(WebError::NotFound)?;
+    let f = kotacerdas_store::files::get(&state.db, file_id).await?;
+    let data = state.storage.read(&f.key).await?;
+    // Served with its sniffed type and nosniff, never as HTML.
+    Ok((
+        [
+            (header::CONTENT_TYPE, f.content_type),
+            (header::CONTENT_DISPOSITION, "inline".to_string()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        ],
+        data,
+    )
+        .into_response())
+}
+
+/// `/publik/{code}/konsultasi`: the newest open consultation, else the region's portal.
+pub async fn current(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.db, &code).await?;
+    let today = chrono::Utc::now().date_naive();
+    let open = participation::consultations(&state.db, r.id)
+        .await?
+        .into_iter()
+        .find(|c| domain::is_open(c.opens_on, c.closes_on, today));
+    let to = match open {
+        Some(c) => format!("/publik/{}/konsultasi/{}", r.code, c.id),
+        None => format!("/publik/{}#konsultasi", r.code),
+    };
+    Ok(Redirect::to(&to).into_response())
+}
