@@ -42,6 +42,8 @@ enum Rule {
     Evaluate,
     /// Survey tallies: the region's managers or its evaluators.
     ManageOrEvaluate,
+    /// Public, but only once the region's book is approved; the fixture has none: 404 for all.
+    PublishedOnly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +175,28 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/book", Read),
         ("GET", "/regions/{code}/monitoring", Read),
         ("GET", "/publik/{code}/pemantauan", Public),
+        ("GET", "/publik", Public),
+        ("GET", "/publik/{code}", Public),
+        ("GET", "/publik/{code}/buku.pdf", PublishedOnly),
+        ("GET", "/publik/{code}/konsultasi", Public),
+        ("GET", "/publik/{code}/konsultasi/{id}", Public),
+        ("POST", "/publik/{code}/konsultasi/{id}", Public),
+        ("GET", "/publik/{code}/masukan/{id}", Public),
+        ("GET", "/publik/{code}/masukan/{id}/foto", Public),
+        ("POST", "/publik/{code}/masukan/{id}/dukung", Public),
+        ("POST", "/publik/{code}/masukan/{id}/komentar", Public),
+        ("GET", "/regions/{code}/participation", Read),
+        ("POST", "/regions/{code}/participation/consultations", Manage),
+        ("POST", "/regions/{code}/participation/consultations/{id}/close", Manage),
+        ("POST", "/regions/{code}/participation/inputs/{id}/moderate", Manage),
+        ("POST", "/regions/{code}/participation/comments/{id}/moderate", Manage),
+        ("GET", "/regions/{code}/participation/inputs/{id}", Read),
+        ("POST", "/regions/{code}/participation/inputs/{id}/answer", Contribute),
+        ("POST", "/regions/{code}/participation/inputs/{id}/links", Contribute),
+        ("POST", "/regions/{code}/participation/links/{id}/delete", Manage),
+        ("POST", "/regions/{code}/programmes/{id}/shares", Manage),
+        ("POST", "/regions/{code}/shares/{id}/decide", Manage),
+        ("POST", "/regions/{code}/shares/{id}/withdraw", Manage),
         ("GET", "/national", Admin),
         ("GET", "/national.csv", Admin),
         ("GET", "/national.xlsx", Admin),
@@ -275,6 +299,9 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
     if rule == Rule::Public {
         return Allowed;
     }
+    if rule == Rule::PublishedOnly {
+        return Hidden;
+    }
     if rule == Rule::Session {
         return Answered;
     }
@@ -303,6 +330,7 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
         Rule::Contribute | Rule::OwnItem => may(&["region_admin", "opd_planner"]),
         Rule::Evaluate => may(&["evaluator"]),
         Rule::ManageOrEvaluate => may(&["region_admin", "evaluator"]),
+        Rule::PublishedOnly => Hidden,
     }
 }
 
@@ -472,6 +500,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             kotacerdas_store::plan::add_vision_item(&app.db, &sys, r.id, &v).await.expect("vision").id,
         );
     }
+    participation_fixture(app, &storage, &mut f).await;
     let target = users::UserInput {
         username: "sasaran".into(),
         display_name: "Pengguna Sasaran".into(),
@@ -484,6 +513,50 @@ async fn fixture(app: &TestApp) -> Fixture {
     f
 }
 
+/// Per region: an open consultation, a published input with a photo, a pending comment, a link;
+/// and one programme of each region shared with the other (to acknowledge and to withdraw).
+async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture) {
+    use kotacerdas_store::participation::{self as part, ConsultationInput, Photo, Sender};
+    let sys = Actor::system("test");
+    let today = chrono::Utc::now().date_naive();
+    for code in [OWN, OTHER] {
+        let r = regions::by_code(&app.db, code).await.expect("region");
+        let c = ConsultationInput {
+            title: "Uji".into(),
+            opens_on: (today - chrono::Duration::days(1)).to_string(),
+            closes_on: (today + chrono::Duration::days(9)).to_string(),
+            ..Default::default()
+        };
+        let c = part::create_consultation(&app.db, &sys, r.id, &c).await.expect("consultation");
+        let sender = Sender { user_id: None, name: None, hash: "uji".into() };
+        let draft = kotacerdas_domain::participation::InputDraft {
+            kind: "proposal".into(),
+            title: "Uji".into(),
+            body: "Uji".into(),
+            dimension_code: "GOV".into(),
+            ..Default::default()
+        };
+        let photo =
+            Photo { storage, name: "foto.png".into(), data: bytes::Bytes::from_static(b"\x89PNG\r\n\x1a\n uji") };
+        let i = part::submit(&app.db, r.id, c.id, &draft, &sender, Some(photo)).await.expect("input");
+        part::moderate_input(&app.db, &sys, r.id, i.id, true, "").await.expect("publish");
+        let cm = part::comment(&app.db, r.id, i.id, &sender, "", "Uji").await.expect("comment");
+        let pid = f.items[&(code, "programmes", "edit")];
+        let l = part::add_link(&app.db, &sys, r.id, i.id, part::link::PROGRAMME, &pid.to_string()).await.expect("link");
+        f.items.insert((code, "consultations", "edit"), c.id);
+        f.items.insert((code, "inputs", "edit"), i.id);
+        f.items.insert((code, "comments", "edit"), cm.id);
+        f.items.insert((code, "links", "delete"), l.id);
+    }
+    for (owner, partner) in [(OWN, OTHER), (OTHER, OWN)] {
+        let o = regions::by_code(&app.db, owner).await.expect("region");
+        let pid = f.items[&(owner, "programmes", "edit")];
+        let s = kotacerdas_store::shares::invite(&app.db, &sys, o.id, pid, partner).await.expect("share");
+        f.items.insert((owner, "shares", "withdraw"), s.id);
+        f.items.insert((partner, "shares", "decide"), s.id);
+    }
+}
+
 fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     let code = region.unwrap_or(OWN);
     let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions", "plan", "programmes"]
@@ -494,6 +567,18 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         f.items[&(code, "programmes", "edit")]
     } else if let Some(kind) = item {
         f.items[&(code, kind, if path.ends_with("/delete") { "delete" } else { "edit" })]
+    } else if path.contains("/konsultasi/{id}") || path.contains("/consultations/{id}") {
+        f.items[&(code, "consultations", "edit")]
+    } else if path.contains("/masukan/{id}") || path.contains("/inputs/{id}") {
+        f.items[&(code, "inputs", "edit")]
+    } else if path.contains("/comments/{id}/moderate") {
+        f.items[&(code, "comments", "edit")]
+    } else if path.contains("/participation/links/{id}") {
+        f.items[&(code, "links", "delete")]
+    } else if path.contains("/shares/{id}/decide") {
+        f.items[&(code, "shares", "decide")]
+    } else if path.contains("/shares/{id}/withdraw") {
+        f.items[&(code, "shares", "withdraw")]
     } else if path.contains("/monitoring/periods/{id}") {
         f.period[code]
     } else if path.starts_with("/files/") {
