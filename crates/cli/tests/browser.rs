@@ -206,3 +206,55 @@ async fn region_progress(s: &webdriver::Session, base: &str) -> i64 {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     digits.parse::<i64>().unwrap_or(0)
 }
+
+/// A citizen on a phone-sized screen finds the region, reads the plan, sends an input without an
+/// account; after the region publishes and answers it, the same browser sees the answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_on_a_phone_gives_input_and_sees_the_answer() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let driver = webdriver::Driver::start().await;
+    let s = driver.phone().await;
+    s.goto(&format!("{}/publik", app.base)).await;
+    let width = s.execute("return window.innerWidth;", serde_json::json!([])).await;
+    assert_eq!(width.as_i64(), Some(390), "a phone-sized viewport");
+    s.type_into("#f-q", "Sukamaju").await;
+    s.click(".search-row button").await;
+    s.wait_for("the search result", |url, _| url.contains("q=Sukamaju")).await;
+    s.click("#regions a[href='/publik/99.01']").await;
+    s.wait_for("the region's portal", |url, _| url.ends_with("/publik/99.01")).await;
+    // Nothing overflows sideways on a phone.
+    let wide = s.execute("return document.documentElement.scrollWidth;", serde_json::json!([])).await;
+    assert!(wide.as_i64().unwrap_or(9999) <= 390, "the page fits 390 px without sideways scrolling: {wide}");
+    screenshot(&s, "browser-portal-phone.png").await;
+
+    s.click("#konsultasi a.btn-small").await;
+    s.wait_for("the consultation", |url, _| url.contains("/konsultasi/")).await;
+    s.select("#f-kind", "proposal").await;
+    s.type_into("#f-title", "Halte bus berteduh di depan pasar").await;
+    s.type_into("#f-body", "Penumpang menunggu di bawah terik matahari; mohon halte beratap dan jadwal bus di layar.")
+        .await;
+    s.select("#f-dimension_code", "LIV").await;
+    s.type_into("#f-kelurahan", "Pasirmuncang").await;
+    screenshot(&s, "browser-input-form-phone.png").await;
+    s.click("#send-input").await;
+    s.wait_for("the input's page", |url, _| url.contains("/masukan/")).await;
+    let url = s.url().await;
+    assert!(s.text("main").await.contains("menunggu moderasi"), "the citizen is told what happens next");
+    let id: i64 = url.rsplit('/').next().and_then(|x| x.parse().ok()).expect("input id");
+
+    // The region publishes it and an OPD answers (as the region would in its own pages).
+    let r = kotacerdas_store::regions::by_code(&app.db, "99.01").await.expect("region");
+    let admin = kotacerdas_store::Actor::system("uji: admin.sukamaju");
+    kotacerdas_store::participation::moderate_input(&app.db, &admin, r.id, id, true, "").await.expect("publish");
+    let opd = kotacerdas_store::opds::list(&app.db, r.id).await.expect("opds")[0].id.to_string();
+    let answer = "Halte beratap masuk program transportasi 2027.";
+    kotacerdas_store::participation::answer(&app.db, &admin, r.id, id, &opd, answer).await.expect("answer");
+
+    s.goto(&url).await;
+    let page = s.text("main").await;
+    assert!(page.contains("Sudah dijawab") && page.contains(answer), "the answer is shown: {page}");
+    s.click("#support").await;
+    s.wait_for("the support", |_, html| html.contains("1 dukungan")).await;
+    screenshot(&s, "browser-input-answered-phone.png").await;
+    s.close().await;
+}

@@ -87,6 +87,16 @@ impl Driver {
 
     /// A new headless chromium session with a fresh profile and the given window size.
     pub async fn session(&self, width: u32, height: u32) -> Session {
+        self.open(width, height, false).await
+    }
+
+    /// A phone: chromium's mobile emulation (390×844 CSS pixels, touch, device pixel ratio 3),
+    /// since a desktop window cannot be made narrower than about 500 pixels.
+    pub async fn phone(&self) -> Session {
+        self.open(390, 844, true).await
+    }
+
+    async fn open(&self, width: u32, height: u32, mobile: bool) -> Session {
         let profile =
             std::env::temp_dir().join(format!("kc-chromium-{}-{:08x}", std::process::id(), rand::random::<u32>()));
         self.profiles.lock().expect("profiles").push(profile.clone());
@@ -102,6 +112,12 @@ impl Driver {
                          format!("--user-data-dir={}", profile.display())]
             }
         }}});
+        let mut caps = caps;
+        if mobile {
+            caps["capabilities"]["alwaysMatch"]["goog:chromeOptions"]["mobileEmulation"] = json!({
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 3.0, "mobile": true, "touch": true}
+            });
+        }
         let client = reqwest::Client::builder().timeout(Duration::from_secs(60)).build().expect("client");
         let r = client.post(format!("{}/session", self.url)).json(&caps).send().await.expect("new session request");
         let v: Value = r.json().await.expect("new session json");
