@@ -2,7 +2,8 @@
 # Benchmark at national scale: loads the synthetic nation (`kotacerdas demo --national`: 552
 # regions, 300 programmes each) into SQLite and into PostgreSQL, serves it, and drives the
 # heaviest pages with wrk at fixed concurrency: a region's programme register, the national
-# dashboard and a region's monitoring dashboard. In the same run nginx (Debian) serves the same
+# dashboard, a region's monitoring dashboard and the public portal (a region, the index; no
+# account). In the same run nginx (Debian) serves the same
 # page's bytes as a static file, the reference for throughput. Prints p50/p99 latency,
 # requests/s, the ratio to nginx and the server's peak RSS.
 #
@@ -36,7 +37,7 @@ pg=${KOTACERDAS_BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 port=18088
 ngx_port=18089
 region=11.01
-pages=("/regions/$region/programmes" "/national?year=2025" "/regions/$region/monitoring?year=2025")
+pages=("/regions/$region/programmes" "/national?year=2025" "/regions/$region/monitoring?year=2025" "/publik/$region" "/publik")
 
 # nginx serving a directory of saved pages: the reference for "bytes served as fast as possible".
 mkdir -p "$work/static" "$work/nginx"

@@ -283,6 +283,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/monitoring", Read),
         ("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", Read),
         ("GET", "/api/v1/codes/permendagri90", Public),
+        ("GET", "/api/v1/regions/{code}/participation", Public),
     ]
 }
 

@@ -162,6 +162,14 @@ crate::both!(
         let expected = format!("Ditindaklanjuti melalui program {}", prog.programme.name);
         assert!(html.contains(&expected), "the follow-up is public: {expected}");
 
+        // The same, as open data.
+        let (s, json) = app.api("").get("/api/v1/regions/99.01/participation").await;
+        assert_eq!(s, StatusCode::OK);
+        let mine = json.as_array().expect("list").iter().find(|i| i["id"] == id).expect("published input").clone();
+        assert_eq!(mine["status"], "followed");
+        assert_eq!(mine["programmes"][0], prog.programme.name.as_str());
+        assert_eq!(mine["title"], XSS_TITLE, "JSON carries the text as it was typed");
+
         // One support per citizen.
         let support = format!("/publik/99.01/masukan/{id}/dukung");
         assert_eq!(anon.post(&support, &[]).await.0, StatusCode::SEE_OTHER);

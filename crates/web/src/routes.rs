@@ -240,6 +240,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/monitoring", get(api::monitoring::rollup)),
         r("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", get(api::book::book_diff)),
         r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),
+        r("GET", "/api/v1/regions/{code}/participation", get(api::participation::inputs)),
     ]
 }
 

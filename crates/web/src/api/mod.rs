@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod book;
 pub mod monitoring;
+pub mod participation;
 pub mod plan;
 pub mod readiness;
 pub mod resources;
@@ -128,10 +129,10 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
         resources::list_opds, resources::create_opd, resources::get_opd,
         resources::list_members, resources::create_member,
         resources::list_stages, resources::stage_action, resources::get_mou, resources::put_mou,
-        resources::list_cohorts, resources::create_cohort, resources::list_users, resources::region_audit, resources::framework, readiness::get_readiness, analysis::list_problems, analysis::list_apps, analysis::list_datasets, plan::get_plan, plan::list_programmes, plan::programmes_xlsx, plan::checks, plan::gov_codes, plan::book_pdf, book::book_versions, book::book_diff, monitoring::evaluations, monitoring::rollup, monitoring::national,
+        resources::list_cohorts, resources::create_cohort, resources::list_users, resources::region_audit, resources::framework, readiness::get_readiness, analysis::list_problems, analysis::list_apps, analysis::list_datasets, plan::get_plan, plan::list_programmes, plan::programmes_xlsx, plan::checks, plan::gov_codes, plan::book_pdf, book::book_versions, book::book_diff, monitoring::evaluations, monitoring::rollup, monitoring::national, participation::inputs,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "regions"), (name = "programme"))
+    tags((name = "auth"), (name = "regions"), (name = "programme"), (name = "participation"))
 )]
 pub struct ApiDoc;
 
