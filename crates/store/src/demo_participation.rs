@@ -7,8 +7,10 @@ use crate::participation::{self, ConsultationInput, Sender};
 use crate::{opds, programmes, regions, shares, Actor, Result};
 use kotacerdas_domain::participation::InputDraft;
 
-/// (kind, title, body, dimension, element, kecamatan, name, what happens: publish/answer/link/pending/hide)
-const INPUTS: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+/// kind, title, body, dimension, element, kecamatan, name, what happens (publish/answer/link/pending/hide).
+type Seed = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+
+const INPUTS: &[Seed] = &[
     ("problem", "Antrean puskesmas sejak subuh", "Di Puskesmas Sukamaju Kota warga harus datang sejak subuh untuk mendapat nomor antrean. Mohon ada antrean daring yang bisa diakses dari rumah.", "LIV", "LIV-HE", "Sukamaju Kota", "Ibu Ratna", "link"),
     ("proposal", "Wi-Fi gratis di balai desa", "Usul agar setiap balai desa punya Wi-Fi publik untuk pelajar dan pelaku UMKM, dengan jam layanan yang jelas.", "SOC", "", "Cibening", "Dedi", "answer"),
     ("aspiration", "Data anggaran desa yang mudah dibaca", "Kami ingin melihat anggaran dan realisasi dana desa dalam bentuk yang mudah dipahami, bukan hanya PDF hasil pindaian.", "GOV", "GOV-PP", "", "", "publish"),
