@@ -8,7 +8,8 @@ use crate::{opds, programmes, regions, shares, Actor, Result};
 use kotacerdas_domain::participation::InputDraft;
 
 /// kind, title, body, dimension, element, kecamatan, name, what happens (publish/answer/link/pending/hide).
-type Seed = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
+type Seed =
+    (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str);
 
 const INPUTS: &[Seed] = &[
     ("problem", "Antrean puskesmas sejak subuh", "Di Puskesmas Sukamaju Kota warga harus datang sejak subuh untuk mendapat nomor antrean. Mohon ada antrean daring yang bisa diakses dari rumah.", "LIV", "LIV-HE", "Sukamaju Kota", "Ibu Ratna", "link"),

@@ -855,6 +855,7 @@ participation-hide = Hide
 field-reason = Reason
 participation-comment-on = Comment on
 participation-published = Published
+participation-pending = Awaiting moderation
 participation-hidden = Hidden
 participation-supports = Supports
 participation-stats = Statistics per dimension

@@ -869,6 +869,7 @@ participation-hide = Sembunyikan
 field-reason = Alasan
 participation-comment-on = Komentar pada
 participation-published = Ditampilkan
+participation-pending = Menunggu moderasi
 participation-hidden = Disembunyikan
 participation-supports = Dukungan
 participation-stats = Statistik per dimensi
