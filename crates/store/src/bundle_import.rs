@@ -275,7 +275,7 @@ impl Step<'_> {
     ) -> Result<Vec<String>> {
         let mut counts: BTreeMap<&'static str, TableCount> = BTreeMap::new();
         let mut old_keys = Vec::new();
-        let mut seen_audit: HashSet<(i64, String, String, String)> = HashSet::new();
+        let mut seen_audit: Fingerprints = HashMap::new();
         if let Some(r) = self.existing {
             old_keys = clear_region(txn, r.id, &mut counts).await?;
             seen_audit = audit_fingerprints(txn, r.id).await?;
@@ -357,7 +357,18 @@ impl Step<'_> {
                         remap_entity_id(&mut row, &maps);
                         let at = row.get("at").and_then(J::as_str).and_then(parse_ts).map(micros).unwrap_or(0);
                         let text = |c: &str| row.get(c).and_then(J::as_str).unwrap_or_default().to_string();
-                        if seen_audit.contains(&(at, text("entity"), text("action"), text("actor_name"))) {
+                        if let Some(&(id, ref entity_id)) =
+                            seen_audit.get(&(at, text("entity"), text("action"), text("actor_name")))
+                        {
+                            // The entry is here already; its record has a new id now.
+                            let new_entity_id = text("entity_id");
+                            if *entity_id != new_entity_id {
+                                let mut q = Query::update();
+                                q.table(Alias::new("audit_log"))
+                                    .value(Alias::new("entity_id"), new_entity_id)
+                                    .and_where(col("id").eq(id));
+                                txn.execute(build(txn.get_database_backend(), &q)).await?;
+                            }
                             count.matched += 1;
                             None
                         } else {
@@ -567,16 +578,20 @@ async fn clear_region(
     Ok(keys)
 }
 
-/// (time, entity, action, actor) of the region's audit entries, to add only new ones.
-async fn audit_fingerprints(txn: &DatabaseTransaction, region_id: i64) -> Result<HashSet<(i64, String, String, String)>> {
+/// The region's audit entries by (time, entity, action, actor) → (id, entity_id), to add only
+/// new ones.
+type Fingerprints = HashMap<(i64, String, String, String), (i64, String)>;
+
+async fn audit_fingerprints(txn: &DatabaseTransaction, region_id: i64) -> Result<Fingerprints> {
     let mut q = Query::select();
-    q.columns(["at", "entity", "action", "actor_name"].map(Alias::new))
+    q.columns(["id", "at", "entity", "action", "actor_name", "entity_id"].map(Alias::new))
         .from(Alias::new("audit_log"))
         .and_where(col("region_id").eq(region_id));
-    let mut out = HashSet::new();
+    let mut out = HashMap::new();
     for r in txn.query_all(build(txn.get_database_backend(), &q)).await? {
         let at: DateTime<Utc> = r.try_get("", "at")?;
-        out.insert((micros(at), r.try_get("", "entity")?, r.try_get("", "action")?, r.try_get("", "actor_name")?));
+        let key = (micros(at), r.try_get("", "entity")?, r.try_get("", "action")?, r.try_get("", "actor_name")?);
+        out.insert(key, (r.try_get("", "id")?, r.try_get("", "entity_id")?));
     }
     Ok(out)
 }

@@ -378,7 +378,8 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
     ("reminders_sent", "e-mail bookkeeping of one server"),
 ];
 
-/// The table an audit entry's `entity` names, so its `entity_id` can follow the remapping.
+/// The table whose id an audit entry of `entity` records as `entity_id` (see the `audit::record`
+/// calls), so it can follow the remapping.
 pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
     Some(match entity {
         "app" => "apps",
@@ -400,9 +401,9 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "profile_figure" => "profile_figures",
         "programme" => "programmes",
         "programme_report" => "programme_reports",
-        "quick_win" => "quick_wins",
-        "qw_criteria" => "qw_criteria",
-        "qw_score" => "qw_scores",
+        "quick_win" => "programmes", // recorded by programme
+        "qw_criteria" => "regions", // the region's whole set
+        "qw_score" => "programmes", // recorded by programme
         "readiness_score" => "readiness_scores",
         "region" => "regions",
         "regulation" => "regulations",
