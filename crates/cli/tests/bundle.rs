@@ -41,7 +41,11 @@ fn storage_of(app: &TestApp) -> Storage {
 /// Export a region with the CLI; returns the bundle's path.
 fn export(app: &TestApp, dir: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
-    let o = run(&app.database_url, &app.storage_dir, &["bundle", "export", "--region", "99.01", "--out", out.to_str().unwrap()]);
+    let o = run(
+        &app.database_url,
+        &app.storage_dir,
+        &["bundle", "export", "--region", "99.01", "--out", out.to_str().unwrap()],
+    );
     assert!(o.status.success(), "export: {}", text(&o));
     assert!(text(&o).contains("written"), "{}", text(&o));
     out
@@ -94,7 +98,8 @@ fn canonical(path: &Path) -> BTreeMap<String, Vec<String>> {
     // The region is the one row everything hangs on: it is "R"; its own row comes last.
     let region_id = c.rows("regions")[0]["id"].as_i64().unwrap();
     keys.insert(("regions", region_id), "R".into());
-    let order: Vec<_> = TABLES.iter().filter(|t| t.name != "regions").chain(TABLES.iter().filter(|t| t.name == "regions")).collect();
+    let order: Vec<_> =
+        TABLES.iter().filter(|t| t.name != "regions").chain(TABLES.iter().filter(|t| t.name == "regions")).collect();
     for t in order {
         let rows: Vec<Row> = c.rows(t.name).to_vec();
         let mut list = Vec::new();
@@ -153,11 +158,18 @@ fn assert_same_data(a: &Path, b: &Path) {
         if rows != other {
             let only_a: Vec<_> = rows.iter().filter(|r| !other.contains(r)).take(3).collect();
             let only_b: Vec<_> = other.iter().filter(|r| !rows.contains(r)).take(3).collect();
-            panic!("{table}: {} rows vs {}\nonly in first: {only_a:#?}\nonly in second: {only_b:#?}", rows.len(), other.len());
+            panic!(
+                "{table}: {} rows vs {}\nonly in first: {only_a:#?}\nonly in second: {only_b:#?}",
+                rows.len(),
+                other.len()
+            );
         }
     }
     assert_eq!(ca.keys().collect::<Vec<_>>(), cb.keys().collect::<Vec<_>>());
 }
+
+/// A change to a bundle's manifest, tables and file bytes.
+type Alteration = dyn Fn(&mut bundle::Manifest, &mut BTreeMap<String, Vec<Row>>, &mut BTreeMap<i64, Vec<u8>>);
 
 async fn count(app: &TestApp, table: &str) -> i64 {
     let sql = format!("SELECT COUNT(*) AS n FROM {table}");
@@ -177,11 +189,7 @@ async fn counts(app: &TestApp) -> Vec<(String, i64)> {
 fn objects(dir: &Path) -> usize {
     fn walk(p: &Path) -> usize {
         std::fs::read_dir(p)
-            .map(|rd| {
-                rd.flatten()
-                    .map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 })
-                    .sum()
-            })
+            .map(|rd| rd.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum())
             .unwrap_or(0)
     }
     walk(dir)
@@ -240,7 +248,8 @@ crate::both!(
         assert_eq!(n0, n1);
         assert!(n1 > 10, "{n1}");
         let logo0 = stored_file::Entity::find_by_id(r0.logo_file_id.unwrap()).one(&app.db).await.unwrap().unwrap();
-        let logo1 = stored_file::Entity::find_by_id(r1.logo_file_id.expect("logo")).one(&laptop.db).await.unwrap().unwrap();
+        let logo1 =
+            stored_file::Entity::find_by_id(r1.logo_file_id.expect("logo")).one(&laptop.db).await.unwrap().unwrap();
         let original = storage_of(&app).read(&logo0.key).await.unwrap();
         let admin = laptop.login("admin.sukamaju").await;
         let resp = admin.client.get(format!("{}/files/{}", laptop.base, logo1.id)).send().await.unwrap();
@@ -284,7 +293,7 @@ crate::both!(
         expect_refusal(&import(&laptop, &dir.join("missing.zip"), &[]), "cannot open");
 
         // Altered contents: rewrite the bundle with one thing wrong.
-        let variant = |name: &str, change: &dyn Fn(&mut bundle::Manifest, &mut BTreeMap<String, Vec<Row>>, &mut BTreeMap<i64, Vec<u8>>)| {
+        let variant = |name: &str, change: &Alteration| {
             let mut c = Contents::open(&good).unwrap();
             let ids: Vec<i64> = c.rows("files").iter().map(|r| r["id"].as_i64().unwrap()).collect();
             let mut files: BTreeMap<i64, Vec<u8>> = ids.iter().map(|id| (*id, c.file(*id).unwrap())).collect();
@@ -348,7 +357,10 @@ crate::both!(
         }
         assert_eq!(counts(&app).await, before);
         assert_eq!(background(&app).await.as_deref(), Some("Latar belakang diubah di server."));
-        assert!(!std::fs::read_dir(&dir).unwrap().flatten().any(|e| e.file_name().to_string_lossy().contains("backup")));
+        assert!(!std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("backup")));
 
         // A second laptop from the server's current state; the server does not change meanwhile.
         let a2 = export(&app, &dir, "to-laptop-2.zip");

@@ -19,9 +19,7 @@ use crate::bundle_tables::{spec_of, Col, Owner, TableSpec, Target, Ty, TABLES};
 use crate::files::Storage;
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use sea_orm::sea_query::{
-    Alias, Condition, Expr, Order, Query, SelectStatement, Value,
-};
+use sea_orm::sea_query::{Alias, Condition, Expr, Order, Query, SelectStatement, Value};
 use sea_orm::{
     AccessMode, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, IsolationLevel, QueryResult, Statement,
     TransactionTrait,
@@ -416,8 +414,9 @@ impl Contents {
     pub fn open(path: &Path) -> Result<Contents> {
         let shown = path.display();
         let file = std::fs::File::open(path).map_err(|e| BundleError::Io(format!("cannot open {shown}: {e}")))?;
-        let mut archive = zip::ZipArchive::new(file)
-            .map_err(|e| BundleError::Format(format!("{shown} is not a kotacerdas bundle (not a readable zip: {e})")))?;
+        let mut archive = zip::ZipArchive::new(file).map_err(|e| {
+            BundleError::Format(format!("{shown} is not a kotacerdas bundle (not a readable zip: {e})"))
+        })?;
         let manifest_bytes = read_entry(&mut archive, "manifest.json")?
             .ok_or_else(|| BundleError::Format(format!("{shown} is not a kotacerdas bundle (no manifest.json)")))?;
         let raw: J = serde_json::from_slice(&manifest_bytes)

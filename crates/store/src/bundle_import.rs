@@ -300,7 +300,9 @@ impl Step<'_> {
                         }
                         None => {
                             let parent_is_new = with_parent.is_none_or(|(c, p)| {
-                                row.get(c).and_then(J::as_i64).is_some_and(|id| created.get(p).is_some_and(|s| s.contains(&id)))
+                                row.get(c)
+                                    .and_then(J::as_i64)
+                                    .is_some_and(|id| created.get(p).is_some_and(|s| s.contains(&id)))
                             });
                             if parent_is_new {
                                 let id = insert(txn, t, &cols, &row, old_id).await?;
@@ -341,8 +343,14 @@ impl Step<'_> {
                             return Err(where_(format!("{} bytes in the bundle, {size} expected", data.len())));
                         }
                         let old_key = row.get("key").and_then(J::as_str).unwrap_or_default();
-                        let ext: String =
-                            old_key.rsplit_once('.').map(|(_, e)| e).unwrap_or("bin").chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+                        let ext: String = old_key
+                            .rsplit_once('.')
+                            .map(|(_, e)| e)
+                            .unwrap_or("bin")
+                            .chars()
+                            .filter(char::is_ascii_alphanumeric)
+                            .take(8)
+                            .collect();
                         let key = new_key(if ext.is_empty() { "bin" } else { &ext });
                         row.insert("key".into(), J::from(key.clone()));
                         let id = insert(txn, t, &cols, &row, old_id).await?;
@@ -389,7 +397,9 @@ impl Step<'_> {
         }
         for (table, id, column, target, old) in deferred {
             let new = maps.get(target).and_then(|m| m.get(&old)).copied().ok_or_else(|| {
-                BundleError::Data(format!("tables/{table}.json: {column} = {old} refers to a {target} row not in the bundle"))
+                BundleError::Data(format!(
+                    "tables/{table}.json: {column} = {old} refers to a {target} row not in the bundle"
+                ))
             })?;
             let mut q = Query::update();
             q.table(Alias::new(table)).value(Alias::new(column), new).and_where(col("id").eq(id));
@@ -430,12 +440,11 @@ impl Step<'_> {
     }
 }
 
+/// A reference of a row set after every table is in: (column, target table, old value).
+type Later = (&'static str, &'static str, i64);
+
 /// Rewrite a row's references to the target's ids. Returns the row and its deferred references.
-fn remap(
-    t: &TableSpec,
-    row: &Row,
-    maps: &Maps,
-) -> std::result::Result<(Row, Vec<(&'static str, &'static str, i64)>), String> {
+fn remap(t: &TableSpec, row: &Row, maps: &Maps) -> std::result::Result<(Row, Vec<Later>), String> {
     let mut out = row.clone();
     let mut later = Vec::new();
     for r in t.refs {
@@ -493,9 +502,8 @@ fn values(t: &TableSpec, cols: &[Col], row: &Row, old_id: i64) -> Result<Vec<(Al
     cols.iter()
         .filter(|c| c.name != "id")
         .map(|c| {
-            let v = to_value(c, row.get(&c.name).unwrap_or(&J::Null)).map_err(|e| {
-                BundleError::Data(format!("tables/{}.json, row {old_id}: {} {e}", t.name, c.name))
-            })?;
+            let v = to_value(c, row.get(&c.name).unwrap_or(&J::Null))
+                .map_err(|e| BundleError::Data(format!("tables/{}.json, row {old_id}: {} {e}", t.name, c.name)))?;
             Ok((Alias::new(&c.name), SimpleExpr::Value(v)))
         })
         .collect()
@@ -509,9 +517,10 @@ async fn insert(txn: &DatabaseTransaction, t: &TableSpec, cols: &[Col], row: &Ro
         .values(exprs)
         .map_err(|e| BundleError::Data(format!("{}: {e}", t.name)))?
         .returning_col(Alias::new("id"));
-    let res = txn.query_one(build(txn.get_database_backend(), &q)).await.map_err(|e| {
-        BundleError::Data(format!("tables/{}.json, row {old_id} cannot be stored: {e}", t.name))
-    })?;
+    let res = txn
+        .query_one(build(txn.get_database_backend(), &q))
+        .await
+        .map_err(|e| BundleError::Data(format!("tables/{}.json, row {old_id} cannot be stored: {e}", t.name)))?;
     let r = res.ok_or_else(|| BundleError::Data(format!("{}: the database returned no id", t.name)))?;
     Ok(r.try_get::<i64>("", "id")?)
 }
@@ -519,20 +528,14 @@ async fn insert(txn: &DatabaseTransaction, t: &TableSpec, cols: &[Col], row: &Ro
 async fn update(txn: &DatabaseTransaction, t: &TableSpec, cols: &[Col], row: &Row, old_id: i64, id: i64) -> Result<()> {
     let mut q = Query::update();
     q.table(Alias::new(t.name)).values(values(t, cols, row, old_id)?).and_where(col("id").eq(id));
-    txn.execute(build(txn.get_database_backend(), &q)).await.map_err(|e| {
-        BundleError::Data(format!("tables/{}.json, row {old_id} cannot be stored: {e}", t.name))
-    })?;
+    txn.execute(build(txn.get_database_backend(), &q))
+        .await
+        .map_err(|e| BundleError::Data(format!("tables/{}.json, row {old_id} cannot be stored: {e}", t.name)))?;
     Ok(())
 }
 
 /// The id of the row with the same natural key, if this server has one.
-async fn find_by(
-    txn: &DatabaseTransaction,
-    table: &str,
-    cols: &[Col],
-    key: &[&str],
-    row: &Row,
-) -> Result<Option<i64>> {
+async fn find_by(txn: &DatabaseTransaction, table: &str, cols: &[Col], key: &[&str], row: &Row) -> Result<Option<i64>> {
     let mut q = Query::select();
     q.column(Alias::new("id")).from(Alias::new(table));
     for k in key {
@@ -562,7 +565,9 @@ async fn clear_region(
         counts.entry(t.name).or_default().removed = txn.execute(build(backend, &q)).await?.rows_affected();
     }
     let mut q = Query::update();
-    q.table(Alias::new("regions")).value(Alias::new("logo_file_id"), Option::<i64>::None).and_where(col("id").eq(region_id));
+    q.table(Alias::new("regions"))
+        .value(Alias::new("logo_file_id"), Option::<i64>::None)
+        .and_where(col("id").eq(region_id));
     txn.execute(build(backend, &q)).await?;
     let mut q = Query::select();
     q.column(Alias::new("key")).from(Alias::new("files")).and_where(col("region_id").eq(region_id));
@@ -572,9 +577,13 @@ async fn clear_region(
     }
     let mut q = Query::delete();
     q.from_table(Alias::new("files")).and_where(col("region_id").eq(region_id));
-    counts.entry("files").or_default().removed = txn.execute(build(backend, &q)).await.map_err(|e| {
-        BundleError::Data(format!("the region's files cannot be replaced (still referenced elsewhere?): {e}"))
-    })?.rows_affected();
+    counts.entry("files").or_default().removed = txn
+        .execute(build(backend, &q))
+        .await
+        .map_err(|e| {
+            BundleError::Data(format!("the region's files cannot be replaced (still referenced elsewhere?): {e}"))
+        })?
+        .rows_affected();
     Ok(keys)
 }
 

@@ -45,7 +45,9 @@ pub fn columns<E: EntityTrait + Default>() -> Result<(String, Vec<Col>), String>
                 ColumnType::Boolean => Ty::Bool,
                 ColumnType::TimestampWithTimeZone | ColumnType::Timestamp | ColumnType::DateTime => Ty::Ts,
                 ColumnType::Date => Ty::Date,
-                other => return Err(format!("{table}.{}: column type {other:?} is not carried in bundles", c.as_str())),
+                other => {
+                    return Err(format!("{table}.{}: column type {other:?} is not carried in bundles", c.as_str()))
+                }
             };
             Ok(Col { name: c.as_str().to_string(), ty, nullable: def.is_null() })
         })
@@ -81,7 +83,10 @@ pub enum Owner {
 pub enum Target {
     Table(&'static str),
     /// `programme_links.ref_id`: the table depends on the row's `kind`.
-    ByKind { kind_column: &'static str, kinds: &'static [(&'static str, &'static str)] },
+    ByKind {
+        kind_column: &'static str,
+        kinds: &'static [(&'static str, &'static str)],
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -103,11 +108,14 @@ const fn soft(column: &'static str, table: &'static str) -> Ref {
     Ref { column, target: Target::Table(table), soft: true, deferred: false }
 }
 
+/// An entity's table name and columns (see [`columns`]).
+pub type ColumnsFn = fn() -> Result<(String, Vec<Col>), String>;
+
 pub struct TableSpec {
     pub name: &'static str,
     pub owner: Owner,
     pub refs: &'static [Ref],
-    pub columns: fn() -> Result<(String, Vec<Col>), String>,
+    pub columns: ColumnsFn,
 }
 
 impl TableSpec {
@@ -116,12 +124,7 @@ impl TableSpec {
     }
 }
 
-const fn spec(
-    name: &'static str,
-    owner: Owner,
-    refs: &'static [Ref],
-    columns: fn() -> Result<(String, Vec<Col>), String>,
-) -> TableSpec {
+const fn spec(name: &'static str, owner: Owner, refs: &'static [Ref], columns: ColumnsFn) -> TableSpec {
     TableSpec { name, owner, refs, columns }
 }
 
@@ -402,8 +405,8 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "programme" => "programmes",
         "programme_report" => "programme_reports",
         "quick_win" => "programmes", // recorded by programme
-        "qw_criteria" => "regions", // the region's whole set
-        "qw_score" => "programmes", // recorded by programme
+        "qw_criteria" => "regions",  // the region's whole set
+        "qw_score" => "programmes",  // recorded by programme
         "readiness_score" => "readiness_scores",
         "region" => "regions",
         "regulation" => "regulations",
