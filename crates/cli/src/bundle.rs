@@ -52,7 +52,7 @@ pub async fn run(database_url: &str, storage: &str, action: BundleCommand) -> Re
 }
 
 fn print_report(r: &ImportReport) {
-    let what = match (r.mode, r.dry_run) {
+    let what = match (r.mode, r.dry_run || r.refused) {
         (Mode::New, true) => "would be added as a new region",
         (Mode::New, false) => "added as a new region",
         (Mode::Replace, true) => "would replace the region on this server",

@@ -266,6 +266,18 @@ crate::both!(
         assert!(o.status.success(), "{}", text(&o));
         assert!(text(&o).contains("would replace") && text(&o).contains("dry run"), "{}", text(&o));
         assert_eq!(counts(&laptop).await, before);
+
+        // The laptop did not change its copy: the server's newer bundle replaces it without --force.
+        set_background(&app, "Versi server yang lebih baru.").await;
+        let newer = export(&app, &dir, "newer.zip");
+        let o = import(&laptop, &newer, &[]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(background(&laptop).await.as_deref(), Some("Versi server yang lebih baru."));
+        // Once it has changed it, the same is refused and its change listed.
+        set_background(&laptop, "Perubahan di laptop.").await;
+        let o = import(&laptop, &newer, &[]);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(text(&o).contains("changes on this server since the bundle's base (1)"), "{}", text(&o));
     }
 );
 

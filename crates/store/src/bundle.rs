@@ -230,11 +230,11 @@ pub(crate) async fn audit_at<C: ConnectionTrait>(c: &C, id: i64, region_id: i64)
     }
 }
 
-/// The origin recorded by the region's last import, when that import brought data from
-/// elsewhere (see [`import`]); `None` when this server is the origin of its data.
-async fn recorded_origin<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Option<Origin>> {
+/// The region's last import: its audit id and the origin it recorded when that import brought
+/// data from elsewhere (see [`import`]; `None` when this server is the origin of its data).
+pub(crate) async fn last_import<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Option<(i64, Option<Origin>)>> {
     let mut q = Query::select();
-    q.column(Alias::new("after"))
+    q.columns([Alias::new("id"), Alias::new("after")])
         .from(Alias::new("audit_log"))
         .and_where(col("region_id").eq(region_id))
         .and_where(col("action").eq(IMPORT_ACTION))
@@ -244,10 +244,15 @@ async fn recorded_origin<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Op
         return Ok(None);
     };
     let after: Option<String> = r.try_get("", "after")?;
-    Ok(after
+    let origin = after
         .and_then(|a| serde_json::from_str::<J>(&a).ok())
         .and_then(|v| v.get("origin").cloned())
-        .and_then(|o| serde_json::from_value::<Origin>(o).ok()))
+        .and_then(|o| serde_json::from_value::<Origin>(o).ok());
+    Ok(Some((r.try_get("", "id")?, origin)))
+}
+
+async fn recorded_origin<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Option<Origin>> {
+    Ok(last_import(c, region_id).await?.and_then(|(_, o)| o))
 }
 
 pub const IMPORT_ACTION: &str = "bundle.import";

@@ -3,8 +3,8 @@
 
 use crate::audit::{self, Change};
 use crate::bundle::{
-    audit_at, build, col, columns, export, owner_cond, parse_ts, row_id, to_value, BundleError, Contents, Manifest,
-    Origin, Result, Row, IMPORT_ACTION,
+    audit_at, build, col, columns, export, last_import, owner_cond, parse_ts, row_id, to_value, BundleError, Contents,
+    Manifest, Origin, Result, Row, IMPORT_ACTION,
 };
 use crate::bundle_tables::{audit_entity_table, Col, Owner, TableSpec, Target, TABLES};
 use crate::entity::region;
@@ -146,24 +146,46 @@ pub async fn import(
         let exported_here = same_region && here(m.data_version, m.data_version_at).await?;
         origin_here = same_region && here(m.origin.base_version, m.origin.base_at).await?;
         report.target_is_origin = exported_here || origin_here;
+        // Or this server holds an older copy from the same origin (a laptop getting the server's
+        // newer bundle): what it did since it took that copy would be replaced.
+        let older_copy = match last_import(db, r.id).await? {
+            Some((id, Some(o)))
+                if micros(o.region_created_at) == micros(m.origin.region_created_at)
+                    && o.base_version <= m.origin.base_version =>
+            {
+                Some(id)
+            }
+            _ => None,
+        };
         let since = if exported_here {
             report.base_version = m.data_version;
             m.data_version
         } else if origin_here {
             m.origin.base_version
         } else {
-            0
+            older_copy.unwrap_or(0)
         };
         report.conflicts = changes_since(db, r.id, since).await?;
-        if !report.target_is_origin {
+        if let (false, Some(_)) = (report.target_is_origin, older_copy) {
+            report.conflict_note = (!report.conflicts.is_empty()).then(|| {
+                format!(
+                    "this server holds a copy of the region taken from the bundle's origin; its changes since that \
+                 import (below) would be replaced by the origin's version {}",
+                    m.origin.base_version
+                )
+            });
+            report.refused = !report.conflicts.is_empty() && !opts.force;
+        } else if !report.target_is_origin {
             report.conflict_note = Some(format!(
                 "the region {} on this server is not where the bundle's data came from (the bundle's base, \
                  version {} of the origin server, is not in this server's history): every change listed would \
                  be replaced",
                 m.region_code, m.origin.base_version
             ));
+            report.refused = !opts.force;
+        } else {
+            report.refused = !report.conflicts.is_empty() && !opts.force;
         }
-        report.refused = (!report.target_is_origin || !report.conflicts.is_empty()) && !opts.force;
     }
     if report.refused && !opts.dry_run {
         return Ok(report);
