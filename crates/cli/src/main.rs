@@ -1,5 +1,6 @@
 //! `kotacerdas`: one binary for the web app, the JSON API and the command line.
 
+mod bundle;
 mod config;
 mod remind;
 
@@ -58,6 +59,12 @@ enum Command {
     },
     /// Copy a SQLite database to FILE while it is in use (for PostgreSQL, explains pg_dump).
     Backup { file: PathBuf },
+    /// Carry one region (all its data and files) to another server and back, e.g. for a
+    /// workshop on a laptop without internet.
+    Bundle {
+        #[command(subcommand)]
+        action: BundleCommand,
+    },
     /// Run the plan checks of a region; exits with status 1 when any error-level finding exists.
     Check {
         /// Region code, e.g. 99.01.
@@ -82,6 +89,31 @@ enum Command {
         /// Where to write the file.
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Write the region's data and stored files to one file.
+    Export {
+        /// Region code, e.g. 99.01.
+        #[arg(long)]
+        region: String,
+        /// The bundle to write (a zip file).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Bring a bundle in: a new region is added; an existing one is replaced (after a backup
+    /// bundle is written next to FILE) when this server has not changed it since the bundle was
+    /// made from it. All or nothing. Exit status 1 when refused because of conflicts.
+    Import {
+        file: PathBuf,
+        /// Check everything and report what would happen; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace the region even though this server changed it (the backup is still written).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -236,6 +268,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         Command::User { action } => user(settings, action).await.map(|_| ExitCode::SUCCESS),
         Command::Backup { file } => backup(settings, file).await.map(|_| ExitCode::SUCCESS),
+        Command::Bundle { action } => bundle::run(&settings.database_url, &settings.storage, action).await,
         Command::Check { region, format, lang } => check(settings, &region, format, &lang).await,
         Command::Book { region, format, lang, out } => {
             let conn = db::connect(&settings.database_url).await?;

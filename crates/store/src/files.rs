@@ -60,15 +60,9 @@ impl Storage {
         let Some((ext, content_type)) = sniff(&data) else {
             return Err(StoreError::field("file", "err-file-type"));
         };
-        let mut rnd = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut rnd);
-        // Safe, unguessable names: the user's file name is kept only as metadata.
-        let key = format!("uploads/{}/{}.{ext}", chrono::Utc::now().format("%Y"), hex::encode(rnd));
+        let key = new_key(ext);
         let size = data.len() as i64;
-        self.inner
-            .put(&Path::from(key.as_str()), PutPayload::from_bytes(data))
-            .await
-            .map_err(|e| StoreError::Storage(e.to_string()))?;
+        self.put(&key, data).await?;
         let name: String =
             original_name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(200).collect();
         let m = stored_file::ActiveModel {
@@ -87,6 +81,23 @@ impl Storage {
         Ok(m)
     }
 
+    /// Write an object under `key` (a name from [`new_key`]).
+    pub async fn put(&self, key: &str, data: Bytes) -> Result<()> {
+        self.inner
+            .put(&Path::from(key), PutPayload::from_bytes(data))
+            .await
+            .map_err(|e| StoreError::Storage(e.to_string()))?;
+        Ok(())
+    }
+
+    /// Remove an object; a missing one is not an error.
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        match self.inner.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(StoreError::Storage(e.to_string())),
+        }
+    }
+
     pub async fn read(&self, key: &str) -> Result<Bytes> {
         let got = self.inner.get(&Path::from(key)).await.map_err(|e| match e {
             object_store::Error::NotFound { .. } => StoreError::NotFound,
@@ -94,6 +105,13 @@ impl Storage {
         })?;
         got.bytes().await.map_err(|e| StoreError::Storage(e.to_string()))
     }
+}
+
+/// A fresh storage key: safe, unguessable names (the user's file name is kept only as metadata).
+pub fn new_key(ext: &str) -> String {
+    let mut rnd = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut rnd);
+    format!("uploads/{}/{}.{ext}", chrono::Utc::now().format("%Y"), hex::encode(rnd))
 }
 
 pub async fn get(db: &DatabaseConnection, id: i64) -> Result<stored_file::Model> {

@@ -6,6 +6,9 @@
 pub mod audit;
 pub mod book;
 pub mod book_diff_xlsx;
+pub mod bundle;
+mod bundle_import;
+pub mod bundle_tables;
 pub mod checks;
 pub mod cohorts;
 pub mod db;
