@@ -142,6 +142,9 @@ pub const LINK_KINDS: &[(&str, &str)] = &[
     ("rpjmd", "plan_items"),
 ];
 
+/// The tables of input_links' `ref_id`, by `kind` (see `participation::link`).
+pub const INPUT_LINK_KINDS: &[(&str, &str)] = &[("problem", "problems"), ("programme", "programmes")];
+
 use entity as e;
 
 /// Every table a bundle carries, in the order rows are inserted (referenced tables first).
@@ -354,6 +357,50 @@ pub static TABLES: &[TableSpec] = &[
         &[to("evaluation_id", "evaluations"), to("programme_id", "programmes"), to("evidence_file_id", "files")],
         columns::<e::qw_evaluation::Entity>,
     ),
+    spec("consultations", REGION, &[to("region_id", "regions")], columns::<e::consultation::Entity>),
+    spec(
+        "citizen_inputs",
+        REGION,
+        &[
+            to("consultation_id", "consultations"),
+            to("region_id", "regions"),
+            soft("user_id", "users"),
+            to("photo_file_id", "files"),
+        ],
+        columns::<e::citizen_input::Entity>,
+    ),
+    spec(
+        "input_supports",
+        parent("input_id", "citizen_inputs"),
+        &[to("input_id", "citizen_inputs")],
+        columns::<e::input_support::Entity>,
+    ),
+    spec(
+        "input_comments",
+        parent("input_id", "citizen_inputs"),
+        &[to("input_id", "citizen_inputs"), soft("user_id", "users")],
+        columns::<e::input_comment::Entity>,
+    ),
+    spec(
+        "input_answers",
+        parent("input_id", "citizen_inputs"),
+        &[to("input_id", "citizen_inputs"), to("opd_id", "opds"), soft("answered_by", "users")],
+        columns::<e::input_answer::Entity>,
+    ),
+    spec(
+        "input_links",
+        parent("input_id", "citizen_inputs"),
+        &[
+            to("input_id", "citizen_inputs"),
+            Ref {
+                column: "ref_id",
+                target: Target::ByKind { kind_column: "kind", kinds: INPUT_LINK_KINDS },
+                soft: false,
+                deferred: false,
+            },
+        ],
+        columns::<e::input_link::Entity>,
+    ),
     spec(
         "role_assignments",
         REGION,
@@ -379,6 +426,10 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
     ("api_tokens", "credentials belong to one server"),
     ("login_attempts", "throttling belongs to one server"),
     ("reminders_sent", "e-mail bookkeeping of one server"),
+    (
+        "programme_shares",
+        "a share ties two regions together; a bundle carries one region, so shares are re-invited after a move",
+    ),
 ];
 
 /// The table whose id an audit entry of `entity` records as `entity_id` (see the `audit::record`
@@ -388,11 +439,16 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "app" => "apps",
         "book_text" => "book_texts",
         "book_version" => "book_versions",
+        "citizen_input" => "citizen_inputs",
         "cohort" => "cohorts",
+        "consultation" => "consultations",
         "dataset" => "datasets",
         "evaluation" => "evaluations",
         "evaluation_round" => "evaluation_rounds",
         "file" => "files",
+        "input_answer" => "input_answers",
+        "input_comment" => "input_comments",
+        "input_link" => "input_links",
         "institution" => "institutions",
         "masterplan" => "masterplans",
         "member" => "members",
@@ -440,7 +496,9 @@ mod tests {
             "book_texts",
             "book_versions",
             "book_version_events",
+            "citizen_inputs",
             "cohorts",
+            "consultations",
             "datasets",
             "dimensions",
             "elements",
@@ -448,6 +506,10 @@ mod tests {
             "evaluation_rounds",
             "evaluation_scores",
             "evaluation_weights",
+            "input_answers",
+            "input_comments",
+            "input_links",
+            "input_supports",
             "institutions",
             "kpi_actuals",
             "login_attempts",
@@ -467,6 +529,7 @@ mod tests {
             "programme_kpi_targets",
             "programme_links",
             "programme_reports",
+            "programme_shares",
             "programmes",
             "programme_years",
             "quick_wins",

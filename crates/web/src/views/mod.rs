@@ -187,6 +187,14 @@ impl Layout {
     pub fn helix(&self, h: &str) -> String {
         kotacerdas_domain::region::Helix::parse(h).map(|k| k.label(self.lang.code()).to_string()).unwrap_or_default()
     }
+    /// A citizen input's kind (aspiration, problem, proposal) in the reader's language.
+    pub fn input_kind(&self, code: &str) -> String {
+        self.t(&format!("input-kind-{code}"))
+    }
+    /// A moderation state (pending, published, hidden) in the reader's language.
+    pub fn moderation(&self, code: &str) -> String {
+        self.t(&format!("participation-{code}"))
+    }
     pub fn horizon(&self, code: &str) -> String {
         self.t(&format!("horizon-{code}"))
     }
