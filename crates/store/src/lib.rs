@@ -27,6 +27,7 @@ pub mod mou;
 pub mod national;
 pub mod national_xlsx;
 pub mod opds;
+pub mod opendata;
 pub mod plan;
 pub mod policies;
 pub mod problems;

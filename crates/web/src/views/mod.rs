@@ -2,6 +2,7 @@
 //! language, the CSRF token, the signed-in user, breadcrumbs and the form's errors.
 
 pub mod account;
+pub mod apidocs;
 pub mod admin;
 pub mod audit;
 pub mod book;
