@@ -393,7 +393,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             kotacerdas_store::book::freeze(&app.db, &sys, &r, label).await.expect("freeze");
         }
         if code == PUBLISHED {
-            approve_first_version(&app, r.id).await;
+            approve_first_version(app, r.id).await;
         }
         let dinkes = opds::list(&app.db, r.id)
             .await
@@ -530,9 +530,11 @@ async fn approve_first_version(app: &TestApp, region_id: i64) {
         assignments: vec![Assignment { role, region_id: Some(region_id), opd_id: None }],
     };
     let sys = kotacerdas_store::Actor::system("authz test");
-    for (role, action) in
-        [(Role::RegionAdmin, VersionAction::Submit), (Role::Expert, VersionAction::Review), (Role::CouncilMember, VersionAction::Approve)]
-    {
+    for (role, action) in [
+        (Role::RegionAdmin, VersionAction::Submit),
+        (Role::Expert, VersionAction::Review),
+        (Role::CouncilMember, VersionAction::Approve),
+    ] {
         book::act(&app.db, &sys, &who(role), region_id, 1, Step::new(action, "")).await.expect("workflow step");
     }
 }

@@ -65,7 +65,10 @@ crate::both!(
         let resp = get(&format!("{base}/programmes.json"), Some(&token)).await;
         assert_eq!(resp.status(), StatusCode::OK, "the region's own admin reads it before approval");
         let outsider = app.token("ahli").await; // assigned to 99.01 as expert: may read
-        assert_eq!(get(&format!("{}/api/v1/regions/99.72/programmes.csv", app.base), Some(&outsider)).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            get(&format!("{}/api/v1/regions/99.72/programmes.csv", app.base), Some(&outsider)).await.status(),
+            StatusCode::NOT_FOUND
+        );
 
         approve(&app, "99.01").await;
         let r = regions::by_code(&app.db, "99.01").await.expect("region");
@@ -85,8 +88,9 @@ crate::both!(
         let total = known.total_budget();
         assert!(total > 0);
         assert!(
-            lines.iter().any(|l| l.starts_with(&format!("{},99.01,", known.programme.id))
-                && l.contains(&format!(",{total},"))),
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{},99.01,", known.programme.id)) && l.contains(&format!(",{total},"))),
             "programme {} with total {total}",
             known.programme.id
         );
@@ -153,7 +157,10 @@ crate::both!(
         assert!(csv.lines().next().expect("header").starts_with("region_code,year,title,closed,index,weight_baseline"));
 
         // Another region stays closed to the public.
-        assert_eq!(get(&format!("{}/api/v1/regions/99.72/programmes.csv", app.base), None).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            get(&format!("{}/api/v1/regions/99.72/programmes.csv", app.base), None).await.status(),
+            StatusCode::NOT_FOUND
+        );
     }
 );
 
@@ -176,7 +183,8 @@ crate::both!(
         input.budgets.insert((2026, "apbd".into()), "1000000".into());
         let p = programmes::save(&app.db, &Actor::system("test"), r.id, None, &input).await.expect("programme");
         approve(&app, "99.01").await;
-        let csv = get(&format!("{}/api/v1/regions/99.01/programmes.csv", app.base), None).await.text().await.expect("csv");
+        let csv =
+            get(&format!("{}/api/v1/regions/99.01/programmes.csv", app.base), None).await.text().await.expect("csv");
         let line = csv.lines().find(|l| l.starts_with(&format!("{},", p.id))).expect("the programme's line");
         assert!(line.contains(",\"'=HYPERLINK(\"\"http://jahat.example\"\",\"\"klik\"\")\","), "{line}");
         assert!(line.contains(",\"'+62 811, \"\"Layanan\"\"\","), "{line}");
@@ -219,7 +227,8 @@ crate::both!(
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len() as i64, expected + 1);
         assert!(!lines.iter().any(|l| l.contains(",11.01,")), "the draft region is left out");
-        let ids: Vec<i64> = lines[1..].iter().map(|l| l.split(',').next().expect("id").parse().expect("number")).collect();
+        let ids: Vec<i64> =
+            lines[1..].iter().map(|l| l.split(',').next().expect("id").parse().expect("number")).collect();
         assert!(ids.windows(2).all(|w| w[0] < w[1]), "in programme order, no page repeated");
 
         let json: Value =
@@ -247,7 +256,10 @@ crate::both!(
         let kpis = get(&format!("{}/api/v1/national/kpis.csv", nation.base), None).await.text().await.expect("csv");
         assert!(kpis.lines().count() as i64 > expected, "a KPI per programme, a row per year");
         // The draft region's own files are not public; an approved one's are.
-        assert_eq!(get(&format!("{}/api/v1/regions/11.01/programmes.csv", nation.base), None).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            get(&format!("{}/api/v1/regions/11.01/programmes.csv", nation.base), None).await.status(),
+            StatusCode::NOT_FOUND
+        );
         let one = get(&format!("{}/api/v1/regions/11.02/programmes.csv", nation.base), None).await;
         assert_eq!(one.status(), StatusCode::OK);
         assert_eq!(one.text().await.expect("csv").lines().count(), 251);

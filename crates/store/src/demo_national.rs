@@ -9,8 +9,9 @@
 //! region yet), so a nation loads in well under a minute; no audit rows are written for it.
 
 use crate::entity::{
-    book_version, cohort, evaluation, evaluation_round, kpi_actual, opd, programme_budget, programme_kpi, programme_kpi_target,
-    programme_report, programme_row, programme_year, readiness_score, region, reporting_period, stage,
+    book_version, cohort, evaluation, evaluation_round, kpi_actual, opd, programme_budget, programme_kpi,
+    programme_kpi_target, programme_report, programme_row, programme_year, readiness_score, region, reporting_period,
+    stage,
 };
 use crate::users::{self, AssignmentInput, UserInput};
 use crate::{Actor, Result, StoreError};

@@ -306,6 +306,9 @@ impl KpiRow {
     }
 }
 
+/// A KPI's year: the target, and the actual with the quarter of the period it came from.
+type YearCell = (Option<String>, Option<(i32, String)>);
+
 /// The next window of programme ids after `after`: its last id, or `None` when there is none.
 async fn window<C: ConnectionTrait>(db: &C, scope: Scope, after: i64, limit: u64) -> Result<Option<(i64, bool)>> {
     #[derive(FromQueryResult)]
@@ -339,8 +342,7 @@ pub async fn programmes_page<C: ConnectionTrait>(
          WHERE p.id > {after} AND {} ORDER BY p.id LIMIT {limit}",
         scope.sql()
     );
-    let rows =
-        ProgrammeRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await?;
+    let rows = ProgrammeRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await?;
     let next = if rows.len() as u64 >= limit { rows.last().map(|r| r.id) } else { None };
     Ok(Page { rows, next })
 }
@@ -421,7 +423,7 @@ pub async fn kpis_page<C: ConnectionTrait>(db: &C, scope: Scope, after: i64, lim
     .all(db)
     .await?;
     // Per KPI and year: the target, and the actual of the year's latest period.
-    let mut cells: HashMap<i64, BTreeMap<i32, (Option<String>, Option<(i32, String)>)>> = HashMap::new();
+    let mut cells: HashMap<i64, BTreeMap<i32, YearCell>> = HashMap::new();
     for t in targets {
         cells.entry(t.kpi_id).or_default().entry(t.year).or_default().0 = Some(t.value);
     }

@@ -42,7 +42,12 @@ pub struct WebSettings {
 
 impl Default for WebSettings {
     fn default() -> Self {
-        WebSettings { secure_cookies: false, session_idle: Duration::from_secs(8 * 3600), trust_proxy: false, public_url: None }
+        WebSettings {
+            secure_cookies: false,
+            session_idle: Duration::from_secs(8 * 3600),
+            trust_proxy: false,
+            public_url: None,
+        }
     }
 }
 

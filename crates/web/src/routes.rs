@@ -3,9 +3,9 @@
 
 use crate::api::{self, opendata as od, resources as res};
 use crate::views::{
-    self, account, apidocs, admin, audit, book, book_versions, checks, codes, evaluation, inventory, members, monitoring,
-    national, opds, plan, policies, problems, profile, programme_form, programme_import, programmes, quickwins,
-    readiness, region, roadmap, sections, stages, swot,
+    self, account, admin, apidocs, audit, book, book_versions, checks, codes, evaluation, inventory, members,
+    monitoring, national, opds, plan, policies, problems, profile, programme_form, programme_import, programmes,
+    quickwins, readiness, region, roadmap, sections, stages, swot,
 };
 use crate::AppState;
 use axum::routing::{get, post, put, MethodRouter};

@@ -265,7 +265,8 @@ fn national_export(state: &AppState, table: Table, format: Format) -> Response {
 }
 
 fn evaluation_columns() -> Vec<String> {
-    let mut c: Vec<String> = ["region_code", "year", "title", "closed", "index"].iter().map(|s| s.to_string()).collect();
+    let mut c: Vec<String> =
+        ["region_code", "year", "title", "closed", "index"].iter().map(|s| s.to_string()).collect();
     for p in Part::ALL {
         c.push(format!("weight_{}", p.as_str()));
         c.push(format!("score_{}", p.as_str()));
@@ -467,14 +468,21 @@ pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Resul
     let published = opendata::published(&state.db).await?;
     let office = kotacerdas_store::programme::get(&state.db).await.ok();
     let office_name = office.as_ref().map(|o| o.ministry_name.clone()).unwrap_or_else(|| "kotacerdas".into());
-    let programme_name =
-        office.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "Gerakan Menuju Smart City".into());
+    let programme_name = office.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "Gerakan Menuju Smart City".into());
     let publisher = json!({"@id": format!("{base}/#publisher"), "@type": "foaf:Agent", "foaf:name": office_name});
     let now = chrono::Utc::now();
     let modified = published.iter().map(|p| p.modified).max().unwrap_or(now);
     let issued = published.iter().map(|p| p.version.created_at).min().unwrap_or(now);
     let theme = json!([{"@id": "http://publications.europa.eu/resource/authority/data-theme/GOVE"}, {"@id": "http://publications.europa.eu/resource/authority/data-theme/ECON"}]);
-    let keywords = json!([lit("smart city", "en"), lit("kota cerdas", "id"), lit("masterplan", "id"), lit("anggaran", "id"), lit("budget", "en"), lit("KPI", "en"), lit("evaluasi", "id")]);
+    let keywords = json!([
+        lit("smart city", "en"),
+        lit("kota cerdas", "id"),
+        lit("masterplan", "id"),
+        lit("anggaran", "id"),
+        lit("budget", "en"),
+        lit("KPI", "en"),
+        lit("evaluasi", "id")
+    ]);
     let mut datasets: Vec<Value> = published
         .iter()
         .map(|p| {

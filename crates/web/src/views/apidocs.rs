@@ -191,7 +191,9 @@ mod tests {
         let paths = doc["paths"].as_object().unwrap();
         let ops: usize = paths.values().map(|m| m.as_object().unwrap().len()).sum();
         assert_eq!(listed, ops);
-        assert!(groups.iter().any(|g| g.tag == "open-data"
-            && g.operations.iter().any(|o| o.path == "/api/v1/regions/{code}/programmes.csv")));
+        assert!(groups
+            .iter()
+            .any(|g| g.tag == "open-data"
+                && g.operations.iter().any(|o| o.path == "/api/v1/regions/{code}/programmes.csv")));
     }
 }

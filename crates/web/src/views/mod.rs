@@ -2,8 +2,8 @@
 //! language, the CSRF token, the signed-in user, breadcrumbs and the form's errors.
 
 pub mod account;
-pub mod apidocs;
 pub mod admin;
+pub mod apidocs;
 pub mod audit;
 pub mod book;
 pub mod book_versions;
