@@ -70,7 +70,11 @@ crate::both!(
             StatusCode::NOT_FOUND
         );
 
+        let (_, html) = app.anonymous().get("/publik/99.01/pemantauan").await;
+        assert!(!html.contains("id=\"open-data\""), "no open-data links before approval");
         approve(&app, "99.01").await;
+        let (_, html) = app.anonymous().get("/publik/99.01/pemantauan").await;
+        assert!(html.contains("href=\"/api/v1/regions/99.01/programmes.csv\""), "the public page links the open data");
         let r = regions::by_code(&app.db, "99.01").await.expect("region");
         let list = programmes::list(&app.db, r.id).await.expect("programmes");
         assert!(!list.is_empty());

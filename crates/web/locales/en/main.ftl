@@ -796,3 +796,4 @@ apidocs-responses = Responses
 apidocs-status = Status
 apidocs-content = Content
 footer-api = API and open data
+monitoring-open-data = The approved plan is open data:

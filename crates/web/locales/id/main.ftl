@@ -810,3 +810,4 @@ apidocs-responses = Tanggapan
 apidocs-status = Status
 apidocs-content = Isi
 footer-api = API dan data terbuka
+monitoring-open-data = Masterplan yang disetujui terbuka sebagai data:
