@@ -34,8 +34,9 @@ printf '\nkotacerdas open data: the synthetic nation on SQLite (loaded in %s s),
 printf '  %-36s %8s %12s %9s %11s %9s %14s\n' export seconds bytes rows "ref_s" ratio "peak_RSS_MiB"
 for path in /api/v1/national/programmes.csv /api/v1/national/budgets.csv /api/v1/national/kpis.csv /api/v1/national/programmes.json; do
   out="$work/export"
-  read -r secs bytes chunked < <(curl -s -o "$out" -D "$work/headers" -w '%{time_total} %{size_download}\n' "http://127.0.0.1:$port$path"; grep -ci '^transfer-encoding: chunked' "$work/headers" || true)
-  [ "${chunked:-0}" -ge 1 ] || echo "  (not chunked: $path)"
+  read -r secs bytes < <(curl -s -o "$out" -D "$work/headers" -w '%{time_total} %{size_download}\n' "http://127.0.0.1:$port$path")
+  grep -qi '^transfer-encoding: chunked' "$work/headers" || echo "  (not chunked: $path)"
+  grep -qi '^content-length:' "$work/headers" && echo "  (has a Content-Length: $path)"
   case "$path" in
     *.csv) rows=$(( $(wc -l <"$out") - 1 )) ;;
     *.json) rows=$(grep -c '^{' "$out" || true) ;;
