@@ -20,6 +20,9 @@ pub struct Settings {
     pub smtp_from: String,
     /// The address people reach the server at, for links in e-mails.
     pub public_url: String,
+    /// Whether `public_url` was set (not the default from `bind`): the open-data catalog then
+    /// uses it for its links, else the request's `Host`.
+    pub public_url_set: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,9 +125,9 @@ impl Settings {
         };
         let smtp_from =
             pick("smtp_from", fs.smtp_from).map(|(v, _)| v).unwrap_or_else(|| "kotacerdas <noreply@localhost>".into());
-        let public_url = pick("public_url", fs.public_url)
-            .map(|(v, _)| v.trim_end_matches('/').to_string())
-            .unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = pick("public_url", fs.public_url).map(|(v, _)| v.trim_end_matches('/').to_string());
+        let public_url_set = public_url.is_some();
+        let public_url = public_url.unwrap_or_else(|| format!("http://{bind}"));
         Ok(Settings {
             database_url,
             bind,
@@ -136,6 +139,7 @@ impl Settings {
             smtp,
             smtp_from,
             public_url,
+            public_url_set,
         })
     }
 }

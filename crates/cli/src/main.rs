@@ -308,6 +308,7 @@ async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
         secure_cookies: settings.secure_cookies,
         session_idle: std::time::Duration::from_secs(settings.session_idle_minutes * 60),
         trust_proxy: settings.trust_proxy,
+        public_url: settings.public_url_set.then(|| settings.public_url.clone()),
     };
     if let Some(smtp) = settings.smtp.clone() {
         // Hourly: each planner hears at most once a day per period (recorded in the database, so

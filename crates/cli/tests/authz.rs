@@ -44,6 +44,10 @@ enum Rule {
     ManageOrEvaluate,
     /// Public, but only once the region's book is approved; the fixture has none: 404 for all.
     PublishedOnly,
+    /// Open data of a region: anyone once the region's plan is approved by its council (the
+    /// fixture approves OTHER's), else only those who can see the region (404 for the rest,
+    /// signed in or not).
+    Open,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +72,8 @@ const ROLES: [(&str, Option<&str>); 7] = [
 const OWN: &str = "99.01";
 /// A region no region-bound demo user (not even the expert) is assigned to.
 const OTHER: &str = "99.72";
+/// The region whose plan the fixture has the council approve (its open data is public).
+const PUBLISHED: &str = OTHER;
 
 /// The expectation table: one entry per route of the router.
 fn table() -> Vec<(&'static str, &'static str, Rule)> {
@@ -284,6 +290,22 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", Read),
         ("GET", "/api/v1/codes/permendagri90", Public),
         ("GET", "/api/v1/regions/{code}/participation", Public),
+        ("GET", "/api/v1/regions/{code}/programmes.csv", Open),
+        ("GET", "/api/v1/regions/{code}/programmes.json", Open),
+        ("GET", "/api/v1/regions/{code}/budgets.csv", Open),
+        ("GET", "/api/v1/regions/{code}/budgets.json", Open),
+        ("GET", "/api/v1/regions/{code}/kpis.csv", Open),
+        ("GET", "/api/v1/regions/{code}/kpis.json", Open),
+        ("GET", "/api/v1/regions/{code}/evaluations.csv", Open),
+        ("GET", "/api/v1/regions/{code}/evaluations.json", Open),
+        ("GET", "/api/v1/national/programmes.csv", Public),
+        ("GET", "/api/v1/national/programmes.json", Public),
+        ("GET", "/api/v1/national/budgets.csv", Public),
+        ("GET", "/api/v1/national/budgets.json", Public),
+        ("GET", "/api/v1/national/kpis.csv", Public),
+        ("GET", "/api/v1/national/kpis.json", Public),
+        ("GET", "/api/v1/catalog.jsonld", Public),
+        ("GET", "/api/docs", Public),
     ]
 }
 
@@ -306,6 +328,12 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
     if rule == Rule::Session {
         return Answered;
     }
+    if rule == Rule::Open {
+        return match region {
+            Some(r) if r != PUBLISHED && !sees(role, r) => Hidden,
+            _ => Allowed,
+        };
+    }
     if role == "anonymous" {
         return Login;
     }
@@ -321,7 +349,7 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
         return Hidden;
     }
     match rule {
-        Rule::Read | Rule::User | Rule::Public => Allowed,
+        Rule::Read | Rule::User | Rule::Public | Rule::Open => Allowed,
         Rule::Session => Answered,
         Rule::Admin | Rule::AdminOnRegion => may(&[]),
         Rule::Manage => may(&["region_admin"]),
@@ -392,6 +420,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         // Two frozen book versions (files not generated: workflow steps answer 422, not denials).
         for label in ["Versi uji 1", "Versi uji 2"] {
             kotacerdas_store::book::freeze(&app.db, &sys, &r, label).await.expect("freeze");
+        }
+        if code == PUBLISHED {
+            approve_first_version(app, r.id).await;
         }
         let dinkes = opds::list(&app.db, r.id)
             .await
@@ -555,6 +586,30 @@ async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture
         let s = kotacerdas_store::shares::invite(&app.db, &sys, o.id, pid, partner).await.expect("share");
         f.items.insert((owner, "shares", "withdraw"), s.id);
         f.items.insert((partner, "shares", "decide"), s.id);
+    }
+}
+
+/// The council approves version 1 of the region's book (built, submitted, reviewed first), as
+/// the workflow does: the region's open data becomes public.
+async fn approve_first_version(app: &TestApp, region_id: i64) {
+    use kotacerdas_domain::access::{Assignment, Principal, Role};
+    use kotacerdas_domain::versions::VersionAction;
+    use kotacerdas_store::book::{self, Step};
+    let v = book::get(&app.db, region_id, 1).await.expect("version 1");
+    book::set_build(&app.db, v.id, "done", None).await.expect("built");
+    let who = |role| Principal {
+        user_id: 0,
+        username: "uji".into(),
+        display_name: "Uji".into(),
+        assignments: vec![Assignment { role, region_id: Some(region_id), opd_id: None }],
+    };
+    let sys = kotacerdas_store::Actor::system("authz test");
+    for (role, action) in [
+        (Role::RegionAdmin, VersionAction::Submit),
+        (Role::Expert, VersionAction::Review),
+        (Role::CouncilMember, VersionAction::Approve),
+    ] {
+        book::act(&app.db, &sys, &who(role), region_id, 1, Step::new(action, "")).await.expect("workflow step");
     }
 }
 

@@ -24,6 +24,7 @@ macro_rules! code_enum {
 pub mod access;
 pub mod analysis;
 pub mod checks;
+pub mod csv;
 pub mod evaluation;
 pub mod format;
 pub mod framework;

@@ -375,16 +375,3 @@ pub async fn compare(
     let d = versions::diff(&read_snapshot(&va)?, &read_snapshot(&vb)?);
     Ok((va, vb, d))
 }
-
-/// Codes of the regions with an approved or enacted book version: the "approved masterplans"
-/// the public portal and the open data show.
-pub async fn approved_regions<C: ConnectionTrait>(db: &C) -> Result<std::collections::HashSet<String>> {
-    let ids: std::collections::HashSet<i64> = book_version::Entity::find()
-        .filter(book_version::Column::Status.is_in(["approved", "enacted"]))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| v.region_id)
-        .collect();
-    Ok(crate::regions::list_all(db).await?.into_iter().filter(|r| ids.contains(&r.id)).map(|r| r.code).collect())
-}

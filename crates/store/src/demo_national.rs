@@ -1,14 +1,17 @@
 //! A synthetic nation for benchmarks and for trying the national dashboard at real size:
 //! 38 provinces and 514 kabupaten/kota, 40 OPDs and 300 programmes each over ten years (yearly
 //! targets and budgets, a KPI with yearly targets), readiness scores, stage progress, a year of
-//! realisation (2025 reports with KPI actuals) and two evaluation rounds.
+//! realisation (2025 reports with KPI actuals) and two evaluation rounds. Every plan counts as
+//! approved by its council (one book version in status `approved`), so the whole nation is
+//! open data (`/api/v1/national/programmes.csv` and the catalog).
 //!
 //! Rows are written in multi-row INSERTs with ids assigned here (the database must hold no
 //! region yet), so a nation loads in well under a minute; no audit rows are written for it.
 
 use crate::entity::{
-    cohort, evaluation, evaluation_round, kpi_actual, opd, programme_budget, programme_kpi, programme_kpi_target,
-    programme_report, programme_row, programme_year, readiness_score, region, reporting_period, stage,
+    book_version, cohort, evaluation, evaluation_round, kpi_actual, opd, programme_budget, programme_kpi,
+    programme_kpi_target, programme_report, programme_row, programme_year, readiness_score, region, reporting_period,
+    stage,
 };
 use crate::users::{self, AssignmentInput, UserInput};
 use crate::{Actor, Result, StoreError};
@@ -378,6 +381,35 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
             .collect();
         bulk(&txn, evals).await?;
     }
+    // Each plan approved by its council: one version with a minimal snapshot and no files.
+    let versions = regions
+        .iter()
+        .map(|(rid, _, name, ..)| {
+            let snap = kotacerdas_domain::versions::Snapshot { region: name.clone(), ..Default::default() };
+            let json = serde_json::to_string(&snap).map_err(|e| StoreError::Storage(e.to_string()))?;
+            Ok(book_version::ActiveModel {
+                id: Set(*rid),
+                region_id: Set(*rid),
+                number: Set(1),
+                label: Set("Masterplan disetujui Dewan Smart City".into()),
+                status: Set(kotacerdas_domain::versions::VersionStatus::Approved.as_str().into()),
+                snapshot: Set(json),
+                build_state: Set("done".into()),
+                build_error: Set(None),
+                pages: Set(None),
+                pdf_file_id: Set(None),
+                docx_file_id: Set(None),
+                pdf_en_file_id: Set(None),
+                regulation_type: Set(None),
+                regulation_number: Set(None),
+                regulation_date: Set(None),
+                scan_file_id: Set(None),
+                created_by: Set(None),
+                created_at: Set(now),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    bulk(&txn, versions).await?;
     // PostgreSQL's sequences do not see ids given explicitly; move them past the rows.
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         for t in [
@@ -389,6 +421,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
             "reporting_periods",
             "programme_reports",
             "evaluation_rounds",
+            "book_versions",
         ] {
             txn.execute_unprepared(&format!(
                 "SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"

@@ -31,6 +31,7 @@ pub mod mou;
 pub mod national;
 pub mod national_xlsx;
 pub mod opds;
+pub mod opendata;
 pub mod participation;
 pub mod plan;
 pub mod policies;

@@ -36,11 +36,19 @@ pub struct WebSettings {
     pub session_idle: Duration,
     /// Trust `X-Forwarded-For` for the client address (only behind a proxy you control).
     pub trust_proxy: bool,
+    /// The address the site is reached at (the `public_url` setting, when set): links that leave
+    /// the site (the open-data catalog) start with it; else they follow the request's `Host`.
+    pub public_url: Option<String>,
 }
 
 impl Default for WebSettings {
     fn default() -> Self {
-        WebSettings { secure_cookies: false, session_idle: Duration::from_secs(8 * 3600), trust_proxy: false }
+        WebSettings {
+            secure_cookies: false,
+            session_idle: Duration::from_secs(8 * 3600),
+            trust_proxy: false,
+            public_url: None,
+        }
     }
 }
 

@@ -1,9 +1,9 @@
 //! Every route of the application in one table. The router is built from it, and the
 //! authorization test reads the same table, so a route added without an expectation fails.
 
-use crate::api::{self, resources as res};
+use crate::api::{self, opendata as od, resources as res};
 use crate::views::{
-    self, account, admin, audit, book, book_versions, checks, citizen, codes, evaluation, inventory, members,
+    self, account, admin, apidocs, audit, book, book_versions, checks, citizen, codes, evaluation, inventory, members,
     monitoring, national, opds, participation, plan, policies, portal, problems, profile, programme_form,
     programme_import, programmes, quickwins, readiness, region, roadmap, sections, stages, swot,
 };
@@ -241,6 +241,23 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", get(api::book::book_diff)),
         r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),
         r("GET", "/api/v1/regions/{code}/participation", get(api::participation::inputs)),
+        // open data: public once the region's plan is approved (api/opendata.rs)
+        r("GET", "/api/v1/regions/{code}/programmes.csv", get(od::programmes_csv)),
+        r("GET", "/api/v1/regions/{code}/programmes.json", get(od::programmes_json)),
+        r("GET", "/api/v1/regions/{code}/budgets.csv", get(od::budgets_csv)),
+        r("GET", "/api/v1/regions/{code}/budgets.json", get(od::budgets_json)),
+        r("GET", "/api/v1/regions/{code}/kpis.csv", get(od::kpis_csv)),
+        r("GET", "/api/v1/regions/{code}/kpis.json", get(od::kpis_json)),
+        r("GET", "/api/v1/regions/{code}/evaluations.csv", get(od::evaluations_csv)),
+        r("GET", "/api/v1/regions/{code}/evaluations.json", get(od::evaluations_json)),
+        r("GET", "/api/v1/national/programmes.csv", get(od::national_programmes_csv)),
+        r("GET", "/api/v1/national/programmes.json", get(od::national_programmes_json)),
+        r("GET", "/api/v1/national/budgets.csv", get(od::national_budgets_csv)),
+        r("GET", "/api/v1/national/budgets.json", get(od::national_budgets_json)),
+        r("GET", "/api/v1/national/kpis.csv", get(od::national_kpis_csv)),
+        r("GET", "/api/v1/national/kpis.json", get(od::national_kpis_json)),
+        r("GET", "/api/v1/catalog.jsonld", get(od::catalog)),
+        r("GET", "/api/docs", get(apidocs::page)),
     ]
 }
 

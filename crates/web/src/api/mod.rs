@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod book;
 pub mod monitoring;
+pub mod opendata;
 pub mod participation;
 pub mod plan;
 pub mod readiness;
@@ -130,9 +131,17 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
         resources::list_members, resources::create_member,
         resources::list_stages, resources::stage_action, resources::get_mou, resources::put_mou,
         resources::list_cohorts, resources::create_cohort, resources::list_users, resources::region_audit, resources::framework, readiness::get_readiness, analysis::list_problems, analysis::list_apps, analysis::list_datasets, plan::get_plan, plan::list_programmes, plan::programmes_xlsx, plan::checks, plan::gov_codes, plan::book_pdf, book::book_versions, book::book_diff, monitoring::evaluations, monitoring::rollup, monitoring::national, participation::inputs,
+        opendata::programmes_csv, opendata::programmes_json, opendata::budgets_csv, opendata::budgets_json,
+        opendata::kpis_csv, opendata::kpis_json, opendata::evaluations_csv, opendata::evaluations_json,
+        opendata::national_programmes_csv, opendata::national_programmes_json, opendata::national_budgets_csv,
+        opendata::national_budgets_json, opendata::national_kpis_csv, opendata::national_kpis_json, opendata::catalog,
     ),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "regions"), (name = "programme"), (name = "participation"))
+    tags((name = "auth", description = "Tokens and the caller"), (name = "regions", description = "A region's data (bearer token; the region must be visible to the caller)"),
+        (name = "programme", description = "The programme office's records"), (name = "national", description = "The nation at once (programme office)"),
+        (name = "framework", description = "Reference lists"),
+        (name = "open-data", description = "Open data for other portals: CSV and JSON per region once its plan is approved by the council, national exports, the DCAT-AP catalog"),
+        (name = "participation", description = "Citizens' published inputs with their answers and follow-up (public)"))
 )]
 pub struct ApiDoc;
 

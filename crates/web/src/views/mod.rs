@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod apidocs;
 pub mod audit;
 pub mod book;
 pub mod book_versions;

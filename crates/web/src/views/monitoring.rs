@@ -57,6 +57,8 @@ pub struct ProgrammeRow {
 #[derive(Template)]
 #[template(path = "monitoring.html")]
 struct MonitoringPage {
+    /// The plan is published: links to its open data.
+    open_data: bool,
     l: Layout,
     public: bool,
     region: region::Model,
@@ -183,6 +185,7 @@ async fn render(
         .collect();
     let l = Layout::new(ctx, "monitoring-title", "regions");
     let page = MonitoringPage {
+        open_data: kotacerdas_store::opendata::publication(&state.db, r.id).await?.is_some(),
         l: if public {
             l.titled(format!("{} · {}", ctx.lang.t("monitoring-title"), r.name))
         } else {

@@ -290,29 +290,13 @@ fn cells(r: &RegionRow) -> Vec<String> {
     c
 }
 
-fn csv_field(v: &str) -> String {
-    // Quote when needed; a leading = + - @ is neutralised so spreadsheets never run it as a formula.
-    let v = if v.starts_with(['=', '+', '@']) || (v.starts_with('-') && v.parse::<f64>().is_err()) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    };
-    if v.contains([',', '"', '\n']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
-}
-
 pub async fn csv(ctx: Ctx, State(state): State<AppState>, Query(f): Query<Filter>) -> Result<Response, WebError> {
     guard(&ctx)?;
     let s = current(&state, year_of(&f)).await?;
     let mut out = String::new();
-    out.push_str(&header_row(ctx.lang.code()).join(","));
-    out.push('\n');
+    kotacerdas_domain::csv::push_line(&mut out, &header_row(ctx.lang.code()));
     for r in f.apply(&s) {
-        out.push_str(&cells(r).iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
+        kotacerdas_domain::csv::push_line(&mut out, &cells(r));
     }
     Ok((
         [

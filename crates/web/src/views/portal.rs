@@ -61,7 +61,8 @@ pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Inde
     let lang = ctx.lang.code();
     let summary = crate::views::national::current(&state, chrono::Datelike::year(&chrono::Utc::now())).await?;
     let needle = q.q.trim().to_lowercase();
-    let approved = kotacerdas_store::book::approved_regions(&state.db).await?;
+    let approved: std::collections::HashSet<String> =
+        kotacerdas_store::opendata::published(&state.db).await?.into_iter().map(|p| p.region.code).collect();
     let open = participation::regions_consulting(&state.db, chrono::Utc::now().date_naive()).await?;
     let mut rows: Vec<IndexRow> = summary
         .regions
