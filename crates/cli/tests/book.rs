@@ -72,8 +72,8 @@ crate::both!(
         let listing = tool("unzip", &["-l", docx_s]);
         assert!(listing.contains("word/document.xml") && listing.matches("word/media/").count() >= 7, "{listing}");
         let xml = tool("unzip", &["-p", docx_s, "word/document.xml"]);
-        // BAB I–VII, two forewords, the commitment sheet and four annexes, all as Heading 1.
-        assert_eq!(xml.matches("<w:pStyle w:val=\"Heading1\" />").count(), 14);
+        // BAB I–VII, two forewords, the commitment sheet and five annexes (E: participation), all as Heading 1.
+        assert_eq!(xml.matches("<w:pStyle w:val=\"Heading1\" />").count(), 15);
         for n in ["BAB I ", "BAB II ", "BAB III ", "BAB IV ", "BAB V ", "BAB VI ", "BAB VII "] {
             assert!(xml.contains(n), "{n}");
         }
