@@ -44,3 +44,41 @@ impl RegisterCache {
         Ok(list)
     }
 }
+
+/// Pages everybody sees alike (the public portal): kept per key while the whole database's
+/// newest audit id and the day are unchanged, so any change anywhere shows at once. Bounded.
+pub struct PageCache<V> {
+    entries: Mutex<HashMap<(String, &'static str), (i64, chrono::NaiveDate, u64, Arc<V>)>>,
+    tick: std::sync::atomic::AtomicU64,
+}
+
+impl<V> Default for PageCache<V> {
+    fn default() -> Self {
+        PageCache { entries: Mutex::new(HashMap::new()), tick: Default::default() }
+    }
+}
+
+impl<V> PageCache<V> {
+    pub async fn get(&self, key: &str, lang: &'static str, version: i64, day: chrono::NaiveDate) -> Option<Arc<V>> {
+        let now = self.tick.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut entries = self.entries.lock().await;
+        let (v, d, used, page) = entries.get_mut(&(key.to_string(), lang))?;
+        if *v != version || *d != day {
+            return None;
+        }
+        *used = now;
+        Some(page.clone())
+    }
+
+    pub async fn put(&self, key: &str, lang: &'static str, version: i64, day: chrono::NaiveDate, page: Arc<V>) {
+        let now = self.tick.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut entries = self.entries.lock().await;
+        let k = (key.to_string(), lang);
+        if entries.len() >= 4 * CAPACITY && !entries.contains_key(&k) {
+            if let Some(oldest) = entries.iter().min_by_key(|(_, e)| e.2).map(|(k, _)| k.clone()) {
+                entries.remove(&oldest);
+            }
+        }
+        entries.insert(k, (version, day, now, page));
+    }
+}

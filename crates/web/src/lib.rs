@@ -64,6 +64,8 @@ pub struct AppState {
     pub national: Arc<tokio::sync::Mutex<Option<Arc<kotacerdas_store::national::Summary>>>>,
     /// What the public may send without an account, limited per address.
     pub limits: Arc<limits::RateLimiter>,
+    /// Public portal pages of regions, the same for every visitor.
+    pub portal: Arc<cache::PageCache<views::portal::RegionPage>>,
 }
 
 impl AppState {
@@ -76,6 +78,7 @@ impl AppState {
             national: Arc::new(tokio::sync::Mutex::new(None)),
             registers: Arc::new(cache::RegisterCache::default()),
             limits: Arc::new(limits::RateLimiter::default()),
+            portal: Arc::new(cache::PageCache::default()),
         }
     }
 }

@@ -45,6 +45,7 @@ use kotacerdas_domain::validate::{Errors, FieldError};
 use kotacerdas_domain::{format, framework, Principal};
 
 /// The frame every page shares.
+#[derive(Clone)]
 pub struct Layout {
     pub lang: Lang,
     pub csrf: String,

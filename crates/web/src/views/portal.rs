@@ -89,6 +89,7 @@ pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Inde
 
 // ---------------------------------------------------------------- a region
 
+#[derive(Clone)]
 struct ProgrammeRow {
     id: i64,
     name: String,
@@ -103,6 +104,7 @@ struct ProgrammeRow {
     owner: Option<(String, String)>,
 }
 
+#[derive(Clone)]
 struct DimensionBlock {
     code: &'static str,
     name: &'static str,
@@ -111,6 +113,7 @@ struct DimensionBlock {
     programmes: Vec<ProgrammeRow>,
 }
 
+#[derive(Clone)]
 struct QuickWinCard {
     name: String,
     metric: String,
@@ -120,6 +123,7 @@ struct QuickWinCard {
     verdict: String,
 }
 
+#[derive(Clone)]
 pub struct InputCard {
     pub id: i64,
     pub title: String,
@@ -146,9 +150,9 @@ pub fn input_card(v: &participation::InputView, lang: &str) -> InputCard {
     }
 }
 
-#[derive(Template)]
+#[derive(Template, Clone)]
 #[template(path = "portal_region.html")]
-struct RegionPage {
+pub struct RegionPage {
     l: Layout,
     region: region::Model,
     kind: String,
@@ -166,15 +170,36 @@ struct RegionPage {
     recent: Vec<InputCard>,
 }
 
+/// The portal page of a region: the same for every visitor, so it is built once per change of
+/// the data (any audit row) and day, and only the frame (language, CSRF token) is per request.
 pub async fn region_page(
     ctx: Ctx,
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
-    let r = regions::by_code(&state.db, &code).await?;
-    let version = approved_version(&state, r.id).await?;
+    let version = kotacerdas_store::national::data_version(&state.db).await?;
     let today = chrono::Utc::now().date_naive();
+    let l = Layout::new(&ctx, "portal-title", "portal").crumb(ctx.lang.t("portal-title"), "/publik");
+    if let Some(page) = state.portal.get(&code, lang, version, today).await {
+        let mut page = (*page).clone();
+        page.l = l.titled(page.region.name.clone());
+        return render(&page);
+    }
+    let page = build_region_page(&ctx, &state, &code, today).await?;
+    state.portal.put(&code, lang, version, today, std::sync::Arc::new(page.clone())).await;
+    render(&page)
+}
+
+async fn build_region_page(
+    ctx: &Ctx,
+    state: &AppState,
+    code: &str,
+    today: chrono::NaiveDate,
+) -> Result<RegionPage, WebError> {
+    let lang = ctx.lang.code();
+    let r = regions::by_code(&state.db, code).await?;
+    let version = approved_version(state, r.id).await?;
     let consultations = participation::consultations(&state.db, r.id)
         .await?
         .into_iter()
@@ -218,7 +243,7 @@ pub async fn region_page(
     };
     let Some(v) = version else {
         // Still being drafted: the portal offers the consultations only.
-        return render(&page);
+        return Ok(page);
     };
     let status = VersionStatus::parse(&v.status).map(|s| s.label(lang).to_string()).unwrap_or_default();
     let regulation = match (&v.regulation_type, &v.regulation_number) {
@@ -328,7 +353,7 @@ pub async fn region_page(
             })
             .collect();
     }
-    render(&page)
+    Ok(page)
 }
 
 /// The worst R/A/G among a programme's KPIs (no data counts only when nothing else is known).
