@@ -47,8 +47,11 @@ impl RegisterCache {
 
 /// Pages everybody sees alike (the public portal): kept per key while the whole database's
 /// newest audit id and the day are unchanged, so any change anywhere shows at once. Bounded.
+/// (region code, language) → (data version, day, last use, page).
+type PageEntries<V> = HashMap<(String, &'static str), (i64, chrono::NaiveDate, u64, Arc<V>)>;
+
 pub struct PageCache<V> {
-    entries: Mutex<HashMap<(String, &'static str), (i64, chrono::NaiveDate, u64, Arc<V>)>>,
+    entries: Mutex<PageEntries<V>>,
     tick: std::sync::atomic::AtomicU64,
 }
 

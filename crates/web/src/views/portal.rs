@@ -221,7 +221,7 @@ async fn build_region_page(
             .map(|v| input_card(v, lang))
             .collect();
     let mut page = RegionPage {
-        l: Layout::new(&ctx, "portal-title", "portal")
+        l: Layout::new(ctx, "portal-title", "portal")
             .titled(r.name.clone())
             .crumb(ctx.lang.t("portal-title"), "/publik"),
         kind: kotacerdas_domain::region::RegionKind::parse(&r.kind)
