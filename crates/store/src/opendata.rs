@@ -44,6 +44,29 @@ pub async fn publication<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<O
         .await?)
 }
 
+/// Codes of the regions whose plan is published (two light queries; the public index marks them).
+pub async fn published_codes<C: ConnectionTrait>(db: &C) -> Result<std::collections::HashSet<String>> {
+    let ids: std::collections::HashSet<i64> = book_version::Entity::find()
+        .select_only()
+        .column(book_version::Column::RegionId)
+        .filter(book_version::Column::Status.is_in(PUBLISHED.map(|s| s.as_str())))
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(region::Entity::find()
+        .filter(region::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.code)
+        .collect())
+}
+
 /// A published plan: the version that publishes it.
 #[derive(Debug, Clone, FromQueryResult, Serialize)]
 pub struct Publication {

@@ -66,6 +66,8 @@ pub struct AppState {
     pub limits: Arc<limits::RateLimiter>,
     /// Public portal pages of regions, the same for every visitor.
     pub portal: Arc<cache::PageCache<views::portal::RegionPage>>,
+    /// The public index's rows (every region), the same for every visitor.
+    pub portal_index: Arc<cache::PageCache<Vec<views::portal::IndexRow>>>,
 }
 
 impl AppState {
@@ -79,6 +81,7 @@ impl AppState {
             registers: Arc::new(cache::RegisterCache::default()),
             limits: Arc::new(limits::RateLimiter::default()),
             portal: Arc::new(cache::PageCache::default()),
+            portal_index: Arc::new(cache::PageCache::default()),
         }
     }
 }

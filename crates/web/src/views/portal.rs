@@ -38,7 +38,8 @@ pub struct IndexQuery {
     q: String,
 }
 
-struct IndexRow {
+#[derive(Clone)]
+pub struct IndexRow {
     code: String,
     name: String,
     kind: String,
@@ -59,15 +60,35 @@ struct IndexPage {
 
 pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<IndexQuery>) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
-    let summary = crate::views::national::current(&state, chrono::Datelike::year(&chrono::Utc::now())).await?;
+    let version = kotacerdas_store::national::data_version(&state.db).await?;
+    let today = chrono::Utc::now().date_naive();
+    // Every region's row is the same for every visitor: built once per data change and day.
+    let all = match state.portal_index.get("*", lang, version, today).await {
+        Some(rows) => rows,
+        None => {
+            let rows = std::sync::Arc::new(index_rows(&state, lang, today).await?);
+            state.portal_index.put("*", lang, version, today, rows.clone()).await;
+            rows
+        }
+    };
     let needle = q.q.trim().to_lowercase();
-    let approved: std::collections::HashSet<String> =
-        kotacerdas_store::opendata::published(&state.db).await?.into_iter().map(|p| p.region.code).collect();
-    let open = participation::regions_consulting(&state.db, chrono::Utc::now().date_naive()).await?;
+    let matching: Vec<&IndexRow> = all
+        .iter()
+        .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle) || r.code.starts_with(&needle))
+        .collect();
+    let total = matching.len() as i64;
+    let rows = matching.into_iter().take(300).cloned().collect();
+    let page = IndexPage { l: Layout::new(&ctx, "portal-title", "portal"), q: q.q, rows, total };
+    render(&page)
+}
+
+async fn index_rows(state: &AppState, lang: &str, today: chrono::NaiveDate) -> Result<Vec<IndexRow>, WebError> {
+    let summary = crate::views::national::current(state, chrono::Datelike::year(&chrono::Utc::now())).await?;
+    let approved = kotacerdas_store::opendata::published_codes(&state.db).await?;
+    let open = participation::regions_consulting(&state.db, today).await?;
     let mut rows: Vec<IndexRow> = summary
         .regions
         .iter()
-        .filter(|r| needle.is_empty() || r.name.to_lowercase().contains(&needle) || r.code.starts_with(&needle))
         .map(|r| IndexRow {
             code: r.code.clone(),
             name: r.name.clone(),
@@ -81,10 +102,7 @@ pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Inde
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
-    let total = rows.len() as i64;
-    rows.truncate(300);
-    let page = IndexPage { l: Layout::new(&ctx, "portal-title", "portal"), q: q.q, rows, total };
-    render(&page)
+    Ok(rows)
 }
 
 // ---------------------------------------------------------------- a region
