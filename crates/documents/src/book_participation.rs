@@ -29,23 +29,18 @@ pub(crate) async fn shared_programmes(
         "Program berikut dilaksanakan bersama daerah tetangga: dimiliki satu daerah dan diakui daerah mitranya.",
         "These programmes are carried out with neighbouring regions: owned by one region and acknowledged by its partners.",
     ));
-    let mut rows = Vec::new();
-    for s in &outgoing {
-        rows.push(vec![
-            s.programme.name.clone(),
-            s.owner.name.clone(),
-            s.partner.name.clone(),
-            format!("{}–{}", s.programme.start_year, s.programme.end_year),
-        ]);
-    }
-    for s in &incoming {
-        rows.push(vec![
-            s.programme.name.clone(),
-            s.owner.name.clone(),
-            s.partner.name.clone(),
-            format!("{}–{}", s.programme.start_year, s.programme.end_year),
-        ]);
-    }
+    let rows = outgoing
+        .iter()
+        .chain(&incoming)
+        .map(|s| {
+            vec![
+                s.programme.name.clone(),
+                s.owner.name.clone(),
+                s.partner.name.clone(),
+                format!("{}–{}", s.programme.start_year, s.programme.end_year),
+            ]
+        })
+        .collect();
     w.table(
         "(1fr, auto, auto, auto)",
         &[w.t("Program", "Programme"), w.t("Pemilik", "Owner"), w.t("Mitra", "Partner"), w.t("Tahun", "Years")],
