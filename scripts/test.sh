@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, clippy (-D warnings), unit/property tests and the integration
-# tests on SQLite and PostgreSQL, the crash test and the browser test. CI (.ci/run) runs exactly this.
+# tests on SQLite and PostgreSQL, the crash test, the browser test and a bounded fuzz run of every
+# parser of outside bytes. CI (.ci/run) runs exactly this.
 #
 # Prerequisites are checked first and never silently skipped: PostgreSQL on 127.0.0.1:5432 (user
 # postgres, trust authentication; KOTACERDAS_TEST_PG=postgres://… points the tests elsewhere),
@@ -87,5 +88,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test --workspace --locked (SQLite and PostgreSQL, crash test, browser test)"
 cargo test --workspace --locked
+
+step "fuzz smoke run: every parser of outside bytes, ${FUZZ_SECONDS:-30}s each (scripts/fuzz.sh)"
+./scripts/fuzz.sh
 
 step "all checks passed"

@@ -23,6 +23,8 @@ pub struct Settings {
     /// Whether `public_url` was set (not the default from `bind`): the open-data catalog then
     /// uses it for its links, else the request's `Host`.
     pub public_url_set: bool,
+    /// A bearer token that opens `/metrics` from anywhere; without one only loopback may read it.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +47,7 @@ struct FileSettings {
     smtp: Option<String>,
     smtp_from: Option<String>,
     public_url: Option<String>,
+    metrics_token: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://kotacerdas.db";
@@ -128,7 +131,14 @@ impl Settings {
         let public_url = pick("public_url", fs.public_url).map(|(v, _)| v.trim_end_matches('/').to_string());
         let public_url_set = public_url.is_some();
         let public_url = public_url.unwrap_or_else(|| format!("http://{bind}"));
+        let metrics_token = match pick("metrics_token", fs.metrics_token) {
+            Some((v, src)) if v.trim().len() < 16 => {
+                bail!("setting metrics_token ({src}): use at least 16 characters (a random string)")
+            }
+            other => other.map(|(v, _)| v.trim().to_string()),
+        };
         Ok(Settings {
+            metrics_token,
             database_url,
             bind,
             storage,

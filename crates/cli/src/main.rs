@@ -309,15 +309,15 @@ async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
         session_idle: std::time::Duration::from_secs(settings.session_idle_minutes * 60),
         trust_proxy: settings.trust_proxy,
         public_url: settings.public_url_set.then(|| settings.public_url.clone()),
+        metrics_token: settings.metrics_token.clone(),
     };
     if let Some(smtp) = settings.smtp.clone() {
         // Hourly: each planner hears at most once a day per period (recorded in the database, so
         // several servers do not multiply the e-mails by much: at worst one each per day).
         let (db, from, url) = (conn.clone(), settings.smtp_from.clone(), settings.public_url.clone());
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-            loop {
-                tick.tick().await;
+        kotacerdas_web::safety::every("e-mail reminders", std::time::Duration::from_secs(3600), move || {
+            let (db, smtp, from, url) = (db.clone(), smtp.clone(), from.clone(), url.clone());
+            async move {
                 match remind::run(&db, Some(&smtp), &from, &url, false).await {
                     Ok(n) if n > 0 => tracing::info!(sent = n, "reminders e-mailed"),
                     Ok(_) => {}

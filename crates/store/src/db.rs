@@ -62,9 +62,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
             Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
         }
         Some(Backend::Postgres) => {
+            // A short acquire timeout: while PostgreSQL restarts (or the network is gone) a
+            // request gets a clear 503 within seconds instead of hanging; idle connections are
+            // checked before use, so the pool heals by itself once the server is back.
             let pool = sqlx::postgres::PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(Duration::from_secs(5))
+                .test_before_acquire(true)
                 .connect(url)
                 .await
                 .map_err(|e| StoreError::Connect(e.to_string()))?;

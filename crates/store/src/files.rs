@@ -7,7 +7,9 @@ use crate::{Actor, Result, StoreError};
 use bytes::Bytes;
 use object_store::{local::LocalFileSystem, path::Path, ObjectStore, PutPayload};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -65,8 +67,8 @@ impl Storage {
         self.put(&key, data).await?;
         let name: String =
             original_name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(200).collect();
-        let m = stored_file::ActiveModel {
-            key: Set(key),
+        let row = stored_file::ActiveModel {
+            key: Set(key.clone()),
             region_id: Set(region_id),
             original_name: Set(if name.is_empty() { format!("file.{ext}") } else { name }),
             content_type: Set(content_type.to_string()),
@@ -74,11 +76,23 @@ impl Storage {
             uploaded_by: Set(actor.user_id),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()
+        };
+        let saved = async {
+            let txn = db.begin().await?;
+            let m = row.insert(&txn).await?;
+            audit::record(&txn, actor, Change::new(region_id, "file", m.id, "upload"), None::<&()>, Some(&m)).await?;
+            txn.commit().await?;
+            Ok::<_, StoreError>(m)
         }
-        .insert(db)
-        .await?;
-        audit::record(db, actor, Change::new(region_id, "file", m.id, "upload"), None::<&()>, Some(&m)).await?;
-        Ok(m)
+        .await;
+        // A row that cannot be written (the database is full or gone) must not leave its file
+        // behind: nothing would ever point at it.
+        if saved.is_err() {
+            if let Err(cleanup) = self.delete(&key).await {
+                tracing::warn!(%key, error = %cleanup, "could not remove the file of a failed upload");
+            }
+        }
+        saved
     }
 
     /// Write an object under `key` (a name from [`new_key`]).

@@ -79,7 +79,28 @@ pub enum StoreError {
     Db(#[from] sea_orm::DbErr),
 }
 
+/// What kind of failure an error is, as far as the person waiting for an answer is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The database cannot be reached right now (restarting, network, pool exhausted): try again.
+    Unavailable,
+    /// The database or the file store has no space left: nothing was written.
+    Full,
+    /// Anything else (a bug, a broken invariant): logged, shown as "something went wrong".
+    Other,
+}
+
 impl StoreError {
+    /// Classify a failure so the web layer can answer 503 / 507 instead of a generic 500.
+    pub fn fault(&self) -> Fault {
+        match self {
+            StoreError::Connect(_) => Fault::Unavailable,
+            StoreError::Storage(detail) if is_disk_full(detail) => Fault::Full,
+            StoreError::Db(e) => db_fault(e),
+            _ => Fault::Other,
+        }
+    }
+
     /// A single field error (e.g. a uniqueness conflict found at save time).
     pub fn field(field: &str, code: &'static str) -> StoreError {
         let mut e = Errors::new();
@@ -127,5 +148,56 @@ pub(crate) fn unique_as_field(e: sea_orm::DbErr, field: &str) -> StoreError {
     match e.sql_err() {
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::field(field, "err-taken"),
         _ => StoreError::Db(e),
+    }
+}
+
+tokio::task_local! {
+    /// The kind of the last storage failure seen while serving one request, for failures that
+    /// reach the client through a layer that only says "500" (tower-sessions failing to save the
+    /// session when the disk is full or the database gone). The web layer's safety net sets the
+    /// scope and turns such a 500 into the 507 or 503 it really is.
+    pub static REQUEST_FAULT: std::cell::Cell<Option<Fault>>;
+}
+
+/// Remember a failure's kind for the current request (no-op outside a request's scope).
+pub fn note_fault(fault: Fault) {
+    if fault != Fault::Other {
+        let _ = REQUEST_FAULT.try_with(|f| f.set(Some(fault)));
+    }
+}
+
+/// "No space left on device" (ENOSPC, os error 28) as the OS and object_store word it.
+fn is_disk_full(detail: &str) -> bool {
+    detail.contains("No space left") || detail.contains("os error 28")
+}
+
+fn db_fault(e: &sea_orm::DbErr) -> Fault {
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx_err = match e {
+        // Failing to open a connection (refused, reset, a half-answered handshake while the
+        // server restarts) is unavailability whatever the driver's word for it.
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return Fault::Unavailable,
+        DbErr::Exec(RuntimeErr::SqlxError(x)) | DbErr::Query(RuntimeErr::SqlxError(x)) => x,
+        other => return if is_disk_full(&other.to_string()) { Fault::Full } else { Fault::Other },
+    };
+    match sqlx_err {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::WorkerCrashed => {
+            Fault::Unavailable
+        }
+        sqlx::Error::Database(d) => match d.code().as_deref() {
+            // SQLITE_FULL (13, with extended codes in the low byte) and PostgreSQL disk_full.
+            Some(c) if c == "13" || c == "53100" || c.parse::<i32>().is_ok_and(|n| n & 0xff == 13) => Fault::Full,
+            // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections.
+            Some("57P01" | "57P02" | "57P03" | "53300") => Fault::Unavailable,
+            _ if is_disk_full(d.message()) || d.message().contains("database or disk is full") => Fault::Full,
+            _ => Fault::Other,
+        },
+        other => {
+            if is_disk_full(&other.to_string()) {
+                Fault::Full
+            } else {
+                Fault::Other
+            }
+        }
     }
 }

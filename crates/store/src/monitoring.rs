@@ -156,14 +156,7 @@ pub async fn save_report(
 ) -> Result<programme_report::Model> {
     let mut e = Errors::new();
     let status = e.choice("status", &input.status, ProgrammeStatus::parse);
-    let realised = match normalise_number(&input.budget_realised, true).map(|v| v.parse::<i64>()) {
-        _ if input.budget_realised.trim().is_empty() => Some(0),
-        Some(Ok(v)) if v >= 0 => Some(v),
-        _ => {
-            e.add("budget_realised", "err-number", None);
-            None
-        }
-    };
+    let realised = e.rupiah("budget_realised", &input.budget_realised);
     let narrative = e.optional_text("narrative", &input.narrative, 4_000).unwrap_or_default();
     let mut actuals = Vec::new();
     for k in &p.kpis {

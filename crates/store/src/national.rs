@@ -107,10 +107,12 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
     let backend = db.get_database_backend();
     // Budget per region and dimension (the element code's prefix) in one aggregate; plain SQL
     // that SQLite and PostgreSQL read alike.
-    let sql =
-        "SELECT p.region_id AS region_id, substr(p.element_code, 1, 3) AS dim, CAST(SUM(b.amount) AS BIGINT) AS total \
+    let sql = format!(
+        "SELECT p.region_id AS region_id, substr(p.element_code, 1, 3) AS dim, CAST(SUM({capped}) AS BIGINT) AS total \
                FROM programme_budgets b JOIN programmes p ON p.id = b.programme_id \
-               GROUP BY p.region_id, substr(p.element_code, 1, 3)";
+               GROUP BY p.region_id, substr(p.element_code, 1, 3)",
+        capped = crate::programmes::CAPPED_AMOUNT_SQL
+    );
     let sums = Sum::find_by_statement(sea_orm::Statement::from_string(backend, sql)).all(db).await?;
     let mut budgets: HashMap<i64, [i64; 6]> = HashMap::new();
     for s in sums {

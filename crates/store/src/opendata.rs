@@ -359,11 +359,12 @@ pub async fn programmes_page<C: ConnectionTrait>(
          p.brand_name AS brand_name, substr(p.element_code, 1, 3) AS dimension, p.element_code AS element, \
          o.short_name AS opd, o.name AS opd_name, p.horizon AS horizon, p.start_year AS start_year, \
          p.end_year AS end_year, p.gov_code AS gov_code, \
-         COALESCE((SELECT CAST(SUM(b.amount) AS BIGINT) FROM programme_budgets b WHERE b.programme_id = p.id), 0) \
+         COALESCE((SELECT CAST(SUM({capped}) AS BIGINT) FROM programme_budgets b WHERE b.programme_id = p.id), 0) \
          AS total_budget, p.description AS description, p.output AS output, p.outcome AS outcome \
          FROM programmes p JOIN regions r ON r.id = p.region_id JOIN opds o ON o.id = p.opd_id \
          WHERE p.id > {after} AND {} ORDER BY p.id LIMIT {limit}",
-        scope.sql()
+        scope.sql(),
+        capped = crate::programmes::CAPPED_AMOUNT_SQL
     );
     let rows = ProgrammeRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await?;
     let next = if rows.len() as u64 >= limit { rows.last().map(|r| r.id) } else { None };

@@ -204,12 +204,10 @@ pub(crate) async fn validate<C: ConnectionTrait>(c: &C, region_id: i64, input: &
             e.add(&f, "err-choice", None);
             continue;
         };
-        match normalise_number(raw, true).and_then(|v| v.parse::<i64>().ok()) {
-            Some(v) if v < 0 => e.add(&f, "err-min", Some(0)),
-            Some(0) => {}
+        match e.rupiah(&f, raw) {
+            None | Some(0) => {}
             Some(v) if in_span(*year) => budgets.push((*year, src, v)),
             Some(_) => e.add(&f, "err-outside-span", None),
-            None => e.add(&f, "err-rupiah", None),
         }
     }
     if total(budgets.iter().map(|b| b.2)).is_none() {

@@ -17,6 +17,13 @@ use sea_orm::{
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// One budget cell as it enters an SQL sum, capped at [`kotacerdas_domain::validate::MAX_RUPIAH`].
+/// Every write path refuses larger cells; rows written before the cap existed (or by hand) are
+/// counted at the cap, so an aggregate can never overflow and fail the page (SQLite's SUM raises
+/// "integer overflow", PostgreSQL's CAST to BIGINT "out of range").
+pub const CAPPED_AMOUNT_SQL: &str =
+    "(CASE WHEN b.amount > 100000000000000 THEN 100000000000000 WHEN b.amount < 0 THEN 0 ELSE b.amount END)";
+
 /// The kinds of `programme_links` rows.
 pub mod link {
     pub const SUPPORT_OPD: &str = "support_opd";
@@ -56,7 +63,10 @@ impl Programme {
         total(self.budgets.iter().map(|b| b.amount)).unwrap_or(i64::MAX)
     }
     pub fn budget(&self, year: i32, source: &str) -> i64 {
-        self.budgets.iter().filter(|b| b.year == year && b.source == source).map(|b| b.amount).sum()
+        self.budgets
+            .iter()
+            .filter(|b| b.year == year && b.source == source)
+            .fold(0i64, |a, b| a.saturating_add(b.amount))
     }
     pub fn year_budget(&self, year: i32) -> i64 {
         self.budgets.iter().filter(|b| b.year == year).fold(0i64, |a, b| a.saturating_add(b.amount))
@@ -325,4 +335,13 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     before.programme.delete(&txn).await?;
     txn.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sql_cap_is_the_domain_cap() {
+        let cap = kotacerdas_domain::validate::MAX_RUPIAH.to_string();
+        assert_eq!(super::CAPPED_AMOUNT_SQL.matches(&cap).count(), 2);
+    }
 }

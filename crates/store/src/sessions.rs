@@ -29,8 +29,10 @@ impl DbSessionStore {
     }
 }
 
-fn backend(e: impl std::fmt::Display) -> Error {
-    Error::Backend(e.to_string())
+fn backend(e: sea_orm::DbErr) -> Error {
+    let message = e.to_string();
+    crate::note_fault(crate::StoreError::Db(e).fault());
+    Error::Backend(message)
 }
 
 fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {

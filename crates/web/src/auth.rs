@@ -32,8 +32,13 @@ pub struct Ctx {
     pub ip: String,
 }
 
+/// A session failure: unavailable or full when the session store said so, else internal.
 fn internal(e: impl std::fmt::Display) -> WebError {
-    WebError::Internal(e.to_string())
+    match kotacerdas_store::REQUEST_FAULT.try_with(|f| f.get()).ok().flatten() {
+        Some(kotacerdas_store::Fault::Unavailable) => WebError::Unavailable(e.to_string()),
+        Some(kotacerdas_store::Fault::Full) => WebError::StorageFull(e.to_string()),
+        _ => WebError::Internal(e.to_string()),
+    }
 }
 
 pub fn new_token() -> String {
@@ -58,8 +63,7 @@ impl FromRequestParts<AppState> for Ctx {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let session =
-            Session::from_request_parts(parts, state).await.map_err(|(_, m)| WebError::Internal(m.to_string()))?;
+        let session = Session::from_request_parts(parts, state).await.map_err(|(_, m)| internal(m))?;
         let uid: Option<i64> = session.get(UID).await.map_err(internal)?;
         let principal = match uid {
             Some(id) => {

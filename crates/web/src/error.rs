@@ -29,6 +29,16 @@ pub enum WebError {
     /// The request is well-formed but the record's state does not allow it (a stage transition).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// The database cannot be reached right now; the client should try again shortly.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    /// No space left for the database or the files; nothing was written.
+    #[error("storage full: {0}")]
+    StorageFull(String),
+    /// A framework-level refusal (unparsable path or query, method not allowed, unsupported media
+    /// type, body too large), rendered in our format by [`crate::errors_layer`].
+    #[error("rejected: {1}")]
+    Rejected(StatusCode, &'static str),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -41,7 +51,11 @@ impl From<StoreError> for WebError {
             StoreError::Stage(s) => WebError::Conflict(s.code()),
             StoreError::Version(kotacerdas_domain::versions::VersionError::Forbidden) => WebError::Forbidden,
             StoreError::Version(v) => WebError::Conflict(v.code()),
-            other => WebError::Internal(other.to_string()),
+            other => match other.fault() {
+                kotacerdas_store::Fault::Unavailable => WebError::Unavailable(other.to_string()),
+                kotacerdas_store::Fault::Full => WebError::StorageFull(other.to_string()),
+                kotacerdas_store::Fault::Other => WebError::Internal(other.to_string()),
+            },
         }
     }
 }
@@ -62,6 +76,9 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
+            WebError::Rejected(status, _) => *status,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -77,6 +94,19 @@ impl WebError {
             WebError::BadRequest(_) => "bad_request",
             WebError::Invalid(_) => "invalid",
             WebError::Conflict(_) => "conflict",
+            WebError::Unavailable(_) => "unavailable",
+            WebError::StorageFull(_) => "storage_full",
+            WebError::Rejected(status, _) => match status.as_u16() {
+                404 => "not_found",
+                405 => "method_not_allowed",
+                413 => "too_large",
+                415 => "unsupported_media_type",
+                422 => "invalid",
+                503 => "unavailable",
+                507 => "storage_full",
+                s if s >= 500 => "internal",
+                _ => "bad_request",
+            },
             WebError::Internal(_) => "internal",
         }
     }
@@ -92,6 +122,9 @@ impl WebError {
             WebError::BadRequest(k) => k,
             WebError::Invalid(_) => "error-invalid",
             WebError::Conflict(k) => k,
+            WebError::Unavailable(_) => "error-unavailable",
+            WebError::StorageFull(_) => "error-storage-full",
+            WebError::Rejected(_, k) => k,
             WebError::Internal(_) => "error-internal",
         }
     }
@@ -104,8 +137,20 @@ impl WebError {
     }
 
     fn log(&self) {
-        if let WebError::Internal(detail) = self {
-            tracing::error!(%detail, "internal error");
+        match self {
+            WebError::Internal(detail) => tracing::error!(%detail, "internal error"),
+            WebError::Unavailable(detail) => tracing::warn!(%detail, "database unavailable"),
+            WebError::StorageFull(detail) => tracing::error!(%detail, "storage full"),
+            _ => {}
+        }
+    }
+
+    /// Seconds a client should wait before trying again, for the answers that have one.
+    fn retry_after(&self) -> Option<i64> {
+        match self {
+            WebError::TooManyRequests { retry_after } => Some(*retry_after),
+            WebError::Unavailable(_) => Some(5),
+            _ => None,
         }
     }
 }
@@ -121,11 +166,7 @@ impl IntoResponse for WebError {
         // The error page speaks both languages: the request's language is not known here.
         let page = crate::views::error_page(status, &self.message(Lang::Id), &self.message(Lang::En));
         let mut resp = (status, page).into_response();
-        if let WebError::TooManyRequests { retry_after } = self {
-            if let Ok(v) = retry_after.to_string().parse() {
-                resp.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-        }
+        finish(&self, &mut resp);
         resp
     }
 }
@@ -173,11 +214,18 @@ impl IntoResponse for ApiError {
         };
         let body = ApiErrorBody { error: e.code().to_string(), message: e.message(Lang::En), fields };
         let mut resp = (e.status(), Json(body)).into_response();
-        if let WebError::TooManyRequests { retry_after } = e {
-            if let Ok(v) = retry_after.to_string().parse() {
-                resp.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-        }
+        finish(&e, &mut resp);
         resp
     }
+}
+
+/// Marks a response as one of ours, so [`crate::errors_layer`] leaves it alone.
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered;
+
+fn finish(e: &WebError, resp: &mut Response) {
+    if let Some(v) = e.retry_after().and_then(|s| s.to_string().parse().ok()) {
+        resp.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    resp.extensions_mut().insert(Rendered);
 }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod limits;
 pub mod metrics;
 pub mod routes;
+pub mod safety;
 pub mod views;
 
 use axum::Router;
@@ -39,6 +40,8 @@ pub struct WebSettings {
     /// The address the site is reached at (the `public_url` setting, when set): links that leave
     /// the site (the open-data catalog) start with it; else they follow the request's `Host`.
     pub public_url: Option<String>,
+    /// Bearer token for `/metrics` from outside the machine (`None`: loopback only).
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebSettings {
@@ -48,6 +51,7 @@ impl Default for WebSettings {
             session_idle: Duration::from_secs(8 * 3600),
             trust_proxy: false,
             public_url: None,
+            metrics_token: None,
         }
     }
 }
@@ -97,23 +101,38 @@ pub fn app(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
         .with_expiry(Expiry::OnInactivity(idle));
-    routes::router()
+    let router = routes::router();
+    #[cfg(feature = "test-routes")]
+    let router = router.route("/__test/panic", axum::routing::get(test_routes::panic));
+    router
         .layer(axum::middleware::from_fn(csrf::guard))
         .layer(sessions)
+        // Inside the metrics and the safety net: a panic is counted as the 500 it becomes.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(safety::on_panic))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(axum::extract::DefaultBodyLimit::max(kotacerdas_store::files::MAX_UPLOAD_BYTES + 64 * 1024))
+        .layer(axum::middleware::from_fn(safety::net))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn(views::security_headers))
         .with_state(state)
 }
 
+/// Routes that exist only in test builds (the `test-routes` feature, enabled by the CLI crate's
+/// tests), to prove the safety net holds.
+#[cfg(feature = "test-routes")]
+mod test_routes {
+    #[allow(clippy::panic)]
+    pub async fn panic() -> &'static str {
+        panic!("deliberate panic from /__test/panic")
+    }
+}
+
 /// Serve until the process is stopped; expired sessions are swept every hour.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let store = DbSessionStore::new(state.db.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
+    safety::every("sweep expired sessions", Duration::from_secs(3600), move || {
+        let store = store.clone();
+        async move {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "could not sweep expired sessions");
             }

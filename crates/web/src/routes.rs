@@ -8,6 +8,7 @@ use crate::views::{
     programme_import, programmes, quickwins, readiness, region, roadmap, sections, stages, swot,
 };
 use crate::AppState;
+use axum::response::IntoResponse;
 use axum::routing::{get, post, put, MethodRouter};
 use axum::Router;
 
@@ -26,7 +27,7 @@ pub fn table() -> Vec<RouteDef> {
     vec![
         // infrastructure and assets
         r("GET", "/healthz", get(views::healthz)),
-        r("GET", "/metrics", get(views::metrics)),
+        r("GET", "/metrics", get(crate::metrics::endpoint)),
         r("GET", "/static/app.css", get(views::stylesheet)),
         r("GET", "/static/app.js", get(views::script)),
         r("GET", "/static/favicon.svg", get(views::favicon)),
@@ -274,5 +275,12 @@ pub fn router() -> Router<AppState> {
     for (path, mr) in merged {
         router = router.route(path, mr);
     }
-    router.fallback(|| async { crate::error::WebError::NotFound })
+    router.fallback(|uri: axum::http::Uri| async move {
+        // Under /api/ a client expects JSON even for an address that does not exist.
+        if uri.path().starts_with("/api/") {
+            crate::error::ApiError(crate::error::WebError::NotFound).into_response()
+        } else {
+            crate::error::WebError::NotFound.into_response()
+        }
+    })
 }

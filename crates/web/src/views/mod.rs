@@ -315,10 +315,6 @@ pub async fn healthz(axum::extract::State(state): axum::extract::State<crate::Ap
     }
 }
 
-pub async fn metrics(axum::extract::State(state): axum::extract::State<crate::AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render()).into_response()
-}
-
 /// A multipart form's text fields and its one file field (`None` when no file was chosen).
 pub async fn read_multipart(
     mut mp: axum::extract::Multipart,
