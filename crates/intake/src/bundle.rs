@@ -996,4 +996,40 @@ mod tests {
         let err = Bundle::open(Cursor::new(zip(&many)), TABLES, Limits { max_entries: 5, ..Limits::default() });
         assert!(err.unwrap_err().to_string().contains("more than the cap of 5"));
     }
+
+    /// The seed corpus of the `bundle_zip` fuzz target: a small valid bundle as `write` makes it,
+    /// the same with stored entries and a directory entry, and a refused one (a bomb).
+    /// `cargo test -p kotacerdas-intake -- --ignored write_fuzz_seeds`.
+    #[test]
+    #[ignore]
+    fn write_fuzz_seeds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/bundle_zip");
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut m = placeholder_manifest();
+        m.region_code = "99.01".into();
+        m.region_name = "Kabupaten Sukamaju".into();
+        let rows = |v: J| -> Vec<Row> { serde_json::from_value(v).unwrap() };
+        let tables = BTreeMap::from([
+            ("regions".to_string(), rows(serde_json::json!([{"id": 1, "code": "99.01", "name": "Kabupaten Sukamaju", "logo_file_id": 2}]))),
+            ("opds".to_string(), rows(serde_json::json!([{"id": 5, "region_id": 1, "name": "Dinas Kesehatan"}]))),
+            ("users".to_string(), rows(serde_json::json!([{"id": 9, "username": "admin.sukamaju", "password_hash": "$argon2id$v=19$x", "disabled": false}]))),
+            ("role_assignments".to_string(), rows(serde_json::json!([{"id": 3, "user_id": 9, "role": "region_admin", "region_id": 1, "opd_id": null}]))),
+            ("files".to_string(), rows(serde_json::json!([{"id": 2, "key": "uploads/2026/a.png", "size": 8, "region_id": 1}]))),
+            ("audit_log".to_string(), rows(serde_json::json!([{"id": 1, "region_id": 1, "at": "2026-01-01T00:00:00Z", "before": null, "after": "{\"x\":1.5}"}]))),
+        ]);
+        m.counts = tables.iter().map(|(k, v)| (k.clone(), v.len())).collect();
+        m.files = 1;
+        let files = BTreeMap::from([(2, b"\x89PNG\r\n\x1a\n".to_vec())]);
+        let valid = write(Cursor::new(Vec::new()), &m, &tables, &files).unwrap().into_inner();
+        assert!(open(valid.clone()).is_ok());
+        std::fs::write(dir.join("valid.zip"), &valid).unwrap();
+        let mut entries = vec![RawEntry::stored("manifest.json", &serde_json::to_vec(&m).unwrap()), RawEntry::stored("tables/", b"")];
+        for (t, r) in &tables {
+            entries.push(RawEntry::stored(&format!("tables/{t}.json"), &serde_json::to_vec(r).unwrap()));
+        }
+        entries.push(RawEntry::stored("files/2", &files[&2]));
+        std::fs::write(dir.join("stored.zip"), zip(&entries)).unwrap();
+        entries.push(RawEntry { name: "tables/programmes.json".into(), method: 8, data: deflate_bomb(4 << 20), crc: 0, declared_size: 100 });
+        std::fs::write(dir.join("bomb.zip"), zip(&entries)).unwrap();
+    }
 }
