@@ -179,7 +179,8 @@ impl Settings {
             .map(|p| cwd.join(p));
         let default = match &sqlite {
             Some(db) => {
-                let stem = db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "kotacerdas".into());
+                let stem =
+                    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "kotacerdas".into());
                 db.parent().unwrap_or(cwd).join(format!("{stem}-files"))
             }
             None => {

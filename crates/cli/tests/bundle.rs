@@ -570,7 +570,9 @@ fn import_measured(app: &TestApp, file: &Path) -> (Output, u64) {
     let mut peak_kb = 0u64;
     while child.try_wait().unwrap().is_none() {
         let hwm = std::fs::read_to_string(&status).ok().and_then(|s| {
-            s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         });
         peak_kb = peak_kb.max(hwm.unwrap_or(0));
         std::thread::sleep(std::time::Duration::from_millis(5));

@@ -187,12 +187,18 @@ pub struct BundleRoleRow<'a> {
 pub fn bundle_role(row: BundleRoleRow<'_>, bundle_region: i64) -> Result<Role, String> {
     let role = Role::parse(row.role).ok_or_else(|| format!("unknown role {:?}", row.role))?;
     if !role.needs_region() {
-        return Err(format!("the role {} is programme-wide; a region bundle can only grant roles in its region", row.role));
+        return Err(format!(
+            "the role {} is programme-wide; a region bundle can only grant roles in its region",
+            row.role
+        ));
     }
     match row.region_id {
         Some(r) if r == bundle_region => {}
         Some(r) => {
-            return Err(format!("the role {} is for region id {r}, not the bundle's region (id {bundle_region})", row.role))
+            return Err(format!(
+                "the role {} is for region id {r}, not the bundle's region (id {bundle_region})",
+                row.role
+            ))
         }
         None => return Err(format!("the role {} names no region", row.role)),
     }

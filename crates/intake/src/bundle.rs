@@ -132,7 +132,14 @@ pub struct Bundle<R> {
 
 impl<R: Read + Seek> fmt::Debug for Bundle<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Bundle({} {}, {} tables, {} files)", self.manifest.region_code, self.manifest.region_name, self.tables.len(), self.files.len())
+        write!(
+            f,
+            "Bundle({} {}, {} tables, {} files)",
+            self.manifest.region_code,
+            self.manifest.region_name,
+            self.tables.len(),
+            self.files.len()
+        )
     }
 }
 
@@ -207,9 +214,7 @@ fn central_names<R: Read + Seek>(reader: &mut R, start: u64, max: usize) -> Resu
         r.read_exact(&mut name).map_err(damaged)?;
         r.seek_relative(skip).map_err(damaged)?;
         if seen.len() >= max {
-            return Err(Error::Refused(format!(
-                "the bundle has more than {max} entries (the cap); it is refused"
-            )));
+            return Err(Error::Refused(format!("the bundle has more than {max} entries (the cap); it is refused")));
         }
         if !seen.insert(name.clone()) {
             return Err(Error::Refused(format!(
@@ -302,10 +307,7 @@ impl<R: Read> Capped<'_, R> {
                 self.name, self.cap, self.what
             ))
         } else if self.read > l.ratio_from && self.read > self.inner.consumed().max(1).saturating_mul(l.max_ratio) {
-            Some(format!(
-                "{} inflates more than {}-fold (a zip bomb?); the bundle is refused",
-                self.name, l.max_ratio
-            ))
+            Some(format!("{} inflates more than {}-fold (a zip bomb?); the bundle is refused", self.name, l.max_ratio))
         } else if *self.total > l.max_total_bytes {
             Some(format!(
                 "the bundle inflates to more than {} bytes in all (the cap), at {}; it is refused",
@@ -344,7 +346,8 @@ impl<R: Read> Read for Capped<'_, R> {
 impl<R: Read + Seek> Bundle<R> {
     /// Read the archive's directory, its manifest and every table.
     pub fn open(reader: R, tables: Tables<'_>, limits: Limits) -> Result<Bundle<R>> {
-        let not_zip = |e: zip::result::ZipError| Error::Format(format!("not a kotacerdas bundle (not a readable zip: {e})"));
+        let not_zip =
+            |e: zip::result::ZipError| Error::Format(format!("not a kotacerdas bundle (not a readable zip: {e})"));
         let archive = zip::ZipArchive::new(reader).map_err(not_zip)?;
         if archive.len() > limits.max_entries {
             return Err(Error::Refused(format!(
@@ -496,7 +499,8 @@ impl<R: Read + Seek> Bundle<R> {
         // Parsed while inflating: the table's text is never held in memory as a whole.
         let parsed = {
             let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 * 1024, &mut c));
-            let seed = RowsSeed { max_rows: limits.max_table_rows.min(*rows_left), max_columns: limits.max_row_columns };
+            let seed =
+                RowsSeed { max_rows: limits.max_table_rows.min(*rows_left), max_columns: limits.max_row_columns };
             seed.deserialize(&mut de).and_then(|rows| de.end().map(|()| rows))
         };
         let (read, failure) = (c.read, c.failure.take());
@@ -812,8 +816,8 @@ pub mod craft {
         w.put(29, 5); // 286 literal/length codes
         w.put(1, 5); // 2 distance codes
         w.put(14, 4); // 18 code-length codes
-        // Code-length code lengths in their odd order (16 17 18 0 8 7 9 6 10 5 11 4 12 3 13 2 14 1):
-        // symbols 1, 2, 3 and 18 get two bits each (codes 00, 01, 10, 11).
+                      // Code-length code lengths in their odd order (16 17 18 0 8 7 9 6 10 5 11 4 12 3 13 2 14 1):
+                      // symbols 1, 2, 3 and 18 get two bits each (codes 00, 01, 10, 11).
         for l in [0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2, 0, 2] {
             w.put(l, 3);
         }
@@ -937,7 +941,13 @@ mod tests {
     fn a_declared_size_over_the_cap_is_refused_before_reading() {
         let mut e = valid_entries();
         let real = b"[]";
-        e.push(RawEntry { name: "tables/programmes.json".into(), method: 0, data: real.to_vec(), crc: crc32(real), declared_size: 3 << 30 });
+        e.push(RawEntry {
+            name: "tables/programmes.json".into(),
+            method: 0,
+            data: real.to_vec(),
+            crc: crc32(real),
+            declared_size: 3 << 30,
+        });
         refused(zip(&e), "declares 3221225472 bytes");
     }
 
@@ -951,7 +961,13 @@ mod tests {
         // Below the ratio, the per-table cap stops it.
         let limits = Limits { max_table_bytes: 512 * 1024, ratio_from: u64::MAX, ..Limits::default() };
         let mut e = valid_entries();
-        e.push(RawEntry { name: "tables/programmes.json".into(), method: 8, data: deflate_bomb(1 << 20), crc: 0, declared_size: 100 });
+        e.push(RawEntry {
+            name: "tables/programmes.json".into(),
+            method: 8,
+            data: deflate_bomb(1 << 20),
+            crc: 0,
+            declared_size: 100,
+        });
         let err = Bundle::open(Cursor::new(zip(&e)), TABLES, limits).unwrap_err().to_string();
         assert!(err.contains("more than 524288 bytes"), "{err}");
     }
@@ -1010,29 +1026,60 @@ mod tests {
         m.region_name = "Kabupaten Sukamaju".into();
         let rows = |v: J| -> Vec<Row> { serde_json::from_value(v).unwrap() };
         let tables = BTreeMap::from([
-            ("regions".to_string(), rows(serde_json::json!([{"id": 1, "code": "99.01", "name": "Kabupaten Sukamaju", "logo_file_id": 2}]))),
+            (
+                "regions".to_string(),
+                rows(serde_json::json!([{"id": 1, "code": "99.01", "name": "Kabupaten Sukamaju", "logo_file_id": 2}])),
+            ),
             ("opds".to_string(), rows(serde_json::json!([{"id": 5, "region_id": 1, "name": "Dinas Kesehatan"}]))),
-            ("users".to_string(), rows(serde_json::json!([{"id": 9, "username": "admin.sukamaju", "password_hash": "$argon2id$v=19$x", "disabled": false}]))),
-            ("role_assignments".to_string(), rows(serde_json::json!([{"id": 3, "user_id": 9, "role": "region_admin", "region_id": 1, "opd_id": null}]))),
-            ("files".to_string(), rows(serde_json::json!([{"id": 2, "key": "uploads/2026/a.png", "size": 8, "region_id": 1}]))),
-            ("audit_log".to_string(), rows(serde_json::json!([{"id": 1, "region_id": 1, "at": "2026-01-01T00:00:00Z", "before": null, "after": "{\"x\":1.5}"}]))),
+            (
+                "users".to_string(),
+                rows(
+                    serde_json::json!([{"id": 9, "username": "admin.sukamaju", "password_hash": "$argon2id$v=19$x", "disabled": false}]),
+                ),
+            ),
+            (
+                "role_assignments".to_string(),
+                rows(
+                    serde_json::json!([{"id": 3, "user_id": 9, "role": "region_admin", "region_id": 1, "opd_id": null}]),
+                ),
+            ),
+            (
+                "files".to_string(),
+                rows(serde_json::json!([{"id": 2, "key": "uploads/2026/a.png", "size": 8, "region_id": 1}])),
+            ),
+            (
+                "audit_log".to_string(),
+                rows(
+                    serde_json::json!([{"id": 1, "region_id": 1, "at": "2026-01-01T00:00:00Z", "before": null, "after": "{\"x\":1.5}"}]),
+                ),
+            ),
         ]);
         m.counts = tables.iter().map(|(k, v)| (k.clone(), v.len())).collect();
         m.files = 1;
         let files = BTreeMap::from([(2, b"\x89PNG\r\n\x1a\n".to_vec())]);
         let valid = write(Cursor::new(Vec::new()), &m, &tables, &files).unwrap().into_inner();
         // The fuzz target's table names.
-        let known = Tables { known: &["regions", "audit_log", "users", "files", "opds", "programmes", "role_assignments"], required: &["regions"] };
+        let known = Tables {
+            known: &["regions", "audit_log", "users", "files", "opds", "programmes", "role_assignments"],
+            required: &["regions"],
+        };
         let mut b = Bundle::open(Cursor::new(valid.clone()), known, Limits::default()).unwrap();
         assert_eq!(b.file(2, Some(8)).unwrap().unwrap().len(), 8);
         std::fs::write(dir.join("valid.zip"), &valid).unwrap();
-        let mut entries = vec![RawEntry::stored("manifest.json", &serde_json::to_vec(&m).unwrap()), RawEntry::stored("tables/", b"")];
+        let mut entries =
+            vec![RawEntry::stored("manifest.json", &serde_json::to_vec(&m).unwrap()), RawEntry::stored("tables/", b"")];
         for (t, r) in &tables {
             entries.push(RawEntry::stored(&format!("tables/{t}.json"), &serde_json::to_vec(r).unwrap()));
         }
         entries.push(RawEntry::stored("files/2", &files[&2]));
         std::fs::write(dir.join("stored.zip"), zip(&entries)).unwrap();
-        entries.push(RawEntry { name: "tables/programmes.json".into(), method: 8, data: deflate_bomb(4 << 20), crc: 0, declared_size: 100 });
+        entries.push(RawEntry {
+            name: "tables/programmes.json".into(),
+            method: 8,
+            data: deflate_bomb(4 << 20),
+            crc: 0,
+            declared_size: 100,
+        });
         std::fs::write(dir.join("bomb.zip"), zip(&entries)).unwrap();
     }
 }

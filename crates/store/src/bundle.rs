@@ -19,6 +19,7 @@ use crate::bundle_tables::{spec_of, Col, Owner, TableSpec, Target, Ty, TABLES};
 use crate::files::Storage;
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use kotacerdas_intake::bundle as intake;
 use sea_orm::sea_query::{Alias, Condition, Expr, Order, Query, SelectStatement, Value};
 use sea_orm::{
     AccessMode, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, IsolationLevel, QueryResult, Statement,
@@ -27,7 +28,6 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::Value as J;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use kotacerdas_intake::bundle as intake;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

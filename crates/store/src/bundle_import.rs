@@ -220,15 +220,8 @@ pub async fn import(
     };
     let txn = db.begin().await?;
     let mut written = Vec::new();
-    let step = Step {
-        storage,
-        opts,
-        existing: existing.as_ref(),
-        manifest: &m,
-        file_name,
-        origin_to_keep,
-        roles_before,
-    };
+    let step =
+        Step { storage, opts, existing: existing.as_ref(), manifest: &m, file_name, origin_to_keep, roles_before };
     match step.apply(&txn, &mut b, &mut written, &mut report).await {
         Ok(old_keys) if !opts.dry_run => {
             if let Err(e) = txn.commit().await {
@@ -374,7 +367,8 @@ impl Step<'_> {
                         }
                         None => {
                             count.inserted += 1;
-                            new_accounts.insert(row.get("username").and_then(J::as_str).unwrap_or_default().to_string());
+                            new_accounts
+                                .insert(row.get("username").and_then(J::as_str).unwrap_or_default().to_string());
                             Some(insert(txn, t, &cols, &row, old_id).await?)
                         }
                     },
@@ -787,7 +781,9 @@ async fn single_region_roles(txn: &DatabaseTransaction, inserted: Option<&HashMa
     let backend = txn.get_database_backend();
     for id in inserted.values() {
         let mut q = Query::select();
-        q.columns(["user_id", "role"].map(Alias::new)).from(Alias::new("role_assignments")).and_where(col("id").eq(*id));
+        q.columns(["user_id", "role"].map(Alias::new))
+            .from(Alias::new("role_assignments"))
+            .and_where(col("id").eq(*id));
         let Some(r) = txn.query_one(build(backend, &q)).await? else { continue };
         let (user, role): (i64, String) = (r.try_get("", "user_id")?, r.try_get("", "role")?);
         if !kotacerdas_domain::Role::parse(&role).is_some_and(|r| r.single_region()) {

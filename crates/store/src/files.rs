@@ -21,7 +21,10 @@ enum Inner {
     Ready(Arc<dyn ObjectStore>),
     /// A local directory, opened (and created) on the first write: a command that only reads
     /// leaves no empty folder behind, and a missing directory simply holds no files yet.
-    Local { dir: PathBuf, opened: OnceLock<Arc<dyn ObjectStore>> },
+    Local {
+        dir: PathBuf,
+        opened: OnceLock<Arc<dyn ObjectStore>>,
+    },
 }
 
 impl std::fmt::Debug for Storage {
@@ -52,7 +55,8 @@ impl Storage {
             ));
         }
         // Absolute, so the files stay where they are whatever the working directory becomes.
-        let dir = std::path::absolute(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
+        let dir =
+            std::path::absolute(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
         if dir.exists() && !dir.is_dir() {
             return Err(StoreError::Config(format!("storage directory {}: not a directory", dir.display())));
         }
