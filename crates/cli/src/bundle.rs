@@ -103,6 +103,19 @@ fn print_report(r: &ImportReport) {
             c.table, c.in_bundle, c.inserted, c.matched, c.skipped, c.removed
         );
     }
+    // Accounts and roles: a bundle can grant access, so every grant is shown before and after.
+    let verb = if r.applied { "" } else { "would be " };
+    for a in &r.accounts {
+        if a.new_account {
+            println!("account {}: {verb}created", a.username);
+        }
+        for role in &a.added {
+            println!("account {}: role {role} in region {} {verb}added", a.username, r.region_code);
+        }
+        for role in &a.removed {
+            println!("account {}: role {role} in region {} {verb}removed", a.username, r.region_code);
+        }
+    }
     if let Some(b) = &r.backup {
         println!("backup of the replaced data: {}", b.display());
     }

@@ -10,7 +10,12 @@ use std::path::Path;
 pub struct Settings {
     pub database_url: String,
     pub bind: SocketAddr,
+    /// Where uploaded files are: the `storage` setting, else (see [`Settings::resolve_storage`])
+    /// beside the SQLite file or in the user's data directory.
     pub storage: String,
+    /// The `storage` setting when one is given (a relative path in the file is taken relative
+    /// to the file, not to wherever the command runs).
+    storage_setting: Option<String>,
     pub secure_cookies: bool,
     pub session_idle_minutes: u64,
     pub trust_proxy: bool,
@@ -89,7 +94,14 @@ impl Settings {
             }
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
-        let storage = pick("storage", fs.storage).map(|(v, _)| v).unwrap_or_else(|| "kotacerdas-files".to_string());
+        let from_env = env("KOTACERDAS_STORAGE").is_some();
+        let storage_setting = pick("storage", fs.storage).map(|(v, _)| {
+            let relative = !v.contains("://") && Path::new(&v).is_relative();
+            match path.parent() {
+                Some(dir) if relative && !from_env => dir.join(&v).to_string_lossy().into_owned(),
+                _ => v,
+            }
+        });
         let bool_setting = |name: &str, from_file: Option<bool>| -> Result<bool> {
             match pick(name, from_file.map(|b| b.to_string())) {
                 Some((v, src)) => match v.trim().to_ascii_lowercase().as_str() {
@@ -141,7 +153,8 @@ impl Settings {
             metrics_token,
             database_url,
             bind,
-            storage,
+            storage: String::new(),
+            storage_setting,
             secure_cookies,
             session_idle_minutes,
             trust_proxy,
@@ -151,6 +164,73 @@ impl Settings {
             public_url,
             public_url_set,
         })
+    }
+}
+
+/// The old default upload directory, relative to the working directory. Kept only to find the
+/// files of installations made before the default moved beside the database.
+pub const LEGACY_STORAGE: &str = "kotacerdas-files";
+
+impl Settings {
+    /// Settle `storage` once `database_url` is final. Without a `storage` setting the files are
+    /// beside the SQLite file (`/srv/kc.db` → `/srv/kc-files`), or for PostgreSQL in
+    /// `$XDG_DATA_HOME/kotacerdas/files` (`~/.local/share/kotacerdas/files`) — absolute either
+    /// way, so every command finds them wherever it runs. An installation from before keeps its
+    /// files in `kotacerdas-files` under the directory the server was started in: when that
+    /// folder holds files and the new place does not exist, it is used; the returned warning
+    /// says so and how to move it.
+    pub fn resolve_storage(&mut self, cwd: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<Option<String>> {
+        if let Some(s) = &self.storage_setting {
+            self.storage = s.clone();
+            return Ok(None);
+        }
+        let sqlite = kotacerdas_store::db::sqlite_path(&self.database_url)
+            .filter(|p| !p.is_empty() && !p.starts_with(':'))
+            .map(|p| cwd.join(p));
+        let default = match &sqlite {
+            Some(db) => {
+                let stem =
+                    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "kotacerdas".into());
+                db.parent().unwrap_or(cwd).join(format!("{stem}-files"))
+            }
+            None => {
+                let data = env("XDG_DATA_HOME")
+                    .filter(|d| Path::new(d).is_absolute())
+                    .map(std::path::PathBuf::from)
+                    .or_else(|| env("HOME").map(|h| Path::new(&h).join(".local/share")));
+                // No home (a bare service account): no default; opening the storage then says to
+                // set it, and commands without files still run.
+                match data {
+                    Some(d) => d.join("kotacerdas").join("files"),
+                    None => {
+                        self.storage = String::new();
+                        return Ok(None);
+                    }
+                }
+            }
+        };
+        let mut legacy = vec![cwd.join(LEGACY_STORAGE)];
+        if let Some(dir) = sqlite.as_ref().and_then(|db| db.parent()) {
+            legacy.insert(0, dir.join(LEGACY_STORAGE));
+        }
+        let holds_files = |d: &Path| std::fs::read_dir(d).is_ok_and(|mut entries| entries.next().is_some());
+        let old = legacy.into_iter().find(|l| *l != default && holds_files(l));
+        let (chosen, warning) = match old {
+            Some(old) if !default.exists() => {
+                let warning = format!(
+                    "uploaded files are read from {}, the old default folder (relative to where kotacerdas was \
+                     started); the default is now {}. Move the folder there, or set storage = \"{}\" in \
+                     kotacerdas.toml (or KOTACERDAS_STORAGE), to silence this warning",
+                    old.display(),
+                    default.display(),
+                    old.display()
+                );
+                (old, Some(warning))
+            }
+            _ => (default, None),
+        };
+        self.storage = chosen.to_string_lossy().into_owned();
+        Ok(warning)
     }
 }
 
@@ -194,5 +274,52 @@ mod tests {
         assert!(e.contains("bnid"), "{e}");
         std::fs::write(&f, "bind = \"127.0.0.1:8181\"\n").unwrap();
         assert_eq!(Settings::load(Some(&f), &|_| None).unwrap().bind.port(), 8181);
+    }
+
+    #[test]
+    fn files_default_beside_the_database_and_old_folders_are_kept() {
+        let root = std::env::temp_dir().join(format!("kc-storage-{}", std::process::id()));
+        let (srv, elsewhere) = (root.join("srv"), root.join("home"));
+        std::fs::create_dir_all(&srv).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let no_env = |_: &str| None;
+        let mut s = load(&[]).unwrap();
+        s.database_url = format!("sqlite://{}/kc.db", srv.display());
+        assert_eq!(s.resolve_storage(&elsewhere, &no_env).unwrap(), None);
+        assert_eq!(Path::new(&s.storage), srv.join("kc-files"));
+        // A relative database path is relative to the working directory, and so are its files.
+        s.database_url = "sqlite://kotacerdas.db?mode=rwc".into();
+        s.resolve_storage(&srv, &no_env).unwrap();
+        assert_eq!(Path::new(&s.storage), srv.join("kotacerdas-files"));
+        // PostgreSQL: the user's data directory, or a clear error.
+        s.database_url = "postgres://localhost/kc".into();
+        s.resolve_storage(&elsewhere, &|k| (k == "HOME").then(|| "/home/kc".to_string())).unwrap();
+        assert_eq!(s.storage, "/home/kc/.local/share/kotacerdas/files");
+        s.resolve_storage(&elsewhere, &|k| (k == "XDG_DATA_HOME").then(|| "/data".to_string())).unwrap();
+        assert_eq!(s.storage, "/data/kotacerdas/files");
+        assert_eq!(s.resolve_storage(&elsewhere, &no_env).unwrap(), None);
+        assert_eq!(s.storage, "");
+        // An old installation: files in ./kotacerdas-files where the server ran, none at the new place.
+        std::fs::create_dir_all(srv.join("kotacerdas-files/uploads")).unwrap();
+        s.database_url = format!("sqlite://{}/kc.db", srv.display());
+        let w = s.resolve_storage(&srv, &no_env).unwrap().expect("a warning");
+        assert_eq!(Path::new(&s.storage), srv.join("kotacerdas-files"));
+        assert!(w.contains("old default folder") && w.contains("kc-files"), "{w}");
+        // Found beside the database from elsewhere too.
+        s.resolve_storage(&elsewhere, &no_env).unwrap().expect("a warning");
+        assert_eq!(Path::new(&s.storage), srv.join("kotacerdas-files"));
+        // An empty old folder (left behind by an old command) is not taken; the new place, once
+        // it exists, wins.
+        std::fs::create_dir_all(elsewhere.join("kotacerdas-files")).unwrap();
+        std::fs::create_dir_all(srv.join("kc-files")).unwrap();
+        assert_eq!(s.resolve_storage(&elsewhere, &no_env).unwrap(), None);
+        assert_eq!(Path::new(&s.storage), srv.join("kc-files"));
+        // A setting always wins; a relative one in the file is relative to the file.
+        let f = srv.join("kotacerdas.toml");
+        std::fs::write(&f, "storage = \"uploads\"\n").unwrap();
+        let mut s = Settings::load(Some(&f), &no_env).unwrap();
+        assert_eq!(s.resolve_storage(&elsewhere, &no_env).unwrap(), None);
+        assert_eq!(Path::new(&s.storage), srv.join("uploads"));
+        let _ = std::fs::remove_dir_all(&root);
     }
 }

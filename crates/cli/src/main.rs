@@ -200,7 +200,12 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         }
         settings.database_url = url;
     }
+    let cwd = std::env::current_dir().context("reading the working directory")?;
+    let storage_warning = settings.resolve_storage(&cwd, &|k| std::env::var(k).ok())?;
     init_logging(settings.log_format);
+    if let Some(w) = storage_warning {
+        tracing::warn!("{w}");
+    }
     match cli.command {
         Command::Serve { bind, demo } => {
             if let Some(b) = bind {

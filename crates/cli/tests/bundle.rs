@@ -420,3 +420,250 @@ crate::both!(
         assert_eq!(background(&app).await.as_deref(), Some("Latar belakang ditulis di laptop saat Bimtek."));
     }
 );
+
+// ---------------------------------------------------------------------------------------------
+// Bundles are untrusted input (issue 13): roles, caps, and where the files are.
+
+/// A copy of `good` with one thing changed.
+fn altered(good: &Path, dir: &Path, name: &str, change: &Alteration) -> PathBuf {
+    let mut c = Contents::open(good).unwrap();
+    let ids: Vec<i64> = c.rows("files").iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    let mut files: BTreeMap<i64, Vec<u8>> = ids.iter().map(|id| (*id, c.file(*id).unwrap())).collect();
+    let (mut m, mut t) = (c.manifest.clone(), c.tables.clone());
+    change(&mut m, &mut t, &mut files);
+    let p = dir.join(name);
+    bundle::write_contents(&p, &m, &t, &files).unwrap();
+    p
+}
+
+fn max_id(t: &BTreeMap<String, Vec<Row>>, table: &str) -> i64 {
+    t[table].iter().filter_map(|r| r["id"].as_i64()).max().unwrap_or(0)
+}
+
+fn user_id(t: &BTreeMap<String, Vec<Row>>, username: &str) -> i64 {
+    t["users"].iter().find(|u| u["username"] == username).expect("user in the bundle")["id"].as_i64().unwrap()
+}
+
+/// Add a role row to a bundle's tables.
+fn grant(t: &mut BTreeMap<String, Vec<Row>>, user: i64, role: &str, region: Option<i64>) {
+    let id = max_id(t, "role_assignments") + 1;
+    let row: Row = serde_json::from_value(serde_json::json!({
+        "id": id, "user_id": user, "role": role, "region_id": region, "opd_id": null
+    }))
+    .unwrap();
+    t.get_mut("role_assignments").unwrap().push(row);
+}
+
+/// A new account in a bundle (a copy of another with a new id and name); returns its id.
+fn add_account(t: &mut BTreeMap<String, Vec<Row>>, username: &str) -> i64 {
+    let id = max_id(t, "users") + 1;
+    let mut row = t["users"][0].clone();
+    row.insert("id".into(), J::from(id));
+    row.insert("username".into(), J::from(username));
+    t.get_mut("users").unwrap().push(row);
+    id
+}
+
+fn region_of(t: &BTreeMap<String, Vec<Row>>) -> i64 {
+    t["regions"][0]["id"].as_i64().unwrap()
+}
+
+crate::both!(
+    async fn a_bundle_grants_only_roles_in_its_own_region(app: TestApp) {
+        let dir = temp_dir("bundles");
+        let good = export(&app, &dir, "good.zip");
+        let laptop = empty_server(&app).await;
+        let (empty, before) = (counts(&laptop).await, counts(&app).await);
+        let refused = |o: &Output, needles: &[&str]| {
+            let t = text(o);
+            assert_eq!(o.status.code(), Some(2), "{t}");
+            assert!(t.contains("tables/role_assignments.json, row"), "{t}");
+            for n in needles {
+                assert!(t.contains(n), "expected {n:?} in: {t}");
+            }
+        };
+        // A new account made a national administrator.
+        let admin = altered(&good, &dir, "admin.zip", &|_, t, _| {
+            let u = add_account(t, "penyusup");
+            grant(t, u, "programme_admin", None);
+        });
+        // An existing account made one (the planner is in the bundle: it has a role in the region).
+        let admin_existing = altered(&good, &dir, "admin-existing.zip", &|_, t, _| {
+            let u = user_id(t, "perencana.dinkes");
+            grant(t, u, "programme_admin", None);
+        });
+        let unknown = altered(&good, &dir, "unknown.zip", &|_, t, _| {
+            let (u, r) = (user_id(t, "perencana.dinkes"), region_of(t));
+            grant(t, u, "superuser", Some(r));
+        });
+        let elsewhere = altered(&good, &dir, "elsewhere.zip", &|_, t, _| {
+            let u = user_id(t, "perencana.dinkes");
+            grant(t, u, "region_admin", Some(424_242));
+        });
+        for (file, needles) in [
+            (&admin, &["account penyusup", "programme-wide"][..]),
+            (&admin_existing, &["account perencana.dinkes", "programme-wide"][..]),
+            (&unknown, &["unknown role \"superuser\""][..]),
+            (&elsewhere, &["not the bundle's region"][..]),
+        ] {
+            for extra in [&[][..], &["--dry-run"][..], &["--force"][..]] {
+                refused(&import(&laptop, file, extra), needles);
+                refused(&import(&app, file, extra), needles);
+            }
+        }
+        assert_eq!(counts(&laptop).await, empty, "the empty server stays empty");
+        assert_eq!(counts(&app).await, before, "nothing changed on the server");
+        let planner = app.login("perencana.dinkes").await;
+        assert_eq!(planner.get("/admin/users").await.0, StatusCode::FORBIDDEN);
+        let api = app.api(&app.token("perencana.dinkes").await);
+        assert_eq!(api.get("/api/v1/users").await.0, StatusCode::FORBIDDEN);
+
+        // A role in the region for an existing account is allowed, and listed before and after.
+        let extra_role = altered(&good, &dir, "extra-role.zip", &|_, t, _| {
+            let (u, r) = (user_id(t, "dewan.sukamaju"), region_of(t));
+            grant(t, u, "expert", Some(r));
+            add_account(t, "tamu.bimtek");
+        });
+        let before = counts(&app).await;
+        let o = import(&app, &extra_role, &["--dry-run"]);
+        let t = text(&o);
+        assert!(o.status.success(), "{t}");
+        assert!(t.contains("account dewan.sukamaju: role expert in region 99.01 would be added"), "{t}");
+        assert!(t.contains("account tamu.bimtek: would be created"), "{t}");
+        assert_eq!(counts(&app).await, before, "a dry run changes nothing");
+        let o = import(&app, &extra_role, &[]);
+        let t = text(&o);
+        assert!(o.status.success(), "{t}");
+        assert!(t.contains("account dewan.sukamaju: role expert in region 99.01 added"), "{t}");
+        assert!(t.contains("account tamu.bimtek: created"), "{t}");
+        assert!(!t.contains("perencana.dinkes:"), "unchanged accounts are not listed: {t}");
+        let council = app.login("dewan.sukamaju").await;
+        assert_eq!(council.get("/admin/users").await.0, StatusCode::FORBIDDEN);
+
+        // Taking the role away again is listed too.
+        let back = export(&app, &dir, "back.zip");
+        let without = altered(&back, &dir, "without.zip", &|_, t, _| {
+            let u = user_id(t, "dewan.sukamaju");
+            t.get_mut("role_assignments").unwrap().retain(|r| !(r["user_id"] == u && r["role"] == "expert"));
+        });
+        let o = import(&app, &without, &[]);
+        let t = text(&o);
+        assert!(o.status.success(), "{t}");
+        assert!(t.contains("account dewan.sukamaju: role expert in region 99.01 removed"), "{t}");
+    }
+);
+
+/// `bundle import FILE --force` as a child process, with the child's peak resident size in MB
+/// (its VmHWM, read while it runs: a large allocation takes long enough to be seen).
+fn import_measured(app: &TestApp, file: &Path) -> (Output, u64) {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
+        .args(["--database-url", &app.database_url, "bundle", "import", file.to_str().unwrap(), "--force"])
+        .env("KOTACERDAS_STORAGE", &app.storage_dir)
+        .env_remove("KOTACERDAS_DATABASE_URL")
+        .current_dir(temp_dir("bundle-cwd"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    while child.try_wait().unwrap().is_none() {
+        let hwm = std::fs::read_to_string(&status).ok().and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        });
+        peak_kb = peak_kb.max(hwm.unwrap_or(0));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    (child.wait_with_output().unwrap(), peak_kb / 1024)
+}
+
+crate::both!(
+    async fn a_huge_entry_or_a_zip_bomb_is_refused_without_inflating_it(app: TestApp) {
+        use kotacerdas_intake::bundle::craft::{deflate_bomb, zip, RawEntry};
+        let dir = temp_dir("bundles");
+        let good = export(&app, &dir, "good.zip");
+        let c = Contents::open(&good).unwrap();
+        // The good bundle's manifest and tables, then one more table entry.
+        let with = |name: &str, last: RawEntry| {
+            let mut entries = vec![RawEntry::stored("manifest.json", &serde_json::to_vec(&c.manifest).unwrap())];
+            for (t, rows) in &c.tables {
+                if t != "programme_kpis" {
+                    entries.push(RawEntry::stored(&format!("tables/{t}.json"), &serde_json::to_vec(rows).unwrap()));
+                }
+            }
+            entries.push(last);
+            let p = dir.join(name);
+            std::fs::write(&p, zip(&entries)).unwrap();
+            p
+        };
+        // Declares 3 GiB, holds two bytes.
+        let huge = with(
+            "huge.zip",
+            RawEntry {
+                name: "tables/programme_kpis.json".into(),
+                method: 0,
+                data: b"[]".to_vec(),
+                crc: kotacerdas_intake::bundle::craft::crc32(b"[]"),
+                declared_size: 3 << 30,
+            },
+        );
+        // 1 MB that inflates to 1 GiB of JSON white space, declaring 100 bytes.
+        let bomb = with(
+            "bomb.zip",
+            RawEntry {
+                name: "tables/programme_kpis.json".into(),
+                method: 8,
+                data: deflate_bomb(1 << 30),
+                crc: 0,
+                declared_size: 100,
+            },
+        );
+        let laptop = empty_server(&app).await;
+        let empty = counts(&laptop).await;
+        for (file, needle) in [(&huge, "declares 3221225472 bytes"), (&bomb, "inflates more than 200-fold")] {
+            for target in [&laptop, &app] {
+                let (o, peak_mb) = import_measured(target, file);
+                let t = text(&o);
+                assert_eq!(o.status.code(), Some(2), "{t}");
+                assert!(t.contains(needle) && t.contains("tables/programme_kpis.json"), "{t}");
+                assert!(t.contains("nothing was changed"), "{t}");
+                eprintln!("[{:?}] {}: refused, peak RSS {peak_mb} MB", app.backend, file.display());
+                assert!(peak_mb < 200, "the import peaked at {peak_mb} MB: {t}");
+            }
+        }
+        assert_eq!(counts(&laptop).await, empty);
+    }
+);
+
+crate::both!(
+    async fn files_are_found_from_any_working_directory(app: TestApp) {
+        // A server whose files are where the CLI looks by default: beside the SQLite file, or
+        // for PostgreSQL in $XDG_DATA_HOME/kotacerdas/files.
+        let url = fresh_database(app.backend).await;
+        let xdg = temp_dir("xdg");
+        let files = match kotacerdas_store::db::sqlite_path(&url) {
+            Some(db) => Path::new(db).with_file_name("test-files"),
+            None => xdg.join("kotacerdas").join("files"),
+        };
+        let server = TestApp::spawn_on(app.backend, &url, files.clone(), true).await;
+        with_files(&server).await;
+        assert!(objects(&files) >= 8, "the files are at the default place");
+        let cwd = temp_dir("elsewhere");
+        let out = temp_dir("bundles").join("from-elsewhere.zip");
+        let o = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
+            .args(["--database-url", &url, "bundle", "export", "--region", "99.01", "--out", out.to_str().unwrap()])
+            .env_remove("KOTACERDAS_STORAGE")
+            .env_remove("KOTACERDAS_DATABASE_URL")
+            .env("XDG_DATA_HOME", &xdg)
+            .current_dir(&cwd)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(Contents::open(&out).unwrap().manifest.files >= 8);
+        let left: Vec<_> = std::fs::read_dir(&cwd).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert!(left.is_empty(), "the command left {left:?} in its working directory");
+    }
+);

@@ -172,6 +172,43 @@ impl Principal {
     }
 }
 
+/// A role row carried by a region bundle, in the bundle's own ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BundleRoleRow<'a> {
+    pub role: &'a str,
+    pub region_id: Option<i64>,
+    pub opd_id: Option<i64>,
+}
+
+/// Which role rows a region bundle may carry. A bundle is a file that anyone can write, so it
+/// may only grant what the region itself is about: roles scoped to a region (every role but the
+/// programme office's), and only in the bundle's own region (`bundle_region`, its id in the
+/// bundle). Planners name an OPD, the others none. Returns the role, or why the row is refused.
+pub fn bundle_role(row: BundleRoleRow<'_>, bundle_region: i64) -> Result<Role, String> {
+    let role = Role::parse(row.role).ok_or_else(|| format!("unknown role {:?}", row.role))?;
+    if !role.needs_region() {
+        return Err(format!(
+            "the role {} is programme-wide; a region bundle can only grant roles in its region",
+            row.role
+        ));
+    }
+    match row.region_id {
+        Some(r) if r == bundle_region => {}
+        Some(r) => {
+            return Err(format!(
+                "the role {} is for region id {r}, not the bundle's region (id {bundle_region})",
+                row.role
+            ))
+        }
+        None => return Err(format!("the role {} names no region", row.role)),
+    }
+    match (role.needs_opd(), row.opd_id) {
+        (true, None) => Err(format!("the role {} names no OPD", row.role)),
+        (false, Some(_)) => Err(format!("the role {} cannot name an OPD", row.role)),
+        _ => Ok(role),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +248,27 @@ mod tests {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn bundles_grant_only_roles_in_their_own_region() {
+        let row = |role, region_id, opd_id| BundleRoleRow { role, region_id, opd_id };
+        assert_eq!(bundle_role(row("region_admin", Some(7), None), 7), Ok(Role::RegionAdmin));
+        assert_eq!(bundle_role(row("opd_planner", Some(7), Some(3)), 7), Ok(Role::OpdPlanner));
+        assert_eq!(bundle_role(row("council_member", Some(7), None), 7), Ok(Role::CouncilMember));
+        assert_eq!(bundle_role(row("expert", Some(7), None), 7), Ok(Role::Expert));
+        assert_eq!(bundle_role(row("evaluator", Some(7), None), 7), Ok(Role::Evaluator));
+        let refused = |r: BundleRoleRow<'_>, needle: &str| {
+            let e = bundle_role(r, 7).unwrap_err();
+            assert!(e.contains(needle), "{e}");
+        };
+        refused(row("programme_admin", None, None), "programme-wide");
+        refused(row("programme_admin", Some(7), None), "programme-wide");
+        refused(row("root", Some(7), None), "unknown role \"root\"");
+        refused(row("", Some(7), None), "unknown role");
+        refused(row("region_admin", Some(8), None), "not the bundle's region");
+        refused(row("region_admin", None, None), "names no region");
+        refused(row("opd_planner", Some(7), None), "names no OPD");
+        refused(row("expert", Some(7), Some(3)), "cannot name an OPD");
     }
 }

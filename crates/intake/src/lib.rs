@@ -5,3 +5,5 @@
 //! Pure and synchronous on purpose: callers run these functions on the bounded heavy-work pool,
 //! never on the async workers, and the fuzz targets in `fuzz/` call them directly.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod bundle;

@@ -19,22 +19,19 @@ use crate::bundle_tables::{spec_of, Col, Owner, TableSpec, Target, Ty, TABLES};
 use crate::files::Storage;
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use kotacerdas_intake::bundle as intake;
 use sea_orm::sea_query::{Alias, Condition, Expr, Order, Query, SelectStatement, Value};
 use sea_orm::{
     AccessMode, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, IsolationLevel, QueryResult, Statement,
     TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value as J};
+use serde::Serialize;
+use serde_json::Value as J;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The bundle layout this version writes and reads.
-pub const FORMAT: u32 = 1;
-
-/// One row: column → value.
-pub type Row = Map<String, J>;
+pub use kotacerdas_intake::bundle::{Limits, Manifest, Origin, Row, FORMAT};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
@@ -53,37 +50,6 @@ pub enum BundleError {
 }
 
 pub(crate) type Result<T, E = BundleError> = std::result::Result<T, E>;
-
-/// Where the data of a bundle comes from: the server it was first exported from and that
-/// server's data version at the time. A laptop that imported a server's bundle keeps this and
-/// puts it in its own exports, so the server can tell whether it changed in the meantime.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Origin {
-    /// The newest audit id of the region on the origin server.
-    pub base_version: i64,
-    /// That audit entry's time: ids alone repeat across servers, id and time together do not.
-    pub base_at: Option<DateTime<Utc>>,
-    /// When the region was created on the origin server (carried with the region row).
-    pub region_created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: u32,
-    pub app_version: String,
-    pub region_code: String,
-    pub region_name: String,
-    pub exported_at: DateTime<Utc>,
-    /// The exporting server's data version of the region (newest audit id) and that entry's
-    /// time: importing the bundle back into the same server finds it there.
-    pub data_version: i64,
-    #[serde(default)]
-    pub data_version_at: Option<DateTime<Utc>>,
-    pub origin: Origin,
-    /// Rows per table and the number of files, for a quick look without reading the tables.
-    pub counts: BTreeMap<String, usize>,
-    pub files: usize,
-}
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -408,79 +374,49 @@ fn to_json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
 // ---------------------------------------------------------------------------------------------
 // Reading a bundle
 
-/// An opened bundle: its manifest and tables read and checked; files read on demand.
+/// An opened bundle: its manifest and tables read and checked (streaming, within
+/// [`Limits`]: see `kotacerdas_intake::bundle`); files read on demand.
 pub struct Contents {
     pub manifest: Manifest,
     pub tables: BTreeMap<String, Vec<Row>>,
-    archive: zip::ZipArchive<std::fs::File>,
+    bundle: intake::Bundle<std::fs::File>,
 }
 
 impl Contents {
     pub fn open(path: &Path) -> Result<Contents> {
+        Self::open_with(path, Limits::default())
+    }
+
+    pub fn open_with(path: &Path, limits: Limits) -> Result<Contents> {
         let shown = path.display();
         let file = std::fs::File::open(path).map_err(|e| BundleError::Io(format!("cannot open {shown}: {e}")))?;
-        let mut archive = zip::ZipArchive::new(file).map_err(|e| {
-            BundleError::Format(format!("{shown} is not a kotacerdas bundle (not a readable zip: {e})"))
+        let names: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
+        let tables = intake::Tables { known: &names, required: &["regions", "audit_log"] };
+        let mut bundle = intake::Bundle::open(file, tables, limits).map_err(|e| match e {
+            intake::Error::Format(m) => BundleError::Format(format!("{shown}: {m}")),
+            intake::Error::Refused(m) => BundleError::Format(format!("{shown}: {m}")),
         })?;
-        let manifest_bytes = read_entry(&mut archive, "manifest.json")?
-            .ok_or_else(|| BundleError::Format(format!("{shown} is not a kotacerdas bundle (no manifest.json)")))?;
-        let raw: J = serde_json::from_slice(&manifest_bytes)
-            .map_err(|e| BundleError::Format(format!("{shown}: manifest.json is not valid JSON: {e}")))?;
-        match raw.get("format").and_then(J::as_u64) {
-            Some(f) if f == u64::from(FORMAT) => {}
-            Some(f) => {
-                let by = raw.get("app_version").and_then(J::as_str).unwrap_or("?");
-                return Err(BundleError::Format(format!(
-                    "{shown} has bundle format {f} (written by kotacerdas {by}); this version reads format {FORMAT}"
-                )));
-            }
-            None => return Err(BundleError::Format(format!("{shown}: manifest.json names no bundle format"))),
-        }
-        let manifest: Manifest = serde_json::from_value(raw)
-            .map_err(|e| BundleError::Format(format!("{shown}: manifest.json is incomplete: {e}")))?;
-        let names: Vec<String> = archive.file_names().map(str::to_string).collect();
-        let mut tables = BTreeMap::new();
-        for name in names {
-            let Some(table) = name.strip_prefix("tables/").and_then(|n| n.strip_suffix(".json")) else {
-                continue;
-            };
-            if spec_of(table).is_none() {
-                return Err(BundleError::Format(format!("{shown}: unknown table {table} (a newer kotacerdas?)")));
-            }
-            let bytes = read_entry(&mut archive, &name)?.unwrap_or_default();
-            let rows: Vec<Row> = serde_json::from_slice(&bytes)
-                .map_err(|e| BundleError::Format(format!("{shown}: {name} is not a list of rows: {e}")))?;
-            tables.insert(table.to_string(), rows);
-        }
-        for t in ["regions", "audit_log"] {
-            if !tables.contains_key(t) {
-                return Err(BundleError::Format(format!("{shown}: the table {t} is missing")));
-            }
-        }
-        Ok(Contents { manifest, tables, archive })
+        let manifest = bundle.manifest.clone();
+        let tables = std::mem::take(&mut bundle.tables);
+        Ok(Contents { manifest, tables, bundle })
     }
 
     /// The bytes of stored file `id` (its id in the bundle).
     pub fn file(&mut self, id: i64) -> Result<Vec<u8>> {
-        read_entry(&mut self.archive, &format!("files/{id}"))?
+        self.file_sized(id, None)
+    }
+
+    /// The bytes of stored file `id`, reading no more than `expected` bytes (its row's size).
+    pub fn file_sized(&mut self, id: i64, expected: Option<u64>) -> Result<Vec<u8>> {
+        self.bundle
+            .file(id, expected)
+            .map_err(|e| BundleError::Data(e.to_string()))?
             .ok_or_else(|| BundleError::Data(format!("the bundle lacks the bytes of stored file {id} (files/{id})")))
     }
 
     pub fn rows(&self, table: &str) -> &[Row] {
         self.tables.get(table).map(Vec::as_slice).unwrap_or_default()
     }
-}
-
-fn read_entry(archive: &mut zip::ZipArchive<std::fs::File>, name: &str) -> Result<Option<Vec<u8>>> {
-    let mut entry = match archive.by_name(name) {
-        Ok(e) => e,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(BundleError::Format(format!("{name}: {e}"))),
-    };
-    let mut buf = Vec::new();
-    // Reading checks the CRC: a damaged entry fails here.
-    entry.read_to_end(&mut buf).map_err(|e| BundleError::Format(format!("{name} is damaged: {e}")))?;
-    Ok(Some(buf))
 }
 
 /// Write a bundle from parts already in memory (for tools and tests that build or alter one).
@@ -491,20 +427,8 @@ pub fn write_contents(
     files: &BTreeMap<i64, Vec<u8>>,
 ) -> Result<()> {
     let file = std::fs::File::create(path).map_err(|e| BundleError::Io(format!("creating {}: {e}", path.display())))?;
-    let mut zip = zip::ZipWriter::new(file);
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let mut entries: Vec<(String, Vec<u8>)> = vec![("manifest.json".into(), to_json(manifest)?)];
-    for (name, rows) in tables {
-        entries.push((format!("tables/{name}.json"), to_json(rows)?));
-    }
-    for (id, data) in files {
-        entries.push((format!("files/{id}"), data.clone()));
-    }
-    for (name, data) in entries {
-        zip.start_file(name, opts).map_err(zip_err(path))?;
-        zip.write_all(&data).map_err(|e| BundleError::Io(format!("writing {}: {e}", path.display())))?;
-    }
-    zip.finish().map_err(zip_err(path))?;
+    intake::write(file, manifest, tables, files)
+        .map_err(|e| BundleError::Io(format!("writing {}: {e}", path.display())))?;
     Ok(())
 }
 

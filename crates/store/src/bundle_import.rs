@@ -11,11 +11,11 @@ use crate::entity::region;
 use crate::files::{new_key, Storage};
 use crate::{Actor, StoreError};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Alias, Order, Query, SimpleExpr};
+use sea_orm::sea_query::{Alias, Expr, Func, Order, Query, SimpleExpr};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use serde::Serialize;
 use serde_json::Value as J;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -84,6 +84,19 @@ pub struct ImportReport {
     pub files_written: usize,
     pub files_removed: usize,
     pub warnings: Vec<String>,
+    /// Accounts the import creates and every role it adds to or removes from an account in the
+    /// region (a bundle can grant roles: the operator sees each one, also in a dry run).
+    pub accounts: Vec<AccountChange>,
+}
+
+/// One account the import creates or whose roles in the region it changes.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AccountChange {
+    pub username: String,
+    pub new_account: bool,
+    /// Roles in the region, e.g. `region_admin` or `opd_planner (OPD Dinas Kesehatan)`.
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
 }
 
 fn micros(t: DateTime<Utc>) -> i64 {
@@ -99,6 +112,7 @@ pub async fn import(
 ) -> Result<ImportReport> {
     let mut b = Contents::open(path)?;
     let m = b.manifest.clone();
+    check_roles(&b)?;
     let root = match b.rows("regions") {
         [r] if r.get("code").and_then(J::as_str) == Some(m.region_code.as_str()) => r.clone(),
         _ => {
@@ -130,6 +144,7 @@ pub async fn import(
         files_written: 0,
         files_removed: 0,
         warnings: Vec::new(),
+        accounts: Vec::new(),
     };
     let mut origin_here = false;
     if let Some(r) = &existing {
@@ -199,9 +214,14 @@ pub async fn import(
     // that is this one.
     let origin_to_keep = if origin_here { None } else { Some(m.origin.clone()) };
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let roles_before = match &existing {
+        Some(r) => region_roles(db, r.id).await?,
+        None => BTreeMap::new(),
+    };
     let txn = db.begin().await?;
     let mut written = Vec::new();
-    let step = Step { storage, opts, existing: existing.as_ref(), manifest: &m, file_name, origin_to_keep };
+    let step =
+        Step { storage, opts, existing: existing.as_ref(), manifest: &m, file_name, origin_to_keep, roles_before };
     match step.apply(&txn, &mut b, &mut written, &mut report).await {
         Ok(old_keys) if !opts.dry_run => {
             if let Err(e) = txn.commit().await {
@@ -284,6 +304,8 @@ struct Step<'a> {
     manifest: &'a Manifest,
     file_name: String,
     origin_to_keep: Option<Origin>,
+    /// The region's roles on this server before the import: username → role labels.
+    roles_before: RoleMap,
 }
 
 impl Step<'_> {
@@ -305,6 +327,7 @@ impl Step<'_> {
         let mut maps: Maps = HashMap::new();
         let mut created: HashMap<&'static str, HashSet<i64>> = HashMap::new();
         let mut deferred: Vec<Deferred> = Vec::new();
+        let mut new_accounts: BTreeSet<String> = BTreeSet::new();
         for t in TABLES {
             let rows = b.rows(t.name).to_vec();
             let cols = columns(t)?;
@@ -344,6 +367,8 @@ impl Step<'_> {
                         }
                         None => {
                             count.inserted += 1;
+                            new_accounts
+                                .insert(row.get("username").and_then(J::as_str).unwrap_or_default().to_string());
                             Some(insert(txn, t, &cols, &row, old_id).await?)
                         }
                     },
@@ -359,9 +384,11 @@ impl Step<'_> {
                         }
                     },
                     Owner::Files => {
-                        let data = b.file(old_id)?;
                         let size = row.get("size").and_then(J::as_i64).unwrap_or(-1);
-                        if usize::try_from(size).ok() != Some(data.len()) {
+                        let expected = u64::try_from(size).map_err(|_| where_(format!("size {size} is not a size")))?;
+                        // No more bytes are read than the row states.
+                        let data = b.file_sized(old_id, Some(expected))?;
+                        if u64::try_from(data.len()).ok() != Some(expected) {
                             return Err(where_(format!("{} bytes in the bundle, {size} expected", data.len())));
                         }
                         let old_key = row.get("key").and_then(J::as_str).unwrap_or_default();
@@ -417,6 +444,8 @@ impl Step<'_> {
                 }
             }
         }
+        single_region_roles(txn, maps.get("role_assignments")).await?;
+        report.accounts = account_changes(b, &self.roles_before, &new_accounts);
         for (table, id, column, target, old) in deferred {
             let new = maps.get(target).and_then(|m| m.get(&old)).copied().ok_or_else(|| {
                 BundleError::Data(format!(
@@ -625,4 +654,162 @@ async fn audit_fingerprints(txn: &DatabaseTransaction, region_id: i64) -> Result
         out.insert(key, (r.try_get("", "id")?, r.try_get("", "entity_id")?));
     }
     Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles: a bundle is untrusted input and may carry role rows. Only roles in its own region
+// (see `kotacerdas_domain::access::bundle_role`) go in, and every account created or whose
+// roles change is reported.
+
+/// Username → the labels of the roles the account holds in the region.
+type RoleMap = BTreeMap<String, BTreeSet<String>>;
+
+fn role_label(role: &str, opd: Option<&str>) -> String {
+    match opd {
+        Some(o) => format!("{role} (OPD {o})"),
+        None => role.to_string(),
+    }
+}
+
+/// Refuse the bundle when any of its role rows grants more than a role in its own region.
+fn check_roles(b: &Contents) -> Result<()> {
+    let region = b.rows("regions").first().and_then(|r| r.get("id")).and_then(J::as_i64);
+    let Some(region) = region else { return Ok(()) }; // refused later: no region row
+    for row in b.rows("role_assignments") {
+        let id = row.get("id").map(J::to_string).unwrap_or_else(|| "?".into());
+        let role = match row.get("role") {
+            Some(J::String(s)) => s.as_str(),
+            other => {
+                let v = other.map(J::to_string).unwrap_or_else(|| "missing".into());
+                return Err(BundleError::Data(format!(
+                    "tables/role_assignments.json, row {id}: the role is {v}; the bundle is refused"
+                )));
+            }
+        };
+        let int = |c: &str| row.get(c).and_then(J::as_i64);
+        let r = kotacerdas_domain::access::BundleRoleRow { role, region_id: int("region_id"), opd_id: int("opd_id") };
+        if let Err(why) = kotacerdas_domain::access::bundle_role(r, region) {
+            let user = row.get("user_id").and_then(J::as_i64);
+            let username = b
+                .rows("users")
+                .iter()
+                .find(|u| u.get("id").and_then(J::as_i64) == user && user.is_some())
+                .and_then(|u| u.get("username").and_then(J::as_str))
+                .unwrap_or("?");
+            return Err(BundleError::Data(format!(
+                "tables/role_assignments.json, row {id} (account {username}): {why}; the bundle is refused \
+                 (a bundle may only grant roles in its own region)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The region's role assignments on this server, by username.
+async fn region_roles<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<RoleMap> {
+    let backend = c.get_database_backend();
+    let mut q = Query::select();
+    q.columns(["id", "name"].map(Alias::new)).from(Alias::new("opds")).and_where(col("region_id").eq(region_id));
+    let mut opds: HashMap<i64, String> = HashMap::new();
+    for r in c.query_all(build(backend, &q)).await? {
+        opds.insert(r.try_get("", "id")?, r.try_get("", "name")?);
+    }
+    let mut q = Query::select();
+    q.expr_as(Expr::col((Alias::new("users"), Alias::new("username"))), Alias::new("username"))
+        .expr_as(Expr::col((Alias::new("role_assignments"), Alias::new("role"))), Alias::new("role"))
+        .expr_as(Expr::col((Alias::new("role_assignments"), Alias::new("opd_id"))), Alias::new("opd_id"))
+        .from(Alias::new("role_assignments"))
+        .inner_join(
+            Alias::new("users"),
+            Expr::col((Alias::new("users"), Alias::new("id")))
+                .equals((Alias::new("role_assignments"), Alias::new("user_id"))),
+        )
+        .and_where(Expr::col((Alias::new("role_assignments"), Alias::new("region_id"))).eq(region_id));
+    let mut out = RoleMap::new();
+    for r in c.query_all(build(backend, &q)).await? {
+        let opd: Option<i64> = r.try_get("", "opd_id")?;
+        let label = role_label(&r.try_get::<String>("", "role")?, opd.and_then(|o| opds.get(&o)).map(String::as_str));
+        out.entry(r.try_get("", "username")?).or_default().insert(label);
+    }
+    Ok(out)
+}
+
+/// The bundle's role assignments, by username.
+fn bundle_roles(b: &Contents) -> RoleMap {
+    let by_id = |table: &str, column: &str| -> HashMap<i64, String> {
+        b.rows(table)
+            .iter()
+            .filter_map(|r| Some((r.get("id")?.as_i64()?, r.get(column)?.as_str()?.to_string())))
+            .collect()
+    };
+    let (users, opds) = (by_id("users", "username"), by_id("opds", "name"));
+    let mut out = RoleMap::new();
+    for row in b.rows("role_assignments") {
+        let user = row.get("user_id").and_then(J::as_i64).and_then(|u| users.get(&u));
+        let role = row.get("role").and_then(J::as_str).unwrap_or_default();
+        let opd = row.get("opd_id").and_then(J::as_i64).and_then(|o| opds.get(&o)).map(String::as_str);
+        if let Some(user) = user {
+            out.entry(user.clone()).or_default().insert(role_label(role, opd));
+        }
+    }
+    out
+}
+
+fn account_changes(b: &Contents, before: &RoleMap, new_accounts: &BTreeSet<String>) -> Vec<AccountChange> {
+    let after = bundle_roles(b);
+    let names: BTreeSet<&String> = before.keys().chain(after.keys()).chain(new_accounts.iter()).collect();
+    let none = BTreeSet::new();
+    names
+        .into_iter()
+        .filter_map(|u| {
+            let (was, will) = (before.get(u).unwrap_or(&none), after.get(u).unwrap_or(&none));
+            let change = AccountChange {
+                username: u.clone(),
+                new_account: new_accounts.contains(u),
+                added: will.difference(was).cloned().collect(),
+                removed: was.difference(will).cloned().collect(),
+            };
+            (change.new_account || !change.added.is_empty() || !change.removed.is_empty()).then_some(change)
+        })
+        .collect()
+}
+
+/// A region admin, planner or council member works in one region only: an existing account
+/// holding the role elsewhere cannot get it here too.
+async fn single_region_roles(txn: &DatabaseTransaction, inserted: Option<&HashMap<i64, i64>>) -> Result<()> {
+    let Some(inserted) = inserted else { return Ok(()) };
+    let backend = txn.get_database_backend();
+    for id in inserted.values() {
+        let mut q = Query::select();
+        q.columns(["user_id", "role"].map(Alias::new))
+            .from(Alias::new("role_assignments"))
+            .and_where(col("id").eq(*id));
+        let Some(r) = txn.query_one(build(backend, &q)).await? else { continue };
+        let (user, role): (i64, String) = (r.try_get("", "user_id")?, r.try_get("", "role")?);
+        if !kotacerdas_domain::Role::parse(&role).is_some_and(|r| r.single_region()) {
+            continue;
+        }
+        let mut q = Query::select();
+        q.expr_as(Func::count(Expr::col(Alias::new("id"))), Alias::new("n"))
+            .from(Alias::new("role_assignments"))
+            .and_where(col("user_id").eq(user))
+            .and_where(col("role").eq(role.as_str()));
+        let n: i64 = match txn.query_one(build(backend, &q)).await? {
+            Some(r) => r.try_get("", "n")?,
+            None => 0,
+        };
+        if n > 1 {
+            let mut q = Query::select();
+            q.column(Alias::new("username")).from(Alias::new("users")).and_where(col("id").eq(user));
+            let name: String = match txn.query_one(build(backend, &q)).await? {
+                Some(r) => r.try_get("", "username")?,
+                None => "?".into(),
+            };
+            return Err(BundleError::Data(format!(
+                "tables/role_assignments.json: the account {name} would hold the role {role} twice (in another \
+                 region or twice here), which that role does not allow; the bundle is refused"
+            )));
+        }
+    }
+    Ok(())
 }

@@ -10,12 +10,23 @@ use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Clone)]
 pub struct Storage {
-    inner: Arc<dyn ObjectStore>,
+    inner: Arc<Inner>,
     pub description: String,
+}
+
+enum Inner {
+    Ready(Arc<dyn ObjectStore>),
+    /// A local directory, opened (and created) on the first write: a command that only reads
+    /// leaves no empty folder behind, and a missing directory simply holds no files yet.
+    Local {
+        dir: PathBuf,
+        opened: OnceLock<Arc<dyn ObjectStore>>,
+    },
 }
 
 impl std::fmt::Debug for Storage {
@@ -28,20 +39,54 @@ pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 impl Storage {
     /// `s3://BUCKET` (credentials and endpoint from the usual AWS_* variables) or a directory path
-    /// (optionally `file://PATH`), created if missing.
+    /// (optionally `file://PATH`), created on the first write.
     pub fn from_config(spec: &str) -> Result<Storage> {
         if let Some(bucket) = spec.strip_prefix("s3://") {
             let s3 = object_store::aws::AmazonS3Builder::from_env()
                 .with_bucket_name(bucket.trim_end_matches('/'))
                 .build()
                 .map_err(|e| StoreError::Config(format!("storage {spec:?}: {e}")))?;
-            return Ok(Storage { inner: Arc::new(s3), description: spec.to_string() });
+            return Ok(Storage { inner: Arc::new(Inner::Ready(Arc::new(s3))), description: spec.to_string() });
         }
         let dir = spec.strip_prefix("file://").unwrap_or(spec);
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
-        let local = LocalFileSystem::new_with_prefix(dir)
-            .map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
-        Ok(Storage { inner: Arc::new(local), description: format!("local directory {dir}") })
+        if dir.is_empty() {
+            return Err(StoreError::Config(
+                "setting storage is not set and has no default here (no home directory): set storage in \
+                 kotacerdas.toml or KOTACERDAS_STORAGE to an absolute directory or an s3:// bucket"
+                    .into(),
+            ));
+        }
+        // Absolute, so the files stay where they are whatever the working directory becomes.
+        let dir =
+            std::path::absolute(dir).map_err(|e| StoreError::Config(format!("storage directory {dir:?}: {e}")))?;
+        if dir.exists() && !dir.is_dir() {
+            return Err(StoreError::Config(format!("storage directory {}: not a directory", dir.display())));
+        }
+        let description = format!("local directory {}", dir.display());
+        Ok(Storage { inner: Arc::new(Inner::Local { dir, opened: OnceLock::new() }), description })
+    }
+
+    /// The object store; `None` for a local directory that does not exist yet and `create` not set.
+    fn store(&self, create: bool) -> Result<Option<Arc<dyn ObjectStore>>> {
+        match &*self.inner {
+            Inner::Ready(s) => Ok(Some(s.clone())),
+            Inner::Local { dir, opened } => {
+                if let Some(s) = opened.get() {
+                    return Ok(Some(s.clone()));
+                }
+                if !dir.is_dir() {
+                    if !create {
+                        return Ok(None);
+                    }
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StoreError::Storage(format!("creating the storage directory {}: {e}", dir.display()))
+                    })?;
+                }
+                let local = LocalFileSystem::new_with_prefix(dir)
+                    .map_err(|e| StoreError::Storage(format!("storage directory {}: {e}", dir.display())))?;
+                Ok(Some(opened.get_or_init(|| Arc::new(local)).clone()))
+            }
+        }
     }
 
     /// Store an upload after checking its size and that its bytes match an accepted type.
@@ -97,7 +142,10 @@ impl Storage {
 
     /// Write an object under `key` (a name from [`new_key`]).
     pub async fn put(&self, key: &str, data: Bytes) -> Result<()> {
-        self.inner
+        let Some(store) = self.store(true)? else {
+            return Err(StoreError::Storage("no storage".into()));
+        };
+        store
             .put(&Path::from(key), PutPayload::from_bytes(data))
             .await
             .map_err(|e| StoreError::Storage(e.to_string()))?;
@@ -106,14 +154,16 @@ impl Storage {
 
     /// Remove an object; a missing one is not an error.
     pub async fn delete(&self, key: &str) -> Result<()> {
-        match self.inner.delete(&Path::from(key)).await {
+        let Some(store) = self.store(false)? else { return Ok(()) };
+        match store.delete(&Path::from(key)).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(StoreError::Storage(e.to_string())),
         }
     }
 
     pub async fn read(&self, key: &str) -> Result<Bytes> {
-        let got = self.inner.get(&Path::from(key)).await.map_err(|e| match e {
+        let Some(store) = self.store(false)? else { return Err(StoreError::NotFound) };
+        let got = store.get(&Path::from(key)).await.map_err(|e| match e {
             object_store::Error::NotFound { .. } => StoreError::NotFound,
             other => StoreError::Storage(other.to_string()),
         })?;
