@@ -5,6 +5,7 @@
 # server's resident memory (RSS) after 10 and after N books and their ratio; target: within 20 %.
 #
 #   ./scripts/bench-book-memory.sh [CYCLES]      (default 200; needs a release build, made if missing)
+#   PROFILE=debug ./scripts/bench-book-memory.sh 40   (the debug build: slower, same caches)
 #
 # Before the fix (typst's memoization cache never emptied) 50 cycles took the server from
 # 836 MB to 3,295 MiB, with no plateau.
@@ -13,8 +14,13 @@ cd "$(dirname "$0")/.."
 cycles=${1:-200}
 [ "$cycles" -ge 10 ] || { echo "at least 10 cycles" >&2; exit 1; }
 
-cargo build --release --locked -p kotacerdas
-bin=$PWD/target/release/kotacerdas
+if [ "${PROFILE:-release}" = debug ]; then
+  [ -n "${SKIP_BUILD:-}" ] || cargo build --locked -p kotacerdas
+  bin=$PWD/target/debug/kotacerdas
+else
+  cargo build --release --locked -p kotacerdas
+  bin=$PWD/target/release/kotacerdas
+fi
 work=$(mktemp -d)
 server=
 cleanup() {
@@ -69,8 +75,8 @@ done
 atn=$(rss_mib)
 secs=$(($(date +%s) - started))
 
-printf '\nbook generation memory, demo region 99.01 (%s cycles of edit + book.pdf, %s s, %s cores)\n' \
-  "$cycles" "$secs" "$(nproc)"
+printf '\nbook generation memory, demo region 99.01 (%s build, %s cycles of edit + book.pdf, %s s, %s cores)\n' \
+  "${PROFILE:-release}" "$cycles" "$secs" "$(nproc)"
 printf '  RSS at start          %6s MiB\n' "$start_rss"
 printf '  RSS after 10 books    %6s MiB\n' "$at10"
 printf '  RSS after %-4s books  %6s MiB (%s pages in the last)\n' "$cycles" "$atn" \

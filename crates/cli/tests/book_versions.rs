@@ -314,18 +314,15 @@ crate::both!(
 
         // A stored logo that only starts like a PNG (kept from before uploads were decoded).
         let r = regions::by_code(&app.db, "99.01").await.expect("region");
-        let storage = kotacerdas_store::files::Storage::from_config(app.storage_dir.to_str().expect("path"))
-            .expect("storage");
+        let storage =
+            kotacerdas_store::files::Storage::from_config(app.storage_dir.to_str().expect("path")).expect("storage");
         let mut garbage = b"\x89PNG\r\n\x1a\n".to_vec();
         garbage.extend(std::iter::repeat_n(0xA5u8, 4000));
         let sys = Actor::system("test");
         let file = storage.upload(&app.db, &sys, Some(r.id), "logo.png", garbage.into()).await.expect("stored");
         book::set_logo(&app.db, &sys, &r, Some(file.id)).await.expect("logo set");
 
-        for path in [
-            "/api/v1/regions/99.01/book.pdf",
-            "/api/v1/regions/99.01/book.pdf?lang=en",
-        ] {
+        for path in ["/api/v1/regions/99.01/book.pdf", "/api/v1/regions/99.01/book.pdf?lang=en"] {
             let resp = api.client.get(format!("{}{path}", app.base)).bearer_auth(&api.token).send().await.expect("GET");
             assert_eq!(resp.status(), StatusCode::OK, "{path}");
             let pdf = resp.bytes().await.expect("body");

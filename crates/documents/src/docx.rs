@@ -3,11 +3,11 @@
 
 use crate::content::{Block, Book, Col, Row, Span};
 use crate::pdf::{contained, DocError};
-use kotacerdas_domain::printable::printable;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Paragraph, Pic, Run, Style, StyleType, Table, TableCell, TableLayoutType,
     TableOfContents, TableRow, WidthType,
 };
+use kotacerdas_domain::printable::printable;
 use std::sync::{Arc, OnceLock};
 
 /// Fonts for the rasteriser: the same embedded fonts the PDF uses.
@@ -89,9 +89,7 @@ impl Book {
             );
         }
         for (line, size) in [(a, 28), (b, 48), (c, 36), (d, 24)] {
-            doc = doc.add_paragraph(
-                Paragraph::new().align(AlignmentType::Center).add_run(run(line).size(size).bold()),
-            );
+            doc = doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(line).size(size).bold()));
         }
         doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
         doc = doc.add_table_of_contents(
@@ -102,20 +100,15 @@ impl Book {
             doc = match block {
                 Block::Heading(1, t) => {
                     chapter += 1;
-                    doc.add_paragraph(Paragraph::new().style("Heading1").page_break_before(true).add_run(
-                        run(format!(
-                            "{}{} {}",
-                            self.label("BAB ", "CHAPTER "),
-                            roman(chapter),
-                            t.to_uppercase()
-                        )),
-                    ))
+                    doc.add_paragraph(Paragraph::new().style("Heading1").page_break_before(true).add_run(run(format!(
+                        "{}{} {}",
+                        self.label("BAB ", "CHAPTER "),
+                        roman(chapter),
+                        t.to_uppercase()
+                    ))))
                 }
                 Block::Front(t) => doc.add_paragraph(
-                    Paragraph::new()
-                        .style("Heading1")
-                        .page_break_before(true)
-                        .add_run(run(t.to_uppercase())),
+                    Paragraph::new().style("Heading1").page_break_before(true).add_run(run(t.to_uppercase())),
                 ),
                 Block::SubHeading(t) => doc.add_paragraph(bold(t)),
                 Block::Rich(spans) => doc.add_paragraph(rich(spans).align(AlignmentType::Both)),
@@ -134,16 +127,14 @@ impl Book {
                     }
                     d
                 }
-                Block::Heading(_, t) => {
-                    doc.add_paragraph(Paragraph::new().style("Heading2").add_run(run(t)))
-                }
+                Block::Heading(_, t) => doc.add_paragraph(Paragraph::new().style("Heading2").add_run(run(t))),
                 Block::Para(t) => doc.add_paragraph(text(t).align(AlignmentType::Both)),
-                Block::Quote(t) => doc.add_paragraph(
-                    Paragraph::new().align(AlignmentType::Center).add_run(run(t).italic().size(26)),
-                ),
-                Block::Title(t) => doc.add_paragraph(
-                    Paragraph::new().align(AlignmentType::Center).add_run(run(t).bold().size(28)),
-                ),
+                Block::Quote(t) => {
+                    doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(t).italic().size(26)))
+                }
+                Block::Title(t) => {
+                    doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(t).bold().size(28)))
+                }
                 Block::Table { columns, header, rows, small } => {
                     let widths = column_widths(columns, header, rows);
                     let size = if *small { 14 } else { 17 };
@@ -193,12 +184,7 @@ impl Book {
                             .align(AlignmentType::Center)
                             .add_run(Run::new().add_image(Pic::new_with_dimensions(bytes, w, h).size(width, height))),
                     )
-                    .add_paragraph(
-                        Paragraph::new()
-                            .style("Caption")
-                            .align(AlignmentType::Center)
-                            .add_run(run(caption)),
-                    )
+                    .add_paragraph(Paragraph::new().style("Caption").align(AlignmentType::Center).add_run(run(caption)))
                 }
                 Block::Signatures(people) => {
                     let mut d = doc;

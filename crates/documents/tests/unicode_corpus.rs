@@ -138,7 +138,9 @@ fn pdftotext(pdf: &[u8], name: &str) -> String {
 
 /// Text as pdftotext gives it back, compared without whitespace (lines are wrapped and justified).
 fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}')).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{061C}'))
+        .collect()
 }
 
 #[test]

@@ -108,7 +108,8 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_borrowed_unchanged() {
-        for t in ["Rp 1.000 — Dinas Kominfo", "ꦕꦶꦉꦧꦺꦴꦤ꧀", "مرحبا", "北京", "👩‍👩‍👧 a\u{200D}b", "x\ny", "#$\\]"] {
+        for t in ["Rp 1.000 — Dinas Kominfo", "ꦕꦶꦉꦧꦺꦴꦤ꧀", "مرحبا", "北京", "👩‍👩‍👧 a\u{200D}b", "x\ny", "#$\\]"]
+        {
             assert!(matches!(printable(t), Cow::Borrowed(_)), "{t}");
         }
     }
