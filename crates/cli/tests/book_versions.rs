@@ -307,7 +307,7 @@ crate::both!(
         let (s, v) = api
             .post(
                 "/api/v1/regions/99.01/opds",
-                serde_json::json!({"name": "Dinas \u{202E}Kominfo Unikode\u{7} ꦕꦶꦉ", "short_name": "\u{202E}Kominfo2"}),
+                serde_json::json!({"name": "Dinas \u{202E}Kominfo Unikode ꦕꦶꦉ", "short_name": "\u{202E}Kominfo2"}),
             )
             .await;
         assert_eq!(s, StatusCode::CREATED, "{v}");
