@@ -33,7 +33,7 @@ async fn multipart(b: &harness::Browser, path: &str, form: reqwest::multipart::F
 
 /// Wait for the background build of a version (generation is CPU work; a debug build is slow).
 async fn built(app: &harness::TestApp, region_id: i64, number: i32) -> kotacerdas_store::entity::book_version::Model {
-    for _ in 0..600 {
+    for _ in 0..1500 {
         let v = book::get(&app.db, region_id, number).await.expect("version");
         match v.build_state.as_str() {
             "done" => return v,
@@ -41,7 +41,7 @@ async fn built(app: &harness::TestApp, region_id: i64, number: i32) -> kotacerda
             _ => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
         }
     }
-    panic!("version {number} not built in 120 s");
+    panic!("version {number} not built in 300 s");
 }
 
 crate::both!(
