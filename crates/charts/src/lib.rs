@@ -5,13 +5,17 @@
 
 pub mod gantt;
 
+use kotacerdas_domain::printable::printable;
 use std::fmt::Write;
 
 /// The palette used for series, in order (colour-blind-safe, dark enough for white text).
 pub const PALETTE: [&str; 6] = ["#0b4f6c", "#d4541f", "#2e9e52", "#7c4dcc", "#b8860b", "#3b82c4"];
 
-/// Escape text for SVG/XML content and attributes.
+/// Escape text for SVG/XML content and attributes. Only printable characters are kept
+/// (`kotacerdas_domain::printable`): a NUL or other control character makes the SVG invalid XML,
+/// which the rasteriser and typst refuse, and bidi overrides are not printed anywhere.
 pub fn esc(s: &str) -> String {
+    let s = printable(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -20,6 +24,8 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // A line break inside an SVG label would be collapsed to a space anyway.
+            '\n' => out.push(' '),
             c => out.push(c),
         }
     }

@@ -33,7 +33,7 @@ async fn multipart(b: &harness::Browser, path: &str, form: reqwest::multipart::F
 
 /// Wait for the background build of a version (generation is CPU work; a debug build is slow).
 async fn built(app: &harness::TestApp, region_id: i64, number: i32) -> kotacerdas_store::entity::book_version::Model {
-    for _ in 0..600 {
+    for _ in 0..1500 {
         let v = book::get(&app.db, region_id, number).await.expect("version");
         match v.build_state.as_str() {
             "done" => return v,
@@ -41,7 +41,7 @@ async fn built(app: &harness::TestApp, region_id: i64, number: i32) -> kotacerda
             _ => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
         }
     }
-    panic!("version {number} not built in 120 s");
+    panic!("version {number} not built in 300 s");
 }
 
 crate::both!(
@@ -272,5 +272,89 @@ crate::both!(
         let strings = tool_on("unzip", &["-p", "{}", "xl/sharedStrings.xml"], &xlsx, "xlsx");
         assert!(strings.contains("Selisih anggaran") && strings.contains("Penutup baru."));
         assert!(tool_on("unzip", &["-l", "{}"], &xlsx, "xlsx").matches("xl/worksheets/sheet").count() == 5);
+    }
+);
+
+crate::both!(
+    async fn hostile_text_and_a_broken_logo_still_make_every_book(app: TestApp) {
+        // A programme named with a right-to-left override, Javanese script, NUL and typst markup,
+        // entered through the programme form; an OPD with the same through the API.
+        let name = "Program \u{202E}Smart Kampung\u{202C} ꦕꦶꦉꦧꦺꦴꦤ꧀ #panic(\"x\") ] $ \\ 👩‍👩‍👧";
+        let planner = app.login("perencana.dinkes").await;
+        let (_, form) = planner.get("/regions/99.01/programmes/new?element=LIV-HE").await;
+        let opd = form.split("name=\"opd_id\"").nth(1).and_then(|s| s.split("value=\"").nth(2)).expect("opd option");
+        let opd = &opd[..opd.find('"').expect("quote")];
+        let fields: Vec<(&str, &str)> = vec![
+            ("name", name),
+            ("description", "Uraian \u{2066}terisolasi\u{2069} dan \u{202B}tertanam"),
+            ("element_code", "LIV-HE"),
+            ("opd_id", opd),
+            ("horizon", "short"),
+            ("start_year", "2026"),
+            ("end_year", "2027"),
+            ("target.2026", "20 \u{202E}sekolah"),
+            ("budget.2026.apbd", "150.000.000"),
+            ("kpi.0.name", "Siswa \u{202E}terskrining ꦕꦶ"),
+            ("kpi.0.unit", "%"),
+            ("kpi.0.baseline", "12,5"),
+            ("kpi.0.baseline_year", "2025"),
+            ("kpi.0.direction", "up"),
+        ];
+        let (s, html) = planner.post("/regions/99.01/programmes/new", &fields).await;
+        assert_eq!(s, StatusCode::SEE_OTHER, "{html}");
+        let admin = app.login("admin.sukamaju").await;
+        let api = app.api(&app.token("admin.sukamaju").await);
+        let (s, v) = api
+            .post(
+                "/api/v1/regions/99.01/opds",
+                serde_json::json!({"name": "Dinas \u{202E}Kominfo Unikode ꦕꦶꦉ", "short_name": "\u{202E}Kominfo2"}),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+
+        // A stored logo that only starts like a PNG (kept from before uploads were decoded).
+        let r = regions::by_code(&app.db, "99.01").await.expect("region");
+        let storage =
+            kotacerdas_store::files::Storage::from_config(app.storage_dir.to_str().expect("path")).expect("storage");
+        let mut garbage = b"\x89PNG\r\n\x1a\n".to_vec();
+        garbage.extend(std::iter::repeat_n(0xA5u8, 4000));
+        let sys = Actor::system("test");
+        let file = storage.upload(&app.db, &sys, Some(r.id), "logo.png", garbage.into()).await.expect("stored");
+        book::set_logo(&app.db, &sys, &r, Some(file.id)).await.expect("logo set");
+
+        for path in ["/api/v1/regions/99.01/book.pdf", "/api/v1/regions/99.01/book.pdf?lang=en"] {
+            let resp = api.client.get(format!("{}{path}", app.base)).bearer_auth(&api.token).send().await.expect("GET");
+            assert_eq!(resp.status(), StatusCode::OK, "{path}");
+            let pdf = resp.bytes().await.expect("body");
+            let text: String =
+                tool_on("pdftotext", &["{}", "-"], &pdf, "pdf").chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(text.contains("SmartKampung") && text.contains("KominfoUnikode"), "{path}: the names are printed");
+            assert!(!text.contains('\u{202E}'), "{path}: the override is not");
+        }
+        for path in ["/regions/99.01/book.docx", "/regions/99.01/book.docx?lang=en", "/regions/99.01/book.pdf"] {
+            let (s, body) = bytes(&admin, path).await;
+            assert_eq!(s, StatusCode::OK, "{path}");
+            assert!(body.starts_with(b"PK") || body.starts_with(b"%PDF-"), "{path}");
+        }
+        // The book page names the characters no embedded font draws, and where they are.
+        let (s, html) = admin.get("/regions/99.01/book").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("id=\"uncovered\"") && html.contains("U+A995"), "Javanese is reported");
+        assert!(!html.contains("U+202E"), "a removed control is not reported");
+
+        // Freezing a version builds all three files; the command line writes the book too.
+        let (s, _) = admin.post("/regions/99.01/book/versions", &[("version_label", "Uji Unicode")]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        let number = book::list(&app.db, r.id).await.expect("versions").iter().map(|v| v.number).max().expect("one");
+        let v = built(&app, r.id, number).await;
+        assert!(v.pdf_file_id.is_some() && v.docx_file_id.is_some() && v.pdf_en_file_id.is_some());
+        let out = harness::temp_dir("book-unicode").join("book.pdf");
+        let run = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
+            .args(["book", "--region", "99.01", "--out", out.to_str().expect("path"), "--database-url"])
+            .arg(&app.database_url)
+            .env("KOTACERDAS_STORAGE", &app.storage_dir)
+            .output()
+            .expect("run book");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     }
 );

@@ -82,16 +82,30 @@ pub fn blocks(text: &str) -> Vec<Block> {
         .collect()
 }
 
-/// The region's logo, if one was uploaded and can still be read.
+/// The region's logo, if one was uploaded, can still be read and decodes as a picture. A stored
+/// file that does not decode (uploaded before uploads were decoded, or damaged since) would stop
+/// typst and the DOCX writer; the cover goes without it and the log says why.
 async fn logo(db: &DatabaseConnection, storage: &Storage, r: &region::Model) -> Option<Vec<u8>> {
     let file = files::get(db, r.logo_file_id?).await.ok()?;
-    match storage.read(&file.key).await {
-        Ok(bytes) => Some(bytes.to_vec()),
+    let bytes = match storage.read(&file.key).await {
+        Ok(bytes) => bytes.to_vec(),
         Err(e) => {
             tracing::warn!(region = %r.code, error = %e, "book: logo unreadable, cover without it");
-            None
+            return None;
         }
+    };
+    let (bytes, decodes) = tokio::task::spawn_blocking(move || {
+        let named = bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
+        let ok = named && crate::docx::logo_png(&bytes).is_some();
+        (bytes, ok)
+    })
+    .await
+    .ok()?;
+    if !decodes {
+        tracing::warn!(region = %r.code, "book: logo does not decode as PNG or JPEG, cover without it");
+        return None;
     }
+    Some(bytes)
 }
 
 /// Gather the region's data and write one edition (`lang` "id" or "en").
@@ -101,6 +115,14 @@ pub async fn build(
     r: &region::Model,
     lang: &str,
 ) -> Result<Book, DocError> {
+    let mut book = contents(db, r, lang).await?;
+    book.logo = logo(db, storage, r).await;
+    Ok(book)
+}
+
+/// One edition's text, without the cover logo (what the book page checks for characters the
+/// fonts cannot draw).
+pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) -> Result<Book, DocError> {
     let lang = if lang == "en" { "en" } else { "id" };
     let all = programmes::list(db, r.id).await?;
     let years = programme_xlsx::years(db, r.id, &all).await?;
@@ -264,8 +286,7 @@ pub async fn build(
 
     book_chapters::annexes(&mut w, db, r.id, &all, &opd_name, &years).await?;
     book_participation::participation_annex(&mut w, db, r.id).await?;
-    let logo = logo(db, storage, r).await;
-    Ok(Book { title, author: r.name.clone(), lang: lang.to_string(), cover, logo, blocks: w.out })
+    Ok(Book { title, author: r.name.clone(), lang: lang.to_string(), cover, logo: None, blocks: w.out })
 }
 
 impl Writer {

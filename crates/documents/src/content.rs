@@ -92,6 +92,74 @@ impl Book {
     }
 }
 
+/// Characters of the book that no embedded font can draw, so they would print as empty boxes:
+/// where (the section's heading), the text they are in (its start) and which characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncovered {
+    pub section: String,
+    pub excerpt: String,
+    pub chars: Vec<char>,
+}
+
+impl Book {
+    /// Every text of the book with characters the embedded fonts do not cover, each text once.
+    pub fn uncovered(&self) -> Vec<Uncovered> {
+        self.uncovered_by(crate::pdf::covered)
+    }
+
+    /// As [`Book::uncovered`] for a given coverage (a pure function of the book's text).
+    pub fn uncovered_by(&self, covers: impl Fn(char) -> bool + Copy) -> Vec<Uncovered> {
+        let mut out: Vec<Uncovered> = Vec::new();
+        let mut section = self.label("Sampul", "Cover").to_string();
+        let mut check = |section: &str, text: &str| {
+            let chars = kotacerdas_domain::printable::uncovered(text, covers);
+            if chars.is_empty() {
+                return;
+            }
+            let excerpt: String = text.chars().take(60).collect();
+            if !out.iter().any(|u| u.section == section && u.excerpt == excerpt) {
+                out.push(Uncovered { section: section.to_string(), excerpt, chars });
+            }
+        };
+        for t in self.cover.iter().chain([&self.title]) {
+            check(&section, t);
+        }
+        let spans = |x: &[Span]| {
+            x.iter()
+                .map(|s| match s {
+                    Span::Text(t) | Span::Bold(t) | Span::Italic(t) => t.as_str(),
+                })
+                .collect::<String>()
+        };
+        for block in &self.blocks {
+            match block {
+                Block::Heading(_, t) | Block::Front(t) => {
+                    section = t.clone();
+                    check(&section, t);
+                }
+                Block::SubHeading(t) | Block::Para(t) | Block::Quote(t) | Block::Title(t) => check(&section, t),
+                Block::Rich(x) => check(&section, &spans(x)),
+                Block::List { items, .. } => items.iter().for_each(|i| check(&section, &spans(i))),
+                Block::Table { header, rows, .. } => {
+                    for t in header {
+                        check(&section, t);
+                    }
+                    for r in rows {
+                        match r {
+                            Row::Cells(cells) => cells.iter().for_each(|t| check(&section, t)),
+                            Row::Span(t) | Row::Note(t) => check(&section, t),
+                        }
+                    }
+                }
+                Block::Figure { caption, .. } => check(&section, caption),
+                Block::Signatures(people) => people.iter().for_each(|t| check(&section, t)),
+                Block::PageBreak => {}
+            }
+        }
+        out
+    }
+}
+
 /// Spans as typst content: each piece a string literal, emphasis by function call.
 fn rich(spans: &[Span]) -> String {
     if spans.is_empty() {

@@ -2,11 +2,12 @@
 //! of contents), real tables, and the charts as PNG images rasterised from the shared SVGs.
 
 use crate::content::{Block, Book, Col, Row, Span};
-use crate::pdf::DocError;
+use crate::pdf::{contained, DocError};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Paragraph, Pic, Run, Style, StyleType, Table, TableCell, TableLayoutType,
     TableOfContents, TableRow, WidthType,
 };
+use kotacerdas_domain::printable::printable;
 use std::sync::{Arc, OnceLock};
 
 /// Fonts for the rasteriser: the same embedded fonts the PDF uses.
@@ -40,35 +41,47 @@ pub fn png(svg: &str) -> Result<(Vec<u8>, u32, u32), DocError> {
     Ok((bytes, w, h))
 }
 
+/// A run of text: only printable characters (`kotacerdas_domain::printable`) go into the DOCX,
+/// as a control character makes document.xml invalid XML that Word refuses to open.
+fn run(t: impl AsRef<str>) -> Run {
+    Run::new().add_text(printable(t.as_ref()))
+}
+
 fn text(t: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(t))
+    Paragraph::new().add_run(run(t))
 }
 
 fn bold(t: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(t).bold())
+    Paragraph::new().add_run(run(t).bold())
 }
 
 /// A paragraph from narrative spans, keeping bold and italic.
 fn rich(spans: &[Span]) -> Paragraph {
     spans.iter().fold(Paragraph::new(), |p, x| match x {
-        Span::Text(t) => p.add_run(Run::new().add_text(t)),
-        Span::Bold(t) => p.add_run(Run::new().add_text(t).bold()),
-        Span::Italic(t) => p.add_run(Run::new().add_text(t).italic()),
+        Span::Text(t) => p.add_run(run(t)),
+        Span::Bold(t) => p.add_run(run(t).bold()),
+        Span::Italic(t) => p.add_run(run(t).italic()),
     })
 }
 
 const EMU_PER_CM: f32 = 360_000.0;
 
 impl Book {
+    /// The DOCX (docx-rs and the chart rasteriser; a panic inside them becomes an error).
     pub fn docx(&self) -> Result<Vec<u8>, DocError> {
+        contained("docx", || self.write_docx())
+    }
+
+    fn write_docx(&self) -> Result<Vec<u8>, DocError> {
         let mut doc = Docx::new()
             .add_style(Style::new("Heading1", StyleType::Paragraph).name("Heading 1").bold().size(32))
             .add_style(Style::new("Heading2", StyleType::Paragraph).name("Heading 2").bold().size(26))
             .add_style(Style::new("Caption", StyleType::Paragraph).name("Caption").italic().size(18));
         let [a, b, c, d] = &self.cover;
-        if let Some(logo) = &self.logo {
-            let pic = Pic::new(logo);
-            let (w, h) = pic.size;
+        // The logo as decoded by `logo_png` (never docx-rs's own decoder: it panics on a file that
+        // only starts like a PNG); one that does not decode is left off the cover.
+        if let Some((png, w, h)) = self.logo.as_deref().and_then(logo_png) {
+            let pic = Pic::new_with_dimensions(png, w, h);
             let height = (3.5 * EMU_PER_CM) as u32;
             let width = (height as u64 * w as u64 / h.max(1) as u64) as u32;
             doc = doc.add_paragraph(
@@ -76,9 +89,7 @@ impl Book {
             );
         }
         for (line, size) in [(a, 28), (b, 48), (c, 36), (d, 24)] {
-            doc = doc.add_paragraph(
-                Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(line).size(size).bold()),
-            );
+            doc = doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(line).size(size).bold()));
         }
         doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
         doc = doc.add_table_of_contents(
@@ -89,20 +100,15 @@ impl Book {
             doc = match block {
                 Block::Heading(1, t) => {
                     chapter += 1;
-                    doc.add_paragraph(Paragraph::new().style("Heading1").page_break_before(true).add_run(
-                        Run::new().add_text(format!(
-                            "{}{} {}",
-                            self.label("BAB ", "CHAPTER "),
-                            roman(chapter),
-                            t.to_uppercase()
-                        )),
-                    ))
+                    doc.add_paragraph(Paragraph::new().style("Heading1").page_break_before(true).add_run(run(format!(
+                        "{}{} {}",
+                        self.label("BAB ", "CHAPTER "),
+                        roman(chapter),
+                        t.to_uppercase()
+                    ))))
                 }
                 Block::Front(t) => doc.add_paragraph(
-                    Paragraph::new()
-                        .style("Heading1")
-                        .page_break_before(true)
-                        .add_run(Run::new().add_text(t.to_uppercase())),
+                    Paragraph::new().style("Heading1").page_break_before(true).add_run(run(t.to_uppercase())),
                 ),
                 Block::SubHeading(t) => doc.add_paragraph(bold(t)),
                 Block::Rich(spans) => doc.add_paragraph(rich(spans).align(AlignmentType::Both)),
@@ -121,21 +127,19 @@ impl Book {
                     }
                     d
                 }
-                Block::Heading(_, t) => {
-                    doc.add_paragraph(Paragraph::new().style("Heading2").add_run(Run::new().add_text(t)))
-                }
+                Block::Heading(_, t) => doc.add_paragraph(Paragraph::new().style("Heading2").add_run(run(t))),
                 Block::Para(t) => doc.add_paragraph(text(t).align(AlignmentType::Both)),
-                Block::Quote(t) => doc.add_paragraph(
-                    Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(t).italic().size(26)),
-                ),
-                Block::Title(t) => doc.add_paragraph(
-                    Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_text(t).bold().size(28)),
-                ),
+                Block::Quote(t) => {
+                    doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(t).italic().size(26)))
+                }
+                Block::Title(t) => {
+                    doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(t).bold().size(28)))
+                }
                 Block::Table { columns, header, rows, small } => {
                     let widths = column_widths(columns, header, rows);
                     let size = if *small { 14 } else { 17 };
                     let cell = |t: &str, i: usize, bold: bool| {
-                        let mut run = Run::new().add_text(t).size(size);
+                        let mut run = run(t).size(size);
                         if bold {
                             run = run.bold();
                         }
@@ -145,7 +149,7 @@ impl Book {
                     };
                     let full: usize = widths.iter().sum();
                     let span = |t: &str, bold: bool, size: usize| {
-                        let mut run = Run::new().add_text(t).size(size);
+                        let mut run = run(t).size(size);
                         if bold {
                             run = run.bold();
                         }
@@ -178,14 +182,9 @@ impl Book {
                     doc.add_paragraph(
                         Paragraph::new()
                             .align(AlignmentType::Center)
-                            .add_run(Run::new().add_image(Pic::new(&bytes).size(width, height))),
+                            .add_run(Run::new().add_image(Pic::new_with_dimensions(bytes, w, h).size(width, height))),
                     )
-                    .add_paragraph(
-                        Paragraph::new()
-                            .style("Caption")
-                            .align(AlignmentType::Center)
-                            .add_run(Run::new().add_text(caption)),
-                    )
+                    .add_paragraph(Paragraph::new().style("Caption").align(AlignmentType::Center).add_run(run(caption)))
                 }
                 Block::Signatures(people) => {
                     let mut d = doc;
@@ -205,6 +204,21 @@ impl Book {
         doc.build().pack(&mut out).map_err(|e| DocError::Typst(format!("docx: {e}")))?;
         Ok(out.into_inner())
     }
+}
+
+/// A logo (PNG or JPEG) decoded within limits and written as PNG, with its pixel size; `None`
+/// when it does not decode (a stored file that is broken, or not the picture it claims to be).
+pub fn logo_png(bytes: &[u8]) -> Option<(Vec<u8>, u32, u32)> {
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().ok()?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(8_000);
+    limits.max_image_height = Some(8_000);
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode().ok()?;
+    let mut png = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut png, image::ImageFormat::Png).ok()?;
+    Some((png.into_inner(), img.width(), img.height()))
 }
 
 /// Text width of an A4 page with the book's margins, in twentieths of a point.

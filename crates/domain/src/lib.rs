@@ -33,6 +33,7 @@ pub mod monitoring;
 pub mod narrative;
 pub mod participation;
 pub mod plan;
+pub mod printable;
 pub mod programme;
 pub mod quickwin;
 pub mod readiness;

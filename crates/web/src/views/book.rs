@@ -34,11 +34,50 @@ pub struct VersionRow {
     pub created: String,
 }
 
+/// Text the book's fonts cannot draw, as the book page lists it.
+pub struct UncoveredRow {
+    pub lang: &'static str,
+    pub section: String,
+    pub excerpt: String,
+    /// "ꦕ U+A995, ꦶ U+A9B6"
+    pub chars: String,
+}
+
+/// The book's texts, both editions, with characters no embedded font covers (so they are never
+/// boxed silently). Building the editions reads the data only; the check runs off the async
+/// workers as it loads the fonts the first time.
+async fn uncovered(state: &AppState, r: &region::Model) -> Result<Vec<UncoveredRow>, WebError> {
+    let mut books = Vec::new();
+    for lang in book::LANGS {
+        let b = kotacerdas_documents::book::contents(&state.db, r, lang)
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        books.push((lang, b));
+    }
+    let rows = tokio::task::spawn_blocking(move || {
+        books
+            .iter()
+            .flat_map(|(lang, b)| b.uncovered().into_iter().map(move |u| (*lang, u)))
+            .take(50)
+            .map(|(lang, u)| UncoveredRow {
+                lang,
+                section: u.section,
+                excerpt: u.excerpt,
+                chars: u.chars.iter().map(|c| format!("{c} U+{:04X}", *c as u32)).collect::<Vec<_>>().join(", "),
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(rows)
+}
+
 #[derive(Template)]
 #[template(path = "book.html")]
 struct BookPage {
     l: Layout,
     region: region::Model,
+    uncovered: Vec<UncoveredRow>,
     sections: Vec<SectionRow>,
     logo: Option<stored_file::Model>,
     versions: Vec<VersionRow>,
@@ -83,8 +122,10 @@ pub(crate) async fn render_page(
             v,
         })
         .collect();
+    let uncovered = uncovered(state, &r).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = BookPage {
+        uncovered,
         l: Layout::new(ctx, "book-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
         can_manage: ctx.user()?.can_manage_region(r.id),
         sections,
