@@ -3,6 +3,7 @@
 //! narrative per section is the region's own text (or a default), the rest comes from the data.
 //! Every value enters the markup as a typst string literal, so user text never becomes markup.
 
+use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use crate::pdf::DocError;
 use crate::{book_chapters, book_participation};
 use kotacerdas_domain::format::{date, rupiah};
@@ -82,13 +83,30 @@ pub fn blocks(text: &str) -> Vec<Block> {
         .collect()
 }
 
-/// The region's logo, if one was uploaded and can still be read.
+/// The region's logo, if one was uploaded and can still be read. It is decoded and encoded
+/// afresh here too: a logo stored before uploads were checked (a PNG header followed by
+/// garbage) must not break the book, so one that does not decode is left out and logged.
 async fn logo(db: &DatabaseConnection, storage: &Storage, r: &region::Model) -> Option<Vec<u8>> {
     let file = files::get(db, r.logo_file_id?).await.ok()?;
-    match storage.read(&file.key).await {
-        Ok(bytes) => Some(bytes.to_vec()),
+    let bytes = match storage.read(&file.key).await {
+        Ok(bytes) => bytes,
         Err(e) => {
             tracing::warn!(region = %r.code, error = %e, "book: logo unreadable, cover without it");
+            return None;
+        }
+    };
+    // Not through the heavy pool's queue: the book being built is already the heavy job, and a
+    // busy answer here would silently freeze a version without its logo.
+    let clean =
+        tokio::task::spawn_blocking(move || image::reencode(&bytes, Purpose::Logo, &ImageLimits::default())).await;
+    match clean {
+        Ok(Ok(c)) => Some(c.bytes),
+        Ok(Err(e)) => {
+            tracing::warn!(region = %r.code, error = %e, "book: logo does not decode, cover without it");
+            None
+        }
+        Err(e) => {
+            tracing::warn!(region = %r.code, error = %e, "book: logo check failed, cover without it");
             None
         }
     }

@@ -31,7 +31,13 @@ pub enum WebError {
     Conflict(&'static str),
     #[error("internal: {0}")]
     Internal(String),
+    /// The heavy-work pool is full: a 503 with Retry-After, never a stalled page.
+    #[error("server busy")]
+    Busy,
 }
+
+/// Seconds a client is asked to wait when the server is busy.
+const BUSY_RETRY_SECONDS: i64 = 5;
 
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
@@ -41,6 +47,7 @@ impl From<StoreError> for WebError {
             StoreError::Stage(s) => WebError::Conflict(s.code()),
             StoreError::Version(kotacerdas_domain::versions::VersionError::Forbidden) => WebError::Forbidden,
             StoreError::Version(v) => WebError::Conflict(v.code()),
+            StoreError::Busy => WebError::Busy,
             other => WebError::Internal(other.to_string()),
         }
     }
@@ -63,6 +70,7 @@ impl WebError {
             WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -78,6 +86,7 @@ impl WebError {
             WebError::Invalid(_) => "invalid",
             WebError::Conflict(_) => "conflict",
             WebError::Internal(_) => "internal",
+            WebError::Busy => "busy",
         }
     }
 
@@ -93,6 +102,7 @@ impl WebError {
             WebError::Invalid(_) => "error-invalid",
             WebError::Conflict(k) => k,
             WebError::Internal(_) => "error-internal",
+            WebError::Busy => "error-busy",
         }
     }
 
@@ -100,6 +110,15 @@ impl WebError {
         match self {
             WebError::TooManyRequests { retry_after } => lang.tn("error-too-many", (retry_after + 59) / 60),
             other => lang.t(other.message_key()),
+        }
+    }
+
+    /// Seconds to put in Retry-After, for the answers that have one.
+    fn retry_after(&self) -> Option<i64> {
+        match self {
+            WebError::TooManyRequests { retry_after } => Some(*retry_after),
+            WebError::Busy => Some(BUSY_RETRY_SECONDS),
+            _ => None,
         }
     }
 
@@ -121,7 +140,7 @@ impl IntoResponse for WebError {
         // The error page speaks both languages: the request's language is not known here.
         let page = crate::views::error_page(status, &self.message(Lang::Id), &self.message(Lang::En));
         let mut resp = (status, page).into_response();
-        if let WebError::TooManyRequests { retry_after } = self {
+        if let Some(retry_after) = self.retry_after() {
             if let Ok(v) = retry_after.to_string().parse() {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
@@ -173,7 +192,7 @@ impl IntoResponse for ApiError {
         };
         let body = ApiErrorBody { error: e.code().to_string(), message: e.message(Lang::En), fields };
         let mut resp = (e.status(), Json(body)).into_response();
-        if let WebError::TooManyRequests { retry_after } = e {
+        if let Some(retry_after) = e.retry_after() {
             if let Ok(v) = retry_after.to_string().parse() {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
