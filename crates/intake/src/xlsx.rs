@@ -227,7 +227,10 @@ fn attr(e: &BytesStart, local: &[u8]) -> Result<Option<String>, IntakeError> {
     for a in e.attributes() {
         let a = a.map_err(damaged)?;
         if a.key.local_name().as_ref() == local {
-            return Ok(Some(a.unescape_value().map_err(damaged)?.into_owned()));
+            // By hand rather than `unescape_value`, which disappears when another crate turns
+            // on quick-xml's `encoding` feature (calamine does, in the same build).
+            let raw = std::str::from_utf8(&a.value).map_err(damaged)?;
+            return Ok(Some(quick_xml::escape::unescape(raw).map_err(damaged)?.into_owned()));
         }
     }
     Ok(None)
@@ -370,7 +373,7 @@ fn display(kind: &str, raw: String, strings: &[String]) -> Result<String, Intake
             let i: usize = raw.trim().parse().map_err(|_| damaged("bad shared string index"))?;
             strings.get(i).cloned().ok_or_else(|| damaged("shared string index out of range"))?
         }
-        "b" => if raw.trim() == "1" { "true" } else { "false" }.to_string(),
+        "b" => (if raw.trim() == "1" { "true" } else { "false" }).to_string(),
         "n" | "" => match raw.trim().parse::<f64>() {
             Ok(v) if v.is_finite() => v.to_string(),
             _ => raw,
