@@ -21,7 +21,10 @@ fi
 export RUSTFLAGS="${RUSTFLAGS:-} --cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
   -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
   -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks"
-cargo build --release --locked --target-dir target/fuzz --bins
+# An explicit --target (as cargo-fuzz passes) keeps RUSTFLAGS off build scripts and proc macros,
+# which cannot link against the coverage callbacks libFuzzer provides.
+host="$(rustc -vV | sed -n 's/^host: //p')"
+cargo build --release --locked --target "$host" --target-dir target/fuzz --bins
 
 summary=()
 for t in "${targets[@]}"; do
@@ -30,7 +33,7 @@ for t in "${targets[@]}"; do
   cp -n corpus/"$t"/* "target/work/$t/" 2>/dev/null || true
   echo "==> fuzz $t for ${seconds}s (malloc cap ${malloc_mb} MB, rss cap ${rss_mb} MB)"
   log="target/work/$t.log"
-  if ! "target/fuzz/release/$t" "target/work/$t" "corpus/$t" -max_total_time="$seconds" \
+  if ! "target/fuzz/$host/release/$t" "target/work/$t" "corpus/$t" -max_total_time="$seconds" \
       -malloc_limit_mb="$malloc_mb" -rss_limit_mb="$rss_mb" -timeout=10 -max_len=1048576 \
       -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log"
