@@ -568,8 +568,7 @@ async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture
             dimension_code: "GOV".into(),
             ..Default::default()
         };
-        let photo =
-            Photo { storage, name: "foto.png".into(), data: bytes::Bytes::from(tiny_png()) };
+        let photo = Photo { storage, name: "foto.png".into(), data: bytes::Bytes::from(tiny_png()) };
         let i = part::submit(&app.db, r.id, c.id, &draft, &sender, Some(photo)).await.expect("input");
         part::moderate_input(&app.db, &sys, r.id, i.id, true, "").await.expect("publish");
         let cm = part::comment(&app.db, r.id, i.id, &sender, "", "Uji").await.expect("comment");

@@ -329,8 +329,14 @@ fn zip_bomb(mb: usize) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let parts: [(&str, &[u8]); 2] = [
-        ("xl/workbook.xml", br#"<workbook xmlns:r="r"><sheets><sheet name="Program" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-        ("xl/_rels/workbook.xml.rels", br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        (
+            "xl/workbook.xml",
+            br#"<workbook xmlns:r="r"><sheets><sheet name="Program" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
     ];
     for (name, data) in parts {
         z.start_file(name, o).expect("part");
@@ -407,7 +413,11 @@ crate::both!(
             let url = format!("{}/regions/99.01/programmes/import?_csrf={}", admin.base, admin.csrf);
             tokio::spawn(async move {
                 let part = reqwest::multipart::Part::bytes(big).file_name("big.xlsx");
-                b.post(url).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.map(|r| r.status())
+                b.post(url)
+                    .multipart(reqwest::multipart::Form::new().part("file", part))
+                    .send()
+                    .await
+                    .map(|r| r.status())
             })
         };
         let anon = app.anonymous();

@@ -3,11 +3,11 @@
 //! narrative per section is the region's own text (or a default), the rest comes from the data.
 //! Every value enters the markup as a typst string literal, so user text never becomes markup.
 
-use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use crate::pdf::DocError;
 use crate::{book_chapters, book_participation};
 use kotacerdas_domain::format::{date, rupiah};
 use kotacerdas_domain::narrative::{self, default_text, Part, Section};
+use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::files::{self, Storage};
 use kotacerdas_store::programmes::Programme;

@@ -95,27 +95,101 @@ mod seeds {
     fn seeds() {
         let programmes = {
             let mut wb = rust_xlsxwriter::Workbook::new();
-            sheet(&mut wb, "Program", &[
-                &["id", "opd", "elemen", "nama", "merek", "deskripsi", "horizon", "tahun_mulai", "tahun_selesai", "keluaran", "hasil", "kode_permendagri", "opd_pendukung", "mitra", "masalah", "aplikasi", "data", "rpjmd", "wilayah_tetangga"],
-                &["", "Diskominfo", "GOV-1", "Satu Data", "", "Portal data", "short", "2025", "2027", "", "", "", "", "akademisi: UGM", "", "", "", "", ""],
-            ]);
-            sheet(&mut wb, "Target dan Anggaran", &[
-                &["id", "program", "tahun", "target", "apbd", "apbn", "jumlah"],
-                &["", "Satu Data", "2025", "10 OPD", "150000000", "0", "150000000"],
-            ]);
-            sheet(&mut wb, "IKU", &[
-                &["id", "program", "no", "iku", "satuan", "baseline", "tahun_baseline", "arah", "2025"],
-                &["", "Satu Data", "1", "Data terbuka", "set", "0", "2024", "up", "20"],
-            ]);
+            sheet(
+                &mut wb,
+                "Program",
+                &[
+                    &[
+                        "id",
+                        "opd",
+                        "elemen",
+                        "nama",
+                        "merek",
+                        "deskripsi",
+                        "horizon",
+                        "tahun_mulai",
+                        "tahun_selesai",
+                        "keluaran",
+                        "hasil",
+                        "kode_permendagri",
+                        "opd_pendukung",
+                        "mitra",
+                        "masalah",
+                        "aplikasi",
+                        "data",
+                        "rpjmd",
+                        "wilayah_tetangga",
+                    ],
+                    &[
+                        "",
+                        "Diskominfo",
+                        "GOV-1",
+                        "Satu Data",
+                        "",
+                        "Portal data",
+                        "short",
+                        "2025",
+                        "2027",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "akademisi: UGM",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ],
+                ],
+            );
+            sheet(
+                &mut wb,
+                "Target dan Anggaran",
+                &[
+                    &["id", "program", "tahun", "target", "apbd", "apbn", "jumlah"],
+                    &["", "Satu Data", "2025", "10 OPD", "150000000", "0", "150000000"],
+                ],
+            );
+            sheet(
+                &mut wb,
+                "IKU",
+                &[
+                    &["id", "program", "no", "iku", "satuan", "baseline", "tahun_baseline", "arah", "2025"],
+                    &["", "Satu Data", "1", "Data terbuka", "set", "0", "2024", "up", "20"],
+                ],
+            );
             wb.save_to_buffer().unwrap()
         };
         let inventory = {
             let mut wb = rust_xlsxwriter::Workbook::new();
-            sheet(&mut wb, "Data", &[&["nama", "opd", "frekuensi", "terbuka", "elemen"], &["Penduduk", "Disdukcapil", "tahunan", "ya", "SOC-1"]]);
-            sheet(&mut wb, "Aplikasi", &[
-                &["nama", "opd", "tujuan", "pengguna", "status", "hosting", "integrasi", "elemen", "data_dihasilkan", "data_digunakan"],
-                &["SIAK", "Disdukcapil", "Kependudukan", "publik", "active", "pdn", "", "SOC-1", "Penduduk", ""],
-            ]);
+            sheet(
+                &mut wb,
+                "Data",
+                &[
+                    &["nama", "opd", "frekuensi", "terbuka", "elemen"],
+                    &["Penduduk", "Disdukcapil", "tahunan", "ya", "SOC-1"],
+                ],
+            );
+            sheet(
+                &mut wb,
+                "Aplikasi",
+                &[
+                    &[
+                        "nama",
+                        "opd",
+                        "tujuan",
+                        "pengguna",
+                        "status",
+                        "hosting",
+                        "integrasi",
+                        "elemen",
+                        "data_dihasilkan",
+                        "data_digunakan",
+                    ],
+                    &["SIAK", "Disdukcapil", "Kependudukan", "publik", "active", "pdn", "", "SOC-1", "Penduduk", ""],
+                ],
+            );
             wb.save_to_buffer().unwrap()
         };
         let png = {

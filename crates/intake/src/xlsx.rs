@@ -500,7 +500,8 @@ mod tests {
         z.finish().unwrap().into_inner()
     }
 
-    const WB: &[u8] = br#"<workbook xmlns:r="x"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    const WB: &[u8] =
+        br#"<workbook xmlns:r="x"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
     const RELS: &[u8] = br#"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
 
     fn sheet(data: &str) -> Vec<u8> {
@@ -558,7 +559,11 @@ mod tests {
     #[test]
     fn bombs_and_junk_are_refused() {
         let big = vec![b' '; 20 * 1024 * 1024];
-        let bomb = package(&[("xl/workbook.xml", WB), ("xl/_rels/workbook.xml.rels", RELS), ("xl/worksheets/sheet1.xml", &big)]);
+        let bomb = package(&[
+            ("xl/workbook.xml", WB),
+            ("xl/_rels/workbook.xml.rels", RELS),
+            ("xl/worksheets/sheet1.xml", &big),
+        ]);
         let limits = XlsxLimits { max_part_bytes: 8 * MB, max_ratio: u64::MAX, ..Default::default() };
         assert!(matches!(read(&bomb, &["Data"], &limits), Err(IntakeError::TooLarge(8))));
         assert!(matches!(read(&bomb, &["Data"], &XlsxLimits::default()), Err(IntakeError::Ratio(200))));
@@ -569,7 +574,10 @@ mod tests {
         }
         let many: Vec<(String, Vec<u8>)> = (0..600).map(|i| (format!("p{i}"), vec![])).collect();
         let parts: Vec<(&str, &[u8])> = many.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
-        assert_eq!(read(&package(&parts), &["Data"], &XlsxLimits::default()).unwrap_err(), IntakeError::TooManyParts(500));
+        assert_eq!(
+            read(&package(&parts), &["Data"], &XlsxLimits::default()).unwrap_err(),
+            IntakeError::TooManyParts(500)
+        );
     }
 
     #[test]

@@ -42,3 +42,36 @@ where
         StoreError::Storage(if e.is_panic() { "a background job panicked".into() } else { e.to_string() })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_full_queue_answers_busy_at_once_and_frees_up() {
+        let admitted = pool().admitted.available_permits();
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let wait = Arc::new(std::sync::Mutex::new(wait));
+        let mut jobs = Vec::new();
+        for _ in 0..admitted {
+            let w = wait.clone();
+            jobs.push(tokio::spawn(run(move || {
+                let _ = w.lock().map(|r| r.recv());
+            })));
+        }
+        // Wait until every slot is taken, then one more is refused without waiting.
+        while pool().admitted.available_permits() > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert!(matches!(run(|| 1).await, Err(StoreError::Busy)));
+        for _ in 0..admitted {
+            release.send(()).unwrap();
+        }
+        for j in jobs {
+            j.await.unwrap().unwrap();
+        }
+        assert_eq!(run(|| 2).await.unwrap(), 2);
+        // A panicking job is an error, not a crash.
+        assert!(run(|| -> i32 { panic!("boom") }).await.is_err());
+    }
+}

@@ -4,8 +4,8 @@
 use crate::inventory::{apps, datasets, links, save_app_in, save_dataset_in, AppInput, DatasetInput};
 use crate::{Actor, Result, StoreError};
 use bytes::Bytes;
-use kotacerdas_intake::xlsx::{self, Rows, Workbook, XlsxLimits};
 use kotacerdas_domain::analysis::Link;
+use kotacerdas_intake::xlsx::{self, Rows, Workbook, XlsxLimits};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 use std::collections::HashMap;

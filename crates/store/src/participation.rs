@@ -10,7 +10,6 @@ use crate::entity::{
 use crate::files::{self, Storage};
 use crate::{Actor, Result, StoreError};
 use bytes::Bytes;
-use kotacerdas_intake::image::Purpose;
 use chrono::NaiveDate;
 use kotacerdas_domain::framework;
 use kotacerdas_domain::participation::{
@@ -18,6 +17,7 @@ use kotacerdas_domain::participation::{
     MAX_REASON,
 };
 use kotacerdas_domain::validate::Errors;
+use kotacerdas_intake::image::Purpose;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,

@@ -5,9 +5,9 @@
 
 use crate::inventory::{apps, datasets};
 use crate::inventory_xlsx::{read_workbook, rows, sheet_or_error, RowError};
-use bytes::Bytes;
 use crate::programmes::{self, link, KpiInput, Programme, ProgrammeInput};
 use crate::{opds, plan, problems, Actor, Result, StoreError};
+use bytes::Bytes;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::programme::{matrix, FundingSource, Matrix};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
