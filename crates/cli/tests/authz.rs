@@ -568,8 +568,7 @@ async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture
             dimension_code: "GOV".into(),
             ..Default::default()
         };
-        let photo =
-            Photo { storage, name: "foto.png".into(), data: bytes::Bytes::from_static(b"\x89PNG\r\n\x1a\n uji") };
+        let photo = Photo { storage, name: "foto.png".into(), data: bytes::Bytes::from(tiny_png()) };
         let i = part::submit(&app.db, r.id, c.id, &draft, &sender, Some(photo)).await.expect("input");
         part::moderate_input(&app.db, &sys, r.id, i.id, true, "").await.expect("publish");
         let cm = part::comment(&app.db, r.id, i.id, &sender, "", "Uji").await.expect("comment");
@@ -799,4 +798,11 @@ async fn matrix_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn matrix_postgres() {
     run_matrix(harness::Backend::Postgres).await;
+}
+
+/// A tiny real PNG (uploads are decoded, so a PNG header alone no longer passes).
+fn tiny_png() -> Vec<u8> {
+    let mut out = Vec::new();
+    image::DynamicImage::new_rgb8(4, 4).write_with_encoder(image::codecs::png::PngEncoder::new(&mut out)).expect("png");
+    out
 }

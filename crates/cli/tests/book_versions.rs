@@ -117,6 +117,36 @@ crate::both!(
         let xml = tool_on("unzip", &["-p", "{}", "word/document.xml"], &docx, "docx");
         assert!(xml.contains("CHAPTER I INTRODUCTION") && xml.contains("COMMITMENT SHEET"));
         assert!(xml.contains("<w:b />") || xml.contains("<w:b/>"), "bold runs survive into the DOCX");
+
+        // A logo that is a PNG header followed by garbage is refused at upload, with a message.
+        let mut fake = b"\x89PNG\r\n\x1a\n".to_vec();
+        fake.extend_from_slice(&[0x5a; 2000]);
+        let form = reqwest::multipart::Form::new()
+            .part("logo", reqwest::multipart::Part::bytes(fake.clone()).file_name("logo.png"));
+        let (s, html) = multipart(&admin, "/regions/99.01/book/logo", form).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Gambar tidak dapat dibaca"), "{html}");
+        // One stored before uploads were checked does not break the book: it is left out.
+        let key = kotacerdas_store::files::new_key("png");
+        std::fs::create_dir_all(app.storage_dir.join(&key).parent().expect("dir")).expect("dir");
+        std::fs::write(app.storage_dir.join(&key), &fake).expect("write");
+        let old = kotacerdas_store::entity::stored_file::ActiveModel {
+            key: sea_orm::ActiveValue::Set(key),
+            region_id: sea_orm::ActiveValue::Set(Some(r.id)),
+            original_name: sea_orm::ActiveValue::Set("logo.png".into()),
+            content_type: sea_orm::ActiveValue::Set("image/png".into()),
+            size: sea_orm::ActiveValue::Set(fake.len() as i64),
+            created_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
+            ..Default::default()
+        };
+        let old = sea_orm::ActiveModelTrait::insert(old, &app.db).await.expect("old logo row");
+        let region = regions::by_code(&app.db, "99.01").await.expect("region");
+        book::set_logo(&app.db, &Actor::system("test"), &region, Some(old.id)).await.expect("set");
+        for path in ["/regions/99.01/book.pdf", "/regions/99.01/book.docx"] {
+            let (s, body) = bytes(&admin, path).await;
+            assert_eq!(s, StatusCode::OK, "{path} still generates");
+            assert!(body.len() > 10_000, "{path}");
+        }
     }
 );
 

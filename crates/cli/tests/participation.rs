@@ -47,6 +47,26 @@ async fn open_consultation(app: &harness::TestApp) -> i64 {
     participation::consultations(&app.db, r.id).await.expect("consultations")[0].id
 }
 
+/// The GPS position a phone wrote into the photo (as the EXIF GPS IFD's marker and text here).
+const GPS: &[u8] = b"GPSLatitude -7.797068 GPSLongitude 110.370529";
+
+/// A small JPEG with an APP1 EXIF block carrying [`GPS`], as a phone camera writes one.
+fn jpeg_with_gps() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(32, 24, |x, y| image::Rgb([(x * 8) as u8, (y * 10) as u8, 90]));
+    let mut plain = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90))
+        .expect("jpeg");
+    let mut payload = b"Exif\0\0MM\0\x2a\0\0\0\x08".to_vec();
+    payload.extend_from_slice(GPS);
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&payload);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
 const GOOD: &[(&str, &str)] = &[
     ("kind", "problem"),
     ("title", XSS_TITLE),
@@ -93,9 +113,16 @@ crate::both!(
         assert_eq!(s, StatusCode::SEE_OTHER);
         assert_eq!(count().await, before, "a filled honeypot stores nothing");
 
-        // The real input, with a photo.
-        let png = b"\x89PNG\r\n\x1a\n tiny";
-        let (s, _, loc) = submit(&anon, cid, GOOD, Some(png)).await;
+        // A photo that only starts like a PNG does not decode: refused with a message, nothing stored.
+        let (s, html, _) = submit(&anon, cid, GOOD, Some(b"\x89PNG\r\n\x1a\n not really a picture")).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Gambar tidak dapat dibaca"), "the decode error: {html}");
+        assert_eq!((count().await, files().await), (before, files_before), "nothing stored for a broken photo");
+
+        // The real input, with a phone photo that carries its GPS position in EXIF.
+        let photo = jpeg_with_gps();
+        assert!(photo.windows(6).any(|w| w == b"Exif\0\0") && photo.windows(GPS.len()).any(|w| w == GPS));
+        let (s, _, loc) = submit(&anon, cid, GOOD, Some(&photo)).await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let loc = loc.expect("redirect to the input");
         let id: i64 = loc.rsplit('/').next().and_then(|x| x.parse().ok()).expect("input id");
@@ -133,7 +160,12 @@ crate::both!(
         assert!(entry.before.as_deref().is_some_and(|b| b.contains("\"pending\"")));
         assert!(entry.after.as_deref().is_some_and(|a| a.contains("\"published\"")));
         assert_eq!(stranger.get(&loc).await.0, StatusCode::OK, "published: public now");
-        assert_eq!(stranger.get(&format!("{loc}/foto")).await.0, StatusCode::OK);
+        let served = stranger.client.get(format!("{}{loc}/foto", stranger.base)).send().await.expect("photo");
+        assert_eq!(served.status(), StatusCode::OK);
+        let served = served.bytes().await.expect("bytes");
+        assert!(served.starts_with(&[0xFF, 0xD8, 0xFF]), "still a JPEG");
+        assert!(!served.windows(6).any(|w| w == b"Exif\0\0"), "no EXIF block is published");
+        assert!(!served.windows(GPS.len()).any(|w| w == GPS), "nor the GPS position");
 
         // An OPD's official answer: the Dinkes planner for Dinkes only.
         let all_opds = opds::list(&app.db, r.id).await.expect("opds");

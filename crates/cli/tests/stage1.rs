@@ -117,7 +117,7 @@ crate::both!(
         // Not a spreadsheet at all.
         let (s, html) = upload(&admin, b"bukan xlsx".to_vec()).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(html.contains("XLSX yang sah"));
+        assert!(html.contains("bukan buku kerja XLSX"), "the reason is named: {html}");
     }
 );
 

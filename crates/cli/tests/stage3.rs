@@ -312,3 +312,130 @@ crate::both!(
         assert!(html.contains("hanya dapat mengimpor program OPD Anda"), "{html}");
     }
 );
+
+/// A workbook with the given cells in one sheet (numbers as numbers), written by rust_xlsxwriter.
+fn cells_book(sheet: &str, cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name(sheet).expect("name");
+    for (r, c, v) in cells {
+        ws.write_string(*r, *c, *v).expect("cell");
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// A package whose one worksheet inflates from a few hundred kB to `mb` MB of spaces.
+fn zip_bomb(mb: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let parts: [(&str, &[u8]); 2] = [
+        (
+            "xl/workbook.xml",
+            br#"<workbook xmlns:r="r"><sheets><sheet name="Program" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+    ];
+    for (name, data) in parts {
+        z.start_file(name, o).expect("part");
+        z.write_all(data).expect("write");
+    }
+    z.start_file("xl/worksheets/sheet1.xml", o).expect("part");
+    let block = vec![b' '; 1024 * 1024];
+    for _ in 0..mb {
+        z.write_all(&block).expect("write");
+    }
+    z.finish().expect("zip").into_inner()
+}
+
+async fn upload_to(b: &Browser, path: &str, bytes: Vec<u8>) -> (StatusCode, String) {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("upload.xlsx");
+    let resp = b
+        .client
+        .post(format!("{}{path}?_csrf={}", b.base, b.csrf))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .expect("import");
+    (resp.status(), resp.text().await.expect("body"))
+}
+
+crate::both!(
+    async fn hostile_workbooks_are_refused_with_a_message_and_change_nothing(app: TestApp) {
+        use kotacerdas_store::entity::session;
+        use sea_orm::EntityTrait;
+        // The lowest role that can reach the import: an OPD planner.
+        let planner = app.login("perencana.dinkes").await;
+        let api = app.api(&app.token("admin.sukamaju").await);
+        let count = || async {
+            let (_, list) = api.get("/api/v1/regions/99.01/programmes").await;
+            list.as_array().map(|a| a.len())
+        };
+        let before = count().await;
+        let export = {
+            let r = planner.client.get(format!("{}/regions/99.01/programmes/export", planner.base)).send().await;
+            r.expect("export").bytes().await.expect("bytes").to_vec()
+        };
+        let mut many_rows = vec![(0u32, 0u16, "id")];
+        many_rows.extend((1..=20_000u32).map(|r| (r, 3u16, "x")));
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            // One cell at the last address Excel has: calamine sized a 550 GB grid for it.
+            ("far cell", cells_book("Program", &[(0, 0, "id"), (1_048_575, 16_383, "x")]), "setelah baris 20000"),
+            ("zip bomb", zip_bomb(64), "terkompresi secara mencurigakan"),
+            ("too many rows", cells_book("Program", &many_rows), "setelah baris 20000"),
+            ("not a zip", b"nama;opd\nSatu;Dinkes\n".to_vec(), "bukan buku kerja XLSX"),
+            ("truncated", export[..export.len() / 2].to_vec(), "rusak atau terpotong"),
+        ];
+        for (what, bytes, message) in cases {
+            let (s, html) = upload(&planner, bytes).await;
+            assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{what}: {html}");
+            assert!(html.contains(message), "{what}: the message says why: {html}");
+            assert_eq!(count().await, before, "{what}: nothing stored");
+            assert_eq!(planner.post("/regions/99.01/programmes/import/apply", &[]).await.0, StatusCode::BAD_REQUEST);
+        }
+        // The inventory import reads through the same gate.
+        let admin = app.login("admin.sukamaju").await;
+        let far = cells_book("Data", &[(0, 0, "nama"), (1_048_575, 16_383, "x")]);
+        let (s, html) = upload_to(&admin, "/regions/99.01/inventory/import", far).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+        assert!(html.contains("setelah baris 20000"), "{html}");
+        let (s, html) = upload_to(&admin, "/regions/99.01/inventory/import", zip_bomb(16)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
+
+        // While a big (valid-looking) upload is parsed off the async workers, the server answers.
+        let mut big = vec![(0u32, 0u16, "id")];
+        big.extend((1..19_999u32).flat_map(|r| (0..16u16).map(move |c| (r, c, "teks sel"))));
+        let big = cells_book("Program", &big);
+        let slow = {
+            let b = admin.client.clone();
+            let url = format!("{}/regions/99.01/programmes/import?_csrf={}", admin.base, admin.csrf);
+            tokio::spawn(async move {
+                let part = reqwest::multipart::Part::bytes(big).file_name("big.xlsx");
+                b.post(url)
+                    .multipart(reqwest::multipart::Form::new().part("file", part))
+                    .send()
+                    .await
+                    .map(|r| r.status())
+            })
+        };
+        let anon = app.anonymous();
+        for _ in 0..5 {
+            assert_eq!(anon.get("/healthz").await.0, StatusCode::OK, "healthz answers during a parse");
+        }
+        let status = slow.await.expect("join").expect("big upload answered");
+        assert!(status.is_client_error() || status == StatusCode::OK, "{status}");
+
+        // A dry run keeps the file in storage, not in the session: the session row stays small.
+        let (s, html) = upload(&admin, export.clone()).await;
+        assert_eq!(s, StatusCode::OK, "{html}");
+        let largest = session::Entity::find().all(&app.db).await.expect("sessions").iter().map(|s| s.data.len()).max();
+        assert!(largest.unwrap_or(0) < 2_000, "session rows stay small after a dry run: {largest:?} bytes");
+        let pending = app.storage_dir.join("pending");
+        assert_eq!(std::fs::read_dir(&pending).map(|d| d.count()).unwrap_or(0), 1, "the upload waits in storage");
+        assert_eq!(admin.post("/regions/99.01/programmes/import/apply", &[]).await.0, StatusCode::OK);
+        assert_eq!(std::fs::read_dir(&pending).map(|d| d.count()).unwrap_or(0), 0, "and is removed once applied");
+        assert_eq!(count().await, before, "an unedited export changes nothing");
+    }
+);

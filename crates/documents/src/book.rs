@@ -7,6 +7,7 @@ use crate::pdf::DocError;
 use crate::{book_chapters, book_participation};
 use kotacerdas_domain::format::{date, rupiah};
 use kotacerdas_domain::narrative::{self, default_text, Part, Section};
+use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::files::{self, Storage};
 use kotacerdas_store::programmes::Programme;
@@ -82,16 +83,31 @@ pub fn blocks(text: &str) -> Vec<Block> {
         .collect()
 }
 
-/// The region's logo, if one was uploaded, can still be read and decodes as a picture. A stored
-/// file that does not decode (uploaded before uploads were decoded, or damaged since) would stop
-/// typst and the DOCX writer; the cover goes without it and the log says why.
+/// The region's logo, if one was uploaded and can still be read. It is decoded and encoded
+/// afresh here too: a logo stored before uploads were checked (a PNG header followed by
+/// garbage) must not break the book, so one that does not decode is left out and logged.
 async fn logo(db: &DatabaseConnection, storage: &Storage, r: &region::Model) -> Option<Vec<u8>> {
     let file = files::get(db, r.logo_file_id?).await.ok()?;
     let bytes = match storage.read(&file.key).await {
-        Ok(bytes) => bytes.to_vec(),
+        Ok(bytes) => bytes,
         Err(e) => {
             tracing::warn!(region = %r.code, error = %e, "book: logo unreadable, cover without it");
             return None;
+        }
+    };
+    // Not through the heavy pool's queue: the book being built is already the heavy job, and a
+    // busy answer here would silently freeze a version without its logo.
+    let clean =
+        tokio::task::spawn_blocking(move || image::reencode(&bytes, Purpose::Logo, &ImageLimits::default())).await;
+    match clean {
+        Ok(Ok(c)) => Some(c.bytes),
+        Ok(Err(e)) => {
+            tracing::warn!(region = %r.code, error = %e, "book: logo does not decode, cover without it");
+            None
+        }
+        Err(e) => {
+            tracing::warn!(region = %r.code, error = %e, "book: logo check failed, cover without it");
+            None
         }
     };
     let (bytes, decodes) = tokio::task::spawn_blocking(move || {

@@ -5,6 +5,9 @@ use crate::audit::{self, Change};
 use crate::entity::stored_file;
 use crate::{Actor, Result, StoreError};
 use bytes::Bytes;
+use kotacerdas_intake::image::{self, ImageLimits};
+pub use kotacerdas_intake::image::{Clean, Purpose};
+use kotacerdas_intake::IntakeError;
 use object_store::{local::LocalFileSystem, path::Path, ObjectStore, PutPayload};
 use rand::RngCore;
 use sea_orm::{
@@ -90,6 +93,8 @@ impl Storage {
     }
 
     /// Store an upload after checking its size and that its bytes match an accepted type.
+    /// Images (PNG, JPEG) are decoded and encoded afresh first ([`clean_image`]): one that does
+    /// not decode is refused, and no metadata of the original (EXIF, GPS) is stored.
     pub async fn upload(
         &self,
         db: &DatabaseConnection,
@@ -107,6 +112,39 @@ impl Storage {
         let Some((ext, content_type)) = sniff(&data) else {
             return Err(StoreError::field("file", "err-file-type"));
         };
+        if matches!(ext, "png" | "jpg") {
+            let clean = clean_image(data, Purpose::Photo).await?.map_err(|e| refusal("file", &e))?;
+            return self.upload_image(db, actor, region_id, original_name, clean).await;
+        }
+        self.store(db, actor, region_id, original_name, data, ext, content_type).await
+    }
+
+    /// Store an image that [`clean_image`] produced, as is.
+    pub async fn upload_image(
+        &self,
+        db: &DatabaseConnection,
+        actor: &Actor,
+        region_id: Option<i64>,
+        original_name: &str,
+        clean: Clean,
+    ) -> Result<stored_file::Model> {
+        // The name says what the file now is (a JPEG logo is stored as PNG).
+        let stem = original_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(original_name);
+        let name = format!("{stem}.{}", clean.ext);
+        self.store(db, actor, region_id, &name, Bytes::from(clean.bytes), clean.ext, clean.content_type).await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn store(
+        &self,
+        db: &DatabaseConnection,
+        actor: &Actor,
+        region_id: Option<i64>,
+        original_name: &str,
+        data: Bytes,
+        ext: &str,
+        content_type: &str,
+    ) -> Result<stored_file::Model> {
         let key = new_key(ext);
         let size = data.len() as i64;
         self.put(&key, data).await?;
@@ -115,7 +153,7 @@ impl Storage {
         let row = stored_file::ActiveModel {
             key: Set(key.clone()),
             region_id: Set(region_id),
-            original_name: Set(if name.is_empty() { format!("file.{ext}") } else { name }),
+            original_name: Set(if name.is_empty() || name.starts_with('.') { format!("file.{ext}") } else { name }),
             content_type: Set(content_type.to_string()),
             size: Set(size),
             uploaded_by: Set(actor.user_id),
@@ -138,6 +176,40 @@ impl Storage {
             }
         }
         saved
+    }
+
+    /// Keep an upload between a dry run and its apply, outside the session (which stays small):
+    /// under a fresh unguessable key the session holds. Pending files older than
+    /// [`PENDING_MAX_AGE`] are swept on the way.
+    pub async fn keep_pending(&self, data: Bytes) -> Result<String> {
+        self.sweep_pending().await;
+        let key = format!("{PENDING_PREFIX}/{}", token());
+        self.put(&key, data).await?;
+        Ok(key)
+    }
+
+    /// Remove pending uploads nobody applied or cancelled in time. Best effort: a failure here
+    /// must not fail the upload that triggered it.
+    pub async fn sweep_pending(&self) {
+        use futures::StreamExt;
+        let cutoff = chrono::Utc::now() - PENDING_MAX_AGE;
+        let mut list = self.inner.list(Some(&Path::from(PENDING_PREFIX)));
+        let mut old = Vec::new();
+        while let Some(item) = list.next().await {
+            match item {
+                Ok(meta) if meta.last_modified < cutoff => old.push(meta.location),
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "listing pending uploads failed");
+                    break;
+                }
+            }
+        }
+        for key in old {
+            if let Err(e) = self.delete(key.as_ref()).await {
+                tracing::warn!(error = %e, "removing an old pending upload failed");
+            }
+        }
     }
 
     /// Write an object under `key` (a name from [`new_key`]).
@@ -171,11 +243,33 @@ impl Storage {
     }
 }
 
-/// A fresh storage key: safe, unguessable names (the user's file name is kept only as metadata).
-pub fn new_key(ext: &str) -> String {
+/// Where uploads wait between a dry run and its apply, and for how long at most.
+pub const PENDING_PREFIX: &str = "pending";
+pub const PENDING_MAX_AGE: chrono::Duration = chrono::Duration::hours(6);
+
+fn token() -> String {
     let mut rnd = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut rnd);
-    format!("uploads/{}/{}.{ext}", chrono::Utc::now().format("%Y"), hex::encode(rnd))
+    hex::encode(rnd)
+}
+
+/// A fresh storage key: safe, unguessable names (the user's file name is kept only as metadata).
+pub fn new_key(ext: &str) -> String {
+    format!("uploads/{}/{}.{ext}", chrono::Utc::now().format("%Y"), token())
+}
+
+/// Decode and re-encode an uploaded image on the heavy-work pool. The outer error is only
+/// [`StoreError::Busy`]; the inner one says why the image was refused.
+pub async fn clean_image(data: Bytes, purpose: Purpose) -> Result<std::result::Result<Clean, IntakeError>> {
+    crate::heavy::run(move || image::reencode(&data, purpose, &ImageLimits::default())).await
+}
+
+/// A refused upload as a field error with its message key and number.
+pub fn refusal(field: &str, e: &IntakeError) -> StoreError {
+    tracing::info!(error = %e, "upload refused");
+    let mut errors = kotacerdas_domain::validate::Errors::new();
+    errors.add(field, e.code(), e.arg());
+    StoreError::Invalid(errors)
 }
 
 pub async fn get(db: &DatabaseConnection, id: i64) -> Result<stored_file::Model> {

@@ -3,7 +3,9 @@
 
 use crate::inventory::{apps, datasets, links, save_app_in, save_dataset_in, AppInput, DatasetInput};
 use crate::{Actor, Result, StoreError};
+use bytes::Bytes;
 use kotacerdas_domain::analysis::Link;
+use kotacerdas_intake::xlsx::{self, Rows, Workbook, XlsxLimits};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -64,16 +66,16 @@ fn column_of(field: &str, columns: &[&str]) -> String {
 }
 
 pub(crate) fn rows(
-    range: &calamine::Range<calamine::Data>,
+    sheet_rows: &[Vec<String>],
     columns: &[&str],
     sheet: &str,
     errors: &mut Vec<RowError>,
 ) -> Vec<(usize, HashMap<String, String>)> {
-    let mut it = range.rows();
+    let mut it = sheet_rows.iter();
     let Some(header) = it.next() else {
         return Vec::new();
     };
-    let header: Vec<String> = header.iter().map(|c| c.to_string().trim().to_lowercase()).collect();
+    let header: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
     for col in columns {
         if !header.iter().any(|h| h == col) {
             errors.push(RowError {
@@ -87,50 +89,61 @@ pub(crate) fn rows(
     }
     it.enumerate()
         .map(|(i, cells)| {
-            let map =
-                header.iter().zip(cells.iter()).map(|(h, c)| (h.clone(), c.to_string().trim().to_string())).collect();
+            let map = header.iter().zip(cells.iter()).map(|(h, c)| (h.clone(), c.trim().to_string())).collect();
             (i + 2, map)
         })
         .filter(|(_, m): &(usize, HashMap<String, String>)| m.values().any(|v| !v.is_empty()))
         .collect()
 }
 
+/// Read the named sheets of an uploaded workbook on the heavy-work pool, within the intake
+/// limits. A file that cannot be read becomes one error naming why (the outer error is only
+/// [`StoreError::Busy`]).
+pub(crate) async fn read_workbook(
+    bytes: Bytes,
+    sheets: &'static [&'static str],
+) -> Result<std::result::Result<Workbook, RowError>> {
+    let read = crate::heavy::run(move || xlsx::read(&bytes, sheets, &XlsxLimits::default())).await?;
+    Ok(read.map_err(|e| {
+        tracing::info!(error = %e, "xlsx upload refused");
+        RowError {
+            sheet: e.sheet().unwrap_or_default().to_string(),
+            row: 0,
+            field: "file".into(),
+            code: e.code(),
+            arg: e.arg(),
+        }
+    }))
+}
+
+/// A sheet's rows, or an error saying the sheet is missing.
+pub(crate) fn sheet_or_error<'a>(wb: &'a Workbook, name: &str, errors: &mut Vec<RowError>) -> Option<&'a Rows> {
+    let found = wb.sheet(name);
+    if found.is_none() {
+        errors.push(RowError { sheet: name.into(), row: 0, field: String::new(), code: "err-import-sheet", arg: None });
+    }
+    found
+}
+
 /// Import both sheets in one transaction. Data sets come first (apps refer to them by name);
 /// a row with the name of an existing record updates it. When any row is bad nothing is saved
 /// and every bad row is reported.
-pub async fn import_xlsx(db: &DatabaseConnection, actor: &Actor, region_id: i64, bytes: &[u8]) -> Result<ImportReport> {
-    use calamine::Reader;
+pub async fn import_xlsx(db: &DatabaseConnection, actor: &Actor, region_id: i64, bytes: Bytes) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let mut wb: calamine::Xlsx<_> = match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())) {
+    let wb = match read_workbook(bytes, &[DATA_SHEET, APP_SHEET]).await? {
         Ok(wb) => wb,
-        Err(_) => return Err(StoreError::field("file", "err-import-file")),
+        Err(e) => {
+            report.errors.push(e);
+            return Ok(report);
+        }
     };
     let mut errors = Vec::new();
-    let data_rows = match wb.worksheet_range(DATA_SHEET) {
-        Ok(r) => rows(&r, &DATA_COLUMNS, DATA_SHEET, &mut errors),
-        Err(_) => {
-            errors.push(RowError {
-                sheet: DATA_SHEET.into(),
-                row: 0,
-                field: String::new(),
-                code: "err-import-sheet",
-                arg: None,
-            });
-            Vec::new()
-        }
-    };
-    let app_rows = match wb.worksheet_range(APP_SHEET) {
-        Ok(r) => rows(&r, &APP_COLUMNS, APP_SHEET, &mut errors),
-        Err(_) => {
-            errors.push(RowError {
-                sheet: APP_SHEET.into(),
-                row: 0,
-                field: String::new(),
-                code: "err-import-sheet",
-                arg: None,
-            });
-            Vec::new()
-        }
+    let data_rows =
+        sheet_or_error(&wb, DATA_SHEET, &mut errors).map(|r| rows(r, &DATA_COLUMNS, DATA_SHEET, &mut errors));
+    let app_rows = sheet_or_error(&wb, APP_SHEET, &mut errors).map(|r| rows(r, &APP_COLUMNS, APP_SHEET, &mut errors));
+    let (Some(data_rows), Some(app_rows)) = (data_rows, app_rows) else {
+        report.errors = errors;
+        return Ok(report);
     };
     if !errors.is_empty() {
         report.errors = errors;

@@ -22,6 +22,7 @@ mod demo_programmes;
 pub mod entity;
 pub mod evaluation;
 pub mod files;
+pub mod heavy;
 pub mod inventory;
 pub mod inventory_xlsx;
 pub mod members;
@@ -77,6 +78,9 @@ pub enum StoreError {
     Storage(String),
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
+    /// The heavy-work pool is full ([`heavy::run`]): try again in a moment.
+    #[error("server busy")]
+    Busy,
 }
 
 /// What kind of failure an error is, as far as the person waiting for an answer is concerned.

@@ -17,6 +17,7 @@ use kotacerdas_domain::participation::{
     MAX_REASON,
 };
 use kotacerdas_domain::validate::Errors;
+use kotacerdas_intake::image::Purpose;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
@@ -193,19 +194,35 @@ pub async fn submit(
     }
     let topics = domain::topics(&c.topics);
     let mut checked = check_input(draft, &topics);
+    // The photo is decoded and encoded afresh (no EXIF, no GPS position of the citizen survives)
+    // before anything is stored; one that does not decode is refused like any bad field.
+    let mut clean = None;
     if let Some(Photo { data, .. }) = &photo {
-        if data.len() > files::MAX_PHOTO_BYTES || !files::is_photo(data) {
+        let refused = if data.len() > files::MAX_PHOTO_BYTES {
+            Some(("err-file-large", None))
+        } else if !files::is_photo(data) {
+            Some(("err-photo-type", None))
+        } else {
+            match files::clean_image(data.clone(), Purpose::Photo).await? {
+                Ok(c) => {
+                    clean = Some(c);
+                    None
+                }
+                Err(e) => Some((e.code(), e.arg())),
+            }
+        };
+        if let Some((code, arg)) = refused {
             let mut e = checked.as_ref().err().cloned().unwrap_or_default();
-            e.add("photo", if data.len() > files::MAX_PHOTO_BYTES { "err-file-large" } else { "err-photo-type" }, None);
+            e.add("photo", code, arg);
             checked = Err(e);
         }
     }
     let checked = checked.map_err(StoreError::Invalid)?;
     let author = sender.name.clone().unwrap_or_else(|| checked.author_name.clone());
     let actor = sender.actor(&author);
-    let photo_id = match photo {
-        Some(p) => Some(p.storage.upload(db, &actor, Some(region_id), &p.name, p.data).await?.id),
-        None => None,
+    let photo_id = match (photo, clean) {
+        (Some(p), Some(c)) => Some(p.storage.upload_image(db, &actor, Some(region_id), &p.name, c).await?.id),
+        _ => None,
     };
     let txn = db.begin().await?;
     let m = citizen_input::ActiveModel {

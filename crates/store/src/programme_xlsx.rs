@@ -4,9 +4,10 @@
 //! all-or-nothing; an unedited export imports as "no change".
 
 use crate::inventory::{apps, datasets};
-use crate::inventory_xlsx::{rows, RowError};
+use crate::inventory_xlsx::{read_workbook, rows, sheet_or_error, RowError};
 use crate::programmes::{self, link, KpiInput, Programme, ProgrammeInput};
 use crate::{opds, plan, problems, Actor, Result, StoreError};
+use bytes::Bytes;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::programme::{matrix, FundingSource, Matrix};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
@@ -435,19 +436,20 @@ fn locate(e: &Entry, field: &str) -> (String, usize, String) {
 async fn read<C: ConnectionTrait>(
     db: &C,
     region_id: i64,
-    bytes: &[u8],
+    bytes: Bytes,
     only_opd: Option<i64>,
     errors: &mut Vec<RowError>,
 ) -> Result<Vec<Entry>> {
-    use calamine::Reader;
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
-        .map_err(|_| StoreError::field("file", "err-import-file"))?;
-    let mut sheet = |name: &str, cols: &[&str], errors: &mut Vec<RowError>| match wb.worksheet_range(name) {
-        Ok(r) => rows(&r, cols, name, errors),
-        Err(_) => {
-            errors.push(err(name, 0, "", "err-import-sheet"));
-            Vec::new()
+    let wb = match read_workbook(bytes, &[PROGRAMME_SHEET, YEAR_SHEET, KPI_SHEET]).await? {
+        Ok(wb) => wb,
+        Err(e) => {
+            errors.push(e);
+            return Ok(Vec::new());
         }
+    };
+    let sheet = |name: &str, cols: &[&str], errors: &mut Vec<RowError>| match sheet_or_error(&wb, name, errors) {
+        Some(r) => rows(r, cols, name, errors),
+        None => Vec::new(),
     };
     let programme_rows = sheet(PROGRAMME_SHEET, &PROGRAMME_COLUMNS, errors);
     let year_cols: Vec<&str> =
@@ -601,7 +603,7 @@ pub async fn import_xlsx(
     db: &DatabaseConnection,
     actor: &Actor,
     region_id: i64,
-    bytes: &[u8],
+    bytes: Bytes,
     only_opd: Option<i64>,
     apply: bool,
 ) -> Result<ImportReport> {

@@ -41,7 +41,13 @@ pub enum WebError {
     Rejected(StatusCode, &'static str),
     #[error("internal: {0}")]
     Internal(String),
+    /// The heavy-work pool is full: a 503 with Retry-After, never a stalled page.
+    #[error("server busy")]
+    Busy,
 }
+
+/// Seconds a client is asked to wait when the server is busy.
+const BUSY_RETRY_SECONDS: i64 = 5;
 
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
@@ -51,6 +57,7 @@ impl From<StoreError> for WebError {
             StoreError::Stage(s) => WebError::Conflict(s.code()),
             StoreError::Version(kotacerdas_domain::versions::VersionError::Forbidden) => WebError::Forbidden,
             StoreError::Version(v) => WebError::Conflict(v.code()),
+            StoreError::Busy => WebError::Busy,
             other => match other.fault() {
                 kotacerdas_store::Fault::Unavailable => WebError::Unavailable(other.to_string()),
                 kotacerdas_store::Fault::Full => WebError::StorageFull(other.to_string()),
@@ -80,6 +87,7 @@ impl WebError {
             WebError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             WebError::Rejected(status, _) => *status,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            WebError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -108,6 +116,7 @@ impl WebError {
                 _ => "bad_request",
             },
             WebError::Internal(_) => "internal",
+            WebError::Busy => "busy",
         }
     }
 
@@ -126,6 +135,7 @@ impl WebError {
             WebError::StorageFull(_) => "error-storage-full",
             WebError::Rejected(_, k) => k,
             WebError::Internal(_) => "error-internal",
+            WebError::Busy => "error-busy",
         }
     }
 
@@ -150,6 +160,7 @@ impl WebError {
         match self {
             WebError::TooManyRequests { retry_after } => Some(*retry_after),
             WebError::Unavailable(_) => Some(5),
+            WebError::Busy => Some(BUSY_RETRY_SECONDS),
             _ => None,
         }
     }

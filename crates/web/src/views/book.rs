@@ -15,6 +15,7 @@ use kotacerdas_domain::narrative::{self, default_text, Part, Section, Span};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{book_version, region, stored_file};
+use kotacerdas_store::files::Purpose;
 use kotacerdas_store::{book, files, programme_xlsx, programmes, StoreError};
 use std::collections::HashMap;
 
@@ -324,13 +325,14 @@ pub async fn logo_save(
             errors.add("logo", "err-logo-type", None);
             None
         }
-        Some((name, data)) => match state.storage.upload(&state.db, &actor, Some(r.id), &name, data).await {
-            Ok(f) => Some(f.id),
-            Err(StoreError::Invalid(e)) => {
-                errors = e;
+        // Decoded and stored afresh as PNG: a file that only starts like an image is refused
+        // here instead of breaking the book's PDF and DOCX later.
+        Some((name, data)) => match files::clean_image(data, Purpose::Logo).await? {
+            Err(e) => {
+                errors.add("logo", e.code(), e.arg());
                 None
             }
-            Err(e) => return Err(e.into()),
+            Ok(clean) => Some(state.storage.upload_image(&state.db, &actor, Some(r.id), &name, clean).await?.id),
         },
     };
     if !errors.is_empty() {

@@ -148,7 +148,7 @@ pub async fn import(
     let Some(data) = data.filter(|d| !d.is_empty()) else {
         return page(&ctx, &state, r, vec![no_file()], StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    match inventory_xlsx::import_xlsx(&state.db, &ctx.actor()?, r.id, &data).await {
+    match inventory_xlsx::import_xlsx(&state.db, &ctx.actor()?, r.id, data).await {
         Ok(report) if report.errors.is_empty() => {
             ctx.session
                 .insert(

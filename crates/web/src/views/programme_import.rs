@@ -10,6 +10,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::inventory_xlsx::RowError;
 use kotacerdas_store::programme_xlsx::{self, Action, ImportReport};
@@ -100,7 +101,7 @@ async fn run(
     state: &AppState,
     r: &region::Model,
     only: Option<i64>,
-    data: &[u8],
+    data: Bytes,
     apply: bool,
 ) -> Result<Option<ImportReport>, WebError> {
     match programme_xlsx::import_xlsx(&state.db, &ctx.actor()?, r.id, data, only, apply).await {
@@ -119,6 +120,16 @@ async fn run(
     }
 }
 
+/// Forget the file of an earlier dry run, if any (its storage object goes too).
+async fn drop_pending(ctx: &Ctx, state: &AppState) -> Result<(), WebError> {
+    let pending: Option<(i64, String)> =
+        ctx.session.remove(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;
+    if let Some((_, key)) = pending {
+        state.storage.delete(&key).await?;
+    }
+    Ok(())
+}
+
 /// Upload (multipart; CSRF token in the query string) and dry-run.
 pub async fn dry_run(
     ctx: Ctx,
@@ -127,15 +138,19 @@ pub async fn dry_run(
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
     let (r, only) = contributor(&ctx, &state, &code).await?;
-    let mut data = Vec::new();
+    let mut data = Bytes::new();
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         if field.name() == Some("file") {
-            data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?.to_vec();
+            data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
         }
     }
-    let report = run(&ctx, &state, &r, only, &data, false).await?;
+    drop_pending(&ctx, &state).await?;
+    let report = run(&ctx, &state, &r, only, data.clone(), false).await?;
     if report.as_ref().is_some_and(|rep| rep.errors.is_empty()) {
-        ctx.session.insert(PENDING, (r.id, data)).await.map_err(|e| WebError::Internal(e.to_string()))?;
+        // The file waits in storage; the session keeps only its key (a few dozen bytes, where
+        // the whole upload once made every later request of this user slow).
+        let key = state.storage.keep_pending(data).await?;
+        ctx.session.insert(PENDING, (r.id, key)).await.map_err(|e| WebError::Internal(e.to_string()))?;
     }
     page(&ctx, r, only.is_some(), report)
 }
@@ -143,13 +158,24 @@ pub async fn dry_run(
 /// Apply the file of the last dry run (validated again, all-or-nothing).
 pub async fn apply(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
     let (r, only) = contributor(&ctx, &state, &code).await?;
-    let pending: Option<(i64, Vec<u8>)> =
+    let pending: Option<(i64, String)> =
         ctx.session.remove(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;
-    let Some((_, data)) = pending.filter(|(rid, _)| *rid == r.id) else {
+    let Some((rid, key)) = pending else {
         return Err(WebError::BadRequest("error-import-expired"));
     };
-    let report = run(&ctx, &state, &r, only, &data, true).await?;
-    page(&ctx, r, only.is_some(), report)
+    if rid != r.id {
+        state.storage.delete(&key).await?;
+        return Err(WebError::BadRequest("error-import-expired"));
+    }
+    let data = match state.storage.read(&key).await {
+        Ok(d) => d,
+        Err(StoreError::NotFound) => return Err(WebError::BadRequest("error-import-expired")),
+        Err(e) => return Err(e.into()),
+    };
+    let report = run(&ctx, &state, &r, only, data, true).await;
+    // Applied or refused, the file has served: a new attempt starts with a new upload.
+    state.storage.delete(&key).await?;
+    page(&ctx, r, only.is_some(), report?)
 }
 
 pub fn action_key(a: &Action) -> &'static str {
