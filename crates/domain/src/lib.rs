@@ -36,6 +36,7 @@ pub mod plan;
 pub mod programme;
 pub mod quickwin;
 pub mod readiness;
+pub mod redirect;
 pub mod region;
 pub mod stage;
 pub mod validate;
