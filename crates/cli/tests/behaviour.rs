@@ -592,7 +592,8 @@ crate::both!(
             r.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
         };
         let b = app.login("admin.sukamaju").await;
-        for path in ["/regions/99.01", "/regions/99.01/programmes/export", "/regions/99.01/inventory.xlsx", "/account"] {
+        for path in ["/regions/99.01", "/regions/99.01/programmes/export", "/regions/99.01/inventory.xlsx", "/account"]
+        {
             let r = b.client.get(format!("{}{path}", b.base)).send().await.expect("GET");
             assert_eq!(r.status(), StatusCode::OK, "{path}");
             assert_eq!(cache(&r), "no-store", "{path}");
@@ -648,9 +649,8 @@ crate::both!(
             ("start_year", "2026"),
             ("end_year", "2026"),
         ];
-        let programmes = || async {
-            kotacerdas_store::entity::programme_row::Entity::find().count(&app.db).await.expect("count")
-        };
+        let programmes =
+            || async { kotacerdas_store::entity::programme_row::Entity::find().count(&app.db).await.expect("count") };
         let before = programmes().await;
         let (a, c) = tokio::join!(
             b.post("/regions/99.01/programmes/new", &fields),

@@ -27,11 +27,8 @@ pub fn well_formed(token: &str) -> bool {
 }
 
 pub async fn claim<C: ConnectionTrait>(db: &C, token: &str) -> Result<Claim> {
-    let row = form_token::ActiveModel {
-        token: Set(token.to_string()),
-        location: Set(None),
-        created_at: Set(Utc::now()),
-    };
+    let row =
+        form_token::ActiveModel { token: Set(token.to_string()), location: Set(None), created_at: Set(Utc::now()) };
     match form_token::Entity::insert(row).exec_without_returning(db).await {
         Ok(_) => Ok(Claim::First),
         Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
@@ -47,9 +44,13 @@ pub async fn claim<C: ConnectionTrait>(db: &C, token: &str) -> Result<Claim> {
 
 /// The post succeeded: later posts with the token are sent to `location`.
 pub async fn finish<C: ConnectionTrait>(db: &C, token: &str, location: &str) -> Result<()> {
-    form_token::ActiveModel { token: Set(token.to_string()), location: Set(Some(location.to_string())), ..Default::default() }
-        .update(db)
-        .await?;
+    form_token::ActiveModel {
+        token: Set(token.to_string()),
+        location: Set(Some(location.to_string())),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
     Ok(())
 }
 

@@ -39,11 +39,7 @@ fn window() -> chrono::Duration {
 }
 
 /// Count one request; `Ok(Err(seconds to wait))` when the address is over its limit.
-pub async fn check(
-    db: &DatabaseConnection,
-    action: Action,
-    addr: &str,
-) -> kotacerdas_store::Result<Result<(), u64>> {
+pub async fn check(db: &DatabaseConnection, action: Action, addr: &str) -> kotacerdas_store::Result<Result<(), u64>> {
     Ok(rate_limits::hit(db, action.code(), addr, action.allowed(), window()).await?.map_err(|s| s.max(1) as u64))
 }
 
