@@ -396,7 +396,7 @@ async fn user(settings: Settings, action: UserCommand) -> Result<()> {
         UserCommand::Passwd { username } => {
             let u = users::by_username(&conn, &username).await.map_err(explain)?;
             let password = read_password("Kata sandi baru / new password: ")?;
-            users::set_password(&conn, &cli, u.id, &password).await.map_err(explain)?;
+            users::set_password(&conn, &cli, u.id, &password, None).await.map_err(explain)?;
             println!("password changed for {username}");
         }
         UserCommand::List => {

@@ -40,15 +40,43 @@ crate::both!(
 crate::both!(
     async fn session_cookie_is_safe_and_renewed_at_login(app: TestApp) {
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        // The login form makes no session: its token comes as a cookie of its own (double submit).
         let r = client.get(format!("{}/login", app.base)).send().await.expect("login form");
+        let cookies: Vec<String> =
+            r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_string).collect();
+        assert_eq!(cookies.len(), 1, "{cookies:?}");
+        assert!(cookies[0].starts_with("kotacerdas_csrf="), "{cookies:?}");
+        assert!(cookies[0].contains("HttpOnly") && cookies[0].contains("SameSite=Strict"), "{cookies:?}");
+        let csrf_cookie = cookies[0].split(';').next().expect("value").to_string();
+        let token = csrf_in(&r.text().await.expect("html")).expect("csrf");
+        // An anonymous session, as one an attacker could plant (switching the language makes one).
+        let r = client
+            .post(format!("{}/lang", app.base))
+            .form(&[("lang", "id"), ("back", "/login")])
+            .send()
+            .await
+            .expect("lang");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("session cookie").to_string();
         assert!(cookie.starts_with("kotacerdas_sid="), "{cookie}");
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
         let before = cookie.split(';').next().expect("value").to_string();
-        let token = csrf_in(&r.text().await.expect("html")).expect("csrf");
+        // Without the token cookie the form token alone is refused.
         let r = client
             .post(format!("{}/login", app.base))
             .header("cookie", &before)
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("username", "admin.sukamaju"),
+                ("password", kotacerdas_store::demo::PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = client
+            .post(format!("{}/login", app.base))
+            .header("cookie", format!("{before}; {csrf_cookie}"))
             .form(&[
                 ("_csrf", token.as_str()),
                 ("username", "admin.sukamaju"),
@@ -425,5 +453,248 @@ crate::both!(
         assert_eq!(program.post("/admin/programme", &fields).await.0, StatusCode::SEE_OTHER);
         let (_, html) = app.login("ahli").await.get("/regions").await;
         assert!(html.contains("Kementerian Transformasi Digital"));
+    }
+);
+
+/// Targets that must never lead off-site (nor to a 500): tab and newline tricks, scheme-relative
+/// and backslash forms, encoded slashes, other schemes.
+const OFF_SITE: &[&str] = &[
+    "/\t/evil.example/",
+    "/\n/x",
+    "//evil.example/",
+    "/\\evil.example",
+    "/%2F/evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+];
+
+crate::both!(
+    async fn redirect_targets_from_users_stay_on_the_site(app: TestApp) {
+        let anon = app.anonymous();
+        for raw in ["/%09/evil.example/", "/%0A/x", "//evil.example/", "/%5Cevil.example"] {
+            let (s, html) = anon.get(&format!("/login?next={raw}")).await;
+            assert_eq!(s, StatusCode::OK, "{raw}");
+            assert!(html.contains("name=\"next\" value=\"\""), "an off-site next is not carried: {raw}");
+        }
+        let b = app.login("admin.sukamaju").await;
+        for raw in ["/%09/evil.example/", "/%0A/x", "//evil.example/", "/%5Cevil.example", "/%252F%252Fevil.example"] {
+            let (s, loc) = b.get_location(&format!("/login?next={raw}")).await;
+            assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/")), "GET /login?next={raw}");
+        }
+        for target in OFF_SITE {
+            let r = b
+                .client
+                .post(format!("{}/lang", b.base))
+                .form(&[("_csrf", b.csrf.as_str()), ("lang", "id"), ("back", target)])
+                .send()
+                .await
+                .expect("lang");
+            let loc = r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+            assert_eq!((r.status(), loc.as_deref()), (StatusCode::SEE_OTHER, Some("/")), "POST /lang back={target:?}");
+            let mut fresh = app.anonymous();
+            let (_, html) = fresh.get("/login").await;
+            fresh.csrf = csrf_in(&html).expect("csrf");
+            let r = fresh
+                .client
+                .post(format!("{}/login", fresh.base))
+                .form(&[
+                    ("_csrf", fresh.csrf.as_str()),
+                    ("username", "dewan.sukamaju"),
+                    ("password", kotacerdas_store::demo::PASSWORD),
+                    ("next", target),
+                ])
+                .send()
+                .await
+                .expect("login");
+            let loc = r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
+            assert_eq!((r.status(), loc.as_deref()), (StatusCode::SEE_OTHER, Some("/")), "POST /login next={target:?}");
+        }
+        // A local target is kept.
+        let (s, loc) = b.get_location("/login?next=/regions/99.01/opds").await;
+        assert_eq!((s, loc.as_deref()), (StatusCode::SEE_OTHER, Some("/regions/99.01/opds")));
+    }
+);
+
+crate::both!(
+    async fn anonymous_portal_views_create_no_session_and_set_no_cookie(app: TestApp) {
+        let before = kotacerdas_store::sessions::count(&app.db).await.expect("count");
+        // No cookie store: every request is a new visitor, like a crawler.
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        for _ in 0..50 {
+            for path in ["/publik", "/publik/99.01", "/publik/99.01/pemantauan"] {
+                let r = client.get(format!("{}{path}", app.base)).send().await.expect("GET");
+                assert_eq!(r.status(), StatusCode::OK, "{path}");
+                assert!(r.headers().get("set-cookie").is_none(), "{path} sets no cookie");
+                let cache = r.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                assert!(!cache.contains("no-store"), "{path}: public pages may be cached");
+            }
+        }
+        assert_eq!(kotacerdas_store::sessions::count(&app.db).await.expect("count"), before, "no session rows");
+        // The language switch still works for such a visitor (and only then makes a session).
+        let r = client
+            .post(format!("{}/lang", app.base))
+            .form(&[("lang", "en"), ("back", "/publik/99.01")])
+            .send()
+            .await
+            .expect("lang");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).expect("a session now").to_string();
+        let sid = cookie.split(';').next().expect("value").to_string();
+        let r = client.get(format!("{}/publik/99.01", app.base)).header("cookie", &sid).send().await.expect("GET");
+        assert!(r.text().await.expect("html").contains("lang=\"en\""), "English after the switch");
+        assert_eq!(kotacerdas_store::sessions::count(&app.db).await.expect("count"), before + 1);
+    }
+);
+
+async fn api_status(app: &TestApp, token: &str) -> StatusCode {
+    app.api(token).get("/api/v1/regions").await.0
+}
+
+crate::both!(
+    async fn a_new_password_ends_other_sessions_and_api_tokens(app: TestApp) {
+        let pw = kotacerdas_store::demo::PASSWORD;
+        // Self-change: this session goes on; the other one and the token end.
+        let me = app.login("penilai").await;
+        let other = app.login("penilai").await;
+        let token = app.token("penilai").await;
+        assert_eq!(api_status(&app, &token).await, StatusCode::OK);
+        let (s, _) = me.post("/account/password", &[("current", pw), ("password", "sandi-baru-penilai")]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(me.get("/account").await.0, StatusCode::OK, "the changing session stays signed in");
+        assert_eq!(other.get_location("/account").await.0, StatusCode::SEE_OTHER, "the other session is over");
+        assert_eq!(api_status(&app, &token).await, StatusCode::UNAUTHORIZED, "the token is revoked");
+
+        // An administrator's reset ends every session and token of the account.
+        let victim = app.login("ahli").await;
+        let token = app.token("ahli").await;
+        let admin = app.login("program").await;
+        let id = kotacerdas_store::users::by_username(&app.db, "ahli").await.expect("user").id;
+        let (s, _) = admin.post(&format!("/admin/users/{id}/password"), &[("password", "sandi-baru-ahli")]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(victim.get_location("/account").await.0, StatusCode::SEE_OTHER);
+        assert_eq!(api_status(&app, &token).await, StatusCode::UNAUTHORIZED);
+        assert_eq!(admin.get("/admin/users").await.0, StatusCode::OK, "the administrator is still signed in");
+
+        // Disabling an account: its session rows are gone, not just refused.
+        let planner = app.login("perencana.dinkes").await;
+        let id = kotacerdas_store::users::by_username(&app.db, "perencana.dinkes").await.expect("user").id;
+        let before = kotacerdas_store::sessions::count(&app.db).await.expect("count");
+        let (s, _) = admin.post(&format!("/admin/users/{id}/disable"), &[("disabled", "true")]).await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert!(kotacerdas_store::sessions::count(&app.db).await.expect("count") < before);
+        assert_eq!(planner.get_location("/account").await.0, StatusCode::SEE_OTHER);
+    }
+);
+
+crate::both!(
+    async fn private_responses_are_not_stored_by_caches(app: TestApp) {
+        let cache = |r: &reqwest::Response| {
+            r.headers().get("cache-control").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+        };
+        let b = app.login("admin.sukamaju").await;
+        for path in ["/regions/99.01", "/regions/99.01/programmes/export", "/regions/99.01/inventory.xlsx", "/account"]
+        {
+            let r = b.client.get(format!("{}{path}", b.base)).send().await.expect("GET");
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            assert_eq!(cache(&r), "no-store", "{path}");
+        }
+        // The token reply, and what a token holder reads.
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/token", app.base))
+            .json(&json!({"username": "admin.sukamaju", "password": kotacerdas_store::demo::PASSWORD}))
+            .send()
+            .await
+            .expect("token");
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(cache(&r), "no-store");
+        let token = r.json::<serde_json::Value>().await.expect("json")["token"].as_str().expect("token").to_string();
+        let r = reqwest::Client::new()
+            .get(format!("{}/api/v1/regions/99.01/programmes", app.base))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("api");
+        assert_eq!(cache(&r), "no-store");
+        // The login form hands out a token cookie: not for shared caches either.
+        let r = reqwest::Client::new().get(format!("{}/login", app.base)).send().await.expect("login");
+        assert_eq!(cache(&r), "no-store");
+        // Static assets keep their own policy, signed in or not.
+        let r = b.client.get(format!("{}/static/app.css", b.base)).send().await.expect("css");
+        assert!(cache(&r).starts_with("public"), "{}", cache(&r));
+    }
+);
+
+/// The one-time token of the first form on a page.
+fn once_in(html: &str) -> String {
+    let i = html.find("name=\"_once\" value=\"").expect("a one-time token in the form");
+    let rest = &html[i + 20..];
+    rest[..rest.find('"').expect("quote")].to_string()
+}
+
+crate::both!(
+    async fn a_create_form_sent_twice_at_once_creates_one_record(app: TestApp) {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        let b = app.login("admin.sukamaju").await;
+        let (_, form) = b.get("/regions/99.01/programmes/new?element=LIV-HE").await;
+        let once = once_in(&form);
+        let opd = form.split("name=\"opd_id\"").nth(1).and_then(|s| s.split("value=\"").nth(2)).expect("opd option");
+        let opd = &opd[..opd.find('"').expect("quote")];
+        let fields: Vec<(&str, &str)> = vec![
+            ("_once", once.as_str()),
+            ("name", "Posyandu digital ganda"),
+            ("description", "Dikirim dua kali"),
+            ("element_code", "LIV-HE"),
+            ("opd_id", opd),
+            ("horizon", "short"),
+            ("start_year", "2026"),
+            ("end_year", "2026"),
+        ];
+        let programmes =
+            || async { kotacerdas_store::entity::programme_row::Entity::find().count(&app.db).await.expect("count") };
+        let before = programmes().await;
+        let (a, c) = tokio::join!(
+            b.post("/regions/99.01/programmes/new", &fields),
+            b.post("/regions/99.01/programmes/new", &fields)
+        );
+        let statuses = [a.0, c.0];
+        assert!(statuses.contains(&StatusCode::SEE_OTHER), "{statuses:?}");
+        assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER || *s == StatusCode::CONFLICT), "{statuses:?}");
+        assert_eq!(programmes().await, before + 1, "one programme");
+        // Sent again later: led to the programme made the first time, nothing new.
+        let r = b
+            .client
+            .post(format!("{}/regions/99.01/programmes/new", b.base))
+            .form(&[&[("_csrf", b.csrf.as_str())][..], &fields[..]].concat())
+            .send()
+            .await
+            .expect("again");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let loc = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        assert!(loc.starts_with("/regions/99.01/programmes/"), "{loc}");
+        assert_eq!(programmes().await, before + 1);
+        // A form shown again with errors gives its token back: fixed, it is saved.
+        let (_, form) = b.get("/regions/99.01/programmes/new?element=LIV-HE").await;
+        let once = once_in(&form);
+        let mut bad = fields.clone();
+        bad[0] = ("_once", once.as_str());
+        bad[1] = ("name", "");
+        assert_eq!(b.post("/regions/99.01/programmes/new", &bad).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+        bad[1] = ("name", "Posyandu digital kedua");
+        assert_eq!(b.post("/regions/99.01/programmes/new", &bad).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(programmes().await, before + 2);
+
+        // Two freezes of the book at once make one version.
+        let (_, page) = b.get("/regions/99.01/book").await;
+        let once = once_in(&page);
+        let fields = [("_once", once.as_str()), ("version_label", "Draf workshop")];
+        let versions =
+            || async { kotacerdas_store::entity::book_version::Entity::find().count(&app.db).await.expect("count") };
+        let before = versions().await;
+        let (a, c) = tokio::join!(
+            b.post("/regions/99.01/book/versions", &fields),
+            b.post("/regions/99.01/book/versions", &fields)
+        );
+        assert!([a.0, c.0].contains(&StatusCode::SEE_OTHER), "{:?}", (a.0, c.0));
+        assert_eq!(versions().await, before + 1, "one version");
     }
 );

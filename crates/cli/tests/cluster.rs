@@ -1,4 +1,4 @@
-//! Stateless servers: two servers on one database share sessions and files.
+//! Stateless servers: two servers on one database share sessions, files and rate limits.
 
 mod harness;
 
@@ -16,11 +16,12 @@ async fn two_servers(backend: Backend) {
 
     // Sign in on server A, by hand, to carry the session cookie to server B ourselves.
     let r = client.get(format!("{}/login", a.base)).send().await.expect("login form");
-    let mut sid = session_cookie(&r).expect("a session cookie with the login form");
+    assert_eq!(session_cookie(&r), None, "the login form makes no session");
+    let csrf_cookie = cookie(&r, "kotacerdas_csrf").expect("the form's token as a cookie");
     let token = csrf_in(&r.text().await.expect("html")).expect("csrf");
     let r = client
         .post(format!("{}/login", a.base))
-        .header(COOKIE, format!("kotacerdas_sid={sid}"))
+        .header(COOKIE, format!("kotacerdas_csrf={csrf_cookie}"))
         .form(&[
             ("_csrf", token.as_str()),
             ("username", "admin.sukamaju"),
@@ -30,7 +31,7 @@ async fn two_servers(backend: Backend) {
         .await
         .expect("login");
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    sid = session_cookie(&r).expect("a new session id after login");
+    let sid = session_cookie(&r).expect("a session id after login");
     let cookie = format!("kotacerdas_sid={sid}");
 
     // Server B knows the session: the workspace opens and a form posts with the same token.
@@ -95,8 +96,12 @@ async fn two_servers(backend: Backend) {
 }
 
 fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    cookie(r, "kotacerdas_sid")
+}
+
+fn cookie(r: &reqwest::Response, name: &str) -> Option<String> {
     r.headers().get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
-        v.strip_prefix("kotacerdas_sid=").map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+        v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap_or_default().to_string())
     })
 }
 
@@ -108,4 +113,50 @@ async fn two_servers_share_sessions_and_files_postgres() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_servers_share_sessions_and_files_sqlite() {
     two_servers(Backend::Sqlite).await;
+}
+
+/// Rate limits hold across servers: a citizen spreading inputs over two servers of one database
+/// still gets a 429 at the sixth within the window.
+async fn rate_limits_are_shared(backend: Backend) {
+    let url = fresh_database(backend).await;
+    let files = temp_dir("shared-files");
+    let a = TestApp::spawn_on(backend, &url, files.clone(), true).await;
+    let b = TestApp::spawn_on(backend, &url, files, false).await;
+    let region = kotacerdas_store::regions::by_code(&a.db, "99.01").await.expect("region");
+    let cid = kotacerdas_store::participation::consultations(&a.db, region.id).await.expect("consultations")[0].id;
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().expect("client");
+    let r = client.get(format!("{}/publik/99.01/konsultasi/{cid}", a.base)).send().await.expect("form");
+    assert_eq!(session_cookie(&r), None, "looking at the form makes no session");
+    let csrf_cookie = cookie(&r, "kotacerdas_csrf").expect("the form's token as a cookie");
+    let token = csrf_in(&r.text().await.expect("html")).expect("csrf");
+    let send = |base: String| {
+        let client = client.clone();
+        let (token, csrf_cookie) = (token.clone(), csrf_cookie.clone());
+        async move {
+            client
+                .post(format!("{base}/publik/99.01/konsultasi/{cid}?_csrf={token}"))
+                .header(COOKIE, format!("kotacerdas_csrf={csrf_cookie}"))
+                .multipart(reqwest::multipart::Form::new().text("title", ""))
+                .send()
+                .await
+                .expect("post")
+                .status()
+        }
+    };
+    for i in 0..5 {
+        let base = if i % 2 == 0 { a.base.clone() } else { b.base.clone() };
+        assert_eq!(send(base).await, StatusCode::UNPROCESSABLE_ENTITY, "input {} is counted, not refused", i + 1);
+    }
+    assert_eq!(send(b.base.clone()).await, StatusCode::TOO_MANY_REQUESTS, "the sixth, on B (which saw two)");
+    assert_eq!(send(a.base.clone()).await, StatusCode::TOO_MANY_REQUESTS, "and on A");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_are_shared_by_two_servers_postgres() {
+    rate_limits_are_shared(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_are_shared_by_two_servers_sqlite() {
+    rate_limits_are_shared(Backend::Sqlite).await;
 }

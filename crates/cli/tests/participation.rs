@@ -33,12 +33,14 @@ async fn submit(
     (r.status(), r.text().await.unwrap_or_default(), loc)
 }
 
-/// An anonymous citizen with a session (and so a CSRF token) from a public page.
+/// An anonymous citizen with a CSRF token (in the form and in a cookie, no session) from the
+/// page of the open consultation.
 async fn citizen(app: &harness::TestApp) -> harness::Browser {
+    let cid = open_consultation(app).await;
     let mut b = app.anonymous();
-    let (s, html) = b.get("/publik/99.01").await;
+    let (s, html) = b.get(&format!("/publik/99.01/konsultasi/{cid}")).await;
     assert_eq!(s, StatusCode::OK);
-    b.csrf = harness::csrf_in(&html).expect("the public page carries a CSRF token");
+    b.csrf = harness::csrf_in(&html).expect("the consultation page carries a CSRF token");
     b
 }
 

@@ -37,6 +37,7 @@ pub mod printable;
 pub mod programme;
 pub mod quickwin;
 pub mod readiness;
+pub mod redirect;
 pub mod region;
 pub mod stage;
 pub mod validate;

@@ -425,6 +425,8 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
     ("sessions", "sign-ins belong to one server"),
     ("api_tokens", "credentials belong to one server"),
     ("login_attempts", "throttling belongs to one server"),
+    ("rate_hits", "rate limiting belongs to one server"),
+    ("form_tokens", "double-post guard of one server's forms"),
     ("reminders_sent", "e-mail bookkeeping of one server"),
     (
         "programme_shares",
@@ -547,6 +549,8 @@ mod tests {
             "stages",
             "stage_comments",
             "files",
+            "form_tokens",
+            "rate_hits",
             "survey_questions",
             "survey_tallies",
             "swot_items",

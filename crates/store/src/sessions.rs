@@ -4,7 +4,7 @@
 use crate::entity::session;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 
@@ -29,6 +29,25 @@ impl DbSessionStore {
     }
 }
 
+/// The session key holding the signed-in user's id (the web layer writes it at login); the store
+/// copies it into the `user_id` column so all of one user's sessions can be found.
+pub const USER_KEY: &str = "uid";
+
+/// End every session of `user_id` except `keep` (the one making a change to its own account).
+pub async fn end_for_user<C: ConnectionTrait>(db: &C, user_id: i64, keep: Option<&str>) -> crate::Result<u64> {
+    let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(id) = keep {
+        q = q.filter(session::Column::Id.ne(id));
+    }
+    Ok(q.exec(db).await?.rows_affected)
+}
+
+/// How many sessions exist (tests and monitoring: anonymous views must not add any).
+pub async fn count<C: ConnectionTrait>(db: &C) -> crate::Result<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(session::Entity::find().count(db).await?)
+}
+
 fn backend(e: sea_orm::DbErr) -> Error {
     let message = e.to_string();
     crate::note_fault(crate::StoreError::Db(e).fault());
@@ -45,6 +64,7 @@ fn row(record: &Record) -> Result<session::ActiveModel> {
         id: Set(record.id.to_string()),
         data: Set(data),
         expires_at: Set(to_chrono(record.expiry_date)),
+        user_id: Set(record.data.get(USER_KEY).and_then(|v| v.as_i64())),
     })
 }
 
@@ -68,7 +88,7 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(am)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::UserId])
                     .to_owned(),
             )
             .exec(&self.db)

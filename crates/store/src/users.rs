@@ -79,8 +79,9 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &UserInput) -
     Ok(u)
 }
 
-async fn change<F>(db: &DatabaseConnection, actor: &Actor, id: i64, action: &str, f: F) -> Result<user::Model>
+async fn change<C, F>(db: &C, actor: &Actor, id: i64, action: &str, f: F) -> Result<user::Model>
 where
+    C: TransactionTrait,
     F: FnOnce(&mut user::ActiveModel),
 {
     let txn = db.begin().await?;
@@ -93,21 +94,44 @@ where
     Ok(after)
 }
 
-pub async fn set_password(db: &DatabaseConnection, actor: &Actor, id: i64, password: &str) -> Result<user::Model> {
+/// Set a new password (a user's own change, an administrator's reset, the CLI). Whoever knew the
+/// old one may have signed in with it: every session of the account ends and every API token is
+/// revoked, except the session `keep` (the one changing its own password, which then gets a new
+/// id).
+pub async fn set_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    password: &str,
+    keep: Option<&str>,
+) -> Result<user::Model> {
     let mut e = Errors::new();
     e.password("password", password);
     e.into_result()?;
     let hash = hash_password(password)?;
-    change(db, actor, id, "password", |am| am.password_hash = Set(hash)).await
+    let txn = db.begin().await?;
+    let u = change(&txn, actor, id, "password", |am| am.password_hash = Set(hash)).await?;
+    revoke_access(&txn, id, keep).await?;
+    txn.commit().await?;
+    Ok(u)
+}
+
+/// End the account's sessions (all but `keep`) and delete its API tokens.
+pub async fn revoke_access<C: ConnectionTrait>(db: &C, id: i64, keep: Option<&str>) -> Result<()> {
+    crate::sessions::end_for_user(db, id, keep).await?;
+    api_token::Entity::delete_many().filter(api_token::Column::UserId.eq(id)).exec(db).await?;
+    Ok(())
 }
 
 pub async fn set_disabled(db: &DatabaseConnection, actor: &Actor, id: i64, disabled: bool) -> Result<user::Model> {
     let action = if disabled { "disable" } else { "enable" };
-    let u = change(db, actor, id, action, |am| am.disabled = Set(disabled)).await?;
+    let txn = db.begin().await?;
+    let u = change(&txn, actor, id, action, |am| am.disabled = Set(disabled)).await?;
     if disabled {
-        // A disabled account loses its API tokens at once; its sessions fail the principal check.
-        api_token::Entity::delete_many().filter(api_token::Column::UserId.eq(id)).exec(db).await?;
+        // A disabled account is signed out everywhere and loses its API tokens at once.
+        revoke_access(&txn, id, None).await?;
     }
+    txn.commit().await?;
     Ok(u)
 }
 

@@ -14,7 +14,7 @@ use rand::RngCore;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-pub const UID: &str = "uid";
+pub const UID: &str = kotacerdas_store::sessions::USER_KEY;
 pub const CSRF: &str = "csrf";
 pub const LANG: &str = "lang";
 pub const FLASH: &str = "flash";
@@ -30,6 +30,8 @@ pub struct Ctx {
     /// A one-time confirmation message set by the previous request (post/redirect/get).
     pub flash: Option<String>,
     pub ip: String,
+    /// Set when `csrf` was drawn for this request and is in no session or cookie yet.
+    form_cookie: Option<std::sync::Arc<crate::csrf::FormCookie>>,
 }
 
 /// A session failure: unavailable or full when the session store said so, else internal.
@@ -80,13 +82,23 @@ impl FromRequestParts<AppState> for Ctx {
             Some(l) => Lang::parse(&l),
             None => Lang::Id,
         };
+        // Looking creates nothing: an anonymous visitor's token lives in the session only once
+        // there is one, else in a cookie that a page with a form sends (see `offer_form_token`).
+        let mut form_cookie = None;
         let csrf = match session.get::<String>(CSRF).await.map_err(internal)? {
             Some(t) => t,
-            None => {
+            None if principal.is_some() => {
                 let t = new_token();
                 session.insert(CSRF, &t).await.map_err(internal)?;
                 t
             }
+            None => match crate::csrf::cookie_token(&parts.headers) {
+                Some(t) => t,
+                None => {
+                    form_cookie = parts.extensions.get::<std::sync::Arc<crate::csrf::FormCookie>>().cloned();
+                    new_token()
+                }
+            },
         };
         // Read first and remove only when present: removing marks the session as changed.
         let flash: Option<String> = session.get(FLASH).await.map_err(internal)?;
@@ -95,7 +107,7 @@ impl FromRequestParts<AppState> for Ctx {
         }
         let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
         let ip = client_ip(parts, state.settings.trust_proxy);
-        Ok(Ctx { session, principal, lang, csrf, path, flash, ip })
+        Ok(Ctx { session, principal, lang, csrf, path, flash, ip, form_cookie })
     }
 }
 
@@ -108,6 +120,15 @@ impl Ctx {
     pub fn actor(&self) -> Result<kotacerdas_store::Actor, WebError> {
         let p = self.user()?;
         Ok(kotacerdas_store::Actor::user(p.user_id, &p.username))
+    }
+
+    /// This page shows a form an anonymous visitor may send (login, a citizen's input): hand the
+    /// browser the form's CSRF token as a cookie too, so the post can be checked without a
+    /// session row. Pages without such a form do not call this and set no cookie at all.
+    pub fn offer_form_token(&self) {
+        if let Some(slot) = &self.form_cookie {
+            slot.set(&self.csrf);
+        }
     }
 
     /// Leave a confirmation for the next page ("Perubahan disimpan").

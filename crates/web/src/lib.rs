@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod limits;
 pub mod metrics;
+pub mod once;
 pub mod routes;
 pub mod safety;
 pub mod views;
@@ -66,8 +67,6 @@ pub struct AppState {
     pub registers: Arc<cache::RegisterCache>,
     /// The national dashboard's summary, reused while the audit log has not moved.
     pub national: Arc<tokio::sync::Mutex<Option<Arc<kotacerdas_store::national::Summary>>>>,
-    /// What the public may send without an account, limited per address.
-    pub limits: Arc<limits::RateLimiter>,
     /// Public portal pages of regions, the same for every visitor.
     pub portal: Arc<cache::PageCache<views::portal::RegionPage>>,
     /// The public index's rows (every region), the same for every visitor.
@@ -83,7 +82,6 @@ impl AppState {
             metrics: Arc::new(metrics::Metrics::default()),
             national: Arc::new(tokio::sync::Mutex::new(None)),
             registers: Arc::new(cache::RegisterCache::default()),
-            limits: Arc::new(limits::RateLimiter::default()),
             portal: Arc::new(cache::PageCache::default()),
             portal_index: Arc::new(cache::PageCache::default()),
         }
@@ -105,7 +103,9 @@ pub fn app(state: AppState) -> Router {
     #[cfg(feature = "test-routes")]
     let router = router.route("/__test/panic", axum::routing::get(test_routes::panic));
     router
-        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), once::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(axum::middleware::from_fn(views::cache_control))
         .layer(sessions)
         // Inside the metrics and the safety net: a panic is counted as the 500 it becomes.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(safety::on_panic))
@@ -127,14 +127,22 @@ mod test_routes {
     }
 }
 
-/// Serve until the process is stopped; expired sessions are swept every hour.
+/// Serve until the process is stopped; expired sessions, old rate-limit hits and used form
+/// tokens are swept every ten minutes.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let store = DbSessionStore::new(state.db.clone());
-    safety::every("sweep expired sessions", Duration::from_secs(3600), move || {
-        let store = store.clone();
+    let db = state.db.clone();
+    safety::every("sweep sessions, rate-limit hits, form tokens", Duration::from_secs(600), move || {
+        let (store, db) = (store.clone(), db.clone());
         async move {
             if let Err(e) = store.delete_expired().await {
                 tracing::warn!(error = %e, "could not sweep expired sessions");
+            }
+            if let Err(e) = limits::prune(&db).await {
+                tracing::warn!(error = %e, "could not prune rate-limit hits");
+            }
+            if let Err(e) = kotacerdas_store::form_tokens::prune(&db).await {
+                tracing::warn!(error = %e, "could not prune form tokens");
             }
         }
     });

@@ -8,6 +8,8 @@ pub struct Model {
     pub id: String,
     pub data: String,
     pub expires_at: ChronoDateTimeUtc,
+    /// The signed-in user, so their sessions can be ended when their password changes.
+    pub user_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ mod m0007_programme_details;
 mod m0008_book;
 mod m0009_monitoring;
 mod m0010_participation;
+mod m0011_sessions_limits;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_book::Migration),
             Box::new(m0009_monitoring::Migration),
             Box::new(m0010_participation::Migration),
+            Box::new(m0011_sessions_limits::Migration),
         ]
     }
 }

@@ -209,6 +209,7 @@ error-forbidden = You do not have permission to do this.
 error-unauthorized = Please sign in first.
 error-csrf = The form has expired or is not valid. Reload the page and try again.
 error-too-many = Too many attempts. Try again in { $n } minutes.
+error-already-sent = This form was already sent and is still being processed. Open the list to see the result.
 error-invalid = The data sent is not valid.
 error-internal = Something went wrong on the server. It has been logged.
 error-bad-form = The form could not be read.

@@ -220,6 +220,7 @@ error-forbidden = Anda tidak memiliki izin untuk tindakan ini.
 error-unauthorized = Silakan masuk terlebih dahulu.
 error-csrf = Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.
 error-too-many = Terlalu banyak percobaan. Coba lagi dalam { $n } menit.
+error-already-sent = Formulir ini sudah dikirim dan masih diproses. Buka daftar untuk melihat hasilnya.
 error-invalid = Data yang dikirim tidak valid.
 error-internal = Terjadi kesalahan pada server. Kejadian ini telah dicatat.
 error-bad-form = Formulir tidak dapat dibaca.

@@ -27,23 +27,22 @@ pub struct NextQuery {
     next: String,
 }
 
-/// Only local paths: never redirect a user to another site after login.
+/// Only local paths: never redirect a user to another site after login (the rule is
+/// [`kotacerdas_domain::redirect::local_path`]).
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_string()
-    } else {
-        "/".to_string()
-    }
+    kotacerdas_domain::redirect::local_or(next, "/")
 }
 
 pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Response, WebError> {
     if ctx.principal.is_some() {
         return Ok(Redirect::to(&safe_next(&q.next)).into_response());
     }
+    ctx.offer_form_token();
     let page = LoginPage {
         l: Layout::new(&ctx, "login-title", "login"),
         username: String::new(),
-        next: q.next,
+        // Kept only when it is a local path: the form posts it back.
+        next: kotacerdas_domain::redirect::local_path(&q.next).unwrap_or_default(),
         message: None,
     };
     render_status(StatusCode::OK, &page)
@@ -204,7 +203,9 @@ pub async fn password_change(
         errors.add("current", "err-current-password", None);
         return account_page(&ctx, &state, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    match users::set_password(&state.db, &ctx.actor()?, p.user_id, &f.password).await {
+    // Every other session and every API token of this account ends; this one goes on.
+    let keep = ctx.session.id().map(|i| i.to_string());
+    match users::set_password(&state.db, &ctx.actor()?, p.user_id, &f.password, keep.as_deref()).await {
         Ok(_) => {
             ctx.session.cycle_id().await.map_err(internal)?;
             crate::views::done(&ctx, "flash-password", "/account").await

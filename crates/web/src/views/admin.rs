@@ -258,8 +258,16 @@ pub async fn user_password(
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
     admin_only(&ctx)?;
-    match invalid_or(users::set_password(&state.db, &ctx.actor()?, id, &f.password).await)? {
-        Ok(_) => done(&ctx, "flash-password", &format!("/admin/users/{id}")).await,
+    // An administrator resetting their own password stays signed in here (with a new session id).
+    let me = ctx.principal.as_ref().is_some_and(|p| p.user_id == id);
+    let keep = if me { ctx.session.id().map(|i| i.to_string()) } else { None };
+    match invalid_or(users::set_password(&state.db, &ctx.actor()?, id, &f.password, keep.as_deref()).await)? {
+        Ok(_) => {
+            if me {
+                ctx.session.cycle_id().await.map_err(|e| WebError::Internal(e.to_string()))?;
+            }
+            done(&ctx, "flash-password", &format!("/admin/users/{id}")).await
+        }
         Err(e) => user_page(&ctx, &state, id, AssignmentInput::default(), e, StatusCode::UNPROCESSABLE_ENTITY).await,
     }
 }

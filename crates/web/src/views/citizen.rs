@@ -37,8 +37,10 @@ fn sender(ctx: &Ctx) -> Sender {
     }
 }
 
-fn limit(state: &AppState, ctx: &Ctx, action: Action) -> Result<(), WebError> {
-    state.limits.check(action, &ctx.ip).map_err(|wait| WebError::TooManyRequests { retry_after: wait as i64 })
+async fn limit(state: &AppState, ctx: &Ctx, action: Action) -> Result<(), WebError> {
+    crate::limits::check(&state.db, action, &ctx.ip)
+        .await?
+        .map_err(|wait| WebError::TooManyRequests { retry_after: wait as i64 })
 }
 
 async fn my_inputs(ctx: &Ctx) -> Vec<i64> {
@@ -109,6 +111,8 @@ async fn consultation_page(
     };
     let inputs = participation::list(&state.db, r.id, &f).await?.iter().map(|v| input_card(v, lang)).collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    // The input form: an anonymous visitor needs the token as a cookie too.
+    ctx.offer_form_token();
     let page = ConsultationPage {
         l: Layout::new(ctx, "portal-title", "portal")
             .titled(c.title.clone())
@@ -179,7 +183,7 @@ pub async fn submit(
         tracing::info!(ip = %ctx.ip, "honeypot filled: input dropped");
         return crate::views::done(&ctx, "flash-input-received", &back).await;
     }
-    limit(&state, &ctx, Action::Input)?;
+    limit(&state, &ctx, Action::Input).await?;
     let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
     let form = InputDraft {
         kind: get("kind"),
@@ -242,6 +246,8 @@ async fn input_page(
     if v.input.status != Moderation::Published.as_str() && !mine && !staff {
         return Err(WebError::NotFound);
     }
+    // Support and comment forms: an anonymous visitor needs the token as a cookie too.
+    ctx.offer_form_token();
     let l = Layout::new(ctx, "portal-title", "portal")
         .titled(v.input.title.clone())
         .crumb(ctx.lang.t("portal-title"), "/publik")
@@ -281,7 +287,7 @@ pub async fn support(
     Path((code, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let r = regions::by_code(&state.db, &code).await?;
-    limit(&state, &ctx, Action::Support)?;
+    limit(&state, &ctx, Action::Support).await?;
     let who = supporter(&ctx).await?;
     let added = participation::support(&state.db, r.id, id, &who, &sender(&ctx)).await?;
     let key = if added { "flash-supported" } else { "flash-already-supported" };
@@ -309,7 +315,7 @@ pub async fn comment(
     if !f.website.trim().is_empty() {
         return crate::views::done(&ctx, "flash-comment-received", &back).await;
     }
-    limit(&state, &ctx, Action::Comment)?;
+    limit(&state, &ctx, Action::Comment).await?;
     match participation::comment(&state.db, r.id, id, &sender(&ctx), &f.name, &f.comment).await {
         Ok(_) => crate::views::done(&ctx, "flash-comment-received", &back).await,
         Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, f.name, f.comment, e).await,

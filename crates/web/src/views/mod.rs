@@ -96,6 +96,11 @@ impl Layout {
         self
     }
 
+    /// A fresh one-time form token (see [`crate::once`]); each call draws a new one.
+    pub fn once(&self) -> String {
+        crate::auth::new_token()
+    }
+
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
     }
@@ -268,6 +273,35 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"),
     );
+    resp
+}
+
+/// What caches may keep. Anything a signed-in user, an API token holder or a post receives is
+/// `no-store` (pages, stored files, exports, token replies): a shared computer's browser cache or
+/// a proxy must not hand it to the next person. A response to a visitor who has a session (a
+/// chosen language, a citizen's pending input) is `private, no-cache`. Public portal pages seen
+/// without a session stay cacheable; a handler that sets its own policy (static assets) keeps it.
+/// Runs inside the session layer, so it sees the session the handler saw.
+pub async fn cache_control(req: Request, next: Next) -> Response {
+    let session = req.extensions().get::<tower_sessions::Session>().cloned();
+    let bearer = req.headers().contains_key(header::AUTHORIZATION);
+    let unsafe_method = !matches!(*req.method(), axum::http::Method::GET | axum::http::Method::HEAD);
+    let mut resp = next.run(req).await;
+    if resp.headers().contains_key(header::CACHE_CONTROL) {
+        return resp;
+    }
+    let (signed_in, has_session) = match &session {
+        Some(s) => (s.get::<i64>(crate::auth::UID).await.ok().flatten().is_some(), s.id().is_some() || s.is_modified()),
+        None => (false, false),
+    };
+    let value = if signed_in || bearer || unsafe_method || resp.headers().contains_key(header::SET_COOKIE) {
+        "no-store"
+    } else if has_session {
+        "private, no-cache"
+    } else {
+        return resp;
+    };
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     resp
 }
 
