@@ -109,19 +109,7 @@ async fn logo(db: &DatabaseConnection, storage: &Storage, r: &region::Model) -> 
             tracing::warn!(region = %r.code, error = %e, "book: logo check failed, cover without it");
             None
         }
-    };
-    let (bytes, decodes) = tokio::task::spawn_blocking(move || {
-        let named = bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
-        let ok = named && crate::docx::logo_png(&bytes).is_some();
-        (bytes, ok)
-    })
-    .await
-    .ok()?;
-    if !decodes {
-        tracing::warn!(region = %r.code, "book: logo does not decode as PNG or JPEG, cover without it");
-        return None;
     }
-    Some(bytes)
 }
 
 /// Gather the region's data and write one edition (`lang` "id" or "en").

@@ -116,7 +116,7 @@ impl Storage {
             let clean = clean_image(data, Purpose::Photo).await?.map_err(|e| refusal("file", &e))?;
             return self.upload_image(db, actor, region_id, original_name, clean).await;
         }
-        self.store(db, actor, region_id, original_name, data, ext, content_type).await
+        self.save_upload(db, actor, region_id, original_name, data, ext, content_type).await
     }
 
     /// Store an image that [`clean_image`] produced, as is.
@@ -131,11 +131,11 @@ impl Storage {
         // The name says what the file now is (a JPEG logo is stored as PNG).
         let stem = original_name.rsplit_once('.').map(|(s, _)| s).unwrap_or(original_name);
         let name = format!("{stem}.{}", clean.ext);
-        self.store(db, actor, region_id, &name, Bytes::from(clean.bytes), clean.ext, clean.content_type).await
+        self.save_upload(db, actor, region_id, &name, Bytes::from(clean.bytes), clean.ext, clean.content_type).await
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn store(
+    async fn save_upload(
         &self,
         db: &DatabaseConnection,
         actor: &Actor,
@@ -193,7 +193,15 @@ impl Storage {
     pub async fn sweep_pending(&self) {
         use futures::StreamExt;
         let cutoff = chrono::Utc::now() - PENDING_MAX_AGE;
-        let mut list = self.inner.list(Some(&Path::from(PENDING_PREFIX)));
+        let store = match self.store(false) {
+            Ok(Some(store)) => store,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, "pending uploads cannot be listed");
+                return;
+            }
+        };
+        let mut list = store.list(Some(&Path::from(PENDING_PREFIX)));
         let mut old = Vec::new();
         while let Some(item) = list.next().await {
             match item {
