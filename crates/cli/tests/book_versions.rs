@@ -349,7 +349,16 @@ crate::both!(
         let mut garbage = b"\x89PNG\r\n\x1a\n".to_vec();
         garbage.extend(std::iter::repeat_n(0xA5u8, 4000));
         let sys = Actor::system("test");
-        let file = storage.upload(&app.db, &sys, Some(r.id), "logo.png", garbage.into()).await.expect("stored");
+        // Uploads now decode images, so store a real PNG and then damage its bytes in storage.
+        let png = {
+            let mut out = std::io::Cursor::new(Vec::new());
+            image::RgbImage::from_pixel(4, 4, image::Rgb([200, 30, 30]))
+                .write_to(&mut out, image::ImageFormat::Png)
+                .expect("png");
+            out.into_inner()
+        };
+        let file = storage.upload(&app.db, &sys, Some(r.id), "logo.png", png.into()).await.expect("stored");
+        storage.put(&file.key, garbage.into()).await.expect("damaged in place");
         book::set_logo(&app.db, &sys, &r, Some(file.id)).await.expect("logo set");
 
         for path in ["/api/v1/regions/99.01/book.pdf", "/api/v1/regions/99.01/book.pdf?lang=en"] {
