@@ -212,11 +212,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
             ]
         })
         .collect();
-    w.table(
-        "(auto, 1fr, auto, 1fr)",
-        &["doc-col-code", "doc-col-mission", "doc-col-dimension", "doc-col-rpjmd"],
-        rows,
-    );
+    w.table("(auto, 1fr, auto, 1fr)", &["doc-col-code", "doc-col-mission", "doc-col-dimension", "doc-col-rpjmd"], rows);
 
     // BAB IV and V
     book_chapters::programmes(&mut w, &all, &opd_name, &years);
@@ -238,7 +234,8 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
             w.decimal_text(&q.metric_target),
             q.metric_unit
         );
-        let schedule = w.ta("doc-qw-months", &[("months", &q.months.to_string()), ("start", &date(q.start_date, lang))]);
+        let schedule =
+            w.ta("doc-qw-months", &[("months", &q.months.to_string()), ("start", &date(q.start_date, lang))]);
         let rows = vec![
             vec![w.t("doc-qw-problem"), q.problem.clone()],
             vec![w.t("doc-qw-solution"), q.solution.clone()],

@@ -42,11 +42,7 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
             vec![name, value, f.unit.clone(), f.year.to_string()]
         })
         .collect();
-    w.table(
-        "(1fr, auto, auto, auto)",
-        &["doc-col-indicator", "doc-col-value", "doc-col-unit", "doc-col-year"],
-        rows,
-    );
+    w.table("(1fr, auto, auto, auto)", &["doc-col-indicator", "doc-col-value", "doc-col-unit", "doc-col-year"], rows);
 
     w.heading(2, &w.t("doc-readiness"));
     let scores = kotacerdas_store::readiness::list(db, r.id).await?;
@@ -228,12 +224,7 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
         .iter()
         .map(|y| (*y, all.iter().map(|p| year_total(p, *y)).fold(0i64, |s, v| s.saturating_add(v)) as f64 / 1e9))
         .collect();
-    let svg = Trend {
-        title: &w.t("doc-trend-title"),
-        points,
-        decimal_comma: lang != "en",
-    }
-    .svg();
+    let svg = Trend { title: &w.t("doc-trend-title"), points, decimal_comma: lang != "en" }.svg();
     let caption = w.t("doc-trend-caption");
     w.out.push(Block::Figure { svg, caption, width_cm: 13.0 });
 }
@@ -304,11 +295,7 @@ pub(crate) async fn annexes(
             ]
         })
         .collect();
-    w.table(
-        "(1fr, auto, auto, auto)",
-        &["doc-col-app", "doc-col-opd", "doc-col-element", "doc-col-status"],
-        rows,
-    );
+    w.table("(1fr, auto, auto, auto)", &["doc-col-app", "doc-col-opd", "doc-col-element", "doc-col-status"], rows);
 
     w.out.push(Block::Front(w.t("doc-annex-c")));
     let rows = inventory::datasets(db, region_id)
@@ -325,11 +312,7 @@ pub(crate) async fn annexes(
             ]
         })
         .collect();
-    w.table(
-        "(1fr, auto, auto, auto)",
-        &["doc-col-dataset", "doc-col-opd", "doc-col-updated", "doc-col-access"],
-        rows,
-    );
+    w.table("(1fr, auto, auto, auto)", &["doc-col-dataset", "doc-col-opd", "doc-col-updated", "doc-col-access"], rows);
 
     w.out.push(Block::Front(w.t("doc-annex-d")));
     let rows = policies::regulations(db, region_id)

@@ -123,7 +123,11 @@ mod tests {
     #[test]
     fn every_coded_value_has_a_label_in_both_languages() {
         let all = label_keys();
-        assert_eq!(all.len(), declared(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))), "list every code_enum!");
+        assert_eq!(
+            all.len(),
+            declared(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))),
+            "list every code_enum!"
+        );
         let mut missing = Vec::new();
         for (name, keys) in &all {
             for key in keys {

@@ -9,6 +9,7 @@
 //! language and the test below keeps the two languages in step. Numbers and dates are formatted
 //! by the caller (`kotacerdas_domain::format`) and passed in as text.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};

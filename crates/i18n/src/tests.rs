@@ -28,7 +28,11 @@ fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
             out.insert(format!("${}", id.name));
         }
         InlineExpression::MessageReference { id, attribute } => {
-            out.insert(format!("{}{}", id.name, attribute.as_ref().map(|a| format!(".{}", a.name)).unwrap_or_default()));
+            out.insert(format!(
+                "{}{}",
+                id.name,
+                attribute.as_ref().map(|a| format!(".{}", a.name)).unwrap_or_default()
+            ));
         }
         InlineExpression::TermReference { id, arguments, .. } => {
             out.insert(format!("-{}", id.name));
