@@ -2,7 +2,7 @@
 //! answer and a programme link; one support per citizen; rate limit (429); XSS inert; honeypot;
 //! photo type check; the statistics in the book's annex; programmes shared with a neighbour.
 
-mod harness;
+use crate::harness;
 
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::versions::VersionAction;

@@ -2,7 +2,7 @@
 //! the programme office the rubric), the Outcome computed from programme statuses, the index
 //! from the round's weights, survey tallies, closed rounds, the letter and the API.
 
-mod harness;
+use crate::harness;
 
 use kotacerdas_domain::evaluation::{index, score_from_bp, share_bp, Part, PartScore};
 use kotacerdas_store::{evaluation, monitoring, regions};

@@ -2,7 +2,7 @@
 //! `kotacerdas book`, opened with poppler's pdfinfo and pdftotext and rendered to PNG pages
 //! under `test-artifacts/` for a person to look at.
 
-mod harness;
+use crate::harness;
 
 use std::process::Command;
 

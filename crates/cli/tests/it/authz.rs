@@ -3,9 +3,9 @@
 //! without an entry here fails the test. Expectations are written from the rules as the issue
 //! states them, not derived from the product's own permission code.
 
-mod harness;
+use crate::harness;
 
-use harness::{csrf_in, TestApp};
+use crate::harness::{csrf_in, TestApp};
 use kotacerdas_store::{files::Storage, inventory, members, mou, opds, regions, users, Actor};
 use reqwest::StatusCode;
 use std::collections::{BTreeSet, HashMap};

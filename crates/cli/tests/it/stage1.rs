@@ -1,9 +1,9 @@
 //! Stage 1 (strategic analysis) over HTTP: the problem register with OPD ownership, the app and
 //! data inventory with its usefulness figure, and the all-or-nothing XLSX import.
 
-mod harness;
+use crate::harness;
 
-use harness::TestApp;
+use crate::harness::TestApp;
 use kotacerdas_store::{inventory, problems, regions};
 use reqwest::StatusCode;
 use rust_xlsxwriter::Workbook;

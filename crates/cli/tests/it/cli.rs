@@ -1,9 +1,7 @@
 //! The command line: migrate, user management, backup and configuration errors, run as a real
 //! process on a fresh SQLite file (and on PostgreSQL where the command applies to it).
 
-mod harness;
-
-use harness::{fresh_database, temp_dir, Backend};
+use crate::harness::{fresh_database, temp_dir, Backend};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

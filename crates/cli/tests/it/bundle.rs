@@ -2,9 +2,7 @@
 //! the region and brings its work back. Run as real processes against real servers, on SQLite
 //! and on PostgreSQL.
 
-mod harness;
-
-use harness::{fresh_database, temp_dir, TestApp};
+use crate::harness::{fresh_database, temp_dir, TestApp};
 use kotacerdas_domain::narrative::Section;
 use kotacerdas_store::bundle::{self, Contents, Row};
 use kotacerdas_store::bundle_tables::{audit_entity_table, Owner, Target, TABLES};

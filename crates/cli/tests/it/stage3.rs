@@ -2,10 +2,8 @@
 //! the plan checks (page, API, `kotacerdas check`), Quick Win scoring and sheets, the roadmap,
 //! and the register's XLSX round trip with a dry run, bad rows and all-or-nothing apply.
 
-mod harness;
-
+use crate::harness::Browser;
 use calamine::Reader;
-use harness::Browser;
 use reqwest::StatusCode;
 
 /// A sheet as rows of cell texts.

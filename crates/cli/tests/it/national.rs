@@ -1,7 +1,7 @@
 //! The national dashboard: filters, peers, exports, the API, always current; and the synthetic
 //! nation generator at a small size, on both databases.
 
-mod harness;
+use crate::harness;
 
 use kotacerdas_store::{demo_national, evaluation, regions};
 use reqwest::StatusCode;

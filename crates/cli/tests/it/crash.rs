@@ -3,9 +3,9 @@
 //! restart, the database must pass its integrity check, and the restarted server must serve the
 //! old data and accept new writes (with a token issued before the crash).
 
-mod harness;
+use crate::harness;
 
-use harness::{fresh_database, temp_dir, Backend};
+use crate::harness::{fresh_database, temp_dir, Backend};
 use kotacerdas_store::{db, opds, regions};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};

@@ -4,10 +4,9 @@
 //! `test-artifacts/` (git-ignored) for a person to look at. Without chromium and chromedriver
 //! these tests fail and say what to install; they never skip.
 
-mod harness;
-mod webdriver;
+use crate::webdriver;
 
-use harness::{Backend, TestApp};
+use crate::harness::{Backend, TestApp};
 use std::path::PathBuf;
 
 fn artifact(name: &str) -> PathBuf {

@@ -1,7 +1,7 @@
 //! Hardening (issue 13): what a careless or hostile client can send, and what the machine can do
 //! to us (the database gone for a while, the disk full). Each test here failed before its fix.
 
-mod harness;
+use crate::harness;
 
 use reqwest::StatusCode;
 use std::sync::atomic::{AtomicBool, Ordering};

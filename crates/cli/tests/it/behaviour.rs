@@ -1,9 +1,7 @@
 //! Behaviour over HTTP: CSRF, sessions, login throttling, bad input, the stage sign-off flow,
 //! the audit trail, the language switch and the JSON API — each on SQLite and PostgreSQL.
 
-mod harness;
-
-use harness::{csrf_in, TestApp};
+use crate::harness::{csrf_in, TestApp};
 use kotacerdas_store::{audit, opds, regions};
 use reqwest::StatusCode;
 use serde_json::json;

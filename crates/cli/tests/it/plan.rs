@@ -1,7 +1,7 @@
 //! Stages 2–3 (first part) over HTTP: the RPJMD/RPD reference, the masterplan's years mapped to
 //! plan periods, and smart city missions, goals and strategies linked to the RPJMD.
 
-mod harness;
+use crate::harness;
 
 use reqwest::StatusCode;
 

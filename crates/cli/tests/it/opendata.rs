@@ -2,9 +2,9 @@
 //! the council approves the plan, public after), formula-safe CSV, the national exports streamed
 //! on a synthetic nation, the DCAT-AP catalog whose download links answer, and the API page.
 
-mod harness;
+use crate::harness;
 
-use harness::TestApp;
+use crate::harness::TestApp;
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::versions::VersionAction;
 use kotacerdas_store::book::{self, Step};

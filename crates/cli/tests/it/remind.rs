@@ -2,7 +2,7 @@
 //! this test), writes to the planner whose reports are overdue, and does not repeat itself the
 //! same day.
 
-mod harness;
+use crate::harness;
 
 use std::process::Command;
 use std::sync::{Arc, Mutex};

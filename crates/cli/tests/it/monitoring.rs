@@ -1,7 +1,7 @@
 //! Implementation monitoring: reporting periods, "my updates", the report form with KPI actuals,
 //! locked periods, R/A/G and the roll-up, on both databases.
 
-mod harness;
+use crate::harness;
 
 use kotacerdas_domain::monitoring::Rag;
 use kotacerdas_store::{monitoring, opds, programmes, regions};

@@ -1,7 +1,5 @@
 //! The first things a newcomer does: open the product, sign in, see the demo region.
 
-mod harness;
-
 use reqwest::StatusCode;
 
 crate::both!(

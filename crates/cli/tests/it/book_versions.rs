@@ -2,7 +2,7 @@
 //! edition, frozen versions generated in the background, the workflow draft → enacted with its
 //! roles, and the comparison of two versions with known changes.
 
-mod harness;
+use crate::harness;
 
 use kotacerdas_store::programmes::{self, ProgrammeInput};
 use kotacerdas_store::{book, regions, Actor};

@@ -1,8 +1,6 @@
 //! Stateless servers: two servers on one database share sessions, files and rate limits.
 
-mod harness;
-
-use harness::{csrf_in, fresh_database, temp_dir, Backend, TestApp};
+use crate::harness::{csrf_in, fresh_database, temp_dir, Backend, TestApp};
 use reqwest::header::{COOKIE, SET_COOKIE};
 use reqwest::redirect::Policy;
 use reqwest::StatusCode;
