@@ -8,8 +8,8 @@ use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::versions::VersionAction;
 use kotacerdas_store::book::Step;
 use kotacerdas_store::files::Storage;
-use kotacerdas_store::programmes::{self, ProgrammeInput};
-use kotacerdas_store::{book, regions, Actor, DatabaseConnection};
+use kotacerdas_store::plan::programmes::{self, ProgrammeInput};
+use kotacerdas_store::{book, region::regions, Actor, DatabaseConnection};
 
 const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="140" viewBox="0 0 120 140">
 <path d="M60 4 L112 22 L112 70 C112 104 88 126 60 136 C32 126 8 104 8 70 L8 22 Z" fill="#0b5a8a" stroke="#d9a520" stroke-width="5"/>

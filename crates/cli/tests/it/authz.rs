@@ -6,7 +6,10 @@
 use crate::harness;
 
 use crate::harness::{csrf_in, TestApp};
-use kotacerdas_store::{files::Storage, inventory, members, mou, opds, regions, users, Actor};
+use kotacerdas_store::{
+    accounts::users, analysis::inventory, files::Storage, region::members, region::mou, region::opds, region::regions,
+    Actor,
+};
 use reqwest::StatusCode;
 use std::collections::{BTreeSet, HashMap};
 
@@ -390,7 +393,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         file: HashMap::new(),
         period: HashMap::new(),
         items: HashMap::new(),
-        cohort: kotacerdas_store::cohorts::list(&app.db).await.expect("cohorts")[0].cohort.id,
+        cohort: kotacerdas_store::region::cohorts::list(&app.db).await.expect("cohorts")[0].cohort.id,
         user: 0,
         assignment: 0,
     };
@@ -432,7 +435,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             .expect("Dinkes")
             .id;
         for (kind, n) in [("edit", 1), ("delete", 2)] {
-            let problem = kotacerdas_store::problems::ProblemInput {
+            let problem = kotacerdas_store::analysis::problems::ProblemInput {
                 element_code: "LIV-HE".into(),
                 opd_id: dinkes.to_string(),
                 kind: "problem".into(),
@@ -440,7 +443,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 severity: "3".into(),
                 ..Default::default()
             };
-            let p = kotacerdas_store::problems::create(&app.db, &sys, r.id, &problem).await.expect("problem");
+            let p = kotacerdas_store::analysis::problems::create(&app.db, &sys, r.id, &problem).await.expect("problem");
             f.items.insert((code, "problems", kind), p.id);
             let ds = inventory::DatasetInput {
                 name: format!("Data uji {n}"),
@@ -462,7 +465,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             };
             let a = inventory::save_app(&app.db, &sys, r.id, None, &a).await.expect("app");
             f.items.insert((code, "apps", kind), a.id);
-            let mut prog = kotacerdas_store::programmes::ProgrammeInput {
+            let mut prog = kotacerdas_store::plan::programmes::ProgrammeInput {
                 opd_id: dinkes.to_string(),
                 element_code: "LIV-HE".into(),
                 name: format!("Program uji {n}"),
@@ -473,10 +476,11 @@ async fn fixture(app: &TestApp) -> Fixture {
                 ..Default::default()
             };
             prog.targets.insert(2030, "Uji".into());
-            let prog = kotacerdas_store::programmes::save(&app.db, &sys, r.id, None, &prog).await.expect("programme");
+            let prog =
+                kotacerdas_store::plan::programmes::save(&app.db, &sys, r.id, None, &prog).await.expect("programme");
             f.items.insert((code, "programmes", kind), prog.id);
         }
-        let sw = kotacerdas_store::swot::SwotInput {
+        let sw = kotacerdas_store::analysis::swot::SwotInput {
             pillar_code: "STR".into(),
             kind: "strength".into(),
             text: "Uji".into(),
@@ -484,9 +488,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         };
         f.items.insert(
             (code, "swot", "delete"),
-            kotacerdas_store::swot::add(&app.db, &sys, r.id, &sw).await.expect("swot").id,
+            kotacerdas_store::analysis::swot::add(&app.db, &sys, r.id, &sw).await.expect("swot").id,
         );
-        let reg = kotacerdas_store::policies::RegulationInput {
+        let reg = kotacerdas_store::analysis::policies::RegulationInput {
             kind: "sk".into(),
             number: "1".into(),
             year: "2024".into(),
@@ -494,15 +498,18 @@ async fn fixture(app: &TestApp) -> Fixture {
             status: "in_force".into(),
             url: String::new(),
         };
-        let reg =
-            kotacerdas_store::policies::add_regulation(&app.db, &sys, r.id, &reg, None).await.expect("regulation");
+        let reg = kotacerdas_store::analysis::policies::add_regulation(&app.db, &sys, r.id, &reg, None)
+            .await
+            .expect("regulation");
         f.items.insert((code, "regulations", "delete"), reg.id);
-        let inst = kotacerdas_store::policies::InstitutionInput {
+        let inst = kotacerdas_store::analysis::policies::InstitutionInput {
             name: "Uji".into(),
             kind: "Uji".into(),
             ..Default::default()
         };
-        let inst = kotacerdas_store::policies::add_institution(&app.db, &sys, r.id, &inst).await.expect("institution");
+        let inst = kotacerdas_store::analysis::policies::add_institution(&app.db, &sys, r.id, &inst)
+            .await
+            .expect("institution");
         f.items.insert((code, "institutions", "delete"), inst.id);
         // A vision item to delete needs an RPJMD period and mission of its own.
         let period = kotacerdas_store::plan::PeriodInput {
@@ -582,7 +589,7 @@ async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture
     for (owner, partner) in [(OWN, OTHER), (OTHER, OWN)] {
         let o = regions::by_code(&app.db, owner).await.expect("region");
         let pid = f.items[&(owner, "programmes", "edit")];
-        let s = kotacerdas_store::shares::invite(&app.db, &sys, o.id, pid, partner).await.expect("share");
+        let s = kotacerdas_store::plan::shares::invite(&app.db, &sys, o.id, pid, partner).await.expect("share");
         f.items.insert((owner, "shares", "withdraw"), s.id);
         f.items.insert((partner, "shares", "decide"), s.id);
     }

@@ -2,7 +2,7 @@
 //! the audit trail, the language switch and the JSON API — each on SQLite and PostgreSQL.
 
 use crate::harness::{csrf_in, TestApp};
-use kotacerdas_store::{audit, opds, regions};
+use kotacerdas_store::{audit, region::opds, region::regions};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -405,7 +405,7 @@ crate::both!(
 
         // Disabling the user revokes their token at once.
         let program = app.login("program").await;
-        let user = kotacerdas_store::users::by_username(&app.db, "admin.sukamaju").await.expect("user");
+        let user = kotacerdas_store::accounts::users::by_username(&app.db, "admin.sukamaju").await.expect("user");
         let (s, _) = program.post(&format!("/admin/users/{}/disable", user.id), &[("disabled", "true")]).await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         assert_eq!(api.get("/api/v1/regions").await.0, StatusCode::UNAUTHORIZED);
@@ -515,7 +515,7 @@ crate::both!(
 
 crate::both!(
     async fn anonymous_portal_views_create_no_session_and_set_no_cookie(app: TestApp) {
-        let before = kotacerdas_store::sessions::count(&app.db).await.expect("count");
+        let before = kotacerdas_store::accounts::sessions::count(&app.db).await.expect("count");
         // No cookie store: every request is a new visitor, like a crawler.
         let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         for _ in 0..50 {
@@ -527,7 +527,11 @@ crate::both!(
                 assert!(!cache.contains("no-store"), "{path}: public pages may be cached");
             }
         }
-        assert_eq!(kotacerdas_store::sessions::count(&app.db).await.expect("count"), before, "no session rows");
+        assert_eq!(
+            kotacerdas_store::accounts::sessions::count(&app.db).await.expect("count"),
+            before,
+            "no session rows"
+        );
         // The language switch still works for such a visitor (and only then makes a session).
         let r = client
             .post(format!("{}/lang", app.base))
@@ -540,7 +544,7 @@ crate::both!(
         let sid = cookie.split(';').next().expect("value").to_string();
         let r = client.get(format!("{}/publik/99.01", app.base)).header("cookie", &sid).send().await.expect("GET");
         assert!(r.text().await.expect("html").contains("lang=\"en\""), "English after the switch");
-        assert_eq!(kotacerdas_store::sessions::count(&app.db).await.expect("count"), before + 1);
+        assert_eq!(kotacerdas_store::accounts::sessions::count(&app.db).await.expect("count"), before + 1);
     }
 );
 
@@ -566,7 +570,7 @@ crate::both!(
         let victim = app.login("ahli").await;
         let token = app.token("ahli").await;
         let admin = app.login("program").await;
-        let id = kotacerdas_store::users::by_username(&app.db, "ahli").await.expect("user").id;
+        let id = kotacerdas_store::accounts::users::by_username(&app.db, "ahli").await.expect("user").id;
         let (s, _) = admin.post(&format!("/admin/users/{id}/password"), &[("password", "sandi-baru-ahli")]).await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         assert_eq!(victim.get_location("/account").await.0, StatusCode::SEE_OTHER);
@@ -575,11 +579,11 @@ crate::both!(
 
         // Disabling an account: its session rows are gone, not just refused.
         let planner = app.login("perencana.dinkes").await;
-        let id = kotacerdas_store::users::by_username(&app.db, "perencana.dinkes").await.expect("user").id;
-        let before = kotacerdas_store::sessions::count(&app.db).await.expect("count");
+        let id = kotacerdas_store::accounts::users::by_username(&app.db, "perencana.dinkes").await.expect("user").id;
+        let before = kotacerdas_store::accounts::sessions::count(&app.db).await.expect("count");
         let (s, _) = admin.post(&format!("/admin/users/{id}/disable"), &[("disabled", "true")]).await;
         assert_eq!(s, StatusCode::SEE_OTHER);
-        assert!(kotacerdas_store::sessions::count(&app.db).await.expect("count") < before);
+        assert!(kotacerdas_store::accounts::sessions::count(&app.db).await.expect("count") < before);
         assert_eq!(planner.get_location("/account").await.0, StatusCode::SEE_OTHER);
     }
 );
@@ -648,7 +652,7 @@ crate::both!(
             ("end_year", "2026"),
         ];
         let programmes =
-            || async { kotacerdas_store::entity::programme_row::Entity::find().count(&app.db).await.expect("count") };
+            || async { kotacerdas_store::entity::programme::Entity::find().count(&app.db).await.expect("count") };
         let before = programmes().await;
         let (a, c) = tokio::join!(
             b.post("/regions/99.01/programmes/new", &fields),

@@ -4,8 +4,8 @@
 
 use crate::harness;
 
-use kotacerdas_store::programmes::{self, ProgrammeInput};
-use kotacerdas_store::{book, regions, Actor};
+use kotacerdas_store::plan::programmes::{self, ProgrammeInput};
+use kotacerdas_store::{book, region::regions, Actor};
 use reqwest::StatusCode;
 use std::process::Command;
 

@@ -242,10 +242,10 @@ async fn a_citizen_on_a_phone_gives_input_and_sees_the_answer() {
     let id: i64 = url.rsplit('/').next().and_then(|x| x.parse().ok()).expect("input id");
 
     // The region publishes it and an OPD answers (as the region would in its own pages).
-    let r = kotacerdas_store::regions::by_code(&app.db, "99.01").await.expect("region");
+    let r = kotacerdas_store::region::regions::by_code(&app.db, "99.01").await.expect("region");
     let admin = kotacerdas_store::Actor::system("uji: admin.sukamaju");
     kotacerdas_store::participation::moderate_input(&app.db, &admin, r.id, id, true, "").await.expect("publish");
-    let opd = kotacerdas_store::opds::list(&app.db, r.id).await.expect("opds")[0].id.to_string();
+    let opd = kotacerdas_store::region::opds::list(&app.db, r.id).await.expect("opds")[0].id.to_string();
     let answer = "Halte beratap masuk program transportasi 2027.";
     kotacerdas_store::participation::answer(&app.db, &admin, r.id, id, &opd, answer).await.expect("answer");
 

@@ -4,11 +4,11 @@
 
 use crate::harness::{fresh_database, temp_dir, TestApp};
 use kotacerdas_domain::narrative::Section;
+use kotacerdas_store::bundle::tables::{audit_entity_table, Owner, Target, TABLES};
 use kotacerdas_store::bundle::{self, Contents, Row};
-use kotacerdas_store::bundle_tables::{audit_entity_table, Owner, Target, TABLES};
-use kotacerdas_store::entity::{book_text, programme_row, readiness_score, stored_file};
+use kotacerdas_store::entity::{book_text, programme, readiness_score, stored_file};
 use kotacerdas_store::files::Storage;
-use kotacerdas_store::{book, regions, Actor};
+use kotacerdas_store::{book, region::regions, Actor};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value as J;
@@ -75,9 +75,16 @@ async fn with_files(app: &TestApp) {
         .await
         .expect("query")
         .expect("a scored readiness cell in the demo");
-    kotacerdas_store::readiness::set_evidence_file(&app.db, &admin, r.id, &cell.item_code, &cell.dimension_code, f.id)
-        .await
-        .expect("evidence");
+    kotacerdas_store::analysis::readiness::set_evidence_file(
+        &app.db,
+        &admin,
+        r.id,
+        &cell.item_code,
+        &cell.dimension_code,
+        f.id,
+    )
+    .await
+    .expect("evidence");
 }
 
 fn hash(s: &str) -> String {
@@ -194,7 +201,7 @@ fn objects(dir: &Path) -> usize {
 }
 
 async fn programmes(db: &sea_orm::DatabaseConnection, region_id: i64) -> u64 {
-    programme_row::Entity::find().filter(programme_row::Column::RegionId.eq(region_id)).count(db).await.unwrap()
+    programme::Entity::find().filter(programme::Column::RegionId.eq(region_id)).count(db).await.unwrap()
 }
 
 async fn background(app: &TestApp) -> Option<String> {

@@ -55,8 +55,8 @@ async fn user_commands_on(backend: Backend) {
 
     assert!(run(&["user", "passwd", "budi"], Some("kata-sandi-baru-456\n")).status.success());
     let conn = kotacerdas_store::db::connect(&url).await.expect("connect");
-    let budi = kotacerdas_store::users::by_username(&conn, "budi").await.expect("budi");
-    assert!(kotacerdas_store::users::verify_password(&budi.password_hash, "kata-sandi-baru-456"));
+    let budi = kotacerdas_store::accounts::users::by_username(&conn, "budi").await.expect("budi");
+    assert!(kotacerdas_store::accounts::users::verify_password(&budi.password_hash, "kata-sandi-baru-456"));
 
     assert!(run(&["user", "disable", "budi"], None).status.success());
     assert!(text(&run(&["user", "list"], None)).contains("disabled"));
@@ -96,7 +96,7 @@ async fn backup_makes_a_consistent_copy() {
     assert!(o.status.success(), "{}", text(&o));
     let copy = kotacerdas_store::db::connect(&format!("sqlite://{}", target.display())).await.expect("open copy");
     assert!(kotacerdas_store::db::integrity_ok(&copy).await.expect("check"));
-    assert!(kotacerdas_store::users::by_username(&copy, "budi").await.is_ok());
+    assert!(kotacerdas_store::accounts::users::by_username(&copy, "budi").await.is_ok());
     // Never overwrite an existing file.
     let o = kotacerdas(&dir, &["--database-url", &url, "backup", target.to_str().expect("utf-8")], None, &[]);
     assert!(!o.status.success() && text(&o).contains("exists already"), "{}", text(&o));

@@ -72,9 +72,12 @@ async fn two_servers(backend: Backend) {
         .await
         .expect("upload on A");
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let region = kotacerdas_store::regions::by_code(&a.db, "99.01").await.expect("region");
-    let file_id =
-        kotacerdas_store::mou::get(&a.db, region.id).await.expect("mou").and_then(|m| m.file_id).expect("file id");
+    let region = kotacerdas_store::region::regions::by_code(&a.db, "99.01").await.expect("region");
+    let file_id = kotacerdas_store::region::mou::get(&a.db, region.id)
+        .await
+        .expect("mou")
+        .and_then(|m| m.file_id)
+        .expect("file id");
     let r =
         client.get(format!("{}/files/{file_id}", b.base)).header(COOKIE, &cookie).send().await.expect("download on B");
     assert_eq!(r.status(), StatusCode::OK);
@@ -120,7 +123,7 @@ async fn rate_limits_are_shared(backend: Backend) {
     let files = temp_dir("shared-files");
     let a = TestApp::spawn_on(backend, &url, files.clone(), true).await;
     let b = TestApp::spawn_on(backend, &url, files, false).await;
-    let region = kotacerdas_store::regions::by_code(&a.db, "99.01").await.expect("region");
+    let region = kotacerdas_store::region::regions::by_code(&a.db, "99.01").await.expect("region");
     let cid = kotacerdas_store::participation::consultations(&a.db, region.id).await.expect("consultations")[0].id;
     let client = reqwest::Client::builder().redirect(Policy::none()).build().expect("client");
     let r = client.get(format!("{}/publik/99.01/konsultasi/{cid}", a.base)).send().await.expect("form");

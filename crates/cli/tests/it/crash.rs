@@ -6,7 +6,7 @@
 use crate::harness;
 
 use crate::harness::{fresh_database, temp_dir, Backend};
-use kotacerdas_store::{db, opds, regions};
+use kotacerdas_store::{db, region::opds, region::regions};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
 use std::collections::{HashMap, HashSet};

@@ -5,7 +5,7 @@
 use crate::harness;
 
 use kotacerdas_domain::evaluation::{index, score_from_bp, share_bp, Part, PartScore};
-use kotacerdas_store::{evaluation, monitoring, regions};
+use kotacerdas_store::{evaluation, monitoring, region::regions};
 use reqwest::StatusCode;
 use std::process::Command;
 

@@ -15,8 +15,8 @@ fn is_our_error_page(html: &str) -> bool {
 crate::both!(
     async fn money_cannot_overflow_a_total(app: TestApp) {
         let planner = app.login("perencana.dinkes").await;
-        let region = kotacerdas_store::regions::by_code(&app.db, "99.01").await.expect("region");
-        let opds = kotacerdas_store::opds::list(&app.db, region.id).await.expect("opds");
+        let region = kotacerdas_store::region::regions::by_code(&app.db, "99.01").await.expect("region");
+        let opds = kotacerdas_store::region::opds::list(&app.db, region.id).await.expect("opds");
         let dinkes = opds.iter().find(|o| o.short_name == "Dinkes").expect("opd").id.to_string();
         let max = i64::MAX.to_string();
         let fields = [
@@ -323,8 +323,8 @@ crate::both!(
         use sea_orm::{EntityTrait, PaginatorTrait};
         let stored_before =
             kotacerdas_store::entity::stored_file::Entity::find().count(&small.db).await.expect("count");
-        let region = kotacerdas_store::regions::by_code(&small.db, "99.01").await.expect("region");
-        let opds_before = kotacerdas_store::opds::list(&small.db, region.id).await.expect("opds").len();
+        let region = kotacerdas_store::region::regions::by_code(&small.db, "99.01").await.expect("region");
+        let opds_before = kotacerdas_store::region::opds::list(&small.db, region.id).await.expect("opds").len();
         fn count(dir: &std::path::Path) -> usize {
             std::fs::read_dir(dir)
                 .map(|d| d.filter_map(|e| e.ok()).map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
@@ -354,7 +354,8 @@ crate::both!(
             let (s, html) = refused.expect("the small disk fills up");
             assert_eq!(s, StatusCode::INSUFFICIENT_STORAGE, "{html}");
             assert!(html.contains("penyimpanan") && is_our_error_page(&html));
-            let opds_now = kotacerdas_store::opds::list(&small.db, region.id).await.map(|o| o.len()).unwrap_or(0);
+            let opds_now =
+                kotacerdas_store::region::opds::list(&small.db, region.id).await.map(|o| o.len()).unwrap_or(0);
             // The refused request either wrote nothing, or its row is whole and only the session
             // (saved after the handler) could not be written; its message then says so.
             let late = html.contains("mungkin sudah tersimpan");
@@ -385,7 +386,7 @@ crate::both!(
         let (s, _) =
             admin.post("/regions/99.01/opds/new", &[("name", "Dinas Uji Disk Penuh"), ("short_name", "DUDP")]).await;
         assert!(s == StatusCode::SEE_OTHER || s == StatusCode::OK, "{s}");
-        let opds_now = kotacerdas_store::opds::list(&small.db, region.id).await.expect("opds").len();
+        let opds_now = kotacerdas_store::region::opds::list(&small.db, region.id).await.expect("opds").len();
         assert_eq!(opds_now, opds_before + saved + 1);
         drop(small);
     }

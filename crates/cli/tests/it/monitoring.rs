@@ -4,7 +4,7 @@
 use crate::harness;
 
 use kotacerdas_domain::monitoring::Rag;
-use kotacerdas_store::{monitoring, opds, programmes, regions};
+use kotacerdas_store::{monitoring, plan::programmes, region::opds, region::regions};
 use reqwest::StatusCode;
 
 async fn report(b: &harness::Browser, period: i64, pid: i64, fields: &[(&str, &str)]) -> (StatusCode, String) {

@@ -3,7 +3,7 @@
 
 use crate::harness;
 
-use kotacerdas_store::{demo_national, evaluation, regions};
+use kotacerdas_store::{demo::national as demo_national, evaluation, region::regions};
 use reqwest::StatusCode;
 
 crate::both!(

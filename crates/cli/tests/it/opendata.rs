@@ -8,9 +8,9 @@ use crate::harness::TestApp;
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::versions::VersionAction;
 use kotacerdas_store::book::{self, Step};
-use kotacerdas_store::entity::{book_version, programme_budget, programme_row};
+use kotacerdas_store::entity::{book_version, programme, programme_budget};
 use kotacerdas_store::opendata::{self, Scope};
-use kotacerdas_store::{demo_national, evaluation, programmes, regions, Actor};
+use kotacerdas_store::{demo::national as demo_national, evaluation, plan::programmes, region::regions, Actor};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
@@ -171,7 +171,7 @@ crate::both!(
 crate::both!(
     async fn csv_cells_cannot_run_as_formulas(app: TestApp) {
         let r = regions::by_code(&app.db, "99.01").await.expect("region");
-        let opd = kotacerdas_store::opds::list(&app.db, r.id).await.expect("opds")[0].id;
+        let opd = kotacerdas_store::region::opds::list(&app.db, r.id).await.expect("opds")[0].id;
         let mut input = programmes::ProgrammeInput {
             opd_id: opd.to_string(),
             element_code: "GOV-PS".into(),
@@ -218,7 +218,7 @@ crate::both!(
             .await
             .expect("back to draft");
         let expected = opendata::programme_count(&nation.db, Scope::Published).await.expect("count");
-        let all = programme_row::Entity::find().count(&nation.db).await.expect("all") as i64;
+        let all = programme::Entity::find().count(&nation.db).await.expect("all") as i64;
         assert_eq!(expected, all - 250);
         assert!(expected > opendata::PAGE as i64);
 
@@ -239,8 +239,8 @@ crate::both!(
             get(&format!("{}/api/v1/national/programmes.json", nation.base), None).await.json().await.expect("json");
         assert_eq!(json.as_array().expect("array").len() as i64, expected);
 
-        let draft_ids: Vec<i64> = programme_row::Entity::find()
-            .filter(programme_row::Column::RegionId.eq(draft.id))
+        let draft_ids: Vec<i64> = programme::Entity::find()
+            .filter(programme::Column::RegionId.eq(draft.id))
             .all(&nation.db)
             .await
             .expect("programmes")

@@ -7,7 +7,7 @@ use crate::harness;
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::versions::VersionAction;
 use kotacerdas_store::entity::{citizen_input, stored_file};
-use kotacerdas_store::{audit, book, opds, participation, programmes, regions, Actor};
+use kotacerdas_store::{audit, book, participation, plan::programmes, region::opds, region::regions, Actor};
 use reqwest::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -320,12 +320,13 @@ crate::both!(
         assert_eq!((s, loc), (StatusCode::OK, None));
         admin.post(&path, &[("partner", "00.00")]).await;
         admin.post(&path, &[("partner", "99.01")]).await;
-        assert!(kotacerdas_store::shares::of_programmes(&app.db, &[prog.programme.id])
+        assert!(kotacerdas_store::plan::shares::of_programmes(&app.db, &[prog.programme.id])
             .await
             .expect("shares")
             .is_empty());
         assert_eq!(admin.post(&path, &[("partner", "99.72")]).await.0, StatusCode::SEE_OTHER);
-        let shares = kotacerdas_store::shares::of_programmes(&app.db, &[prog.programme.id]).await.expect("shares");
+        let shares =
+            kotacerdas_store::plan::shares::of_programmes(&app.db, &[prog.programme.id]).await.expect("shares");
         assert_eq!(shares.len(), 1);
         let sid = shares[0].share.id;
 

@@ -45,7 +45,7 @@ crate::both!(
         assert!(html.contains("paling lama enam tahun"));
         assert_eq!(admin.post("/regions/99.01/rpjmd/periods", &period("2032", "2036")).await.0, StatusCode::SEE_OTHER);
 
-        let region = kotacerdas_store::regions::by_code(&app.db, "99.01").await.expect("region");
+        let region = kotacerdas_store::region::regions::by_code(&app.db, "99.01").await.expect("region");
         let items = kotacerdas_store::plan::items(&app.db, region.id).await.expect("items");
         let target = items.iter().find(|i| i.level == "target").expect("a target").id.to_string();
         let goal = items.iter().find(|i| i.level == "goal").expect("a goal").id.to_string();
@@ -95,8 +95,8 @@ crate::both!(
 crate::both!(
     async fn programmes_with_yearly_targets_and_whole_rupiah_budgets(app: TestApp) {
         let planner = app.login("perencana.dinkes").await;
-        let region = kotacerdas_store::regions::by_code(&app.db, "99.01").await.expect("region");
-        let opds = kotacerdas_store::opds::list(&app.db, region.id).await.expect("opds");
+        let region = kotacerdas_store::region::regions::by_code(&app.db, "99.01").await.expect("region");
+        let opds = kotacerdas_store::region::opds::list(&app.db, region.id).await.expect("opds");
         let id_of = |s: &str| opds.iter().find(|o| o.short_name == s).expect("opd").id.to_string();
         let (dinkes, dlh) = (id_of("Dinkes"), id_of("DLH"));
         let base = |opd: &str, horizon: &str, start: &str, end: &str| {

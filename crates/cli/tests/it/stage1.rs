@@ -4,14 +4,14 @@
 use crate::harness;
 
 use crate::harness::TestApp;
-use kotacerdas_store::{inventory, problems, regions};
+use kotacerdas_store::{analysis::inventory, analysis::problems, region::regions};
 use reqwest::StatusCode;
 use rust_xlsxwriter::Workbook;
 
 fn workbook(data: &[[&str; 5]], apps: &[[&str; 10]]) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Data").expect("sheet");
-    for (c, h) in kotacerdas_store::inventory_xlsx::DATA_COLUMNS.iter().enumerate() {
+    for (c, h) in kotacerdas_store::analysis::inventory_xlsx::DATA_COLUMNS.iter().enumerate() {
         ws.write_string(0, c as u16, *h).expect("header");
     }
     for (r, row) in data.iter().enumerate() {
@@ -20,7 +20,7 @@ fn workbook(data: &[[&str; 5]], apps: &[[&str; 10]]) -> Vec<u8> {
         }
     }
     let ws = wb.add_worksheet().set_name("Aplikasi").expect("sheet");
-    for (c, h) in kotacerdas_store::inventory_xlsx::APP_COLUMNS.iter().enumerate() {
+    for (c, h) in kotacerdas_store::analysis::inventory_xlsx::APP_COLUMNS.iter().enumerate() {
         ws.write_string(0, c as u16, *h).expect("header");
     }
     for (r, row) in apps.iter().enumerate() {
@@ -142,7 +142,7 @@ crate::both!(
     async fn planners_edit_only_their_own_opds_items(app: TestApp) {
         let planner = app.login("perencana.dinkes").await;
         let region = regions::by_code(&app.db, "99.01").await.expect("region");
-        let opds = kotacerdas_store::opds::list(&app.db, region.id).await.expect("opds");
+        let opds = kotacerdas_store::region::opds::list(&app.db, region.id).await.expect("opds");
         let id_of = |s: &str| opds.iter().find(|o| o.short_name == s).expect("opd").id.to_string();
         let (dinkes, dlh) = (id_of("Dinkes"), id_of("DLH"));
         let problem = |opd: &str| {
@@ -236,7 +236,7 @@ crate::both!(
         let value = |ind: &'static str, year: i32| {
             let db = app.db.clone();
             async move {
-                kotacerdas_store::profile::list(&db, region.id)
+                kotacerdas_store::analysis::profile::list(&db, region.id)
                     .await
                     .expect("figures")
                     .into_iter()
@@ -321,7 +321,7 @@ crate::both!(
         assert!(html.contains("Paling kecil 1945") && html.contains("http://"));
         assert_eq!(regulation("2024", "", b"%PDF-1.4\n%%EOF\n").await.expect("post").status(), StatusCode::SEE_OTHER);
         let region = regions::by_code(&app.db, "99.01").await.expect("region");
-        let regs = kotacerdas_store::policies::regulations(&app.db, region.id).await.expect("regs");
+        let regs = kotacerdas_store::analysis::policies::regulations(&app.db, region.id).await.expect("regs");
         assert!(
             regs.iter().any(|r| r.title == "Penyelenggaraan Satu Data" && r.file_id.is_some()),
             "the document is attached"
@@ -379,7 +379,7 @@ crate::both!(
         assert_eq!(send("INF-TIK.GOV", b"not a pdf").await.expect("post").status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(send("INF-TIK.GOV", b"%PDF-1.4\n%%EOF\n").await.expect("post").status(), StatusCode::SEE_OTHER);
         let region = regions::by_code(&app.db, "99.01").await.expect("region");
-        let cell = kotacerdas_store::readiness::list(&app.db, region.id)
+        let cell = kotacerdas_store::analysis::readiness::list(&app.db, region.id)
             .await
             .expect("scores")
             .into_iter()
