@@ -26,9 +26,6 @@ pub mod participation;
 pub mod plan;
 pub mod region;
 
-// The demonstration data `serve --demo` loads.
-pub mod demo;
-
 pub use sea_orm::DatabaseConnection;
 
 use kotacerdas_domain::validate::Errors;

@@ -63,11 +63,7 @@ crate::both!(
         let r = client
             .post(format!("{}/login", app.base))
             .header("cookie", &before)
-            .form(&[
-                ("_csrf", token.as_str()),
-                ("username", "admin.sukamaju"),
-                ("password", kotacerdas_store::demo::PASSWORD),
-            ])
+            .form(&[("_csrf", token.as_str()), ("username", "admin.sukamaju"), ("password", kotacerdas_demo::PASSWORD)])
             .send()
             .await
             .expect("login");
@@ -75,11 +71,7 @@ crate::both!(
         let r = client
             .post(format!("{}/login", app.base))
             .header("cookie", format!("{before}; {csrf_cookie}"))
-            .form(&[
-                ("_csrf", token.as_str()),
-                ("username", "admin.sukamaju"),
-                ("password", kotacerdas_store::demo::PASSWORD),
-            ])
+            .form(&[("_csrf", token.as_str()), ("username", "admin.sukamaju"), ("password", kotacerdas_demo::PASSWORD)])
             .send()
             .await
             .expect("login");
@@ -113,11 +105,8 @@ crate::both!(
         let r = {
             let (_, html) = b.get("/login").await;
             b.csrf = csrf_in(&html).expect("csrf");
-            let fields = [
-                ("_csrf", b.csrf.as_str()),
-                ("username", "admin.sukamaju"),
-                ("password", kotacerdas_store::demo::PASSWORD),
-            ];
+            let fields =
+                [("_csrf", b.csrf.as_str()), ("username", "admin.sukamaju"), ("password", kotacerdas_demo::PASSWORD)];
             b.client.post(format!("{}/login", b.base)).form(&fields).send().await.expect("post")
         };
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
@@ -125,11 +114,11 @@ crate::both!(
         assert!(r.text().await.expect("html").contains("Terlalu banyak percobaan"));
         // Another account from the same address is not locked out.
         let mut other = app.anonymous();
-        assert_eq!(other.login("ahli", kotacerdas_store::demo::PASSWORD).await.0, StatusCode::SEE_OTHER);
+        assert_eq!(other.login("ahli", kotacerdas_demo::PASSWORD).await.0, StatusCode::SEE_OTHER);
         // The API's token endpoint shares the throttle.
         let r = reqwest::Client::new()
             .post(format!("{}/api/v1/auth/token", app.base))
-            .json(&json!({"username": "admin.sukamaju", "password": kotacerdas_store::demo::PASSWORD}))
+            .json(&json!({"username": "admin.sukamaju", "password": kotacerdas_demo::PASSWORD}))
             .send()
             .await
             .expect("token");
@@ -420,18 +409,15 @@ crate::both!(
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("Kata sandi saat ini salah"));
         let (s, html) =
-            b.post("/account/password", &[("current", kotacerdas_store::demo::PASSWORD), ("password", "pendek")]).await;
+            b.post("/account/password", &[("current", kotacerdas_demo::PASSWORD), ("password", "pendek")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("paling sedikit 10"));
         let (s, _) = b
-            .post(
-                "/account/password",
-                &[("current", kotacerdas_store::demo::PASSWORD), ("password", "sandi-baru-penilai")],
-            )
+            .post("/account/password", &[("current", kotacerdas_demo::PASSWORD), ("password", "sandi-baru-penilai")])
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let mut fresh = app.anonymous();
-        assert_eq!(fresh.login("penilai", kotacerdas_store::demo::PASSWORD).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(fresh.login("penilai", kotacerdas_demo::PASSWORD).await.0, StatusCode::UNAUTHORIZED);
         assert_eq!(fresh.login("penilai", "sandi-baru-penilai").await.0, StatusCode::SEE_OTHER);
         let (s, html) = b.post("/account", &[("display_name", ""), ("email", "bukan-surel")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
@@ -498,7 +484,7 @@ crate::both!(
                 .form(&[
                     ("_csrf", fresh.csrf.as_str()),
                     ("username", "dewan.sukamaju"),
-                    ("password", kotacerdas_store::demo::PASSWORD),
+                    ("password", kotacerdas_demo::PASSWORD),
                     ("next", target),
                 ])
                 .send()
@@ -554,7 +540,7 @@ async fn api_status(app: &TestApp, token: &str) -> StatusCode {
 
 crate::both!(
     async fn a_new_password_ends_other_sessions_and_api_tokens(app: TestApp) {
-        let pw = kotacerdas_store::demo::PASSWORD;
+        let pw = kotacerdas_demo::PASSWORD;
         // Self-change: this session goes on; the other one and the token end.
         let me = app.login("penilai").await;
         let other = app.login("penilai").await;
@@ -603,7 +589,7 @@ crate::both!(
         // The token reply, and what a token holder reads.
         let r = reqwest::Client::new()
             .post(format!("{}/api/v1/auth/token", app.base))
-            .json(&json!({"username": "admin.sukamaju", "password": kotacerdas_store::demo::PASSWORD}))
+            .json(&json!({"username": "admin.sukamaju", "password": kotacerdas_demo::PASSWORD}))
             .send()
             .await
             .expect("token");

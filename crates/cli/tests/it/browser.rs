@@ -28,7 +28,7 @@ async fn sign_in(s: &webdriver::Session, base: &str) {
     s.goto(&format!("{base}/login")).await;
     assert!(s.title().await.contains("kotacerdas"), "the login page's title");
     s.type_into("#f-username", "admin.sukamaju").await;
-    s.type_into("#f-password", kotacerdas_store::demo::PASSWORD).await;
+    s.type_into("#f-password", kotacerdas_demo::PASSWORD).await;
     s.click("#login-submit").await;
     s.wait_for("the region workspace after signing in", |url, _| url.ends_with("/regions/99.01")).await;
 }
@@ -161,7 +161,7 @@ async fn a_planner_reports_and_the_roll_up_moves() {
     let s = driver.session(1280, 1000).await;
     s.goto(&format!("{}/login", app.base)).await;
     s.type_into("#f-username", "perencana.dinkes").await;
-    s.type_into("#f-password", kotacerdas_store::demo::PASSWORD).await;
+    s.type_into("#f-password", kotacerdas_demo::PASSWORD).await;
     s.click("#login-submit").await;
     s.wait_for("the planner's landing page", |url, _| !url.ends_with("/login")).await;
     let before = region_progress(&s, &app.base).await;

@@ -64,7 +64,7 @@ async fn empty_server(app: &TestApp) -> TestApp {
 /// The demo region with files: the book's logo and generated versions, and an evidence upload.
 async fn with_files(app: &TestApp) {
     let storage = storage_of(app);
-    kotacerdas_documents::demo::load(&app.db, &storage).await.expect("book demo");
+    kotacerdas_demo::book::load(&app.db, &storage).await.expect("book demo");
     let r = regions::by_code(&app.db, "99.01").await.expect("region");
     let admin = Actor::system("test");
     let pdf = b"%PDF-1.4\n% evidence scan\n".to_vec();

@@ -20,11 +20,7 @@ async fn two_servers(backend: Backend) {
     let r = client
         .post(format!("{}/login", a.base))
         .header(COOKIE, format!("kotacerdas_csrf={csrf_cookie}"))
-        .form(&[
-            ("_csrf", token.as_str()),
-            ("username", "admin.sukamaju"),
-            ("password", kotacerdas_store::demo::PASSWORD),
-        ])
+        .form(&[("_csrf", token.as_str()), ("username", "admin.sukamaju"), ("password", kotacerdas_demo::PASSWORD)])
         .send()
         .await
         .expect("login");

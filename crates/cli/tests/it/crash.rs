@@ -82,7 +82,7 @@ fn read_log(path: &Path) -> String {
 async fn token(base: &str) -> String {
     let r = reqwest::Client::new()
         .post(format!("{base}/api/v1/auth/token"))
-        .json(&serde_json::json!({"username": "admin.sukamaju", "password": kotacerdas_store::demo::PASSWORD}))
+        .json(&serde_json::json!({"username": "admin.sukamaju", "password": kotacerdas_demo::PASSWORD}))
         .send()
         .await
         .expect("token request");

@@ -3,7 +3,8 @@
 
 use crate::harness;
 
-use kotacerdas_store::{demo::national as demo_national, evaluation, region::regions};
+use kotacerdas_demo::national as demo_national;
+use kotacerdas_store::{evaluation, region::regions};
 use reqwest::StatusCode;
 
 crate::both!(

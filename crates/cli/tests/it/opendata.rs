@@ -5,12 +5,13 @@
 use crate::harness;
 
 use crate::harness::TestApp;
+use kotacerdas_demo::national as demo_national;
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::versions::VersionAction;
 use kotacerdas_store::book::{self, Step};
 use kotacerdas_store::entity::{book_version, programme, programme_budget};
 use kotacerdas_store::opendata::{self, Scope};
-use kotacerdas_store::{demo::national as demo_national, evaluation, plan::programmes, region::regions, Actor};
+use kotacerdas_store::{evaluation, plan::programmes, region::regions, Actor};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! or PostgreSQL. Every test is written once and run on both backends by [`both!`].
 #![allow(dead_code)]
 
-use kotacerdas_store::{db, demo, files::Storage};
+use kotacerdas_store::{db, files::Storage};
 use kotacerdas_web::{AppState, WebSettings};
 use rand::Rng;
 use reqwest::redirect::Policy;
@@ -102,7 +102,7 @@ impl TestApp {
     pub async fn spawn_on(backend: Backend, url: &str, storage_dir: PathBuf, demo_data: bool) -> TestApp {
         let conn = db::open(url).await.expect("open database");
         if demo_data {
-            demo::load_if_empty(&conn).await.expect("load demo");
+            kotacerdas_demo::load_if_empty(&conn).await.expect("load demo");
         }
         let storage = Storage::from_config(storage_dir.to_str().expect("utf-8 path")).expect("storage");
         let state = AppState::new(conn.clone(), storage, WebSettings::default());
@@ -124,7 +124,7 @@ impl TestApp {
     /// A client signed in as one of the demo accounts.
     pub async fn login(&self, username: &str) -> Browser {
         let mut b = self.anonymous();
-        let (status, _) = b.login(username, demo::PASSWORD).await;
+        let (status, _) = b.login(username, kotacerdas_demo::PASSWORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "login as {username}");
         b.refresh_csrf().await;
         b
@@ -134,7 +134,7 @@ impl TestApp {
     pub async fn token(&self, username: &str) -> String {
         let resp = reqwest::Client::new()
             .post(format!("{}/api/v1/auth/token", self.base))
-            .json(&serde_json::json!({"username": username, "password": demo::PASSWORD}))
+            .json(&serde_json::json!({"username": username, "password": kotacerdas_demo::PASSWORD}))
             .send()
             .await
             .expect("token request");

@@ -3,9 +3,9 @@
 //! reason), supports and comments; and its programmes shared with neighbouring regions (one
 //! acknowledged, one awaiting acknowledgement).
 
-use crate::participation::{self, ConsultationInput, Sender};
-use crate::{plan::programmes, plan::shares, region::opds, region::regions, Actor, Result};
 use kotacerdas_domain::participation::InputDraft;
+use kotacerdas_store::participation::{self, ConsultationInput, Sender};
+use kotacerdas_store::{plan::programmes, plan::shares, region::opds, region::regions, Actor, Result};
 
 /// kind, title, body, dimension, element, kecamatan, name, what happens (publish/answer/link/pending/hide).
 type Seed =
@@ -20,7 +20,7 @@ const INPUTS: &[Seed] = &[
     ("aspiration", "Iklan jasa pinjaman", "Pinjaman cepat tanpa agunan, hubungi nomor berikut.", "ECO", "", "", "", "hide"),
 ];
 
-pub async fn load(db: &crate::DatabaseConnection, region_admin: &Actor, region_id: i64) -> Result<()> {
+pub async fn load(db: &kotacerdas_store::DatabaseConnection, region_admin: &Actor, region_id: i64) -> Result<()> {
     let today = chrono::Utc::now().date_naive();
     let c = participation::create_consultation(
         db,
@@ -36,7 +36,7 @@ pub async fn load(db: &crate::DatabaseConnection, region_admin: &Actor, region_i
     )
     .await?;
     let opd = |name: &'static str| async move {
-        Ok::<_, crate::StoreError>(
+        Ok::<_, kotacerdas_store::StoreError>(
             opds::list(db, region_id).await?.into_iter().find(|o| o.short_name == name).map(|o| o.id.to_string()),
         )
     };

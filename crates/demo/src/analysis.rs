@@ -2,12 +2,12 @@
 //! inventory in which some apps feed others and some produce data nobody uses — the picture the
 //! programme wants regions to see.
 
-use crate::analysis::inventory::{self, AppInput, DatasetInput};
-use crate::analysis::policies::{self, InstitutionInput, RegulationInput};
-use crate::analysis::problems::{self, ProblemInput};
-use crate::analysis::profile::{self, FigureInput};
-use crate::analysis::swot::{self, SwotInput};
-use crate::{Actor, Result};
+use kotacerdas_store::analysis::inventory::{self, AppInput, DatasetInput};
+use kotacerdas_store::analysis::policies::{self, InstitutionInput, RegulationInput};
+use kotacerdas_store::analysis::problems::{self, ProblemInput};
+use kotacerdas_store::analysis::profile::{self, FigureInput};
+use kotacerdas_store::analysis::swot::{self, SwotInput};
+use kotacerdas_store::{Actor, Result};
 use sea_orm::DatabaseConnection;
 
 /// (element, kind, title, evidence figure, source, year, severity, affected citizens, OPD index)

@@ -2,8 +2,8 @@
 //! last years no period covers yet, and smart city missions, goals and strategies linked to the
 //! RPJMD.
 
-use crate::plan::{self, ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
-use crate::{Actor, Result};
+use kotacerdas_store::plan::{self, ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
+use kotacerdas_store::{Actor, Result};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 
@@ -82,5 +82,5 @@ pub(crate) async fn load(db: &DatabaseConnection, who: &Actor, region_id: i64) -
         };
         plan::add_vision_item(db, who, region_id, &input).await?;
     }
-    crate::demo::programmes::load(db, who, region_id, &item_ids).await
+    crate::programmes::load(db, who, region_id, &item_ids).await
 }

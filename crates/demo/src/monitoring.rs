@@ -2,9 +2,9 @@
 //! realisation and KPI actuals spread around their targets, and the 2026 period open with only
 //! Diskominfo's reports in, so other OPDs' planners see what is due.
 
-use crate::monitoring::{self, PeriodInput, ReportInput};
-use crate::{plan::programmes, region::opds, Actor, Result};
 use kotacerdas_domain::monitoring::ProgrammeStatus;
+use kotacerdas_store::monitoring::{self, PeriodInput, ReportInput};
+use kotacerdas_store::{plan::programmes, region::opds, Actor, Result};
 
 /// Deterministic spread from a programme id: 0..n.
 fn spread(id: i64, n: i64) -> i64 {
@@ -70,7 +70,7 @@ pub(crate) async fn load_evaluations(
     evaluator: &Actor,
     region_id: i64,
 ) -> Result<()> {
-    use crate::evaluation::{self as ev, Fields};
+    use kotacerdas_store::evaluation::{self as ev, Fields};
     let r2024 = ev::create_round(db, admin, "2024", "Evaluasi Gerakan Menuju Smart City 2024").await?;
     let r2025 = ev::create_round(db, admin, "2025", "Evaluasi Gerakan Menuju Smart City 2025").await?;
     let fields =
@@ -95,7 +95,7 @@ pub(crate) async fn load_evaluations(
         ("score.quick_win", "4,0"),
         ("note.output", "Perbup masterplan, SK Dewan dan Tim Pelaksana, anggaran 2025 tersedia."),
     ]);
-    let sheets = crate::plan::quickwins::sheets(db, region_id).await?;
+    let sheets = kotacerdas_store::plan::quickwins::sheets(db, region_id).await?;
     let selected: Vec<_> = sheets.values().filter(|s| s.selected).collect();
     for (i, s) in selected.iter().enumerate() {
         // Most Quick Wins reached their target; one only part of the way.

@@ -8,13 +8,13 @@
 //! Rows are written in multi-row INSERTs with ids assigned here (the database must hold no
 //! region yet), so a nation loads in well under a minute; no audit rows are written for it.
 
-use crate::accounts::users::{self, AssignmentInput, UserInput};
-use crate::entity::{
+use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
+use kotacerdas_store::accounts::users::{self, AssignmentInput, UserInput};
+use kotacerdas_store::entity::{
     book_version, cohort, evaluation, evaluation_round, kpi_actual, opd, programme, programme_budget, programme_kpi,
     programme_kpi_target, programme_report, programme_year, readiness_score, region, reporting_period, stage,
 };
-use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
+use kotacerdas_store::{Actor, Result, StoreError};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     TransactionTrait,
@@ -96,7 +96,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
             username: "program".into(),
             display_name: "Direktorat Tata Kelola (nasional)".into(),
             email: "program@contoh.go.id".into(),
-            password: crate::demo::PASSWORD.into(),
+            password: crate::PASSWORD.into(),
         },
     )
     .await?;

@@ -2,7 +2,7 @@
 //! reviewed by the expert, the second after a budget change and a rewritten background) so the
 //! workflow and the version comparison can be tried at once.
 
-use crate::pdf::DocError;
+use kotacerdas_documents::DocError;
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::versions::VersionAction;
@@ -35,14 +35,14 @@ fn who(region_id: i64, role: Role) -> Principal {
 pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocError> {
     let r = regions::by_code(db, "99.01").await?;
     let admin = Actor::system("demo: admin.sukamaju");
-    let (png, _, _) = crate::docx::png(LOGO)?;
+    let (png, _, _) = kotacerdas_documents::docx::png(LOGO)?;
     let logo = storage.upload(db, &admin, Some(r.id), "logo-sukamaju.png", png.into()).await?;
     book::set_logo(db, &admin, &r, Some(logo.id)).await?;
     let r = regions::by_code(db, "99.01").await?;
     book::save_text(db, &admin, r.id, Section::ForewordHead, "id", FOREWORD).await?;
 
     let v1 = book::freeze(db, &admin, &r, "Draf Bimtek 4").await?;
-    crate::publish::build_version(db.clone(), storage.clone(), admin.clone(), r.clone(), v1.id).await;
+    kotacerdas_documents::publish::build_version(db.clone(), storage.clone(), admin.clone(), r.clone(), v1.id).await;
     book::act(db, &admin, &who(r.id, Role::RegionAdmin), r.id, v1.number, Step::new(VersionAction::Submit, "")).await?;
     let expert = Actor::system("demo: ahli");
     let comment = "Target IKU tahun 2029 untuk beberapa program belum diisi; anggaran Pusat Data tahun 2027 perlu dinaikkan sesuai kajian.";
@@ -61,7 +61,7 @@ pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocE
     }
     book::save_text(db, &admin, r.id, Section::Background, "id", BACKGROUND_V2).await?;
     let v2 = book::freeze(db, &admin, &r, "Draf setelah telaah ahli").await?;
-    crate::publish::build_version(db.clone(), storage.clone(), admin.clone(), r.clone(), v2.id).await;
+    kotacerdas_documents::publish::build_version(db.clone(), storage.clone(), admin.clone(), r.clone(), v2.id).await;
     // Version 2 goes the whole way to the council's approval: the public portal shows it.
     book::act(db, &admin, &who(r.id, Role::RegionAdmin), r.id, v2.number, Step::new(VersionAction::Submit, "")).await?;
     let ok = "Catatan telaah sudah ditindaklanjuti.";

@@ -1,23 +1,30 @@
-//! The demo data set: the fictional Kabupaten Sukamaju (`99.01`) and its neighbours in two
-//! cohorts, with OPDs, council, team, MoU, stage progress and one account per role, so the first
-//! screen a newcomer sees is alive.
+//! The demonstration data of kotacerdas, kept out of the production crates: the fictional
+//! Kabupaten Sukamaju (`99.01`) and its neighbours in two cohorts, with OPDs, council, team, MoU,
+//! stage progress and one account per role, so the first screen a newcomer sees is alive; its
+//! analysis, plan, monitoring, evaluation and participation ([`load_if_empty`]); its book with
+//! two frozen versions ([`book::load`], needs the file storage); and a synthetic nation for the
+//! national view ([`national`]). Loaded by `serve --demo` and the `demo` commands, and by the
+//! tests.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod analysis;
+pub mod book;
 mod monitoring;
 pub mod national;
 pub mod participation;
 mod plan;
 mod programmes;
 
-use crate::accounts::users::{self, AssignmentInput, UserInput};
-use crate::region::cohorts::{self, CohortInput};
-use crate::region::members::{self, MemberInput};
-use crate::region::mou::{self, MouInput};
-use crate::region::opds::{self, OpdInput};
-use crate::region::regions::{self, RegionInput};
-use crate::region::stages::{self, ScheduleInput};
-use crate::{Actor, Result};
 use kotacerdas_domain::stage::StageAction;
+use kotacerdas_store::accounts::users::{self, AssignmentInput, UserInput};
+use kotacerdas_store::region::cohorts::{self, CohortInput};
+use kotacerdas_store::region::members::{self, MemberInput};
+use kotacerdas_store::region::mou::{self, MouInput};
+use kotacerdas_store::region::opds::{self, OpdInput};
+use kotacerdas_store::region::regions::{self, RegionInput};
+use kotacerdas_store::region::stages::{self, ScheduleInput};
+use kotacerdas_store::{Actor, Result};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 pub const PASSWORD: &str = "kotacerdas-demo";
@@ -35,7 +42,7 @@ pub const ACCOUNTS: [(&str, &str); 6] = [
 
 /// Load the demo when the database holds no region yet. Returns whether it loaded.
 pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool> {
-    if crate::entity::region::Entity::find().count(db).await? > 0 {
+    if kotacerdas_store::entity::region::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
     load(db).await?;
@@ -248,15 +255,15 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             add_readiness(db, &region_admin, r.id, seed.code == REGION_CODE).await?;
         }
         if seed.code == REGION_CODE {
-            crate::demo::analysis::load(db, &region_admin, r.id, &opd_ids).await?;
-            crate::demo::analysis::load_more(db, &region_admin, r.id).await?;
-            crate::demo::plan::load(db, &region_admin, r.id).await?;
-            crate::demo::monitoring::load(db, &region_admin, r.id).await?;
+            crate::analysis::load(db, &region_admin, r.id, &opd_ids).await?;
+            crate::analysis::load_more(db, &region_admin, r.id).await?;
+            crate::plan::load(db, &region_admin, r.id).await?;
+            crate::monitoring::load(db, &region_admin, r.id).await?;
             let evaluator = Actor::user(user_ids[2], names[2]);
             let office = Actor::user(user_ids[0], names[0]);
-            crate::demo::monitoring::load_evaluations(db, &office, &evaluator, r.id).await?;
+            crate::monitoring::load_evaluations(db, &office, &evaluator, r.id).await?;
             let note = "Tolong lengkapi sumber data IPM 2025 dan kapasitas fiskal.";
-            crate::book::section_comments::add(
+            kotacerdas_store::book::section_comments::add(
                 db,
                 &expert,
                 user_ids[1],
@@ -296,8 +303,8 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
     users::add_assignment(db, &sys, user_ids[0], &AssignmentInput { role: s("programme_admin"), ..Default::default() })
         .await?;
     // Participation and shared programmes need the neighbouring regions to exist.
-    let sukamaju = crate::region::regions::by_code(db, REGION_CODE).await?;
-    crate::demo::participation::load(db, &Actor::user(user_ids[3], names[3]), sukamaju.id).await?;
+    let sukamaju = kotacerdas_store::region::regions::by_code(db, REGION_CODE).await?;
+    crate::participation::load(db, &Actor::user(user_ids[3], names[3]), sukamaju.id).await?;
     Ok(())
 }
 
@@ -376,7 +383,7 @@ async fn add_members(
 /// A plausible stage-1 readiness assessment: governance and ICT ahead, environment and branding
 /// behind, suprastructure (regulations) lagging — the usual picture in a first Bimtek.
 async fn add_readiness(db: &DatabaseConnection, who: &Actor, region_id: i64, complete: bool) -> Result<()> {
-    use crate::analysis::readiness::{self, ScoreInput};
+    use kotacerdas_store::analysis::readiness::{self, ScoreInput};
     let dim_base = |d: &str| match d {
         "GOV" => 8,
         "LIV" => 7,

@@ -4,9 +4,9 @@
 //! (a programme without KPI, a year without target, a name used by two OPDs, two programmes not
 //! linked to the RPJMD).
 
-use crate::plan::programmes::{self, KpiInput, ProgrammeInput};
-use crate::plan::quickwins::{self, SheetInput};
-use crate::{analysis::inventory, analysis::problems, region::opds, Actor, Result};
+use kotacerdas_store::plan::programmes::{self, KpiInput, ProgrammeInput};
+use kotacerdas_store::plan::quickwins::{self, SheetInput};
+use kotacerdas_store::{analysis::inventory, analysis::problems, region::opds, Actor, Result};
 use sea_orm::DatabaseConnection;
 use std::collections::{BTreeMap, HashMap};
 
