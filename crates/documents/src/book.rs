@@ -12,9 +12,11 @@ use kotacerdas_i18n::Lang;
 use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::files::{self, Storage};
-use kotacerdas_store::programmes::Programme;
+use kotacerdas_store::plan::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{book, members, opds, plan, programme_xlsx, programmes, quickwins};
+use kotacerdas_store::{
+    book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members, region::opds,
+};
 use std::collections::{BTreeMap, HashMap};
 
 pub use crate::content::{Block, Book, Col, Row};

@@ -11,9 +11,12 @@ use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::readiness::{self, Score};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::programmes::Programme;
+use kotacerdas_store::plan::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{inventory, policies, problems, profile, programme_xlsx, swot};
+use kotacerdas_store::{
+    analysis::inventory, analysis::policies, analysis::problems, analysis::profile, analysis::swot,
+    plan::programme_xlsx,
+};
 use std::collections::HashMap;
 
 fn dimension_of(code: &str) -> &str {
@@ -45,7 +48,7 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
     w.table("(1fr, auto, auto, auto)", &["doc-col-indicator", "doc-col-value", "doc-col-unit", "doc-col-year"], rows);
 
     w.heading(2, &w.t("doc-readiness"));
-    let scores = kotacerdas_store::readiness::list(db, r.id).await?;
+    let scores = kotacerdas_store::analysis::readiness::list(db, r.id).await?;
     let ix = readiness::compute(
         &scores
             .iter()

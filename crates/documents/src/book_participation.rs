@@ -5,7 +5,7 @@ use crate::book::{Block, Writer};
 use crate::pdf::DocError;
 use kotacerdas_domain::participation::ShareStatus;
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{participation, shares};
+use kotacerdas_store::{participation, plan::shares};
 
 /// Shared programmes: this region's own ones with their partners, and the neighbours' ones this
 /// region acknowledged. Nothing is printed when there are none.

@@ -4,7 +4,7 @@
 use kotacerdas_charts::gantt::{Band, Bar, Gantt};
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::programme::Horizon;
-use kotacerdas_store::{plan, programme_xlsx, programmes, DatabaseConnection, Result};
+use kotacerdas_store::{plan, plan::programme_xlsx, plan::programmes, DatabaseConnection, Result};
 
 /// The palette colour of each horizon.
 pub fn horizon_colour(h: &str) -> usize {

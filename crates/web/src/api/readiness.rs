@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::readiness::{self, round2};
-use kotacerdas_store::{readiness as store, regions};
+use kotacerdas_store::{analysis::readiness as store, region::regions};
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -14,7 +14,7 @@ use axum::Form;
 use kotacerdas_domain::checks::{Finding, Severity, Subject, RULES};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::region;
-use kotacerdas_store::{checks, plan, StoreError};
+use kotacerdas_store::{plan, plan::checks, StoreError};
 use serde::Deserialize;
 
 /// A finding as the page shows it.

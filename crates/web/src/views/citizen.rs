@@ -18,7 +18,7 @@ use kotacerdas_domain::participation::{self as domain, InputDraft, InputKind, Mo
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{consultation, region};
 use kotacerdas_store::participation::{self, Sender};
-use kotacerdas_store::{regions, StoreError};
+use kotacerdas_store::{region::regions, StoreError};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 

@@ -15,8 +15,8 @@ use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::region::{Body, Helix};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{member, region};
-use kotacerdas_store::members::{self, MemberInput};
-use kotacerdas_store::{opds, StoreError};
+use kotacerdas_store::region::members::{self, MemberInput};
+use kotacerdas_store::{region::opds, StoreError};
 use std::collections::HashMap;
 
 #[derive(Template)]

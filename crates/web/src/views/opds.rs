@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_store::entity::{opd, region};
-use kotacerdas_store::opds::{self, OpdInput};
+use kotacerdas_store::region::opds::{self, OpdInput};
 use kotacerdas_store::StoreError;
 
 #[derive(Template)]

@@ -14,8 +14,8 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{RegulationKind, RegulationStatus, Section};
 use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::analysis::policies::{self, InstitutionInput, RegulationInput};
 use kotacerdas_store::entity::{institution, region, regulation};
-use kotacerdas_store::policies::{self, InstitutionInput, RegulationInput};
 use kotacerdas_store::StoreError;
 
 #[derive(Template)]

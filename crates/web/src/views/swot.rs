@@ -15,8 +15,8 @@ use axum::Form;
 use kotacerdas_domain::analysis::{Section, SwotKind};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::analysis::swot::{self, SwotInput};
 use kotacerdas_store::entity::{region, swot_item};
-use kotacerdas_store::swot::{self, SwotInput};
 use kotacerdas_store::StoreError;
 
 struct PillarSwot {
