@@ -465,7 +465,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             };
             let a = inventory::save_app(&app.db, &sys, r.id, None, &a).await.expect("app");
             f.items.insert((code, "apps", kind), a.id);
-            let mut prog = kotacerdas_store::plan::programmes::ProgrammeInput {
+            let mut prog = kotacerdas_domain::programme_input::ProgrammeInput {
                 opd_id: dinkes.to_string(),
                 element_code: "LIV-HE".into(),
                 name: format!("Program uji {n}"),

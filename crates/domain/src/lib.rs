@@ -35,6 +35,7 @@ pub mod participation;
 pub mod plan;
 pub mod printable;
 pub mod programme;
+pub mod programme_input;
 pub mod quickwin;
 pub mod readiness;
 pub mod redirect;

@@ -311,7 +311,7 @@ pub async fn delete_app(db: &DatabaseConnection, actor: &Actor, region_id: i64, 
     let before = get_app(&txn, region_id, id).await?;
     let rec = AppRecord { app: &before, links: app_links(&txn, id).await? };
     audit::record(&txn, actor, Change::new(Some(region_id), "app", id, "delete"), Some(&rec), None::<&()>).await?;
-    crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::APP, id).await?;
+    crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::App, id).await?;
     before.clone().delete(&txn).await?;
     txn.commit().await?;
     Ok(())
@@ -320,7 +320,7 @@ pub async fn delete_app(db: &DatabaseConnection, actor: &Actor, region_id: i64, 
 pub async fn delete_dataset(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: i64) -> Result<()> {
     let txn = db.begin().await?;
     let before = get_dataset(&txn, region_id, id).await?;
-    crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::DATASET, id).await?;
+    crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::Dataset, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "dataset", id, "delete"), Some(&before), None::<&()>)
         .await?;

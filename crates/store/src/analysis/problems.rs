@@ -169,7 +169,7 @@ pub async fn update(
 pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: i64) -> Result<()> {
     let txn = db.begin().await?;
     let before = get(&txn, region_id, id).await?;
-    crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::PROBLEM, id).await?;
+    crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::Problem, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "problem", id, "delete"), Some(&before), None::<&()>)
         .await?;

@@ -112,7 +112,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     if used > 0 {
         return Err(StoreError::field("opd", "err-in-use"));
     }
-    crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::SUPPORT_OPD, id).await?;
+    crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::SupportOpd, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "opd", id, "delete"), Some(&before), None::<&()>).await?;
     txn.commit().await?;
