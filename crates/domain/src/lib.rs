@@ -23,6 +23,7 @@ macro_rules! code_enum {
 
 pub mod access;
 pub mod analysis;
+pub mod analysis_input;
 pub mod checks;
 pub mod csv;
 pub mod evaluation;
