@@ -2,11 +2,10 @@
 //! inventory in which some apps feed others and some produce data nobody uses — the picture the
 //! programme wants regions to see.
 
-use kotacerdas_store::analysis::inventory::{self, AppInput, DatasetInput};
-use kotacerdas_store::analysis::policies::{self, InstitutionInput, RegulationInput};
-use kotacerdas_store::analysis::problems::{self, ProblemInput};
-use kotacerdas_store::analysis::profile::{self, FigureInput};
-use kotacerdas_store::analysis::swot::{self, SwotInput};
+use kotacerdas_domain::analysis_input::{
+    AppInput, DatasetInput, FigureInput, InstitutionInput, ProblemInput, RegulationInput, SwotInput,
+};
+use kotacerdas_store::analysis::{inventory, policies, problems, profile, swot};
 use kotacerdas_store::{Actor, Result};
 use sea_orm::DatabaseConnection;
 

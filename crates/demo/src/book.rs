@@ -5,10 +5,11 @@
 use kotacerdas_documents::DocError;
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::narrative::Section;
+use kotacerdas_domain::programme_input::ProgrammeInput;
 use kotacerdas_domain::versions::VersionAction;
 use kotacerdas_store::book::Step;
 use kotacerdas_store::files::Storage;
-use kotacerdas_store::plan::programmes::{self, ProgrammeInput};
+use kotacerdas_store::plan::programmes;
 use kotacerdas_store::{book, region::regions, Actor, DatabaseConnection};
 
 const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="140" viewBox="0 0 120 140">
@@ -52,7 +53,7 @@ pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocE
     // The region answers the review: more budget for one programme, a rewritten background.
     if let Some(p) = programmes::list(db, r.id).await?.into_iter().find(|p| p.programme.name.starts_with("Pusat data"))
     {
-        let mut input = ProgrammeInput::from_programme(&p);
+        let mut input = ProgrammeInput::from(&p);
         if let Some(cell) = input.budgets.iter_mut().find(|((y, _), _)| *y == 2027).map(|(_, v)| v) {
             let amount: i64 = cell.replace('.', "").parse().unwrap_or(0);
             *cell = (amount + 750_000_000).to_string();

@@ -16,14 +16,11 @@ pub mod participation;
 mod plan;
 mod programmes;
 
+use kotacerdas_domain::region::{CohortInput, MemberInput, MouInput, OpdInput, RegionInput};
+use kotacerdas_domain::stage::ScheduleInput;
 use kotacerdas_domain::stage::StageAction;
 use kotacerdas_store::accounts::users::{self, AssignmentInput, UserInput};
-use kotacerdas_store::region::cohorts::{self, CohortInput};
-use kotacerdas_store::region::members::{self, MemberInput};
-use kotacerdas_store::region::mou::{self, MouInput};
-use kotacerdas_store::region::opds::{self, OpdInput};
-use kotacerdas_store::region::regions::{self, RegionInput};
-use kotacerdas_store::region::stages::{self, ScheduleInput};
+use kotacerdas_store::region::{cohorts, members, mou, opds, regions, stages};
 use kotacerdas_store::{Actor, Result};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
@@ -383,7 +380,8 @@ async fn add_members(
 /// A plausible stage-1 readiness assessment: governance and ICT ahead, environment and branding
 /// behind, suprastructure (regulations) lagging — the usual picture in a first Bimtek.
 async fn add_readiness(db: &DatabaseConnection, who: &Actor, region_id: i64, complete: bool) -> Result<()> {
-    use kotacerdas_store::analysis::readiness::{self, ScoreInput};
+    use kotacerdas_domain::readiness::{cells, ScoreInput};
+    use kotacerdas_store::analysis::readiness;
     let dim_base = |d: &str| match d {
         "GOV" => 8,
         "LIV" => 7,
@@ -416,7 +414,7 @@ async fn add_readiness(db: &DatabaseConnection, who: &Actor, region_id: i64, com
         ("STR-ANG", "LIV", "Anggaran SIMRS dan telemedisin dari DAK 2025 sebesar Rp 4.200.000.000.", ""),
         ("INF-SOS", "SOC", "Komunitas Relawan TIK aktif di 12 kecamatan.", ""),
     ];
-    let inputs: Vec<ScoreInput> = readiness::cells()
+    let inputs: Vec<ScoreInput> = cells()
         .into_iter()
         .enumerate()
         .filter(|(k, _)| complete || k % 3 != 2)

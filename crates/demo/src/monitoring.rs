@@ -70,58 +70,69 @@ pub(crate) async fn load_evaluations(
     evaluator: &Actor,
     region_id: i64,
 ) -> Result<()> {
-    use kotacerdas_store::evaluation::{self as ev, Fields};
+    use kotacerdas_domain::evaluation::{
+        Part, PartInput, ScoringInput, SelfAssessmentInput, SurveyInput, VerdictInput,
+    };
+    use kotacerdas_store::evaluation as ev;
     let r2024 = ev::create_round(db, admin, "2024", "Evaluasi Gerakan Menuju Smart City 2024").await?;
     let r2025 = ev::create_round(db, admin, "2025", "Evaluasi Gerakan Menuju Smart City 2025").await?;
-    let fields =
-        |pairs: &[(&str, &str)]| -> Fields { pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() };
-    let none = std::collections::HashMap::new();
-    let scores2024 = fields(&[
-        ("score.baseline", "2,8"),
-        ("score.output", "3,2"),
-        ("score.impact", "3,0"),
-        ("score.quick_win", "3,0"),
-        ("strengths", "Komitmen pimpinan daerah kuat; Dewan Smart City sudah terbentuk."),
-        ("weaknesses", "Masterplan belum ditetapkan; data antar-OPD belum terintegrasi."),
-        ("recommendations", "Tetapkan masterplan dengan Perbup dan mulai Quick Win layanan kependudukan."),
-    ]);
-    ev::save(db, evaluator, &r2024, region_id, false, &scores2024, &none).await?;
+    let parts = |scores: [(Part, &str); 4], notes: &[(Part, &str)]| -> Vec<(Part, PartInput)> {
+        scores
+            .iter()
+            .map(|(p, s)| {
+                let note = notes.iter().find(|(q, _)| q == p).map(|(_, n)| n.to_string()).unwrap_or_default();
+                (*p, PartInput { score: s.to_string(), note })
+            })
+            .collect()
+    };
+    let scores2024 = ScoringInput {
+        parts: parts(
+            [(Part::Baseline, "2,8"), (Part::Output, "3,2"), (Part::Impact, "3,0"), (Part::QuickWin, "3,0")],
+            &[],
+        ),
+        verdicts: Vec::new(),
+        strengths: "Komitmen pimpinan daerah kuat; Dewan Smart City sudah terbentuk.".into(),
+        weaknesses: "Masterplan belum ditetapkan; data antar-OPD belum terintegrasi.".into(),
+        recommendations: "Tetapkan masterplan dengan Perbup dan mulai Quick Win layanan kependudukan.".into(),
+    };
+    ev::save_scores(db, evaluator, &r2024, region_id, &scores2024).await?;
     ev::set_closed(db, admin, r2024.id, true).await?;
 
-    let mut own = fields(&[
-        ("score.baseline", "3,5"),
-        ("score.output", "3,8"),
-        ("score.impact", "3,5"),
-        ("score.quick_win", "4,0"),
-        ("note.output", "Perbup masterplan, SK Dewan dan Tim Pelaksana, anggaran 2025 tersedia."),
-    ]);
     let sheets = kotacerdas_store::plan::quickwins::sheets(db, region_id).await?;
     let selected: Vec<_> = sheets.values().filter(|s| s.selected).collect();
-    for (i, s) in selected.iter().enumerate() {
+    let own = SelfAssessmentInput {
+        parts: parts(
+            [(Part::Baseline, "3,5"), (Part::Output, "3,8"), (Part::Impact, "3,5"), (Part::QuickWin, "4,0")],
+            &[(Part::Output, "Perbup masterplan, SK Dewan dan Tim Pelaksana, anggaran 2025 tersedia.")],
+        ),
         // Most Quick Wins reached their target; one only part of the way.
-        let after = if i == 1 { s.metric_before.clone() } else { s.metric_target.clone() };
-        own.insert(format!("after.{}", s.programme_id), after);
-    }
-    ev::save(db, admin, &r2025, region_id, true, &own, &none).await?;
+        after: selected
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.programme_id, if i == 1 { s.metric_before.clone() } else { s.metric_target.clone() }))
+            .collect(),
+    };
+    ev::save_self(db, admin, &r2025, region_id, &own, &std::collections::HashMap::new()).await?;
     let questions = ev::questions_of(db, r2025.id).await?;
-    let mut tallies = Fields::new();
+    let mut tallies = SurveyInput::default();
     for (i, q) in questions.iter().enumerate() {
         let n = [12, 30 + i * 5, 120, 210 - i * 10, 90 + i * 8];
-        for (level, count) in n.iter().enumerate() {
-            tallies.insert(format!("n.{}.{}", q.id, level + 1), count.to_string());
-        }
+        tallies.counts.insert(q.id, n.map(|count| count.to_string()));
     }
     ev::save_survey(db, evaluator, &r2025, region_id, &tallies).await?;
-    let mut scores = fields(&[
-        ("score.baseline", "3,4"),
-        ("score.output", "3,6"),
-        ("score.quick_win", "3,5"),
-        ("strengths", "Masterplan ditetapkan dan dilaksanakan; laporan OPD lengkap dan tepat waktu.\n\nQuick Win akta kelahiran memangkas waktu layanan dari 14 menjadi 2 hari."),
-        ("weaknesses", "Beberapa program dimensi Living dan Governance terlambat; realisasi anggaran belum merata."),
-        ("recommendations", "Percepat integrasi data kependudukan dan kesehatan; libatkan perguruan tinggi dalam evaluasi dampak."),
-    ]);
-    for (i, s) in selected.iter().enumerate() {
-        scores.insert(format!("verdict.{}", s.programme_id), if i == 1 { "partly" } else { "achieved" }.into());
-    }
-    ev::save(db, evaluator, &r2025, region_id, false, &scores, &none).await
+    let scores = ScoringInput {
+        parts: parts([(Part::Baseline, "3,4"), (Part::Output, "3,6"), (Part::QuickWin, "3,5"), (Part::Impact, "")], &[]),
+        verdicts: selected
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let verdict = if i == 1 { "partly" } else { "achieved" };
+                (s.programme_id, VerdictInput { verdict: verdict.into(), note: String::new() })
+            })
+            .collect(),
+        strengths: "Masterplan ditetapkan dan dilaksanakan; laporan OPD lengkap dan tepat waktu.\n\nQuick Win akta kelahiran memangkas waktu layanan dari 14 menjadi 2 hari.".into(),
+        weaknesses: "Beberapa program dimensi Living dan Governance terlambat; realisasi anggaran belum merata.".into(),
+        recommendations: "Percepat integrasi data kependudukan dan kesehatan; libatkan perguruan tinggi dalam evaluasi dampak.".into(),
+    };
+    ev::save_scores(db, evaluator, &r2025, region_id, &scores).await
 }

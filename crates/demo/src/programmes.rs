@@ -4,7 +4,8 @@
 //! (a programme without KPI, a year without target, a name used by two OPDs, two programmes not
 //! linked to the RPJMD).
 
-use kotacerdas_store::plan::programmes::{self, KpiInput, ProgrammeInput};
+use kotacerdas_domain::programme_input::{KpiInput, ProgrammeInput};
+use kotacerdas_store::plan::programmes;
 use kotacerdas_store::plan::quickwins::{self, SheetInput};
 use kotacerdas_store::{analysis::inventory, analysis::problems, region::opds, Actor, Result};
 use sea_orm::DatabaseConnection;

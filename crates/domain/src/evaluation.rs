@@ -2,7 +2,9 @@
 //! Outcome computed from programme statuses, and the achievement index on a 0–5 scale.
 //! Scores are hundredths (3,31 = 331); shares are basis points (83,33 % = 8 333).
 
+use crate::validate::Errors;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 code_enum!(Verdict "verdict" {
     Achieved = "achieved",
@@ -92,9 +94,343 @@ pub fn score_text(v: i64, lang: &str) -> String {
     crate::format::hundredths(v, lang)
 }
 
+/// A score typed as "3,5" or "3.50" → hundredths within 0–5 (`None` when left empty).
+pub fn parse_score(e: &mut Errors, field: &str, raw: &str) -> Option<i64> {
+    let t = raw.trim().replace(',', ".");
+    if t.is_empty() {
+        return None;
+    }
+    match t.parse::<f64>() {
+        Ok(v) if (0.0..=5.0).contains(&v) => Some((v * 100.0).round() as i64),
+        _ => {
+            e.add(field, "err-score-05", None);
+            None
+        }
+    }
+}
+
+/// A new round as typed: its year and title.
+pub fn validate_round(year: &str, title: &str) -> Result<(i32, String), Errors> {
+    let mut e = Errors::new();
+    let year = e.integer("year", year, 2000, 2100);
+    let title = e.text("round_title", title, 200);
+    e.into_result()?;
+    Ok((year.unwrap_or_default() as i32, title))
+}
+
+/// The most survey questions a round may ask, and the longest question.
+pub const MAX_QUESTIONS: usize = 30;
+const MAX_QUESTION_CHARS: usize = 300;
+
+/// A round's settings as typed: the weight of each part (percent) and the survey questions, one
+/// per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RoundSettingsInput {
+    pub weights: Vec<(Part, String)>,
+    pub questions: String,
+}
+
+/// Weights are whole percents summing to 100; blank lines are no question.
+pub fn validate_round_settings(input: &RoundSettingsInput) -> Result<(Vec<(Part, i32)>, Vec<String>), Errors> {
+    let mut e = Errors::new();
+    let mut weights = Vec::new();
+    for p in Part::ALL {
+        let typed = input.weights.iter().find(|(q, _)| q == p).map(|(_, v)| v.as_str()).unwrap_or("");
+        if let Some(w) = e.integer(&format!("weight.{}", p.as_str()), typed, 0, 100) {
+            weights.push((*p, w as i32));
+        }
+    }
+    if weights.len() == Part::ALL.len() && weights.iter().map(|(_, w)| w).sum::<i32>() != 100 {
+        e.add("weights", "err-weights-100", None);
+    }
+    let lines: Vec<String> =
+        input.questions.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
+    if lines.len() > MAX_QUESTIONS || lines.iter().any(|l| l.chars().count() > MAX_QUESTION_CHARS) {
+        e.add("questions", "err-too-long", Some(MAX_QUESTION_CHARS as i64));
+    }
+    e.into_result()?;
+    Ok((weights, lines))
+}
+
+/// One part's score (0–5) and note as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PartInput {
+    pub score: String,
+    pub note: String,
+}
+
+/// The region's self-assessment as typed: score and note per part, and each selected Quick
+/// Win's measured value after (by programme id).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SelfAssessmentInput {
+    pub parts: Vec<(Part, PartInput)>,
+    pub after: Vec<(i64, String)>,
+}
+
+/// An evaluator's verdict on one Quick Win as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VerdictInput {
+    pub verdict: String,
+    pub note: String,
+}
+
+/// The evaluator's scores and notes per part, Quick Win verdicts (by programme id) and findings
+/// as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScoringInput {
+    pub parts: Vec<(Part, PartInput)>,
+    pub verdicts: Vec<(i64, VerdictInput)>,
+    pub strengths: String,
+    pub weaknesses: String,
+    pub recommendations: String,
+}
+
+/// A part's checked score (hundredths) and note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPart {
+    pub part: Part,
+    pub score: Option<i64>,
+    pub note: String,
+}
+
+/// A Quick Win's checked value after (the region's) or verdict and note (the evaluator's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValidQuickWin {
+    After { programme_id: i64, value: String },
+    Verdict { programme_id: i64, verdict: Option<Verdict>, note: String },
+}
+
+impl ValidQuickWin {
+    pub fn programme_id(&self) -> i64 {
+        match self {
+            ValidQuickWin::After { programme_id, .. } | ValidQuickWin::Verdict { programme_id, .. } => *programme_id,
+        }
+    }
+}
+
+/// The evaluator's findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Findings {
+    pub strengths: String,
+    pub weaknesses: String,
+    pub recommendations: String,
+}
+
+/// A self-assessment or an evaluator's scoring that passed the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAssessment {
+    /// Every part but Outcome (computed from the programme statuses; nobody types it).
+    pub parts: Vec<ValidPart>,
+    pub quick_wins: Vec<ValidQuickWin>,
+    /// The evaluator's; `None` for a self-assessment.
+    pub findings: Option<Findings>,
+}
+
+fn parts(e: &mut Errors, typed: &[(Part, PartInput)]) -> Vec<ValidPart> {
+    let none = PartInput::default();
+    Part::ALL
+        .iter()
+        .filter(|p| **p != Part::Outcome)
+        .map(|p| {
+            let t = typed.iter().find(|(q, _)| q == p).map(|(_, t)| t).unwrap_or(&none);
+            let score = parse_score(e, &format!("score.{}", p.as_str()), &t.score);
+            let note = e.optional_text(&format!("note.{}", p.as_str()), &t.note, 2_000).unwrap_or_default();
+            ValidPart { part: *p, score, note }
+        })
+        .collect()
+}
+
+/// The region's self-assessment: scores within 0–5, notes up to 2,000 characters, each Quick
+/// Win's value after a number (or empty).
+pub fn validate_self_assessment(input: &SelfAssessmentInput) -> Result<ValidAssessment, Errors> {
+    let mut e = Errors::new();
+    let parts = parts(&mut e, &input.parts);
+    let mut quick_wins = Vec::new();
+    for (id, raw) in &input.after {
+        let value = if raw.trim().is_empty() {
+            String::new()
+        } else {
+            match crate::analysis::normalise_number(raw, false) {
+                Some(v) => v,
+                None => {
+                    e.add(&format!("after.{id}"), "err-decimal", None);
+                    continue;
+                }
+            }
+        };
+        quick_wins.push(ValidQuickWin::After { programme_id: *id, value });
+    }
+    e.into_result()?;
+    Ok(ValidAssessment { parts, quick_wins, findings: None })
+}
+
+/// The evaluator's scoring: scores within 0–5, a known verdict (or none), notes and findings
+/// within their lengths.
+pub fn validate_scoring(input: &ScoringInput) -> Result<ValidAssessment, Errors> {
+    let mut e = Errors::new();
+    let parts = parts(&mut e, &input.parts);
+    let mut quick_wins = Vec::new();
+    for (id, v) in &input.verdicts {
+        let verdict =
+            if v.verdict.is_empty() { None } else { e.choice(&format!("verdict.{id}"), &v.verdict, Verdict::parse) };
+        let note = e.optional_text(&format!("qwnote.{id}"), &v.note, 1_000).unwrap_or_default();
+        quick_wins.push(ValidQuickWin::Verdict { programme_id: *id, verdict, note });
+    }
+    let findings = Findings {
+        strengths: e.optional_text("strengths", &input.strengths, 4_000).unwrap_or_default(),
+        weaknesses: e.optional_text("weaknesses", &input.weaknesses, 4_000).unwrap_or_default(),
+        recommendations: e.optional_text("recommendations", &input.recommendations, 4_000).unwrap_or_default(),
+    };
+    e.into_result()?;
+    Ok(ValidAssessment { parts, quick_wins, findings: Some(findings) })
+}
+
+/// Survey answers as typed: per question id, the count of answers at each level 1–5.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SurveyInput {
+    pub counts: HashMap<i64, [String; 5]>,
+}
+
+/// The field of one count: `n.QUESTION.LEVEL`.
+pub fn survey_field(question_id: i64, level: usize) -> String {
+    format!("n.{question_id}.{level}")
+}
+
+/// The tallies of the round's questions (in their order): whole counts up to a million, blank
+/// counting as 0; counts for other questions are ignored.
+pub fn validate_survey(questions: &[i64], input: &SurveyInput) -> Result<Vec<(i64, [i32; 5])>, Errors> {
+    let mut e = Errors::new();
+    let mut rows = Vec::new();
+    for q in questions {
+        let mut n = [0i32; 5];
+        if let Some(typed) = input.counts.get(q) {
+            for (level, (slot, raw)) in n.iter_mut().zip(typed).enumerate() {
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    continue;
+                }
+                if let Some(v) = e.integer(&survey_field(*q, level + 1), raw, 0, 1_000_000) {
+                    *slot = v as i32;
+                }
+            }
+        }
+        rows.push((*q, n));
+    }
+    e.into_result()?;
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(e: &Errors) -> Vec<(&str, &'static str)> {
+        e.0.iter().map(|x| (x.field.as_str(), x.code)).collect()
+    }
+
+    #[test]
+    fn scores_are_hundredths_within_zero_to_five() {
+        let mut e = Errors::new();
+        assert_eq!(parse_score(&mut e, "s", "3,5"), Some(350));
+        assert_eq!(parse_score(&mut e, "s", " 4.25 "), Some(425));
+        assert_eq!(parse_score(&mut e, "s", ""), None);
+        assert!(e.is_empty());
+        assert_eq!(parse_score(&mut e, "s", "5,1"), None);
+        assert_eq!(parse_score(&mut e, "s", "lima"), None);
+        assert_eq!(codes(&e), [("s", "err-score-05"), ("s", "err-score-05")]);
+    }
+
+    #[test]
+    fn rounds_and_their_settings() {
+        assert_eq!(validate_round("2026", " Evaluasi 2026 "), Ok((2026, "Evaluasi 2026".to_string())));
+        assert_eq!(
+            codes(&validate_round("1999", "").expect_err("bad")),
+            [("year", "err-min"), ("round_title", "err-required")]
+        );
+        let typed = |w: [&str; 5]| RoundSettingsInput {
+            weights: Part::ALL.iter().zip(w).map(|(p, w)| (*p, w.to_string())).collect(),
+            questions: "Satu\n\n  Dua  \n".into(),
+        };
+        let (weights, questions) = validate_round_settings(&typed(["10", "20", "30", "30", "10"])).expect("valid");
+        assert_eq!(weights, DEFAULT_WEIGHTS);
+        assert_eq!(questions, ["Satu", "Dua"]);
+        let e = validate_round_settings(&typed(["10", "20", "30", "30", "20"])).expect_err("110");
+        assert_eq!(codes(&e), [("weights", "err-weights-100")]);
+        let mut many = typed(["10", "20", "30", "30", "10"]);
+        many.questions = (0..=MAX_QUESTIONS).map(|i| format!("Q{i}\n")).collect();
+        assert_eq!(codes(&validate_round_settings(&many).expect_err("many")), [("questions", "err-too-long")]);
+    }
+
+    #[test]
+    fn a_self_assessment_skips_the_computed_outcome() {
+        let input = SelfAssessmentInput {
+            parts: vec![
+                (Part::Output, PartInput { score: "4,5".into(), note: " Perda terbit ".into() }),
+                (Part::Outcome, PartInput { score: "9".into(), note: String::new() }),
+            ],
+            after: vec![(7, "12,5".into()), (8, " ".into())],
+        };
+        let v = validate_self_assessment(&input).expect("valid");
+        assert_eq!(v.parts.len(), Part::ALL.len() - 1, "no Outcome: nobody types it");
+        let output = v.parts.iter().find(|p| p.part == Part::Output).expect("output");
+        assert_eq!((output.score, output.note.as_str()), (Some(450), "Perda terbit"));
+        assert_eq!(
+            v.quick_wins,
+            [
+                ValidQuickWin::After { programme_id: 7, value: "12.5".into() },
+                ValidQuickWin::After { programme_id: 8, value: String::new() }
+            ]
+        );
+        assert_eq!(v.findings, None);
+        let bad = SelfAssessmentInput { parts: vec![], after: vec![(7, "banyak".into())] };
+        assert_eq!(codes(&validate_self_assessment(&bad).expect_err("bad")), [("after.7", "err-decimal")]);
+    }
+
+    #[test]
+    fn a_scoring_checks_verdicts_and_findings() {
+        let mut input = ScoringInput {
+            verdicts: vec![
+                (7, VerdictInput { verdict: "partly".into(), note: "Baru sebagian desa".into() }),
+                (8, VerdictInput::default()),
+            ],
+            strengths: "Komitmen kepala daerah".into(),
+            ..Default::default()
+        };
+        let v = validate_scoring(&input).expect("valid");
+        assert_eq!(
+            v.quick_wins[0],
+            ValidQuickWin::Verdict {
+                programme_id: 7,
+                verdict: Some(Verdict::Partly),
+                note: "Baru sebagian desa".into()
+            }
+        );
+        assert_eq!(v.quick_wins[1].programme_id(), 8);
+        assert_eq!(v.findings.expect("findings").strengths, "Komitmen kepala daerah");
+        input.verdicts[1].1.verdict = "great".into();
+        input.weaknesses = "x".repeat(4_001);
+        assert_eq!(
+            codes(&validate_scoring(&input).expect_err("bad")),
+            [("verdict.8", "err-choice"), ("weaknesses", "err-too-long")]
+        );
+    }
+
+    #[test]
+    fn survey_counts_per_question_and_level() {
+        let input = SurveyInput {
+            counts: HashMap::from([
+                (1, ["".into(), "2".into(), "".into(), "10".into(), "".into()]),
+                (99, ["5".into(), "".into(), "".into(), "".into(), "".into()]),
+            ]),
+        };
+        assert_eq!(validate_survey(&[1, 2], &input), Ok(vec![(1, [0, 2, 0, 10, 0]), (2, [0; 5])]));
+        let bad =
+            SurveyInput { counts: HashMap::from([(2, ["-1".into(), "".into(), "".into(), "".into(), "x".into()])]) };
+        assert_eq!(
+            codes(&validate_survey(&[2], &bad).expect_err("bad")),
+            [("n.2.1", "err-min"), ("n.2.5", "err-number")]
+        );
+    }
 
     #[test]
     fn outcome_worked_example() {

@@ -36,6 +36,7 @@ macro_rules! code_enum {
 
 pub mod access;
 pub mod analysis;
+pub mod analysis_input;
 pub mod checks;
 pub mod csv;
 pub mod evaluation;
@@ -48,6 +49,7 @@ pub mod participation;
 pub mod plan;
 pub mod printable;
 pub mod programme;
+pub mod programme_input;
 pub mod quickwin;
 pub mod readiness;
 pub mod redirect;

@@ -23,6 +23,68 @@ code_enum!(KpiDirection "kpi-direction" {
     Keep = "keep",
 });
 
+/// What a programme link points at. One table (`programme_links`) holds every kind; the kinds
+/// with a `ref_id` name the table it refers to ([`LinkKind::table`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    /// A supporting OPD (`opds`).
+    SupportOpd,
+    /// A partner by name and helix (no reference).
+    Partner,
+    /// A stage-1 problem the programme answers (`problems`).
+    Problem,
+    /// An application of the inventory (`apps`).
+    App,
+    /// A data set of the inventory (`datasets`).
+    Dataset,
+    /// An RPJMD mission, goal or target (`plan_items`).
+    Rpjmd,
+    /// A neighbouring region by name (no reference).
+    Neighbour,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 7] = [
+        LinkKind::SupportOpd,
+        LinkKind::Partner,
+        LinkKind::Problem,
+        LinkKind::App,
+        LinkKind::Dataset,
+        LinkKind::Rpjmd,
+        LinkKind::Neighbour,
+    ];
+
+    /// The code stored in `programme_links.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::SupportOpd => "support_opd",
+            LinkKind::Partner => "partner",
+            LinkKind::Problem => "problem",
+            LinkKind::App => "app",
+            LinkKind::Dataset => "dataset",
+            LinkKind::Rpjmd => "rpjmd",
+            LinkKind::Neighbour => "neighbour",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LinkKind> {
+        LinkKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The table a link of this kind refers to by `ref_id`; `None` for links by name.
+    pub fn table(self) -> Option<&'static str> {
+        match self {
+            LinkKind::SupportOpd => Some("opds"),
+            LinkKind::Problem => Some("problems"),
+            LinkKind::App => Some("apps"),
+            LinkKind::Dataset => Some("datasets"),
+            LinkKind::Rpjmd => Some("plan_items"),
+            LinkKind::Partner | LinkKind::Neighbour => None,
+        }
+    }
+}
+
 impl Horizon {
     /// The longest a programme of this horizon should run, in budget years: Quick Win one year,
     /// short term up to 3, medium up to 5, long term the whole masterplan.
@@ -154,6 +216,16 @@ mod matrix_tests {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn link_kinds_round_trip_and_name_their_tables() {
+        for k in LinkKind::ALL {
+            assert_eq!(LinkKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(LinkKind::parse("opd"), None);
+        assert_eq!(LinkKind::Rpjmd.table(), Some("plan_items"));
+        assert_eq!(LinkKind::Neighbour.table(), None);
+    }
 
     #[test]
     fn spans() {

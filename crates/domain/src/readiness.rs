@@ -10,6 +10,8 @@
 //! half-filled assessment is visibly half-filled.
 
 use crate::framework::{DIMENSIONS, PILLARS};
+use crate::validate::Errors;
+use serde::Deserialize;
 use std::collections::HashMap;
 
 pub const MIN_SCORE: i32 = 1;
@@ -190,6 +192,67 @@ pub fn formula(lang: &str) -> &'static str {
     }
 }
 
+/// One row of the assessment form. `score` empty means "not scored".
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ScoreInput {
+    pub item_code: String,
+    pub dimension_code: String,
+    #[serde(default)]
+    pub score: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub evidence_url: String,
+}
+
+/// The form field name of one cell, e.g. `score.INF-TIK.GOV`.
+pub fn field(kind: &str, item: &str, dim: &str) -> String {
+    format!("{kind}.{item}.{dim}")
+}
+
+/// Every (item, dimension) pair in display order.
+pub fn cells() -> Vec<(&'static str, &'static str)> {
+    PILLARS
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .flat_map(|i| DIMENSIONS.iter().map(move |d| (i.code, d.named.code)))
+        .collect()
+}
+
+/// A cell that passed the rules; `score` `None` removes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidScore {
+    pub item: String,
+    pub dim: String,
+    pub score: Option<i32>,
+    pub note: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The assessment: known cells only, scores within [`MIN_SCORE`]–[`MAX_SCORE`], notes and
+/// evidence addresses within their lengths. All cells or none.
+pub fn validate_scores(inputs: &[ScoreInput]) -> Result<Vec<ValidScore>, Errors> {
+    let mut e = Errors::new();
+    let known = cells();
+    let mut out = Vec::new();
+    for i in inputs {
+        if !known.contains(&(i.item_code.as_str(), i.dimension_code.as_str())) {
+            e.add(&field("score", &i.item_code, &i.dimension_code), "err-choice", None);
+            continue;
+        }
+        let f = |k| field(k, &i.item_code, &i.dimension_code);
+        let score = match i.score.trim() {
+            "" => None,
+            raw => e.integer(&f("score"), raw, MIN_SCORE.into(), MAX_SCORE.into()).map(|v| v as i32),
+        };
+        let note = e.optional_text(&f("note"), &i.note, 2000);
+        let url = e.optional_url(&f("evidence_url"), &i.evidence_url, 500);
+        out.push(ValidScore { item: i.item_code.clone(), dim: i.dimension_code.clone(), score, note, url });
+    }
+    e.into_result()?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +347,30 @@ mod tests {
             }
             prop_assert_eq!(compute(&s), a);
         }
+    }
+
+    #[test]
+    fn assessment_cells_are_known_and_in_range() {
+        let (item, dim) = cells()[0];
+        let row = |score: &str, url: &str| ScoreInput {
+            item_code: item.into(),
+            dimension_code: dim.into(),
+            score: score.into(),
+            note: String::new(),
+            evidence_url: url.into(),
+        };
+        let v = validate_scores(&[row("4", "https://data.example"), row("", "")]).expect("valid");
+        assert_eq!((v[0].score, v[1].score), (Some(4), None));
+        let unknown = ScoreInput { item_code: "XX".into(), ..row("3", "") };
+        let e = validate_scores(&[row("6", "data.example"), unknown]).expect_err("bad");
+        let codes: Vec<_> = e.0.iter().map(|x| (x.field.clone(), x.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                (field("score", item, dim), "err-max"),
+                (field("evidence_url", item, dim), "err-url"),
+                (field("score", "XX", dim), "err-choice")
+            ]
+        );
     }
 }

@@ -1,4 +1,10 @@
-//! Kinds of region, council helices and bodies a person can belong to.
+//! Kinds of region, council helices and bodies a person can belong to; the rules of a region's
+//! own records (the region, its cohort, OPDs, council and team members, MoU).
+
+use crate::framework;
+use crate::validate::Errors;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 code_enum!(RegionKind "region-kind" {
     Kota = "kota",
@@ -26,5 +32,274 @@ pub fn population_class(population: i64) -> &'static str {
         p if p > 500_000 => "0,5–1 juta",
         p if p > 100_000 => "0,1–0,5 juta",
         _ => "≤ 0,1 juta",
+    }
+}
+
+/// A region as typed by the programme office.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegionInput {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub province: String,
+    pub population: String,
+    pub cohort_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidRegion {
+    pub code: String,
+    pub name: String,
+    pub kind: RegionKind,
+    pub province: String,
+    pub population: i64,
+    pub cohort_id: Option<i64>,
+}
+
+impl RegionInput {
+    /// `cohorts`: the ids of the cohorts; `taken`: the codes of the other regions.
+    pub fn validate(&self, cohorts: &[i64], taken: &[&str]) -> Result<ValidRegion, Errors> {
+        let mut e = Errors::new();
+        let code = e.region_code("code", &self.code);
+        let name = e.text("name", &self.name, 200);
+        let kind = e.choice("kind", &self.kind, RegionKind::parse);
+        let province = e.text("province", &self.province, 200);
+        let population = e.integer("population", &self.population, 0, 100_000_000);
+        let cohort_id = e.optional_ref("cohort_id", &self.cohort_id, cohorts);
+        e.unique("code", code.as_str(), taken);
+        e.into_result()?;
+        Ok(ValidRegion {
+            code,
+            name,
+            kind: kind.unwrap_or(RegionKind::Kabupaten),
+            province,
+            population: population.unwrap_or_default(),
+            cohort_id,
+        })
+    }
+}
+
+/// A cohort (the yearly intake of regions) as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CohortInput {
+    pub year: String,
+    pub name: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidCohort {
+    pub year: i32,
+    pub name: String,
+    pub notes: Option<String>,
+}
+
+impl CohortInput {
+    /// `taken`: the years of the other cohorts.
+    pub fn validate(&self, taken: &[i32]) -> Result<ValidCohort, Errors> {
+        let mut e = Errors::new();
+        let year = e.integer("year", &self.year, 2015, 2100).map(|y| y as i32);
+        let name = e.text("name", &self.name, 200);
+        let notes = e.optional_text("notes", &self.notes, 2000);
+        e.into_result()?;
+        let year = year.unwrap_or_default();
+        if taken.contains(&year) {
+            return Err(Errors::one("year", "err-taken"));
+        }
+        Ok(ValidCohort { year, name, notes })
+    }
+}
+
+/// An OPD (perangkat daerah) as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OpdInput {
+    pub name: String,
+    pub short_name: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidOpd {
+    pub name: String,
+    pub short_name: String,
+    pub code: Option<String>,
+}
+
+impl OpdInput {
+    /// `taken`: the short names of the region's other OPDs.
+    pub fn validate(&self, taken: &[&str]) -> Result<ValidOpd, Errors> {
+        let mut e = Errors::new();
+        let name = e.text("name", &self.name, 200);
+        let short_name = e.text("short_name", &self.short_name, 40);
+        let code = e.optional_text("code", &self.code, 40);
+        e.unique("short_name", short_name.as_str(), taken);
+        e.into_result()?;
+        Ok(ValidOpd { name, short_name, code })
+    }
+}
+
+/// A member of the Dewan Smart City or the Tim Pelaksana as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MemberInput {
+    pub body: String,
+    pub name: String,
+    pub position: String,
+    pub institution: String,
+    pub helix: String,
+    pub dimension_code: String,
+    pub opd_id: String,
+    pub sk_number: String,
+    pub sk_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidMember {
+    pub body: Body,
+    pub name: String,
+    pub position: String,
+    pub institution: Option<String>,
+    /// The council's members name a helix …
+    pub helix: Option<Helix>,
+    /// … the team's a dimension.
+    pub dimension_code: Option<String>,
+    pub opd_id: Option<i64>,
+    pub sk_number: String,
+    pub sk_date: NaiveDate,
+}
+
+impl MemberInput {
+    /// `opds`: the ids of the region's OPDs.
+    pub fn validate(&self, opds: &[i64]) -> Result<ValidMember, Errors> {
+        let mut e = Errors::new();
+        let body = e.choice("body", &self.body, Body::parse);
+        let name = e.text("name", &self.name, 200);
+        let position = e.text("position", &self.position, 200);
+        let institution = e.optional_text("institution", &self.institution, 200);
+        let sk_number = e.text("sk_number", &self.sk_number, 200);
+        let sk_date = e.date("sk_date", &self.sk_date);
+        let helix = match body {
+            Some(Body::Dewan) => e.choice("helix", &self.helix, Helix::parse),
+            _ => None,
+        };
+        let dimension_code = match body {
+            Some(Body::Tim) => e
+                .choice("dimension_code", &self.dimension_code, |s| framework::dimension(s).map(|d| d.named.code))
+                .map(str::to_string),
+            _ => None,
+        };
+        let opd_id = e.optional_ref("opd_id", &self.opd_id, opds);
+        e.into_result()?;
+        Ok(ValidMember {
+            body: body.unwrap_or(Body::Dewan),
+            name,
+            position,
+            institution,
+            helix,
+            dimension_code,
+            opd_id,
+            sk_number,
+            sk_date: sk_date.unwrap_or_default(),
+        })
+    }
+}
+
+/// The MoU a region signs with the ministry, as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MouInput {
+    pub number: String,
+    pub signed_on: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidMou {
+    pub number: String,
+    pub signed_on: NaiveDate,
+    pub notes: Option<String>,
+}
+
+impl MouInput {
+    pub fn validate(&self) -> Result<ValidMou, Errors> {
+        let mut e = Errors::new();
+        let number = e.text("number", &self.number, 200);
+        let signed_on = e.date("signed_on", &self.signed_on);
+        let notes = e.optional_text("notes", &self.notes, 2000);
+        e.into_result()?;
+        Ok(ValidMou { number, signed_on: signed_on.unwrap_or_default(), notes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(e: &Errors) -> Vec<(&str, &'static str)> {
+        e.0.iter().map(|x| (x.field.as_str(), x.code)).collect()
+    }
+
+    #[test]
+    fn regions_have_a_free_code_and_a_known_cohort() {
+        let input = RegionInput {
+            code: "99.01".into(),
+            name: "Kabupaten Sukamaju".into(),
+            kind: "kabupaten".into(),
+            province: "Jawa Barat".into(),
+            population: "612.000".into(),
+            cohort_id: "3".into(),
+        };
+        let v = input.validate(&[3], &["99.02"]).expect("valid");
+        assert_eq!((v.kind, v.population, v.cohort_id), (RegionKind::Kabupaten, 612_000, Some(3)));
+        let e = input.validate(&[4], &["99.01"]).expect_err("taken");
+        assert_eq!(codes(&e), [("cohort_id", "err-choice"), ("code", "err-taken")]);
+        let bad = RegionInput { code: "9901".into(), ..input };
+        assert_eq!(codes(&bad.validate(&[3], &["9901"]).expect_err("code")), [("code", "err-region-code")]);
+    }
+
+    #[test]
+    fn cohorts_one_per_year() {
+        let c = CohortInput { year: "2026".into(), name: "Angkatan 2026".into(), notes: " ".into() };
+        assert_eq!(c.validate(&[2025]), Ok(ValidCohort { year: 2026, name: "Angkatan 2026".into(), notes: None }));
+        assert_eq!(codes(&c.validate(&[2026]).expect_err("taken")), [("year", "err-taken")]);
+        let bad = CohortInput { year: "1990".into(), ..c };
+        assert_eq!(codes(&bad.validate(&[1990]).expect_err("range")), [("year", "err-min")], "range before taken");
+    }
+
+    #[test]
+    fn opd_short_names_are_unique_in_the_region() {
+        let o = OpdInput { name: "Dinas Kesehatan".into(), short_name: "DINKES".into(), code: String::new() };
+        assert_eq!(o.validate(&["DKP"]).expect("valid").code, None);
+        assert_eq!(codes(&o.validate(&["DINKES"]).expect_err("taken")), [("short_name", "err-taken")]);
+    }
+
+    #[test]
+    fn members_name_a_helix_or_a_dimension_by_body() {
+        let dewan = MemberInput {
+            body: "dewan".into(),
+            name: "Ir. Siti".into(),
+            position: "Ketua".into(),
+            helix: "academia".into(),
+            dimension_code: "nonsense".into(),
+            sk_number: "SK 1/2025".into(),
+            sk_date: "2025-01-15".into(),
+            ..Default::default()
+        };
+        let v = dewan.validate(&[]).expect("valid");
+        assert_eq!((v.helix, v.dimension_code), (Some(Helix::Academia), None), "a council member has no dimension");
+        let tim = MemberInput { body: "tim".into(), helix: String::new(), opd_id: "5".into(), ..dewan.clone() };
+        let e = tim.validate(&[6]).expect_err("bad");
+        assert_eq!(codes(&e), [("dimension_code", "err-choice"), ("opd_id", "err-choice")]);
+        let tim = MemberInput { dimension_code: framework::DIMENSIONS[0].named.code.into(), ..tim };
+        assert_eq!(tim.validate(&[5]).expect("valid").opd_id, Some(5));
+    }
+
+    #[test]
+    fn a_mou_needs_a_number_and_a_date() {
+        let e = MouInput::default().validate().expect_err("empty");
+        assert_eq!(codes(&e), [("number", "err-required"), ("signed_on", "err-required")]);
     }
 }

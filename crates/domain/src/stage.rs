@@ -1,6 +1,8 @@
 //! The Bimtek stage workflow: not started → in progress → submitted → approved, or returned
 //! with comments and submitted again.
 
+use crate::validate::Errors;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +135,65 @@ pub fn transition(
     Ok(next)
 }
 
+/// The longest comment on a stage.
+pub const MAX_COMMENT: usize = 5000;
+
+/// A comment that travels with a workflow action: optional (the workflow decides when it is
+/// required), at most [`MAX_COMMENT`] characters.
+pub fn action_comment(comment: &str) -> Result<String, Errors> {
+    let mut e = Errors::new();
+    let c = e.optional_text("comment", comment, MAX_COMMENT).unwrap_or_default();
+    e.into_result().map(|_| c)
+}
+
+/// A plain comment on a stage: required, at most [`MAX_COMMENT`] characters.
+pub fn comment(body: &str) -> Result<String, Errors> {
+    let mut e = Errors::new();
+    let c = e.text("comment", body, MAX_COMMENT);
+    e.into_result().map(|_| c)
+}
+
+/// A stage's schedule as typed: planned and held dates, each optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScheduleInput {
+    pub planned_start: String,
+    pub planned_end: String,
+    pub held_start: String,
+    pub held_end: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Schedule {
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+    pub held_start: Option<NaiveDate>,
+    pub held_end: Option<NaiveDate>,
+}
+
+impl ScheduleInput {
+    /// Dates as ISO dates; an end never before its start.
+    pub fn validate(&self) -> Result<Schedule, Errors> {
+        let mut e = Errors::new();
+        let s = Schedule {
+            planned_start: e.optional_date("planned_start", &self.planned_start),
+            planned_end: e.optional_date("planned_end", &self.planned_end),
+            held_start: e.optional_date("held_start", &self.held_start),
+            held_end: e.optional_date("held_end", &self.held_end),
+        };
+        for (start, end, field) in
+            [(s.planned_start, s.planned_end, "planned_end"), (s.held_start, s.held_end, "held_end")]
+        {
+            if let (Some(a), Some(b)) = (start, end) {
+                if b < a {
+                    e.add(field, "err-date-order", None);
+                }
+            }
+        }
+        e.into_result().map(|_| s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +240,22 @@ mod tests {
             prop_assert_eq!(StageStatus::parse(s.as_str()), Some(s));
             prop_assert_eq!(StageAction::parse(a.as_str()), Some(a));
         }
+    }
+
+    #[test]
+    fn schedules_and_comments() {
+        let s = ScheduleInput {
+            planned_start: "2025-03-01".into(),
+            planned_end: "2025-02-01".into(),
+            held_start: "2025-03-01".into(),
+            held_end: "kemarin".into(),
+        };
+        let e = s.validate().expect_err("bad");
+        let codes: Vec<_> = e.0.iter().map(|x| (x.field.as_str(), x.code)).collect();
+        assert_eq!(codes, [("held_end", "err-date"), ("planned_end", "err-date-order")]);
+        assert!(ScheduleInput::default().validate().is_ok(), "every date is optional");
+        assert_eq!(action_comment("  "), Ok(String::new()));
+        assert_eq!(comment(" Lanjut "), Ok("Lanjut".into()));
+        assert!(comment("").is_err() && action_comment(&"x".repeat(MAX_COMMENT + 1)).is_err());
     }
 }

@@ -27,6 +27,12 @@ impl Errors {
     pub fn new() -> Self {
         Self::default()
     }
+    /// A single error (e.g. a rule that is checked once the fields are valid).
+    pub fn one(field: &str, code: &'static str) -> Self {
+        let mut e = Self::new();
+        e.add(field, code, None);
+        e
+    }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -158,6 +164,38 @@ impl Errors {
         parsed
     }
 
+    /// An optional reference to one of `existing` (ids of records the caller loaded): empty is
+    /// `None`, anything else must be one of them.
+    pub fn optional_ref(&mut self, field: &str, value: &str, existing: &[i64]) -> Option<i64> {
+        match value.trim() {
+            "" => None,
+            v => match v.parse::<i64>() {
+                Ok(id) if existing.contains(&id) => Some(id),
+                _ => {
+                    self.add(field, "err-choice", None);
+                    None
+                }
+            },
+        }
+    }
+
+    /// A value that must not be one of `taken` (the values of the other records), checked only
+    /// when the field has no error yet.
+    pub fn unique<T: PartialEq + ?Sized>(&mut self, field: &str, value: &T, taken: &[&T]) {
+        if self.get(field).is_none() && taken.contains(&value) {
+            self.add(field, "err-taken", None);
+        }
+    }
+
+    /// An optional web address (`http://` or `https://`, no spaces) of at most `max` characters.
+    pub fn optional_url(&mut self, field: &str, value: &str, max: usize) -> Option<String> {
+        let u = self.optional_text(field, value, max)?;
+        if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
+            self.add(field, "err-url", None);
+        }
+        Some(u)
+    }
+
     /// A Kemendagri region code: `32` for a province, `32.09` for a kabupaten/kota.
     pub fn region_code(&mut self, field: &str, value: &str) -> String {
         let v = value.trim();
@@ -238,6 +276,20 @@ mod tests {
             codes,
             [("d", "err-rupiah-max"), ("e", "err-rupiah-max"), ("f", "err-rupiah-max"), ("g", "err-rupiah")]
         );
+    }
+
+    #[test]
+    fn references_and_uniqueness() {
+        let mut e = Errors::new();
+        assert_eq!(e.optional_ref("a", " 7 ", &[7, 8]), Some(7));
+        assert_eq!(e.optional_ref("b", "", &[7]), None);
+        assert_eq!(e.optional_ref("c", "9", &[7]), None);
+        assert_eq!(e.optional_ref("d", "x", &[7]), None);
+        e.unique("e", "DKP", &["DKP", "BAPPEDA"]);
+        e.unique("f", "DINKES", &["DKP"]);
+        e.unique("c", &9, &[&9]);
+        let codes: Vec<_> = e.0.iter().map(|x| (x.field.as_str(), x.code)).collect();
+        assert_eq!(codes, [("c", "err-choice"), ("d", "err-choice"), ("e", "err-taken")], "no second error on c");
     }
 
     #[test]

@@ -400,15 +400,22 @@ async fn fixture(app: &TestApp) -> Fixture {
     for code in [OWN, OTHER] {
         let r = regions::by_code(&app.db, code).await.expect("region");
         f.opd.insert(code, opds::list(&app.db, r.id).await.expect("opds")[0].id);
-        let victim =
-            opds::OpdInput { name: "Unit yang akan dihapus".into(), short_name: "HAPUS".into(), code: String::new() };
+        let victim = kotacerdas_domain::region::OpdInput {
+            name: "Unit yang akan dihapus".into(),
+            short_name: "HAPUS".into(),
+            code: String::new(),
+        };
         f.opd_to_delete.insert(code, opds::create(&app.db, &sys, r.id, &victim).await.expect("opd").id);
         let all = members::list(&app.db, r.id).await.expect("members");
         f.member.insert(code, all[0].id);
         f.member_to_delete.insert(code, all[all.len() - 1].id);
         let pdf = bytes::Bytes::from_static(b"%PDF-1.4\n%%EOF\n");
         let file = storage.upload(&app.db, &sys, Some(r.id), "mou.pdf", pdf).await.expect("upload");
-        let input = mou::MouInput { number: "1/NK/2024".into(), signed_on: "2024-03-04".into(), notes: String::new() };
+        let input = kotacerdas_domain::region::MouInput {
+            number: "1/NK/2024".into(),
+            signed_on: "2024-03-04".into(),
+            notes: String::new(),
+        };
         mou::save(&app.db, &sys, r.id, &input, Some(file.id)).await.expect("mou");
         f.file.insert(code, file.id);
         let period = kotacerdas_store::monitoring::PeriodInput {
@@ -435,7 +442,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             .expect("Dinkes")
             .id;
         for (kind, n) in [("edit", 1), ("delete", 2)] {
-            let problem = kotacerdas_store::analysis::problems::ProblemInput {
+            let problem = kotacerdas_domain::analysis_input::ProblemInput {
                 element_code: "LIV-HE".into(),
                 opd_id: dinkes.to_string(),
                 kind: "problem".into(),
@@ -445,7 +452,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             };
             let p = kotacerdas_store::analysis::problems::create(&app.db, &sys, r.id, &problem).await.expect("problem");
             f.items.insert((code, "problems", kind), p.id);
-            let ds = inventory::DatasetInput {
+            let ds = kotacerdas_domain::analysis_input::DatasetInput {
                 name: format!("Data uji {n}"),
                 opd_id: dinkes.to_string(),
                 frequency: "monthly".into(),
@@ -454,7 +461,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             };
             let d = inventory::save_dataset(&app.db, &sys, r.id, None, &ds).await.expect("dataset");
             f.items.insert((code, "datasets", kind), d.id);
-            let a = inventory::AppInput {
+            let a = kotacerdas_domain::analysis_input::AppInput {
                 name: format!("Aplikasi uji {n}"),
                 opd_id: dinkes.to_string(),
                 purpose: "Uji".into(),
@@ -465,7 +472,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             };
             let a = inventory::save_app(&app.db, &sys, r.id, None, &a).await.expect("app");
             f.items.insert((code, "apps", kind), a.id);
-            let mut prog = kotacerdas_store::plan::programmes::ProgrammeInput {
+            let mut prog = kotacerdas_domain::programme_input::ProgrammeInput {
                 opd_id: dinkes.to_string(),
                 element_code: "LIV-HE".into(),
                 name: format!("Program uji {n}"),
@@ -480,7 +487,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 kotacerdas_store::plan::programmes::save(&app.db, &sys, r.id, None, &prog).await.expect("programme");
             f.items.insert((code, "programmes", kind), prog.id);
         }
-        let sw = kotacerdas_store::analysis::swot::SwotInput {
+        let sw = kotacerdas_domain::analysis_input::SwotInput {
             pillar_code: "STR".into(),
             kind: "strength".into(),
             text: "Uji".into(),
@@ -490,7 +497,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             (code, "swot", "delete"),
             kotacerdas_store::analysis::swot::add(&app.db, &sys, r.id, &sw).await.expect("swot").id,
         );
-        let reg = kotacerdas_store::analysis::policies::RegulationInput {
+        let reg = kotacerdas_domain::analysis_input::RegulationInput {
             kind: "sk".into(),
             number: "1".into(),
             year: "2024".into(),
@@ -502,7 +509,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             .await
             .expect("regulation");
         f.items.insert((code, "regulations", "delete"), reg.id);
-        let inst = kotacerdas_store::analysis::policies::InstitutionInput {
+        let inst = kotacerdas_domain::analysis_input::InstitutionInput {
             name: "Uji".into(),
             kind: "Uji".into(),
             ..Default::default()

@@ -4,7 +4,8 @@
 
 use crate::harness;
 
-use kotacerdas_store::plan::programmes::{self, ProgrammeInput};
+use kotacerdas_domain::programme_input::ProgrammeInput;
+use kotacerdas_store::plan::programmes;
 use kotacerdas_store::{book, region::regions, Actor};
 use reqwest::StatusCode;
 use std::process::Command;
@@ -252,12 +253,12 @@ crate::both!(
         let sys = Actor::system("test");
         let all = programmes::list(&app.db, r.id).await.expect("programmes");
         let bumped = all.iter().find(|p| p.budget(2027, "apbd") > 0).expect("a 2027 APBD budget");
-        let mut input = ProgrammeInput::from_programme(bumped);
+        let mut input = ProgrammeInput::from(bumped);
         let cell = input.budgets.get_mut(&(2027, "apbd".to_string())).expect("cell");
         *cell = (cell.parse::<i64>().expect("amount") + 1_000_000).to_string();
         programmes::save(&app.db, &sys, r.id, Some(bumped.programme.id), &input).await.expect("save");
         let gone = all.iter().rev().find(|p| p.programme.id != bumped.programme.id).expect("another");
-        let mut copy = ProgrammeInput::from_programme(gone);
+        let mut copy = ProgrammeInput::from(gone);
         copy.name = format!("{} (lanjutan)", gone.programme.name);
         programmes::delete(&app.db, &sys, r.id, gone.programme.id).await.expect("delete");
         programmes::save(&app.db, &sys, r.id, None, &copy).await.expect("copy");

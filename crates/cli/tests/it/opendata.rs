@@ -173,7 +173,7 @@ crate::both!(
     async fn csv_cells_cannot_run_as_formulas(app: TestApp) {
         let r = regions::by_code(&app.db, "99.01").await.expect("region");
         let opd = kotacerdas_store::region::opds::list(&app.db, r.id).await.expect("opds")[0].id;
-        let mut input = programmes::ProgrammeInput {
+        let mut input = kotacerdas_domain::programme_input::ProgrammeInput {
             opd_id: opd.to_string(),
             element_code: "GOV-PS".into(),
             name: "=HYPERLINK(\"http://jahat.example\",\"klik\")".into(),

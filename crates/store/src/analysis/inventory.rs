@@ -5,14 +5,13 @@
 use crate::audit::{self, Change};
 use crate::entity::{app, app_dataset, dataset, opd};
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::analysis::{AppStatus, Frequency, Hosting, Link};
-use kotacerdas_domain::framework;
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::analysis::Link;
+use kotacerdas_domain::analysis_input::{AppInput, DatasetInput};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub async fn apps<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<app::Model>> {
     Ok(app::Entity::find().filter(app::Column::RegionId.eq(region_id)).order_by_asc(app::Column::Name).all(db).await?)
@@ -50,35 +49,8 @@ pub async fn get_dataset<C: ConnectionTrait>(db: &C, region_id: i64, id: i64) ->
         .ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct AppInput {
-    pub name: String,
-    pub opd_id: String,
-    pub purpose: String,
-    pub users: String,
-    pub status: String,
-    pub hosting: String,
-    pub integrations: String,
-    pub element_code: String,
-    /// Data set ids this app produces / uses.
-    pub produces: Vec<String>,
-    pub uses: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct DatasetInput {
-    pub name: String,
-    pub opd_id: String,
-    pub frequency: String,
-    /// "ya"/"yes"/"true"/"1"/"on" for open data.
-    pub open: String,
-    pub element_code: String,
-}
-
-impl DatasetInput {
-    pub fn from_model(d: &dataset::Model) -> DatasetInput {
+impl From<&dataset::Model> for DatasetInput {
+    fn from(d: &dataset::Model) -> DatasetInput {
         DatasetInput {
             name: d.name.clone(),
             opd_id: d.opd_id.to_string(),
@@ -89,47 +61,19 @@ impl DatasetInput {
     }
 }
 
-fn yes(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "ya" | "yes" | "true" | "1" | "on" | "y" => Some(true),
-        "" | "tidak" | "no" | "false" | "0" | "off" | "n" => Some(false),
-        _ => None,
-    }
+/// The region's OPDs by id and short name (an inventory row names its OPD either way).
+async fn opd_names<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Vec<(i64, String)>> {
+    Ok(opd::Entity::find()
+        .select_only()
+        .columns([opd::Column::Id, opd::Column::ShortName])
+        .filter(opd::Column::RegionId.eq(region_id))
+        .into_tuple()
+        .all(c)
+        .await?)
 }
 
-async fn opd_of<C: ConnectionTrait>(c: &C, region_id: i64, e: &mut Errors, raw: &str) -> Result<Option<i64>> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        e.add("opd_id", "err-required", None);
-        return Ok(None);
-    }
-    let found = match raw.parse::<i64>() {
-        Ok(id) => opd::Entity::find_by_id(id).filter(opd::Column::RegionId.eq(region_id)).one(c).await?,
-        // Imports name the OPD by its short name.
-        Err(_) => {
-            opd::Entity::find()
-                .filter(opd::Column::RegionId.eq(region_id))
-                .filter(opd::Column::ShortName.eq(raw))
-                .one(c)
-                .await?
-        }
-    };
-    if found.is_none() {
-        e.add("opd_id", "err-choice", None);
-    }
-    Ok(found.map(|o| o.id))
-}
-
-fn element(e: &mut Errors, raw: &str) -> Option<String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return None;
-    }
-    let found = framework::element(raw).map(|el| el.code.to_string());
-    if found.is_none() {
-        e.add("element_code", "err-choice", None);
-    }
-    found
+fn names(opds: &[(i64, String)]) -> Vec<(i64, &str)> {
+    opds.iter().map(|(id, s)| (*id, s.as_str())).collect()
 }
 
 pub async fn fill_dataset<C: ConnectionTrait>(
@@ -138,24 +82,13 @@ pub async fn fill_dataset<C: ConnectionTrait>(
     input: &DatasetInput,
     am: &mut dataset::ActiveModel,
 ) -> Result<()> {
-    let mut e = Errors::new();
-    let name = e.text("name", &input.name, 200);
-    let opd_id = opd_of(c, region_id, &mut e, &input.opd_id).await?;
-    let frequency = e.choice("frequency", &input.frequency, |s| {
-        Frequency::parse(s).or_else(|| Frequency::ALL.iter().copied().find(|f| f.label("id").eq_ignore_ascii_case(s)))
-    });
-    let open = yes(&input.open);
-    if open.is_none() {
-        e.add("open", "err-choice", None);
-    }
-    let element_code = element(&mut e, &input.element_code);
-    e.into_result()?;
+    let v = input.validate(&names(&opd_names(c, region_id).await?))?;
     am.region_id = Set(region_id);
-    am.name = Set(name);
-    am.opd_id = Set(opd_id.unwrap_or_default());
-    am.frequency = Set(frequency.map(|f| f.as_str()).unwrap_or("ad_hoc").to_string());
-    am.open = Set(open.unwrap_or(false));
-    am.element_code = Set(element_code);
+    am.name = Set(v.name);
+    am.opd_id = Set(v.opd_id);
+    am.frequency = Set(v.frequency.as_str().to_string());
+    am.open = Set(v.open);
+    am.element_code = Set(v.element_code);
     am.updated_at = Set(chrono::Utc::now());
     Ok(())
 }
@@ -166,36 +99,25 @@ pub async fn fill_app<C: ConnectionTrait>(
     input: &AppInput,
     am: &mut app::ActiveModel,
 ) -> Result<Vec<(i64, Link)>> {
-    let mut e = Errors::new();
-    let name = e.text("name", &input.name, 200);
-    let opd_id = opd_of(c, region_id, &mut e, &input.opd_id).await?;
-    let purpose = e.text("purpose", &input.purpose, 2000);
-    let users = e.text("users", &input.users, 300);
-    let status = e.choice("status", &input.status, AppStatus::parse);
-    let hosting = e.choice("hosting", &input.hosting, Hosting::parse);
-    let integrations = e.optional_text("integrations", &input.integrations, 2000);
-    let element_code = element(&mut e, &input.element_code);
-    let mut links = Vec::new();
-    for (field, list, link) in [("produces", &input.produces, Link::Produces), ("uses", &input.uses, Link::Uses)] {
-        for raw in list.iter().filter(|s| !s.trim().is_empty()) {
-            match raw.trim().parse::<i64>() {
-                Ok(id) if get_dataset(c, region_id, id).await.is_ok() => links.push((id, link)),
-                _ => e.add(field, "err-choice", None),
-            }
-        }
-    }
-    e.into_result()?;
+    let datasets: Vec<i64> = dataset::Entity::find()
+        .select_only()
+        .column(dataset::Column::Id)
+        .filter(dataset::Column::RegionId.eq(region_id))
+        .into_tuple()
+        .all(c)
+        .await?;
+    let v = input.validate(&names(&opd_names(c, region_id).await?), &datasets)?;
     am.region_id = Set(region_id);
-    am.name = Set(name);
-    am.opd_id = Set(opd_id.unwrap_or_default());
-    am.purpose = Set(purpose);
-    am.users = Set(users);
-    am.status = Set(status.map(|s| s.as_str()).unwrap_or("active").to_string());
-    am.hosting = Set(hosting.map(|h| h.as_str()).unwrap_or("opd").to_string());
-    am.integrations = Set(integrations);
-    am.element_code = Set(element_code);
+    am.name = Set(v.name);
+    am.opd_id = Set(v.opd_id);
+    am.purpose = Set(v.purpose);
+    am.users = Set(v.users);
+    am.status = Set(v.status.as_str().to_string());
+    am.hosting = Set(v.hosting.as_str().to_string());
+    am.integrations = Set(v.integrations);
+    am.element_code = Set(v.element_code);
     am.updated_at = Set(chrono::Utc::now());
-    Ok(links)
+    Ok(v.links)
 }
 
 async fn set_links<C: ConnectionTrait>(c: &C, app_id: i64, links: &[(i64, Link)]) -> Result<()> {
@@ -311,7 +233,7 @@ pub async fn delete_app(db: &DatabaseConnection, actor: &Actor, region_id: i64, 
     let before = get_app(&txn, region_id, id).await?;
     let rec = AppRecord { app: &before, links: app_links(&txn, id).await? };
     audit::record(&txn, actor, Change::new(Some(region_id), "app", id, "delete"), Some(&rec), None::<&()>).await?;
-    crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::APP, id).await?;
+    crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::App, id).await?;
     before.clone().delete(&txn).await?;
     txn.commit().await?;
     Ok(())
@@ -320,7 +242,7 @@ pub async fn delete_app(db: &DatabaseConnection, actor: &Actor, region_id: i64, 
 pub async fn delete_dataset(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: i64) -> Result<()> {
     let txn = db.begin().await?;
     let before = get_dataset(&txn, region_id, id).await?;
-    crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::DATASET, id).await?;
+    crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::Dataset, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "dataset", id, "delete"), Some(&before), None::<&()>)
         .await?;

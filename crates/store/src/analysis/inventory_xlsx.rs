@@ -1,10 +1,11 @@
 //! The inventory as XLSX: import (all-or-nothing, every bad row reported) and export in the
 //! same layout, so a round trip through Excel works.
 
-use crate::analysis::inventory::{apps, datasets, links, save_app_in, save_dataset_in, AppInput, DatasetInput};
+use crate::analysis::inventory::{apps, datasets, links, save_app_in, save_dataset_in};
 use crate::{Actor, Result, StoreError};
 use bytes::Bytes;
 use kotacerdas_domain::analysis::Link;
+use kotacerdas_domain::analysis_input::{AppInput, DatasetInput};
 use kotacerdas_intake::xlsx::{self, Rows, Workbook, XlsxLimits};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde::Serialize;

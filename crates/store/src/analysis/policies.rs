@@ -4,13 +4,11 @@
 use crate::audit::{self, Change};
 use crate::entity::{institution, regulation};
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::analysis::{RegulationKind, RegulationStatus};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::analysis_input::{InstitutionInput, RegulationInput};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
     QueryOrder, TransactionTrait,
 };
-use serde::Deserialize;
 
 pub async fn regulations(db: &DatabaseConnection, region_id: i64) -> Result<Vec<regulation::Model>> {
     Ok(regulation::Entity::find()
@@ -29,35 +27,6 @@ pub async fn institutions(db: &DatabaseConnection, region_id: i64) -> Result<Vec
         .await?)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct RegulationInput {
-    pub kind: String,
-    pub number: String,
-    pub year: String,
-    pub title: String,
-    pub status: String,
-    pub url: String,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct InstitutionInput {
-    pub name: String,
-    #[serde(rename = "institution_kind")]
-    pub kind: String,
-    pub legal_basis: String,
-    pub description: String,
-}
-
-fn url(e: &mut Errors, field: &str, raw: &str) -> Option<String> {
-    let u = e.optional_text(field, raw, 500)?;
-    if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
-        e.add(field, "err-url", None);
-    }
-    Some(u)
-}
-
 pub async fn add_regulation(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -65,23 +34,16 @@ pub async fn add_regulation(
     input: &RegulationInput,
     file_id: Option<i64>,
 ) -> Result<regulation::Model> {
-    let mut e = Errors::new();
-    let kind = e.choice("kind", &input.kind, RegulationKind::parse);
-    let number = e.text("number", &input.number, 100);
-    let year = e.integer("year", &input.year, 1945, 2100);
-    let title = e.text("title", &input.title, 500);
-    let status = e.choice("status", &input.status, RegulationStatus::parse);
-    let link = url(&mut e, "url", &input.url);
-    e.into_result()?;
+    let v = input.validate()?;
     let txn = db.begin().await?;
     let m = regulation::ActiveModel {
         region_id: Set(region_id),
-        kind: Set(kind.map(|k| k.as_str()).unwrap_or_default().into()),
-        number: Set(number),
-        year: Set(year.unwrap_or_default() as i32),
-        title: Set(title),
-        status: Set(status.map(|s| s.as_str()).unwrap_or_default().into()),
-        url: Set(link),
+        kind: Set(v.kind.as_str().into()),
+        number: Set(v.number),
+        year: Set(v.year),
+        title: Set(v.title),
+        status: Set(v.status.as_str().into()),
+        url: Set(v.url),
         file_id: Set(file_id),
         updated_at: Set(chrono::Utc::now()),
         ..Default::default()
@@ -100,19 +62,14 @@ pub async fn add_institution(
     region_id: i64,
     input: &InstitutionInput,
 ) -> Result<institution::Model> {
-    let mut e = Errors::new();
-    let name = e.text("name", &input.name, 200);
-    let kind = e.text("institution_kind", &input.kind, 100);
-    let legal = e.optional_text("legal_basis", &input.legal_basis, 300);
-    let description = e.optional_text("description", &input.description, 2000);
-    e.into_result()?;
+    let v = input.validate()?;
     let txn = db.begin().await?;
     let m = institution::ActiveModel {
         region_id: Set(region_id),
-        name: Set(name),
-        kind: Set(kind),
-        legal_basis: Set(legal),
-        description: Set(description),
+        name: Set(v.name),
+        kind: Set(v.kind),
+        legal_basis: Set(v.legal_basis),
+        description: Set(v.description),
         updated_at: Set(chrono::Utc::now()),
         ..Default::default()
     }
@@ -149,16 +106,4 @@ pub async fn delete_institution(db: &DatabaseConnection, actor: &Actor, region_i
         .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// Validate a regulation without saving it (before its document is stored).
-pub fn check_regulation(input: &RegulationInput) -> Result<()> {
-    let mut e = Errors::new();
-    e.choice("kind", &input.kind, RegulationKind::parse);
-    e.text("number", &input.number, 100);
-    e.integer("year", &input.year, 1945, 2100);
-    e.text("title", &input.title, 500);
-    e.choice("status", &input.status, RegulationStatus::parse);
-    url(&mut e, "url", &input.url);
-    Ok(e.into_result()?)
 }

@@ -3,14 +3,11 @@
 use crate::audit::{self, Change};
 use crate::entity::readiness_score;
 use crate::{Actor, Result};
-use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
-use kotacerdas_domain::readiness::{self, Indices, Score};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::readiness::{self, validate_scores, Indices, Score, ScoreInput};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
     QueryFilter, TransactionTrait,
 };
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<readiness_score::Model>> {
@@ -25,73 +22,10 @@ pub fn indices(rows: &[readiness_score::Model]) -> Indices {
     readiness::compute(&scores)
 }
 
-/// One row of the assessment form. `score` empty means "not scored".
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ScoreInput {
-    pub item_code: String,
-    pub dimension_code: String,
-    #[serde(default)]
-    pub score: String,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub evidence_url: String,
-}
-
-/// The form field name of one cell, e.g. `score.INF-TIK.GOV`.
-pub fn field(kind: &str, item: &str, dim: &str) -> String {
-    format!("{kind}.{item}.{dim}")
-}
-
-/// Every (item, dimension) pair in display order.
-pub fn cells() -> Vec<(&'static str, &'static str)> {
-    PILLARS
-        .iter()
-        .flat_map(|p| p.items.iter())
-        .flat_map(|i| DIMENSIONS.iter().map(move |d| (i.code, d.named.code)))
-        .collect()
-}
-
-struct Valid {
-    item: String,
-    dim: String,
-    score: Option<i32>,
-    note: Option<String>,
-    url: Option<String>,
-}
-
-fn validate(inputs: &[ScoreInput]) -> Result<Vec<Valid>> {
-    let mut e = Errors::new();
-    let known: Vec<(&str, &str)> = cells();
-    let mut out = Vec::new();
-    for i in inputs {
-        if !known.contains(&(i.item_code.as_str(), i.dimension_code.as_str())) {
-            e.add(&field("score", &i.item_code, &i.dimension_code), "err-choice", None);
-            continue;
-        }
-        let f = |k| field(k, &i.item_code, &i.dimension_code);
-        let score = if i.score.trim().is_empty() {
-            None
-        } else {
-            e.integer(&f("score"), &i.score, readiness::MIN_SCORE.into(), readiness::MAX_SCORE.into()).map(|v| v as i32)
-        };
-        let note = e.optional_text(&f("note"), &i.note, 2000);
-        let url = e.optional_text(&f("evidence_url"), &i.evidence_url, 500);
-        if let Some(u) = &url {
-            if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
-                e.add(&f("evidence_url"), "err-url", None);
-            }
-        }
-        out.push(Valid { item: i.item_code.clone(), dim: i.dimension_code.clone(), score, note, url });
-    }
-    e.into_result()?;
-    Ok(out)
-}
-
 /// Save the submitted cells in one transaction: all or nothing, one audit entry per changed cell.
 /// Returns how many cells changed.
 pub async fn save(db: &DatabaseConnection, actor: &Actor, region_id: i64, inputs: &[ScoreInput]) -> Result<usize> {
-    let valid = validate(inputs)?;
+    let valid = validate_scores(inputs)?;
     let txn = db.begin().await?;
     let mut existing: HashMap<(String, String), readiness_score::Model> = list(&txn, region_id)
         .await?

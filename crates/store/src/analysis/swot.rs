@@ -3,14 +3,11 @@
 use crate::audit::{self, Change};
 use crate::entity::swot_item;
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::analysis::SwotKind;
-use kotacerdas_domain::framework::{self, PILLARS};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::analysis_input::SwotInput;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, QueryFilter,
     QueryOrder, TransactionTrait,
 };
-use serde::Deserialize;
 
 pub async fn list(db: &DatabaseConnection, region_id: i64) -> Result<Vec<swot_item::Model>> {
     Ok(swot_item::Entity::find()
@@ -20,39 +17,20 @@ pub async fn list(db: &DatabaseConnection, region_id: i64) -> Result<Vec<swot_it
         .await?)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct SwotInput {
-    pub pillar_code: String,
-    pub dimension_code: String,
-    pub kind: String,
-    pub text: String,
-}
-
 pub async fn add(
     db: &DatabaseConnection,
     actor: &Actor,
     region_id: i64,
     input: &SwotInput,
 ) -> Result<swot_item::Model> {
-    let mut e = Errors::new();
-    let pillar = e.choice("pillar_code", &input.pillar_code, |s| {
-        PILLARS.iter().find(|p| p.named.code == s).map(|p| p.named.code)
-    });
-    let kind = e.choice("kind", &input.kind, SwotKind::parse);
-    let dimension = match input.dimension_code.trim() {
-        "" => None,
-        d => e.choice("dimension_code", d, |s| framework::dimension(s).map(|d| d.named.code)),
-    };
-    let text = e.text("text", &input.text, 1000);
-    e.into_result()?;
+    let v = input.validate()?;
     let txn = db.begin().await?;
     let m = swot_item::ActiveModel {
         region_id: Set(region_id),
-        pillar_code: Set(pillar.unwrap_or_default().to_string()),
-        dimension_code: Set(dimension.map(str::to_string)),
-        kind: Set(kind.map(|k| k.as_str()).unwrap_or_default().to_string()),
-        text: Set(text),
+        pillar_code: Set(v.pillar_code.to_string()),
+        dimension_code: Set(v.dimension_code.map(str::to_string)),
+        kind: Set(v.kind.as_str().to_string()),
+        text: Set(v.text),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }

@@ -133,7 +133,7 @@ const fn parent(column: &'static str, table: &'static str) -> Owner {
     Owner::Parent { column, table }
 }
 
-/// The tables of programme_links' `ref_id`, by `kind` (see `programmes::link`).
+/// The tables of programme_links' `ref_id`, by `kind` (see `kotacerdas_domain::programme::LinkKind`).
 pub const LINK_KINDS: &[(&str, &str)] = &[
     ("support_opd", "opds"),
     ("problem", "problems"),

@@ -8,9 +8,10 @@ use crate::entity::{
 };
 use crate::{monitoring, Actor, Result, StoreError};
 use kotacerdas_domain::evaluation::{
-    dimension_index, index, score_from_bp, share_bp, survey_score, Part, PartScore, Verdict, DEFAULT_WEIGHTS, MAX_SCORE,
+    dimension_index, index, score_from_bp, share_bp, survey_score, validate_round, validate_round_settings,
+    validate_scoring, validate_self_assessment, validate_survey, Part, PartScore, RoundSettingsInput, ScoringInput,
+    SelfAssessmentInput, SurveyInput, ValidAssessment, ValidQuickWin, Verdict, DEFAULT_WEIGHTS, MAX_SCORE,
 };
-use kotacerdas_domain::validate::Errors;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, TransactionTrait,
@@ -45,17 +46,13 @@ pub async fn create_round(
     year: &str,
     title: &str,
 ) -> Result<evaluation_round::Model> {
-    let mut e = Errors::new();
-    let year = e.integer("year", year, 2000, 2100);
-    let title = e.text("round_title", title, 200);
-    e.into_result()?;
-    let Some(year) = year else { return Err(StoreError::NotFound) };
+    let (year, title) = validate_round(year, title)?;
     let txn = db.begin().await?;
-    if round(&txn, year as i32).await.is_ok() {
+    if round(&txn, year).await.is_ok() {
         return Err(StoreError::field("year", "err-taken"));
     }
     let r = evaluation_round::ActiveModel {
-        year: Set(year as i32),
+        year: Set(year),
         title: Set(title),
         closed: Set(false),
         created_at: Set(chrono::Utc::now()),
@@ -105,25 +102,9 @@ pub async fn configure_round(
     db: &DatabaseConnection,
     actor: &Actor,
     round_id: i64,
-    typed: &HashMap<String, String>,
-    questions: &str,
+    input: &RoundSettingsInput,
 ) -> Result<()> {
-    let mut e = Errors::new();
-    let mut parsed = Vec::new();
-    for p in Part::ALL {
-        let field = format!("weight.{}", p.as_str());
-        if let Some(w) = e.integer(&field, typed.get(p.as_str()).map(String::as_str).unwrap_or(""), 0, 100) {
-            parsed.push((*p, w as i32));
-        }
-    }
-    if parsed.len() == Part::ALL.len() && parsed.iter().map(|(_, w)| w).sum::<i32>() != 100 {
-        e.add("weights", "err-weights-100", None);
-    }
-    let lines: Vec<String> = questions.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect();
-    if lines.len() > 30 || lines.iter().any(|l| l.chars().count() > 300) {
-        e.add("questions", "err-too-long", Some(300));
-    }
-    e.into_result()?;
+    let (parsed, lines) = validate_round_settings(input)?;
     let txn = db.begin().await?;
     let before = weights(&txn, round_id).await?;
     evaluation_weight::Entity::delete_many().filter(evaluation_weight::Column::RoundId.eq(round_id)).exec(&txn).await?;
@@ -360,25 +341,6 @@ pub async fn summary<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model
     Ok(Summary { index: index(&ps), round: round.clone(), evaluation: ev, parts, dimensions, questions, quick_wins })
 }
 
-/// A score typed as "3,5" or "3.50" → hundredths within 0–5.
-fn score_field(e: &mut Errors, field: &str, raw: &str) -> Option<i64> {
-    let t = raw.trim().replace(',', ".");
-    if t.is_empty() {
-        return None;
-    }
-    match t.parse::<f64>() {
-        Ok(v) if (0.0..=5.0).contains(&v) => Some((v * 100.0).round() as i64),
-        _ => {
-            e.add(field, "err-score-05", None);
-            None
-        }
-    }
-}
-
-/// What the region or the evaluator sends from the evaluation page (`score.PART`, `note.PART`,
-/// `after.PROGRAMME`, `verdict.PROGRAMME`, `strengths`, …).
-pub type Fields = HashMap<String, String>;
-
 async fn store_index<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model, region_id: i64) -> Result<()> {
     let s = summary(db, round, region_id).await?;
     let mut m = s.evaluation.into_active_model();
@@ -388,70 +350,55 @@ async fn store_index<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model
     Ok(())
 }
 
-/// Save the region's self-assessment (`self` = true) or the evaluator's scores and findings.
-pub async fn save(
+/// Save the region's self-assessment: scores, notes and evidence per part, and the value after
+/// of each selected Quick Win (`evidence` by part code or `qw.PROGRAMME`).
+pub async fn save_self(
     db: &DatabaseConnection,
     actor: &Actor,
     round: &evaluation_round::Model,
     region_id: i64,
-    by_region: bool,
-    f: &Fields,
+    input: &SelfAssessmentInput,
     evidence: &HashMap<String, i64>,
 ) -> Result<()> {
+    open(round)?;
+    let v = validate_self_assessment(input)?;
+    save(db, actor, round, region_id, v, evidence, input).await
+}
+
+/// Save the evaluator's scores and notes per part, Quick Win verdicts and findings.
+pub async fn save_scores(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    round: &evaluation_round::Model,
+    region_id: i64,
+    input: &ScoringInput,
+) -> Result<()> {
+    open(round)?;
+    let v = validate_scoring(input)?;
+    save(db, actor, round, region_id, v, &HashMap::new(), input).await
+}
+
+/// A closed round takes no more answers.
+fn open(round: &evaluation_round::Model) -> Result<()> {
     if round.closed {
         return Err(StoreError::field("round", "err-round-closed"));
     }
-    let get = |k: &str| f.get(k).map(String::as_str).unwrap_or("");
-    let mut e = Errors::new();
-    let mut scores = Vec::new();
-    for p in Part::ALL {
-        // Outcome is computed from the programme statuses; nobody types it.
-        if *p == Part::Outcome {
-            continue;
-        }
-        let key = format!("score.{}", p.as_str());
-        let s = score_field(&mut e, &key, get(&key));
-        let note = e.optional_text(&format!("note.{}", p.as_str()), get(&format!("note.{}", p.as_str())), 2_000);
-        scores.push((*p, s, note.unwrap_or_default()));
-    }
-    let qw_ids: Vec<i64> = f
-        .keys()
-        .filter_map(|k| k.strip_prefix(if by_region { "after." } else { "verdict." }).and_then(|i| i.parse().ok()))
-        .collect();
-    let mut qws = Vec::new();
-    for id in qw_ids {
-        if by_region {
-            let raw = get(&format!("after.{id}"));
-            let v = if raw.trim().is_empty() {
-                String::new()
-            } else {
-                match kotacerdas_domain::analysis::normalise_number(raw, false) {
-                    Some(v) => v,
-                    None => {
-                        e.add(&format!("after.{id}"), "err-decimal", None);
-                        continue;
-                    }
-                }
-            };
-            qws.push((id, v, None, String::new()));
-        } else {
-            let raw = get(&format!("verdict.{id}"));
-            let v = if raw.is_empty() { None } else { e.choice(&format!("verdict.{id}"), raw, Verdict::parse) };
-            let note =
-                e.optional_text(&format!("qwnote.{id}"), get(&format!("qwnote.{id}")), 1_000).unwrap_or_default();
-            qws.push((id, String::new(), v, note));
-        }
-    }
-    let findings = if by_region {
-        None
-    } else {
-        Some((
-            e.optional_text("strengths", get("strengths"), 4_000).unwrap_or_default(),
-            e.optional_text("weaknesses", get("weaknesses"), 4_000).unwrap_or_default(),
-            e.optional_text("recommendations", get("recommendations"), 4_000).unwrap_or_default(),
-        ))
-    };
-    e.into_result()?;
+    Ok(())
+}
+
+/// Write a checked assessment: the region's own columns for a self-assessment (the findings are
+/// `None` there), the evaluator's otherwise; audited with the input as typed.
+async fn save(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    round: &evaluation_round::Model,
+    region_id: i64,
+    v: ValidAssessment,
+    evidence: &HashMap<String, i64>,
+    typed: &impl Serialize,
+) -> Result<()> {
+    let by_region = v.findings.is_none();
+    let verb = if by_region { "self_assessment" } else { "score" };
     let txn = db.begin().await?;
     let ev = evaluation_for(&txn, round.id, region_id).await?;
     let selected: Vec<i64> = crate::plan::quickwins::sheets(&txn, region_id)
@@ -460,7 +407,8 @@ pub async fn save(
         .filter(|s| s.selected)
         .map(|s| s.programme_id)
         .collect();
-    for (part, score, note) in &scores {
+    for p in &v.parts {
+        let (part, score, note) = (&p.part, &p.score, &p.note);
         let old = evaluation_score::Entity::find()
             .filter(evaluation_score::Column::EvaluationId.eq(ev.id))
             .filter(evaluation_score::Column::Part.eq(part.as_str()))
@@ -489,7 +437,8 @@ pub async fn save(
         }
         m.save(&txn).await?;
     }
-    for (pid, after, verdict, note) in qws {
+    for qw in v.quick_wins {
+        let pid = qw.programme_id();
         if !selected.contains(&pid) {
             continue;
         }
@@ -509,62 +458,52 @@ pub async fn save(
                 ..Default::default()
             },
         };
-        if by_region {
-            m.metric_after = Set(after);
-            if let Some(file) = evidence.get(&format!("qw.{pid}")) {
-                m.evidence_file_id = Set(Some(*file));
+        match qw {
+            ValidQuickWin::After { value, .. } => {
+                m.metric_after = Set(value);
+                if let Some(file) = evidence.get(&format!("qw.{pid}")) {
+                    m.evidence_file_id = Set(Some(*file));
+                }
             }
-        } else {
-            m.verdict = Set(verdict.map(|v| v.as_str().to_string()).unwrap_or_default());
-            m.note = Set(note);
+            ValidQuickWin::Verdict { verdict, note, .. } => {
+                m.verdict = Set(verdict.map(|v| v.as_str().to_string()).unwrap_or_default());
+                m.note = Set(note);
+            }
         }
         m.save(&txn).await?;
     }
-    if let Some((s, w, r)) = findings {
+    if let Some(f) = v.findings {
         let mut m = ev.clone().into_active_model();
-        m.strengths = Set(s);
-        m.weaknesses = Set(w);
-        m.recommendations = Set(r);
+        m.strengths = Set(f.strengths);
+        m.weaknesses = Set(f.weaknesses);
+        m.recommendations = Set(f.recommendations);
         m.update(&txn).await?;
     }
     store_index(&txn, round, region_id).await?;
     let after = evaluation_for(&txn, round.id, region_id).await?;
-    let verb = if by_region { "self_assessment" } else { "score" };
-    audit::record(&txn, actor, Change::new(Some(region_id), "evaluation", ev.id, verb), Some(&ev), Some(&(after, f)))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "evaluation", ev.id, verb),
+        Some(&ev),
+        Some(&(after, typed)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Survey answers as counts per level 1–5 for each question (`n.QUESTION.LEVEL`).
+/// Survey answers as counts per level 1–5 for each of the round's questions.
 pub async fn save_survey(
     db: &DatabaseConnection,
     actor: &Actor,
     round: &evaluation_round::Model,
     region_id: i64,
-    f: &Fields,
+    input: &SurveyInput,
 ) -> Result<()> {
-    if round.closed {
-        return Err(StoreError::field("round", "err-round-closed"));
-    }
-    let mut e = Errors::new();
-    let questions = questions_of(db, round.id).await?;
-    let mut rows = Vec::new();
-    for q in &questions {
-        let mut n = [0i32; 5];
-        for (level, slot) in n.iter_mut().enumerate() {
-            let key = format!("n.{}.{}", q.id, level + 1);
-            let raw = f.get(&key).map(String::as_str).unwrap_or("").trim();
-            if raw.is_empty() {
-                continue;
-            }
-            if let Some(v) = e.integer(&key, raw, 0, 1_000_000) {
-                *slot = v as i32;
-            }
-        }
-        rows.push((q.id, n));
-    }
-    e.into_result()?;
+    open(round)?;
+    let questions: Vec<i64> = questions_of(db, round.id).await?.iter().map(|q| q.id).collect();
+    let rows = validate_survey(&questions, input)?;
     let txn = db.begin().await?;
     let ev = evaluation_for(&txn, round.id, region_id).await?;
     survey_tally::Entity::delete_many().filter(survey_tally::Column::EvaluationId.eq(ev.id)).exec(&txn).await?;

@@ -3,11 +3,12 @@
 
 use crate::audit::{self, Change};
 use crate::entity::masterplan;
-use crate::plan::programmes::{self, link};
+use crate::plan::programmes;
 use crate::{analysis::problems, analysis::profile, plan, region::opds, Actor, Result, StoreError};
 use kotacerdas_domain::checks::{self, Finding, KpiFacts, PlanFacts, ProgrammeFacts, DEFAULT_APBD_SHARE_LIMIT_BP};
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::programme::Horizon;
+use kotacerdas_domain::programme::LinkKind;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait};
 use std::collections::HashMap;
 
@@ -39,8 +40,8 @@ pub async fn facts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<PlanFac
                         target_years: k.targets.iter().map(|t| t.year).collect(),
                     })
                     .collect(),
-                problem_ids: p.link_ids(link::PROBLEM),
-                rpjmd_linked: !p.link_ids(link::RPJMD).is_empty(),
+                problem_ids: p.link_ids(LinkKind::Problem),
+                rpjmd_linked: !p.link_ids(LinkKind::Rpjmd).is_empty(),
             }
         })
         .collect();

@@ -1,10 +1,9 @@
 //! Stages 2–3, the plan. Here: RPJMD/RPD periods and their missions, goals and targets; the
 //! masterplan's start year and smart city vision; missions, goals and strategies linked to the
-//! RPJMD. Below: the programme register ([`programmes`], its input rules in [`programme_input`],
+//! RPJMD. Below: the programme register ([`programmes`], its input rules in `kotacerdas_domain::programme_input`,
 //! its XLSX form in [`programme_xlsx`]), Quick Wins, shared programmes and the plan checks.
 
 pub mod checks;
-pub mod programme_input;
 pub mod programme_xlsx;
 pub mod programmes;
 pub mod quickwins;
@@ -296,7 +295,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, what
             if vision_items(&txn, region_id).await?.iter().any(|v| v.plan_item_id == Some(id)) {
                 return Err(StoreError::field("item", "err-in-use"));
             }
-            crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::RPJMD, id).await?;
+            crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::Rpjmd, id).await?;
             b.clone().delete(&txn).await?;
             audit::record(&txn, actor, Change::new(Some(region_id), "plan_item", id, "delete"), Some(&b), None::<&()>)
                 .await?;

@@ -5,11 +5,13 @@
 
 use crate::analysis::inventory::{apps, datasets};
 use crate::analysis::inventory_xlsx::{read_workbook, rows, sheet_or_error, RowError};
-use crate::plan::programmes::{self, link, KpiInput, Programme, ProgrammeInput};
+use crate::plan::programmes::{self, Programme};
 use crate::{analysis::problems, plan, region::opds, Actor, Result, StoreError};
 use bytes::Bytes;
 use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::programme::LinkKind;
 use kotacerdas_domain::programme::{matrix, FundingSource, Matrix};
+use kotacerdas_domain::programme_input::{KpiInput, ProgrammeInput};
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -170,12 +172,12 @@ pub async fn export_xlsx<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<V
                 x.output.clone().unwrap_or_default(),
                 x.outcome.clone().unwrap_or_default(),
                 x.gov_code.clone().unwrap_or_default(),
-                names_of(&names.opds, &p.link_ids(link::SUPPORT_OPD)),
+                names_of(&names.opds, &p.link_ids(LinkKind::SupportOpd)),
                 p.partners().iter().map(|(h, n)| format!("{h}: {n}")).collect::<Vec<_>>().join("; "),
-                names_of(&names.problems, &p.link_ids(link::PROBLEM)),
-                names_of(&names.apps, &p.link_ids(link::APP)),
-                names_of(&names.datasets, &p.link_ids(link::DATASET)),
-                names_of(&names.rpjmd, &p.link_ids(link::RPJMD)),
+                names_of(&names.problems, &p.link_ids(LinkKind::Problem)),
+                names_of(&names.apps, &p.link_ids(LinkKind::App)),
+                names_of(&names.datasets, &p.link_ids(LinkKind::Dataset)),
+                names_of(&names.rpjmd, &p.link_ids(LinkKind::Rpjmd)),
                 p.neighbours().join("; "),
             ];
             for (c, v) in cells.iter().enumerate() {

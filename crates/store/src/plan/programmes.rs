@@ -3,14 +3,16 @@
 //! RPJMD goals and neighbouring regions.
 
 use crate::audit::{self, Change};
-use crate::entity::{programme, programme_budget, programme_kpi, programme_kpi_target, programme_link, programme_year};
-pub use crate::plan::programme_input::{field, KpiInput, ProgrammeInput};
-use crate::plan::programme_input::{validate, Valid};
+use crate::entity::{
+    app, dataset, opd, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target,
+    programme_link, programme_year,
+};
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::programme::total;
+use kotacerdas_domain::programme::{total, LinkKind};
+use kotacerdas_domain::programme_input::{self, KpiInput, ProgrammeInput, References, ValidProgramme};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -21,17 +23,6 @@ use std::collections::HashMap;
 /// "integer overflow", PostgreSQL's CAST to BIGINT "out of range").
 pub const CAPPED_AMOUNT_SQL: &str =
     "(CASE WHEN b.amount > 100000000000000 THEN 100000000000000 WHEN b.amount < 0 THEN 0 ELSE b.amount END)";
-
-/// The kinds of `programme_links` rows.
-pub mod link {
-    pub const SUPPORT_OPD: &str = "support_opd";
-    pub const PARTNER: &str = "partner";
-    pub const PROBLEM: &str = "problem";
-    pub const APP: &str = "app";
-    pub const DATASET: &str = "dataset";
-    pub const RPJMD: &str = "rpjmd";
-    pub const NEIGHBOUR: &str = "neighbour";
-}
 
 /// A KPI with its yearly targets.
 #[derive(Debug, Clone, Serialize)]
@@ -72,19 +63,82 @@ impl Programme {
     pub fn target(&self, year: i32) -> Option<&str> {
         self.targets.iter().find(|t| t.year == year).map(|t| t.target.as_str())
     }
-    pub fn link_ids(&self, kind: &str) -> Vec<i64> {
-        self.links.iter().filter(|l| l.kind == kind).filter_map(|l| l.ref_id).collect()
+    pub fn link_ids(&self, kind: LinkKind) -> Vec<i64> {
+        self.links.iter().filter(|l| l.kind == kind.as_str()).filter_map(|l| l.ref_id).collect()
     }
     pub fn partners(&self) -> Vec<(String, String)> {
         self.links
             .iter()
-            .filter(|l| l.kind == link::PARTNER)
+            .filter(|l| l.kind == LinkKind::Partner.as_str())
             .map(|l| (l.helix.clone().unwrap_or_default(), l.label.clone().unwrap_or_default()))
             .collect()
     }
     pub fn neighbours(&self) -> Vec<String> {
-        self.links.iter().filter(|l| l.kind == link::NEIGHBOUR).filter_map(|l| l.label.clone()).collect()
+        self.links.iter().filter(|l| l.kind == LinkKind::Neighbour.as_str()).filter_map(|l| l.label.clone()).collect()
     }
+}
+
+/// The form's (and the template's) values of a stored programme.
+impl From<&Programme> for ProgrammeInput {
+    fn from(p: &Programme) -> ProgrammeInput {
+        let r = &p.programme;
+        let ids = |kind| p.link_ids(kind).iter().map(i64::to_string).collect();
+        ProgrammeInput {
+            opd_id: r.opd_id.to_string(),
+            element_code: r.element_code.clone(),
+            name: r.name.clone(),
+            brand_name: r.brand_name.clone().unwrap_or_default(),
+            description: r.description.clone(),
+            horizon: r.horizon.clone(),
+            start_year: r.start_year.to_string(),
+            end_year: r.end_year.to_string(),
+            output: r.output.clone().unwrap_or_default(),
+            outcome: r.outcome.clone().unwrap_or_default(),
+            gov_code: r.gov_code.clone().unwrap_or_default(),
+            targets: p.targets.iter().map(|t| (t.year, t.target.clone())).collect(),
+            budgets: p.budgets.iter().map(|b| ((b.year, b.source.clone()), b.amount.to_string())).collect(),
+            support_opds: ids(LinkKind::SupportOpd),
+            partners: p.partners(),
+            problems: ids(LinkKind::Problem),
+            apps: ids(LinkKind::App),
+            datasets: ids(LinkKind::Dataset),
+            rpjmd: ids(LinkKind::Rpjmd),
+            neighbours: p.neighbours().join(", "),
+            kpis: p
+                .kpis
+                .iter()
+                .map(|k| KpiInput {
+                    name: k.kpi.name.clone(),
+                    unit: k.kpi.unit.clone(),
+                    baseline: k.kpi.baseline.clone().unwrap_or_default(),
+                    baseline_year: k.kpi.baseline_year.map(|y| y.to_string()).unwrap_or_default(),
+                    direction: k.kpi.direction.clone(),
+                    targets: k.targets.iter().map(|t| (t.year, t.value.clone())).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What a programme of the region may refer to, for [`programme_input::validate`].
+pub async fn references<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<References> {
+    async fn ids<C: ConnectionTrait, E: EntityTrait>(
+        c: &C,
+        id: E::Column,
+        region: E::Column,
+        region_id: i64,
+    ) -> Result<Vec<i64>> {
+        Ok(E::find().select_only().column(id).filter(region.eq(region_id)).into_tuple::<i64>().all(c).await?)
+    }
+    Ok(References {
+        opds: ids::<_, opd::Entity>(c, opd::Column::Id, opd::Column::RegionId, region_id).await?,
+        problems: ids::<_, problem::Entity>(c, problem::Column::Id, problem::Column::RegionId, region_id).await?,
+        apps: ids::<_, app::Entity>(c, app::Column::Id, app::Column::RegionId, region_id).await?,
+        datasets: ids::<_, dataset::Entity>(c, dataset::Column::Id, dataset::Column::RegionId, region_id).await?,
+        rpjmd_items: ids::<_, plan_item::Entity>(c, plan_item::Column::Id, plan_item::Column::RegionId, region_id)
+            .await?,
+        masterplan_start: crate::plan::masterplan(c, region_id).await?.map(|m| m.start_year),
+    })
 }
 
 /// All programmes of a region with their years, budgets, links and KPIs (six queries, however
@@ -171,7 +225,8 @@ pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64, id: i64) -> Result<
 
 /// Validate without writing (the import's dry run uses this per row).
 pub async fn check<C: ConnectionTrait>(c: &C, region_id: i64, input: &ProgrammeInput) -> Result<()> {
-    validate(c, region_id, input).await.map(|_| ())
+    programme_input::validate(input, &references(c, region_id).await?)?;
+    Ok(())
 }
 
 /// Create (`id` None) or replace a programme with its years, audited with before and after.
@@ -196,7 +251,7 @@ pub async fn save_in<C: ConnectionTrait>(
     id: Option<i64>,
     input: &ProgrammeInput,
 ) -> Result<programme::Model> {
-    let v = validate(txn, region_id, input).await?;
+    let v = programme_input::validate(input, &references(txn, region_id).await?)?;
     let before = match id {
         Some(id) => Some(get(txn, region_id, id).await?),
         None => None,
@@ -213,7 +268,7 @@ async fn write<C: ConnectionTrait>(
     txn: &C,
     region_id: i64,
     before: Option<programme::Model>,
-    v: Valid,
+    v: ValidProgramme,
 ) -> Result<programme::Model> {
     let existed = before.is_some();
     let mut am: programme::ActiveModel = before.map(Into::into).unwrap_or_default();
@@ -253,13 +308,13 @@ async fn write<C: ConnectionTrait>(
         .insert(txn)
         .await?;
     }
-    for (kind, ref_id, label, helix) in v.links {
+    for l in v.links {
         programme_link::ActiveModel {
             programme_id: Set(row.id),
-            kind: Set(kind.into()),
-            ref_id: Set(ref_id),
-            label: Set(label),
-            helix: Set(helix.map(|h| h.as_str().to_string())),
+            kind: Set(l.kind.as_str().into()),
+            ref_id: Set(l.ref_id),
+            label: Set(l.label),
+            helix: Set(l.helix.map(|h| h.as_str().to_string())),
             ..Default::default()
         }
         .insert(txn)
@@ -314,9 +369,9 @@ async fn clear_children<C: ConnectionTrait>(txn: &C, id: i64) -> Result<()> {
 
 /// Drop the links to a record that is being deleted (links carry no foreign key because one
 /// table serves several kinds).
-pub async fn unlink<C: ConnectionTrait>(txn: &C, kind: &str, ref_id: i64) -> Result<()> {
+pub async fn unlink<C: ConnectionTrait>(txn: &C, kind: LinkKind, ref_id: i64) -> Result<()> {
     programme_link::Entity::delete_many()
-        .filter(programme_link::Column::Kind.eq(kind))
+        .filter(programme_link::Column::Kind.eq(kind.as_str()))
         .filter(programme_link::Column::RefId.eq(ref_id))
         .exec(txn)
         .await?;

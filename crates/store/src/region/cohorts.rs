@@ -3,12 +3,12 @@
 use crate::audit::{self, Change};
 use crate::entity::{cohort, region};
 use crate::{unique_as_field, Actor, Result, StoreError};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::region::{CohortInput, ValidCohort};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
@@ -35,31 +35,19 @@ pub async fn get(db: &DatabaseConnection, id: i64) -> Result<cohort::Model> {
     cohort::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct CohortInput {
-    #[serde(default)]
-    pub year: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub notes: String,
-}
-
-fn validate(input: &CohortInput) -> Result<(i32, String, Option<String>)> {
-    let mut e = Errors::new();
-    let year = e.integer("year", &input.year, 2015, 2100);
-    let name = e.text("name", &input.name, 200);
-    let notes = e.optional_text("notes", &input.notes, 2000);
-    e.into_result()?;
-    Ok((year.unwrap_or_default() as i32, name, notes))
+/// Check an input against the years of the other cohorts.
+async fn validate<C: ConnectionTrait>(c: &C, input: &CohortInput, id: Option<i64>) -> Result<ValidCohort> {
+    let mut q = cohort::Entity::find().select_only().column(cohort::Column::Year);
+    if let Some(id) = id {
+        q = q.filter(cohort::Column::Id.ne(id));
+    }
+    let taken: Vec<i32> = q.into_tuple().all(c).await?;
+    Ok(input.validate(&taken)?)
 }
 
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &CohortInput) -> Result<cohort::Model> {
-    let (year, name, notes) = validate(input)?;
     let txn = db.begin().await?;
-    if cohort::Entity::find().filter(cohort::Column::Year.eq(year)).one(&txn).await?.is_some() {
-        return Err(StoreError::field("year", "err-taken"));
-    }
+    let ValidCohort { year, name, notes } = validate(&txn, input, None).await?;
     let m = cohort::ActiveModel { year: Set(year), name: Set(name), notes: Set(notes), ..Default::default() }
         .insert(&txn)
         .await
@@ -70,18 +58,9 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &CohortInput)
 }
 
 pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: &CohortInput) -> Result<cohort::Model> {
-    let (year, name, notes) = validate(input)?;
     let txn = db.begin().await?;
     let before = cohort::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
-    if cohort::Entity::find()
-        .filter(cohort::Column::Year.eq(year))
-        .filter(cohort::Column::Id.ne(id))
-        .one(&txn)
-        .await?
-        .is_some()
-    {
-        return Err(StoreError::field("year", "err-taken"));
-    }
+    let ValidCohort { year, name, notes } = validate(&txn, input, Some(id)).await?;
     let mut am: cohort::ActiveModel = before.clone().into();
     am.year = Set(year);
     am.name = Set(name);

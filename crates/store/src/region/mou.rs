@@ -3,35 +3,23 @@
 use crate::audit::{self, Change};
 use crate::entity::mou;
 use crate::{Actor, Result};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::region::{MouInput, ValidMou};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 
 pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Option<mou::Model>> {
     Ok(mou::Entity::find().filter(mou::Column::RegionId.eq(region_id)).one(db).await?)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct MouInput {
-    #[serde(default)]
-    pub number: String,
-    #[serde(default)]
-    pub signed_on: String,
-    #[serde(default)]
-    pub notes: String,
-}
-
-impl MouInput {
-    pub fn from_model(m: Option<&mou::Model>) -> MouInput {
-        m.map(|m| MouInput {
+impl From<&mou::Model> for MouInput {
+    fn from(m: &mou::Model) -> MouInput {
+        MouInput {
             number: m.number.clone(),
             signed_on: m.signed_on.to_string(),
             notes: m.notes.clone().unwrap_or_default(),
-        })
-        .unwrap_or_default()
+        }
     }
 }
 
@@ -43,12 +31,7 @@ pub async fn save(
     input: &MouInput,
     file_id: Option<i64>,
 ) -> Result<mou::Model> {
-    let mut e = Errors::new();
-    let number = e.text("number", &input.number, 200);
-    let signed_on = e.date("signed_on", &input.signed_on);
-    let notes = e.optional_text("notes", &input.notes, 2000);
-    e.into_result()?;
-    let signed_on = signed_on.unwrap_or_default();
+    let ValidMou { number, signed_on, notes } = input.validate()?;
     let txn = db.begin().await?;
     let before = get(&txn, region_id).await?;
     let after = match &before {

@@ -3,12 +3,11 @@
 use crate::audit::{self, Change};
 use crate::entity::{member, opd, programme, role_assignment};
 use crate::{unique_as_field, Actor, Result, StoreError};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::region::{OpdInput, ValidOpd};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 
 pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<opd::Model>> {
     Ok(opd::Entity::find()
@@ -23,50 +22,37 @@ pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64, id: i64) -> Result<
     opd::Entity::find_by_id(id).filter(opd::Column::RegionId.eq(region_id)).one(db).await?.ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct OpdInput {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub short_name: String,
-    #[serde(default)]
-    pub code: String,
-}
-
-impl OpdInput {
-    pub fn from_model(o: &opd::Model) -> OpdInput {
+impl From<&opd::Model> for OpdInput {
+    fn from(o: &opd::Model) -> OpdInput {
         OpdInput { name: o.name.clone(), short_name: o.short_name.clone(), code: o.code.clone().unwrap_or_default() }
     }
 }
 
-async fn validate<C: ConnectionTrait>(
-    c: &C,
-    region_id: i64,
-    input: &OpdInput,
-    id: Option<i64>,
-) -> Result<(String, String, Option<String>)> {
-    let mut e = Errors::new();
-    let name = e.text("name", &input.name, 200);
-    let short = e.text("short_name", &input.short_name, 40);
-    let code = e.optional_text("code", &input.code, 40);
-    if e.get("short_name").is_none() {
-        let mut q = opd::Entity::find()
-            .filter(opd::Column::RegionId.eq(region_id))
-            .filter(opd::Column::ShortName.eq(short.as_str()));
-        if let Some(id) = id {
-            q = q.filter(opd::Column::Id.ne(id));
-        }
-        if q.one(c).await?.is_some() {
-            e.add("short_name", "err-taken", None);
-        }
+/// The ids of the region's OPDs (what a reference to an OPD is checked against).
+pub async fn ids<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Vec<i64>> {
+    Ok(opd::Entity::find()
+        .select_only()
+        .column(opd::Column::Id)
+        .filter(opd::Column::RegionId.eq(region_id))
+        .into_tuple()
+        .all(c)
+        .await?)
+}
+
+/// Check an input against the short names of the region's other OPDs.
+async fn validate<C: ConnectionTrait>(c: &C, region_id: i64, input: &OpdInput, id: Option<i64>) -> Result<ValidOpd> {
+    let mut q =
+        opd::Entity::find().select_only().column(opd::Column::ShortName).filter(opd::Column::RegionId.eq(region_id));
+    if let Some(id) = id {
+        q = q.filter(opd::Column::Id.ne(id));
     }
-    e.into_result()?;
-    Ok((name, short, code))
+    let taken: Vec<String> = q.into_tuple().all(c).await?;
+    Ok(input.validate(&taken.iter().map(String::as_str).collect::<Vec<_>>())?)
 }
 
 pub async fn create(db: &DatabaseConnection, actor: &Actor, region_id: i64, input: &OpdInput) -> Result<opd::Model> {
     let txn = db.begin().await?;
-    let (name, short_name, code) = validate(&txn, region_id, input, None).await?;
+    let ValidOpd { name, short_name, code } = validate(&txn, region_id, input, None).await?;
     let m = opd::ActiveModel {
         region_id: Set(region_id),
         name: Set(name),
@@ -91,7 +77,7 @@ pub async fn update(
 ) -> Result<opd::Model> {
     let txn = db.begin().await?;
     let before = get(&txn, region_id, id).await?;
-    let (name, short_name, code) = validate(&txn, region_id, input, Some(id)).await?;
+    let ValidOpd { name, short_name, code } = validate(&txn, region_id, input, Some(id)).await?;
     let mut am: opd::ActiveModel = before.clone().into();
     am.name = Set(name);
     am.short_name = Set(short_name);
@@ -112,7 +98,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     if used > 0 {
         return Err(StoreError::field("opd", "err-in-use"));
     }
-    crate::plan::programmes::unlink(&txn, crate::plan::programmes::link::SUPPORT_OPD, id).await?;
+    crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::SupportOpd, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "opd", id, "delete"), Some(&before), None::<&()>).await?;
     txn.commit().await?;

@@ -3,12 +3,11 @@
 use crate::audit::{self, Change};
 use crate::entity::{cohort, region, stage};
 use crate::{unique_as_field, Actor, Result, StoreError};
-use kotacerdas_domain::region::RegionKind;
+use kotacerdas_domain::region::{RegionInput, RegionKind, ValidRegion};
 use kotacerdas_domain::stage::StageStatus;
-use kotacerdas_domain::validate::Errors;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -110,66 +109,15 @@ pub async fn by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<region::Model>
     region::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct RegionInput {
-    #[serde(default)]
-    pub code: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub province: String,
-    #[serde(default)]
-    pub population: String,
-    #[serde(default)]
-    pub cohort_id: String,
-}
-
-struct Valid {
-    code: String,
-    name: String,
-    kind: RegionKind,
-    province: String,
-    population: i64,
-    cohort_id: Option<i64>,
-}
-
-async fn validate<C: ConnectionTrait>(c: &C, input: &RegionInput, id: Option<i64>) -> Result<Valid> {
-    let mut e = Errors::new();
-    let code = e.region_code("code", &input.code);
-    let name = e.text("name", &input.name, 200);
-    let kind = e.choice("kind", &input.kind, RegionKind::parse);
-    let province = e.text("province", &input.province, 200);
-    let population = e.integer("population", &input.population, 0, 100_000_000);
-    let cohort_id = match input.cohort_id.trim() {
-        "" => None,
-        s => match s.parse::<i64>() {
-            Ok(cid) if cohort::Entity::find_by_id(cid).one(c).await?.is_some() => Some(cid),
-            _ => {
-                e.add("cohort_id", "err-choice", None);
-                None
-            }
-        },
-    };
-    if e.get("code").is_none() {
-        let mut q = region::Entity::find().filter(region::Column::Code.eq(code.as_str()));
-        if let Some(id) = id {
-            q = q.filter(region::Column::Id.ne(id));
-        }
-        if q.one(c).await?.is_some() {
-            e.add("code", "err-taken", None);
-        }
+/// What a region's input is checked against: the cohorts, and the codes of the other regions.
+async fn validate<C: ConnectionTrait>(c: &C, input: &RegionInput, id: Option<i64>) -> Result<ValidRegion> {
+    let cohorts: Vec<i64> = cohort::Entity::find().select_only().column(cohort::Column::Id).into_tuple().all(c).await?;
+    let mut q = region::Entity::find().select_only().column(region::Column::Code);
+    if let Some(id) = id {
+        q = q.filter(region::Column::Id.ne(id));
     }
-    e.into_result()?;
-    Ok(Valid {
-        code,
-        name,
-        kind: kind.unwrap_or(RegionKind::Kabupaten),
-        province,
-        population: population.unwrap_or_default(),
-        cohort_id,
-    })
+    let others: Vec<String> = q.into_tuple().all(c).await?;
+    Ok(input.validate(&cohorts, &others.iter().map(String::as_str).collect::<Vec<_>>())?)
 }
 
 /// Create a region with its four stages, not started.
@@ -221,8 +169,8 @@ pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: &Reg
     Ok(after)
 }
 
-impl RegionInput {
-    pub fn from_model(r: &region::Model) -> RegionInput {
+impl From<&region::Model> for RegionInput {
+    fn from(r: &region::Model) -> RegionInput {
         RegionInput {
             code: r.code.clone(),
             name: r.name.clone(),

@@ -3,13 +3,12 @@
 use crate::audit::{self, Change};
 use crate::entity::{stage, stage_comment};
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::stage::{transition, StageAction, StageStatus};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::stage::{action_comment, transition, ScheduleInput, StageAction, StageStatus};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<stage::Model>> {
     Ok(stage::Entity::find()
@@ -49,20 +48,8 @@ pub async fn comments(db: &DatabaseConnection, stage_id: i64) -> Result<Vec<Comm
         .collect())
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ScheduleInput {
-    #[serde(default)]
-    pub planned_start: String,
-    #[serde(default)]
-    pub planned_end: String,
-    #[serde(default)]
-    pub held_start: String,
-    #[serde(default)]
-    pub held_end: String,
-}
-
-impl ScheduleInput {
-    pub fn from_model(s: &stage::Model) -> ScheduleInput {
+impl From<&stage::Model> for ScheduleInput {
+    fn from(s: &stage::Model) -> ScheduleInput {
         let d = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         ScheduleInput {
             planned_start: d(s.planned_start),
@@ -80,29 +67,14 @@ pub async fn update_schedule(
     number: i32,
     input: &ScheduleInput,
 ) -> Result<stage::Model> {
-    let mut e = Errors::new();
-    let ps = e.optional_date("planned_start", &input.planned_start);
-    let pe = e.optional_date("planned_end", &input.planned_end);
-    let hs = e.optional_date("held_start", &input.held_start);
-    let he = e.optional_date("held_end", &input.held_end);
-    if let (Some(a), Some(b)) = (ps, pe) {
-        if b < a {
-            e.add("planned_end", "err-date-order", None);
-        }
-    }
-    if let (Some(a), Some(b)) = (hs, he) {
-        if b < a {
-            e.add("held_end", "err-date-order", None);
-        }
-    }
-    e.into_result()?;
+    let s = input.validate()?;
     let txn = db.begin().await?;
     let before = get(&txn, region_id, number).await?;
     let mut am: stage::ActiveModel = before.clone().into();
-    am.planned_start = Set(ps);
-    am.planned_end = Set(pe);
-    am.held_start = Set(hs);
-    am.held_end = Set(he);
+    am.planned_start = Set(s.planned_start);
+    am.planned_end = Set(s.planned_end);
+    am.held_start = Set(s.held_start);
+    am.held_end = Set(s.held_end);
     let after = am.update(&txn).await?;
     audit::record(
         &txn,
@@ -125,9 +97,7 @@ pub async fn act(
     action: StageAction,
     comment: &str,
 ) -> Result<stage::Model> {
-    let mut e = Errors::new();
-    let comment = e.optional_text("comment", comment, 5000).unwrap_or_default();
-    e.into_result()?;
+    let comment = action_comment(comment)?;
     let txn = db.begin().await?;
     let before = get(&txn, region_id, number).await?;
     let previous_approved = if number > 1 {
@@ -178,9 +148,7 @@ pub async fn comment(
     number: i32,
     body: &str,
 ) -> Result<stage_comment::Model> {
-    let mut e = Errors::new();
-    let body = e.text("comment", body, 5000);
-    e.into_result()?;
+    let body = kotacerdas_domain::stage::comment(body)?;
     let txn = db.begin().await?;
     let s = get(&txn, region_id, number).await?;
     let c = stage_comment::ActiveModel {

@@ -193,11 +193,16 @@ pub struct PartnerDto {
 
 impl From<kotacerdas_store::plan::programmes::Programme> for ProgrammeDto {
     fn from(x: kotacerdas_store::plan::programmes::Programme) -> ProgrammeDto {
-        use kotacerdas_store::plan::programmes::link;
+        use kotacerdas_domain::programme::LinkKind;
         let total_budget = x.total_budget();
-        let ids = |k: &str| x.link_ids(k);
-        let (support_opd_ids, problem_ids, app_ids, dataset_ids, rpjmd_item_ids) =
-            (ids(link::SUPPORT_OPD), ids(link::PROBLEM), ids(link::APP), ids(link::DATASET), ids(link::RPJMD));
+        let ids = |k| x.link_ids(k);
+        let (support_opd_ids, problem_ids, app_ids, dataset_ids, rpjmd_item_ids) = (
+            ids(LinkKind::SupportOpd),
+            ids(LinkKind::Problem),
+            ids(LinkKind::App),
+            ids(LinkKind::Dataset),
+            ids(LinkKind::Rpjmd),
+        );
         let partners = x.partners().into_iter().map(|(helix, name)| PartnerDto { helix, name }).collect();
         let neighbours = x.neighbours();
         let p = x.programme;

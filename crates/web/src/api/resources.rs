@@ -218,7 +218,7 @@ pub async fn list_regions(
 pub async fn create_region(
     ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    ApiBody(input): ApiBody<regions::RegionInput>,
+    ApiBody(input): ApiBody<kotacerdas_domain::region::RegionInput>,
 ) -> ApiResult<Response> {
     if !p.can_administer() {
         return Err(ApiError(WebError::Forbidden));
@@ -279,7 +279,7 @@ pub async fn create_opd(
     ApiUser(p): ApiUser,
     State(state): State<AppState>,
     Path(code): Path<String>,
-    ApiBody(input): ApiBody<opds::OpdInput>,
+    ApiBody(input): ApiBody<kotacerdas_domain::region::OpdInput>,
 ) -> ApiResult<Response> {
     let r = managed(&state, &p, &code).await?;
     Ok(created(OpdDto::from(opds::create(&state.db, &actor(&p), r.id, &input).await?)))
@@ -329,7 +329,7 @@ pub async fn create_member(
     ApiUser(p): ApiUser,
     State(state): State<AppState>,
     Path(code): Path<String>,
-    ApiBody(input): ApiBody<members::MemberInput>,
+    ApiBody(input): ApiBody<kotacerdas_domain::region::MemberInput>,
 ) -> ApiResult<Response> {
     let r = managed(&state, &p, &code).await?;
     Ok(created(MemberDto::from(members::create(&state.db, &actor(&p), r.id, &input).await?)))
@@ -415,7 +415,7 @@ pub async fn put_mou(
     ApiUser(p): ApiUser,
     State(state): State<AppState>,
     Path(code): Path<String>,
-    ApiBody(input): ApiBody<mou_store::MouInput>,
+    ApiBody(input): ApiBody<kotacerdas_domain::region::MouInput>,
 ) -> ApiResult<Json<MouDto>> {
     let r = managed(&state, &p, &code).await?;
     Ok(Json(mou_store::save(&state.db, &actor(&p), r.id, &input, None).await?.into()))
@@ -441,7 +441,7 @@ pub struct CohortBody {
 pub async fn create_cohort(
     ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    ApiBody(input): ApiBody<cohorts::CohortInput>,
+    ApiBody(input): ApiBody<kotacerdas_domain::region::CohortInput>,
 ) -> ApiResult<Response> {
     if !p.can_administer() {
         return Err(ApiError(WebError::Forbidden));

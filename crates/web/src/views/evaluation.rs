@@ -12,12 +12,72 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use kotacerdas_domain::evaluation::{score_text, Part, Verdict};
+use kotacerdas_domain::evaluation::{
+    score_text, Part, PartInput, RoundSettingsInput, ScoringInput, SelfAssessmentInput, SurveyInput, Verdict,
+    VerdictInput,
+};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{evaluation_round, region};
-use kotacerdas_store::evaluation::{self, Fields, Summary};
+use kotacerdas_store::evaluation::{self, Summary};
 use kotacerdas_store::{region::regions, StoreError};
 use std::collections::HashMap;
+
+/// A form's fields as sent (`score.PART`, `after.PROGRAMME`, `n.QUESTION.LEVEL`, …): parsed into
+/// the domain's typed inputs below, and shown again as typed when the form has errors.
+type Fields = HashMap<String, String>;
+
+fn text(f: &Fields, key: &str) -> String {
+    f.get(key).cloned().unwrap_or_default()
+}
+
+fn part_inputs(f: &Fields) -> Vec<(Part, PartInput)> {
+    Part::ALL
+        .iter()
+        .map(|p| {
+            let (score, note) = (format!("score.{}", p.as_str()), format!("note.{}", p.as_str()));
+            (*p, PartInput { score: text(f, &score), note: text(f, &note) })
+        })
+        .collect()
+}
+
+/// The programme ids of the fields `PREFIX.ID`.
+fn ids(f: &Fields, prefix: &str) -> Vec<i64> {
+    f.keys().filter_map(|k| k.strip_prefix(prefix)?.parse().ok()).collect()
+}
+
+fn self_assessment(f: &Fields) -> SelfAssessmentInput {
+    let after = ids(f, "after.").into_iter().map(|id| (id, text(f, &format!("after.{id}")))).collect();
+    SelfAssessmentInput { parts: part_inputs(f), after }
+}
+
+fn scoring(f: &Fields) -> ScoringInput {
+    let verdicts = ids(f, "verdict.")
+        .into_iter()
+        .map(|id| {
+            (id, VerdictInput { verdict: text(f, &format!("verdict.{id}")), note: text(f, &format!("qwnote.{id}")) })
+        })
+        .collect();
+    ScoringInput {
+        parts: part_inputs(f),
+        verdicts,
+        strengths: text(f, "strengths"),
+        weaknesses: text(f, "weaknesses"),
+        recommendations: text(f, "recommendations"),
+    }
+}
+
+/// `n.QUESTION.LEVEL` (levels 1–5) → counts per question.
+fn survey(f: &Fields) -> SurveyInput {
+    let mut s = SurveyInput::default();
+    for (k, v) in f {
+        let Some((q, level)) = k.strip_prefix("n.").and_then(|r| r.split_once('.')) else { continue };
+        let (Ok(q), Ok(level)) = (q.parse::<i64>(), level.parse::<usize>()) else { continue };
+        if (1..=5).contains(&level) {
+            s.counts.entry(q).or_default()[level - 1] = v.clone();
+        }
+    }
+    s
+}
 
 fn score(v: Option<i64>, lang: &str) -> String {
     v.map(|v| score_text(v, lang)).unwrap_or_else(|| "–".into())
@@ -159,7 +219,11 @@ pub async fn configure(
     let weights: Fields =
         f.iter().filter_map(|(k, v)| Some((k.strip_prefix("weight.")?.to_string(), v.clone()))).collect();
     let questions = f.get("questions").cloned().unwrap_or_default();
-    match evaluation::configure_round(&state.db, &actor, r.id, &weights, &questions).await {
+    let settings = RoundSettingsInput {
+        weights: Part::ALL.iter().map(|p| (*p, text(&weights, p.as_str()))).collect(),
+        questions: questions.clone(),
+    };
+    match evaluation::configure_round(&state.db, &actor, r.id, &settings).await {
         Ok(()) => done(&ctx, "flash-saved", &format!("/evaluations/{year}")).await,
         Err(StoreError::Invalid(e)) => round_page(&ctx, &state, r, Some((weights, questions)), e).await,
         Err(e) => Err(e.into()),
@@ -302,7 +366,7 @@ pub async fn save_self(
             Err(e) => return Err(e.into()),
         }
     }
-    match evaluation::save(&state.db, &actor, &round, r.id, true, &f, &evidence).await {
+    match evaluation::save_self(&state.db, &actor, &round, r.id, &self_assessment(&f), &evidence).await {
         Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
         Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
         Err(e) => Err(e.into()),
@@ -321,7 +385,7 @@ pub async fn save_scores(
         return Err(WebError::Forbidden);
     }
     let round = evaluation::round(&state.db, year).await?;
-    match evaluation::save(&state.db, &ctx.actor()?, &round, r.id, false, &f, &HashMap::new()).await {
+    match evaluation::save_scores(&state.db, &ctx.actor()?, &round, r.id, &scoring(&f)).await {
         Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
         Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
         Err(e) => Err(e.into()),
@@ -341,7 +405,7 @@ pub async fn save_survey(
         return Err(WebError::Forbidden);
     }
     let round = evaluation::round(&state.db, year).await?;
-    match evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &f).await {
+    match evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &survey(&f)).await {
         Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}#survey", r.code)).await,
         Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
         Err(e) => Err(e.into()),

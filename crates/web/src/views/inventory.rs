@@ -13,9 +13,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::analysis::{usefulness, AppStatus, Frequency, Hosting, Link};
+use kotacerdas_domain::analysis_input::{AppInput, DatasetInput};
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::validate::Errors;
-use kotacerdas_store::analysis::inventory::{self, AppInput, DatasetInput};
+use kotacerdas_store::analysis::inventory;
 use kotacerdas_store::analysis::inventory_xlsx::{self, RowError};
 use kotacerdas_store::entity::{app, dataset, region};
 use kotacerdas_store::{region::opds, StoreError};
@@ -427,7 +428,7 @@ pub async fn dataset_edit(
     if !ctx.user()?.can_edit_opd(r.id, d.opd_id) {
         return Err(WebError::Forbidden);
     }
-    dataset_page(&ctx, &state, r, DatasetInput::from_model(&d), Some(id), Errors::new(), StatusCode::OK).await
+    dataset_page(&ctx, &state, r, DatasetInput::from(&d), Some(id), Errors::new(), StatusCode::OK).await
 }
 
 async fn dataset_save(

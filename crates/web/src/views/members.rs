@@ -12,10 +12,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::region::MemberInput;
 use kotacerdas_domain::region::{Body, Helix};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{member, region};
-use kotacerdas_store::region::members::{self, MemberInput};
+use kotacerdas_store::region::members;
 use kotacerdas_store::{region::opds, StoreError};
 use std::collections::HashMap;
 
@@ -124,7 +125,7 @@ pub async fn edit_form(
     let r = managed_region(&ctx, &state, &code).await?;
     let m = members::get(&state.db, r.id, id).await?;
     let action = format!("/regions/{}/members/{id}/edit", r.code);
-    render(&form_page(&ctx, &state, r, MemberInput::from_model(&m), action, "member-edit-title", Errors::new()).await?)
+    render(&form_page(&ctx, &state, r, MemberInput::from(&m), action, "member-edit-title", Errors::new()).await?)
 }
 
 pub async fn update(

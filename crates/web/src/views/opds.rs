@@ -10,8 +10,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use kotacerdas_domain::region::OpdInput;
 use kotacerdas_store::entity::{opd, region};
-use kotacerdas_store::region::opds::{self, OpdInput};
+use kotacerdas_store::region::opds;
 use kotacerdas_store::StoreError;
 
 #[derive(Template)]
@@ -100,7 +101,7 @@ pub async fn edit_form(
     let r = managed_region(&ctx, &state, &code).await?;
     let o = opds::get(&state.db, r.id, id).await?;
     let action = format!("/regions/{}/opds/{id}/edit", r.code);
-    render(&form_page(&ctx, r, OpdInput::from_model(&o), action, "opd-edit-title", Default::default()))
+    render(&form_page(&ctx, r, OpdInput::from(&o), action, "opd-edit-title", Default::default()))
 }
 
 pub async fn update(

@@ -13,8 +13,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{RegulationKind, RegulationStatus, Section};
+use kotacerdas_domain::analysis_input::{InstitutionInput, RegulationInput};
 use kotacerdas_domain::validate::Errors;
-use kotacerdas_store::analysis::policies::{self, InstitutionInput, RegulationInput};
+use kotacerdas_store::analysis::policies;
 use kotacerdas_store::entity::{institution, region, regulation};
 use kotacerdas_store::StoreError;
 
@@ -99,7 +100,7 @@ pub async fn add_regulation(
     let actor = ctx.actor()?;
     let result = async {
         // Validate the text first so a bad form leaves no orphan upload.
-        policies::check_regulation(&form)?;
+        form.validate()?;
         let file_id = match upload {
             Some((name, data)) => Some(state.storage.upload(&state.db, &actor, Some(r.id), &name, data).await?.id),
             None => None,

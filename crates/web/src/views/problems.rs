@@ -12,10 +12,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{rank, severity_label, ProblemKind, SEVERITY};
+use kotacerdas_domain::analysis_input::ProblemInput;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::Principal;
-use kotacerdas_store::analysis::problems::{self, ProblemInput};
+use kotacerdas_store::analysis::problems;
 use kotacerdas_store::entity::{problem, region};
 use kotacerdas_store::{region::opds, StoreError};
 use std::collections::HashMap;
@@ -223,10 +224,7 @@ pub async fn edit_form(
 ) -> Result<Response, WebError> {
     let (r, item) = editable(&ctx, &state, &code, id).await?;
     let action = format!("/regions/{}/problems/{id}/edit", r.code);
-    render(
-        &form_page(&ctx, &state, r, ProblemInput::from_model(&item), action, "problem-edit-title", Errors::new())
-            .await?,
-    )
+    render(&form_page(&ctx, &state, r, ProblemInput::from(&item), action, "problem-edit-title", Errors::new()).await?)
 }
 
 pub async fn update(

@@ -15,10 +15,11 @@ use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::govcode;
 use kotacerdas_domain::programme::{FundingSource, Horizon, KpiDirection};
+use kotacerdas_domain::programme_input::{field, KpiInput, ProgrammeInput};
 use kotacerdas_domain::region::Helix;
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::region;
-use kotacerdas_store::plan::programmes::{self, field, KpiInput, ProgrammeInput};
+use kotacerdas_store::plan::programmes;
 use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds, StoreError};
 use std::collections::{BTreeMap, HashMap};
 
@@ -291,7 +292,7 @@ pub async fn edit_form(
     if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
         return Err(WebError::Forbidden);
     }
-    form_page(&ctx, &state, r, ProgrammeInput::from_programme(&p), Some(id), Errors::new(), StatusCode::OK).await
+    form_page(&ctx, &state, r, ProgrammeInput::from(&p), Some(id), Errors::new(), StatusCode::OK).await
 }
 
 async fn save(

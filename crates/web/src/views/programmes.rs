@@ -11,10 +11,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kotacerdas_domain::framework::{self, DIMENSIONS};
+use kotacerdas_domain::programme::LinkKind;
 use kotacerdas_domain::programme::{FundingSource, KpiDirection};
 use kotacerdas_domain::{govcode, region::Helix};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::plan::programmes::{self, link, Programme};
+use kotacerdas_store::plan::programmes::{self, Programme};
 use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
 use std::collections::HashMap;
 
@@ -165,23 +166,23 @@ pub async fn show(
             .map(|e| format!("{} · {}", e.code, e.name(lang)))
             .unwrap_or_default(),
         lead_opd: opd(p.programme.opd_id),
-        support_opds: p.link_ids(link::SUPPORT_OPD).into_iter().map(opd).collect(),
+        support_opds: p.link_ids(LinkKind::SupportOpd).into_iter().map(opd).collect(),
         partners: p
             .partners()
             .into_iter()
             .map(|(h, n)| (Helix::parse(&h).map(|x| x.label(lang)).unwrap_or_default().to_string(), n))
             .collect(),
         problems: pick(
-            p.link_ids(link::PROBLEM),
+            p.link_ids(LinkKind::Problem),
             problems::list(db, r.id).await?.into_iter().map(|x| (x.id, x.title)).collect(),
         ),
-        rpjmd: pick(p.link_ids(link::RPJMD), rpjmd_all),
+        rpjmd: pick(p.link_ids(LinkKind::Rpjmd), rpjmd_all),
         apps: pick(
-            p.link_ids(link::APP),
+            p.link_ids(LinkKind::App),
             inventory::apps(db, r.id).await?.into_iter().map(|x| (x.id, x.name)).collect(),
         ),
         datasets: pick(
-            p.link_ids(link::DATASET),
+            p.link_ids(LinkKind::Dataset),
             inventory::datasets(db, r.id).await?.into_iter().map(|x| (x.id, x.name)).collect(),
         ),
         gov_code,

@@ -14,9 +14,9 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_charts::{decimal, Heatmap, Radar, Series};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
-use kotacerdas_domain::readiness::{self, Indices, LEVELS};
+use kotacerdas_domain::readiness::{self, field, Indices, ScoreInput, LEVELS};
 use kotacerdas_domain::validate::Errors;
-use kotacerdas_store::analysis::readiness::{self as store, field, ScoreInput};
+use kotacerdas_store::analysis::readiness as store;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::StoreError;
 use std::collections::HashMap;
@@ -215,7 +215,7 @@ pub async fn save(
         return Err(WebError::Forbidden);
     }
     let map: HashMap<String, String> = fields.into_iter().collect();
-    let inputs: Vec<ScoreInput> = store::cells()
+    let inputs: Vec<ScoreInput> = readiness::cells()
         .into_iter()
         .map(|(item, dim)| {
             let get = |k: &str| map.get(&field(k, item, dim)).cloned().unwrap_or_default();
@@ -260,7 +260,7 @@ pub async fn upload_evidence(
     }
     let actor = ctx.actor()?;
     let result = async {
-        let Some((item, dim)) = cell.split_once('.').filter(|(i, d)| store::cells().contains(&(*i, *d))) else {
+        let Some((item, dim)) = cell.split_once('.').filter(|(i, d)| readiness::cells().contains(&(*i, *d))) else {
             return Err(StoreError::field("cell", "err-choice"));
         };
         let Some((name, data)) = upload else {

@@ -10,10 +10,11 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::region::{Body, RegionKind};
+use kotacerdas_domain::region::{MouInput, RegionInput};
 use kotacerdas_domain::stage::StageStatus;
 use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{member, mou as mou_entity, opd, region, stage, stored_file};
-use kotacerdas_store::region::regions::{self, RegionFilter, RegionInput, RegionSummary};
+use kotacerdas_store::region::regions::{self, RegionFilter, RegionSummary};
 use kotacerdas_store::{files, region::cohorts, region::members, region::mou, region::opds, region::stages};
 
 /// The region named in the path, if this user may see it. A region the user has no business
@@ -210,7 +211,7 @@ pub async fn edit_form(
         return Err(WebError::Forbidden);
     }
     let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name);
-    region_form(&ctx, &state, l, RegionInput::from_model(&r), format!("/regions/{}/edit", r.code), StatusCode::OK).await
+    region_form(&ctx, &state, l, RegionInput::from(&r), format!("/regions/{}/edit", r.code), StatusCode::OK).await
 }
 
 pub async fn update(
@@ -240,7 +241,7 @@ pub async fn update(
 struct MouForm {
     l: Layout,
     region: region::Model,
-    form: mou::MouInput,
+    form: MouInput,
     file: Option<stored_file::Model>,
 }
 
@@ -260,7 +261,7 @@ pub async fn mou_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<
     let m = mou::get(&state.db, r.id).await?;
     let page = MouForm {
         l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name),
-        form: mou::MouInput::from_model(m.as_ref()),
+        form: m.as_ref().map(MouInput::from).unwrap_or_default(),
         file: mou_file(&state, m.as_ref()).await?,
         region: r,
     };
@@ -280,7 +281,7 @@ pub async fn mou_save(
     if !p.can_manage_region(r.id) {
         return Err(WebError::Forbidden);
     }
-    let mut form = mou::MouInput::default();
+    let mut form = MouInput::default();
     let mut upload: Option<(String, bytes::Bytes)> = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         let name = field.name().unwrap_or_default().to_string();

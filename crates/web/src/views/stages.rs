@@ -10,11 +10,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
+use kotacerdas_domain::stage::ScheduleInput;
 use kotacerdas_domain::stage::{StageAction, StageStatus};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, stage};
-use kotacerdas_store::region::stages::{self, CommentRow, ScheduleInput};
+use kotacerdas_store::region::stages::{self, CommentRow};
 use kotacerdas_store::{accounts::users, StoreError};
 use serde::Deserialize;
 
@@ -266,7 +267,7 @@ pub async fn schedule_form(
     }
     let s = stages::get(&state.db, r.id, number).await?;
     let l = Layout::new(&ctx, "schedule-title", "regions").region_crumbs(&r.code, &r.name);
-    render_status(StatusCode::OK, &ScheduleForm { l, form: ScheduleInput::from_model(&s), region: r, number })
+    render_status(StatusCode::OK, &ScheduleForm { l, form: ScheduleInput::from(&s), region: r, number })
 }
 
 pub async fn schedule_save(

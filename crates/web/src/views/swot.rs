@@ -13,9 +13,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{Section, SwotKind};
+use kotacerdas_domain::analysis_input::SwotInput;
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::validate::Errors;
-use kotacerdas_store::analysis::swot::{self, SwotInput};
+use kotacerdas_store::analysis::swot;
 use kotacerdas_store::entity::{region, swot_item};
 use kotacerdas_store::StoreError;
 
