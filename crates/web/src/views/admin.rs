@@ -1,5 +1,6 @@
 //! The programme office's pages: cohorts, users and their roles, the programme's settings.
 
+use crate::access::Admin;
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::{done, render, render_status, Layout};
@@ -19,15 +20,6 @@ use kotacerdas_store::users::{self, AssignmentInput, AssignmentRow, UserInput, U
 use kotacerdas_store::StoreError;
 use serde::Deserialize;
 
-/// Only the programme office passes.
-fn admin_only(ctx: &Ctx) -> Result<(), WebError> {
-    if ctx.user()?.can_administer() {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden)
-    }
-}
-
 fn invalid_or<T>(r: Result<T, StoreError>) -> Result<Result<T, Errors>, WebError> {
     match r {
         Ok(v) => Ok(Ok(v)),
@@ -45,8 +37,7 @@ struct CohortsPage {
     rows: Vec<CohortRow>,
 }
 
-pub async fn cohorts(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn cohorts(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     render(&CohortsPage { l: Layout::new(&ctx, "cohorts-title", "cohorts"), rows: cohorts::list(&state.db).await? })
 }
 
@@ -63,17 +54,15 @@ fn cohort_page(ctx: &Ctx, title: &str, form: CohortInput, action: String, errors
     CohortForm { l, form, action }
 }
 
-pub async fn cohort_new(ctx: Ctx) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn cohort_new(Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     render(&cohort_page(&ctx, "cohort-new-title", CohortInput::default(), "/admin/cohorts/new".into(), Errors::new()))
 }
 
 pub async fn cohort_create(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<CohortInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(cohorts::create(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
         Err(e) => render_status(
@@ -83,20 +72,22 @@ pub async fn cohort_create(
     }
 }
 
-pub async fn cohort_edit(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn cohort_edit(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
+) -> Result<Response, WebError> {
     let c = cohorts::get(&state.db, id).await?;
     let form = CohortInput { year: c.year.to_string(), name: c.name, notes: c.notes.unwrap_or_default() };
     render(&cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), Errors::new()))
 }
 
 pub async fn cohort_update(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<CohortInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(cohorts::update(&state.db, &ctx.actor()?, id, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
         Err(e) => render_status(
@@ -115,8 +106,7 @@ struct UsersPage {
     rows: Vec<UserRow>,
 }
 
-pub async fn users_list(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn users_list(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     render(&UsersPage { l: Layout::new(&ctx, "users-title", "users"), rows: users::list(&state.db).await? })
 }
 
@@ -128,18 +118,16 @@ struct UserForm {
     min_password: i64,
 }
 
-pub async fn user_new(ctx: Ctx) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn user_new(Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "user-new-title", "users").crumb(ctx.lang.t("users-title"), "/admin/users");
     render(&UserForm { l, form: UserInput::default(), min_password: MIN_PASSWORD as i64 })
 }
 
 pub async fn user_create(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<UserInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(users::create(&state.db, &ctx.actor()?, &form).await)? {
         Ok(u) => done(&ctx, "flash-user-created", &format!("/admin/users/{}", u.id)).await,
         Err(e) => {
@@ -196,18 +184,20 @@ async fn user_page(
     render_status(status, &page)
 }
 
-pub async fn user_show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn user_show(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
+) -> Result<Response, WebError> {
     user_page(&ctx, &state, id, AssignmentInput::default(), Errors::new(), StatusCode::OK).await
 }
 
 pub async fn role_add(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<AssignmentInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(users::add_assignment(&state.db, &ctx.actor()?, id, &form).await)? {
         Ok(_) => done(&ctx, "flash-role-added", &format!("/admin/users/{id}")).await,
         Err(e) => user_page(&ctx, &state, id, form, e, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -215,11 +205,10 @@ pub async fn role_add(
 }
 
 pub async fn role_remove(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path((id, aid)): Path<(i64, i64)>,
+    Admin { ctx, .. }: Admin,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     users::remove_assignment(&state.db, &ctx.actor()?, id, aid).await?;
     done(&ctx, "flash-role-removed", &format!("/admin/users/{id}")).await
 }
@@ -231,12 +220,11 @@ pub struct DisableForm {
 }
 
 pub async fn user_disable(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<DisableForm>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     let disable = f.disabled == "true";
     if disable && ctx.user()?.user_id == id {
         return Err(WebError::BadRequest("err-self-disable"));
@@ -252,12 +240,11 @@ pub struct PasswordForm {
 }
 
 pub async fn user_password(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     // An administrator resetting their own password stays signed in here (with a new session id).
     let me = ctx.principal.as_ref().is_some_and(|p| p.user_id == id);
     let keep = if me { ctx.session.id().map(|i| i.to_string()) } else { None };
@@ -281,8 +268,7 @@ struct ProgrammeForm {
     form: ProgrammeInput,
 }
 
-pub async fn programme_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn programme_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     let p = programme::get(&state.db).await?;
     render(&ProgrammeForm {
         l: Layout::new(&ctx, "programme-title", "programme"),
@@ -291,11 +277,10 @@ pub async fn programme_form(ctx: Ctx, State(state): State<AppState>) -> Result<R
 }
 
 pub async fn programme_save(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<ProgrammeInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(programme::update(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
         Err(e) => render_status(

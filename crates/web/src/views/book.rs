@@ -1,9 +1,9 @@
 //! Stage 4, the masterplan book: its page (downloads, narrative, logo, versions), the narrative
 //! editor with a preview, and the cover logo upload.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -138,8 +138,10 @@ pub(crate) async fn render_page(
     render_status(status, &page)
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     render_page(&ctx, &state, r, Errors::new(), String::new()).await
 }
 
@@ -200,15 +202,6 @@ fn edition(lang: &str) -> &'static str {
     }
 }
 
-async fn editable(ctx: &Ctx, state: &AppState, code: &str, key: &str) -> Result<(region::Model, Section), WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    let section = Section::parse(key).ok_or(WebError::NotFound)?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, section))
-}
-
 #[allow(clippy::too_many_arguments)]
 fn text_form(
     ctx: &Ctx,
@@ -239,12 +232,12 @@ fn text_form(
 }
 
 pub async fn text_edit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, key)): Path<(String, String)>,
+    Path((_, key)): Path<(String, String)>,
     Query(q): Query<EditionQuery>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let (r, section) = editable(&ctx, &state, &code, &key).await?;
+    let section = Section::parse(&key).ok_or(WebError::NotFound)?;
     let lang = edition(&q.lang);
     let own = book::texts(&state.db, r.id).await?.remove(&format!("{}:{lang}", section.as_str()));
     let (first, last) = years(&state, r.id).await?;
@@ -257,12 +250,12 @@ pub async fn text_edit(
 /// Save a section's text, or (with `preview`) show how it will read without saving.
 /// A text equal to the default is not stored, so later improvements to the default reach it.
 pub async fn text_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, key)): Path<(String, String)>,
+    Path((_, key)): Path<(String, String)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let (r, section) = editable(&ctx, &state, &code, &key).await?;
+    let section = Section::parse(&key).ok_or(WebError::NotFound)?;
     let lang = edition(fields.get("lang").map(String::as_str).unwrap_or("id"));
     let body = fields.get("narrative").cloned().unwrap_or_default();
     let own = book::texts(&state.db, r.id).await?.contains_key(&format!("{}:{lang}", section.as_str()));
@@ -285,15 +278,10 @@ pub async fn text_save(
 
 /// The cover logo: a PNG or JPEG up to 2 MB (multipart, CSRF token in the query), or `remove`.
 pub async fn logo_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let mut upload: Option<(String, bytes::Bytes)> = None;
     let mut remove = false;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {

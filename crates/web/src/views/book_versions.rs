@@ -1,9 +1,9 @@
 //! Frozen versions of the book: freezing (generated in the background, progress shown), the
 //! workflow draft → submitted → reviewed → approved → enacted, and comparing two versions.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -19,15 +19,10 @@ use kotacerdas_store::{book, StoreError};
 use std::collections::HashMap;
 
 pub async fn freeze(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let label = fields.get("version_label").cloned().unwrap_or_default();
     let actor = ctx.actor()?;
     match book::freeze(&state.db, &actor, &r, &label).await {
@@ -137,22 +132,20 @@ async fn render_version(
 }
 
 pub async fn show(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     render_version(&ctx, &state, r, number, Errors::new(), HashMap::new()).await
 }
 
 /// A workflow step with its comment: submit, review, return, approve, or a plain comment.
 pub async fn act(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let action = fields
         .get("action")
         .and_then(|a| VersionAction::parse(a))
@@ -170,16 +163,12 @@ pub async fn act(
 
 /// Enactment: regulation type, number and date with the signed scan (multipart).
 pub async fn enact(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionManage { ctx, user: p, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    let p = ctx.user()?;
-    if !versions::may(p, r.id, VersionAction::Enact) {
-        return Err(WebError::Forbidden);
-    }
+    // Enacting is the region managers' step ([`versions::may`]), so the extractor says it.
     let mut form: HashMap<String, String> = HashMap::new();
     let mut scan: Option<(String, bytes::Bytes)> = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -217,7 +206,7 @@ pub async fn enact(
                 x.scan_file_id = Some(f.id);
                 {
                     let step = book::Step { action: VersionAction::Enact, comment: "", enactment: Some(&x) };
-                    book::act(&state.db, &actor, p, r.id, number, step).await
+                    book::act(&state.db, &actor, &p, r.id, number, step).await
                 }
             }
             Err(err) => Err(err),
@@ -287,12 +276,10 @@ fn signed(v: i64) -> String {
 }
 
 pub async fn compare(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<Pair>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let (a, b) = q.numbers()?;
     let (a, b, d) = book::compare(&state.db, r.id, a, b).await?;
     let years = d.years();
@@ -378,12 +365,10 @@ pub fn section_title(key: &str, lang: &str) -> String {
 
 /// The same comparison as a workbook to pass around.
 pub async fn compare_xlsx(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<Pair>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let (a, b) = q.numbers()?;
     let (va, vb, d) = book::compare(&state.db, r.id, a, b).await?;
     let bytes = kotacerdas_store::book_diff_xlsx::write(&va, &vb, &d, ctx.lang.code())?;

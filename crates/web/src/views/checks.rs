@@ -1,13 +1,13 @@
 //! Plan checks page: every finding of the rule engine with a link to where it is fixed, and the
 //! region's APBD-share limit.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
@@ -90,8 +90,10 @@ async fn render(
     render_status(status, &page)
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     render(&ctx, &state, r, Errors::new(), None).await
 }
 
@@ -102,15 +104,10 @@ pub struct LimitForm {
 }
 
 pub async fn set_limit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<LimitForm>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     match checks::set_limit(&state.db, &ctx.actor()?, r.id, &f.apbd_share_limit).await {
         Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/checks", r.code)).await,
         Err(StoreError::Invalid(e)) => render(&ctx, &state, r, e, Some(f.apbd_share_limit)).await,

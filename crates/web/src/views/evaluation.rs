@@ -2,9 +2,9 @@
 //! region's evaluation page (self-assessment with evidence, evaluators' scores and findings,
 //! survey tallies, Quick Win before/after), the result letter, and a region's history.
 
+use crate::access::{Admin, RegionEvaluate, RegionManage, RegionSurvey, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -59,13 +59,10 @@ pub async fn rounds(ctx: Ctx, State(state): State<AppState>) -> Result<Response,
 }
 
 pub async fn create_round(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    if !ctx.user()?.is_programme_admin() {
-        return Err(WebError::Forbidden);
-    }
     let (year, title) = (f.get("year").cloned().unwrap_or_default(), f.get("round_title").cloned().unwrap_or_default());
     match evaluation::create_round(&state.db, &ctx.actor()?, &year, &title).await {
         Ok(r) => done(&ctx, "flash-saved", &format!("/evaluations/{}", r.year)).await,
@@ -116,7 +113,7 @@ async fn round_page(
     let rows = regions::list_all(&state.db)
         .await?
         .into_iter()
-        .filter(|r| p.can_evaluate(r.id) || (p.can_view_region(r.id) && indices.contains_key(&r.id)))
+        .filter(|r| p.lists_in_round(r.id, indices.contains_key(&r.id)))
         .map(|r| RoundRow { index: score(indices.get(&r.id).copied().flatten(), lang), region: r })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -142,14 +139,11 @@ pub async fn round(ctx: Ctx, State(state): State<AppState>, Path(year): Path<i32
 
 /// Weights (`weight.PART`) and survey questions (one per line), or `close`/`reopen`.
 pub async fn configure(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(year): Path<i32>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    if !ctx.user()?.is_programme_admin() {
-        return Err(WebError::Forbidden);
-    }
     let r = evaluation::round(&state.db, year).await?;
     let actor = ctx.actor()?;
     if let Some(v) = f.get("closed") {
@@ -253,11 +247,10 @@ async fn evaluation_page(
 }
 
 pub async fn show(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let round = evaluation::round(&state.db, year).await?;
     evaluation_page(&ctx, &state, r, &round, Fields::new(), Errors::new()).await
 }
@@ -265,15 +258,11 @@ pub async fn show(
 /// The region's self-assessment: scores, notes, evidence per part and Quick Win "after" values
 /// (multipart for the evidence files; CSRF token in the query).
 pub async fn save_self(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let round = evaluation::round(&state.db, year).await?;
     let mut f = Fields::new();
     let mut files: Vec<(String, String, bytes::Bytes)> = Vec::new();
@@ -311,15 +300,11 @@ pub async fn save_self(
 
 /// The evaluator's scores, notes, Quick Win verdicts and findings.
 pub async fn save_scores(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionEvaluate { ctx, region: r, .. }: RegionEvaluate,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_evaluate(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let round = evaluation::round(&state.db, year).await?;
     match evaluation::save(&state.db, &ctx.actor()?, &round, r.id, false, &f, &HashMap::new()).await {
         Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
@@ -330,16 +315,11 @@ pub async fn save_scores(
 
 /// Survey tallies: entered by the region or by its evaluator.
 pub async fn save_survey(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionSurvey { ctx, region: r, .. }: RegionSurvey,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    let p = ctx.user()?;
-    if !(p.can_manage_region(r.id) || p.can_evaluate(r.id)) {
-        return Err(WebError::Forbidden);
-    }
     let round = evaluation::round(&state.db, year).await?;
     match evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &f).await {
         Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}#survey", r.code)).await,
@@ -349,11 +329,10 @@ pub async fn save_survey(
 }
 
 pub async fn letter(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionView { region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let round = evaluation::round(&state.db, year).await?;
     let s = evaluation::summary(&state.db, &round, r.id).await?;
     let region = r.clone();
@@ -383,8 +362,10 @@ struct HistoryPage {
 }
 
 /// A region's evaluations across years, with the index trend.
-pub async fn history(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn history(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let hist = evaluation::history(&state.db, r.id).await?;
     let rows: Vec<(i32, String, String)> =

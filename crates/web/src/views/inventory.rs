@@ -1,10 +1,9 @@
 //! Stage 1 application and data inventory, with the programme's criterion in plain sight: per
 //! dimension, how many apps produce data that another app actually uses.
 
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -109,13 +108,17 @@ async fn page(
     render_status(status, &page)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     page(&ctx, &state, r, Vec::new(), StatusCode::OK).await
 }
 
-pub async fn export(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn export(
+    State(state): State<AppState>,
+    RegionView { region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let bytes = inventory_xlsx::export_xlsx(&state.db, r.id).await?;
     let name = format!("inventaris-{}.xlsx", r.code);
     Ok((
@@ -131,12 +134,10 @@ pub async fn export(ctx: Ctx, State(state): State<AppState>, Path(code): Path<St
 /// Import an XLSX (multipart; CSRF token in the query string). Region managers only: a file
 /// spans every OPD.
 pub async fn import(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let mut data = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         if field.name() == Some("file") {
@@ -297,37 +298,26 @@ fn owner(raw: &str) -> Option<i64> {
     raw.trim().parse().ok()
 }
 
-/// The region, if the user may add items there.
-async fn contributor_region(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
-pub async fn app_new(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
+pub async fn app_new(
+    State(state): State<AppState>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
+) -> Result<Response, WebError> {
     let form = AppInput {
         status: "active".into(),
         hosting: "pdd".into(),
-        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
     app_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
 }
 
 pub async fn app_edit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let a = inventory::get_app(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, a.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_edit_opd(r.id, a.opd_id))?;
     let links = inventory::links(&state.db, r.id).await?;
     let of = |l: Link| links.iter().filter(|(x, _, k)| *x == id && *k == l).map(|(_, d, _)| d.to_string()).collect();
     let form = AppInput {
@@ -347,23 +337,16 @@ pub async fn app_edit(
 
 /// Create (`id` None) or update an app, checking OPD ownership of the old and new owner.
 async fn app_save(
-    ctx: Ctx,
     state: AppState,
-    code: String,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     id: Option<i64>,
     fields: Vec<(String, String)>,
 ) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
-    let p = ctx.user()?;
     let form = app_input(fields);
     if let Some(id) = id {
-        if !p.can_edit_opd(r.id, inventory::get_app(&state.db, r.id, id).await?.opd_id) {
-            return Err(WebError::Forbidden);
-        }
+        ensure(p.can_edit_opd(r.id, inventory::get_app(&state.db, r.id, id).await?.opd_id))?;
     }
-    if owner(&form.opd_id).is_some_and(|o| !p.can_edit_opd(r.id, o)) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.may_name_owner(r.id, owner(&form.opd_id)))?;
     match inventory::save_app(&state.db, &ctx.actor()?, r.id, id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
         Err(StoreError::Invalid(e)) => app_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -372,81 +355,65 @@ async fn app_save(
 }
 
 pub async fn app_create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    app_save(ctx, state, code, None, f).await
+    app_save(state, region, None, f).await
 }
 
 pub async fn app_update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    app_save(ctx, state, code, Some(id), f).await
+    app_save(state, region, Some(id), f).await
 }
 
 pub async fn app_delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let a = inventory::get_app(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, a.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_edit_opd(r.id, a.opd_id))?;
     inventory::delete_app(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/inventory", r.code)).await
 }
 
 pub async fn dataset_new(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
 ) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
     let form = DatasetInput {
         frequency: "monthly".into(),
-        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
     dataset_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
 }
 
 pub async fn dataset_edit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let d = inventory::get_dataset(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, d.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_edit_opd(r.id, d.opd_id))?;
     dataset_page(&ctx, &state, r, DatasetInput::from_model(&d), Some(id), Errors::new(), StatusCode::OK).await
 }
 
 async fn dataset_save(
-    ctx: Ctx,
     state: AppState,
-    code: String,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     id: Option<i64>,
     form: DatasetInput,
 ) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
-    let p = ctx.user()?;
     if let Some(id) = id {
-        if !p.can_edit_opd(r.id, inventory::get_dataset(&state.db, r.id, id).await?.opd_id) {
-            return Err(WebError::Forbidden);
-        }
+        ensure(p.can_edit_opd(r.id, inventory::get_dataset(&state.db, r.id, id).await?.opd_id))?;
     }
-    if owner(&form.opd_id).is_some_and(|o| !p.can_edit_opd(r.id, o)) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.may_name_owner(r.id, owner(&form.opd_id)))?;
     match inventory::save_dataset(&state.db, &ctx.actor()?, r.id, id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
         Err(StoreError::Invalid(e)) => {
@@ -457,33 +424,29 @@ async fn dataset_save(
 }
 
 pub async fn dataset_create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    region: RegionContribute,
     Form(f): Form<DatasetInput>,
 ) -> Result<Response, WebError> {
-    dataset_save(ctx, state, code, None, f).await
+    dataset_save(state, region, None, f).await
 }
 
 pub async fn dataset_update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionContribute,
     Form(f): Form<DatasetInput>,
 ) -> Result<Response, WebError> {
-    dataset_save(ctx, state, code, Some(id), f).await
+    dataset_save(state, region, Some(id), f).await
 }
 
 pub async fn dataset_delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let d = inventory::get_dataset(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, d.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_edit_opd(r.id, d.opd_id))?;
     inventory::delete_dataset(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/inventory", r.code)).await
 }

@@ -1,9 +1,8 @@
 //! The Dewan Smart City and the Tim Pelaksana of a region.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
 use crate::views::{done, render, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -30,9 +29,10 @@ struct MembersPage {
     can_manage: bool,
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let (dewan, tim): (Vec<_>, Vec<_>) =
         members::list(&state.db, r.id).await?.into_iter().partition(|m| m.body == Body::Dewan.as_str());
     let opd_names = opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
@@ -89,20 +89,20 @@ async fn form_page(
     })
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
+pub async fn new_form(
+    State(state): State<AppState>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
+) -> Result<Response, WebError> {
     let action = format!("/regions/{}/members/new", r.code);
     let form = MemberInput { body: "dewan".into(), ..Default::default() };
     render(&form_page(&ctx, &state, r, form, action, "member-new-title", Errors::new()).await?)
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<MemberInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match members::create(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/members", r.code)).await,
         Err(StoreError::Invalid(e)) => {
@@ -117,23 +117,21 @@ pub async fn create(
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let m = members::get(&state.db, r.id, id).await?;
     let action = format!("/regions/{}/members/{id}/edit", r.code);
     render(&form_page(&ctx, &state, r, MemberInput::from_model(&m), action, "member-edit-title", Errors::new()).await?)
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<MemberInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match members::update(&state.db, &ctx.actor()?, r.id, id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/members", r.code)).await,
         Err(StoreError::Invalid(e)) => {
@@ -148,11 +146,10 @@ pub async fn update(
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     members::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/members", r.code)).await
 }

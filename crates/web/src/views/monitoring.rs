@@ -1,9 +1,9 @@
 //! Implementation monitoring: the year's progress (R/A/G per KPI, roll-up by budget weight),
 //! reporting periods (due dates, lock), "my updates" for OPD planners and the report form.
 
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -86,13 +86,10 @@ pub(crate) fn pick_year(q: &str, years: &[i32]) -> i32 {
 }
 
 pub async fn page(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<YearQuery>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
     let (manage, report) = (p.can_manage_region(r.id), p.can_contribute(r.id));
     render(&ctx, &state, r, &q, manage, report, false).await
 }
@@ -267,26 +264,18 @@ async fn periods_page(
     render_status(status, &page)
 }
 
-async fn managed(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
-pub async fn periods(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
+pub async fn periods(
+    State(state): State<AppState>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
+) -> Result<Response, WebError> {
     periods_page(&ctx, &state, r, PeriodInput::default(), Errors::new()).await
 }
 
 pub async fn add_period(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let input = PeriodInput { year: get("year"), quarter: get("quarter"), due_date: get("due_date") };
     match monitoring::add_period(&state.db, &ctx.actor()?, r.id, &input).await {
@@ -297,12 +286,11 @@ pub async fn add_period(
 }
 
 pub async fn lock(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let locked = f.get("locked").map(String::as_str) == Some("1");
     monitoring::set_locked(&state.db, &ctx.actor()?, r.id, id, locked).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/monitoring/periods", r.code)).await
@@ -330,12 +318,10 @@ struct MyPage {
 
 /// The programmes this user reports on (an OPD planner: their OPD's; a manager: all) in every
 /// period, newest first, with what is still due.
-pub async fn my(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
+pub async fn my(
+    State(state): State<AppState>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let today = chrono::Utc::now().date_naive();
     let list = monitoring::periods(&state.db, r.id).await?;
@@ -394,20 +380,17 @@ struct ReportPage {
     budget: String,
 }
 
+/// The period and the programme to report on, if the programme's OPD is this user's.
 async fn report_context(
-    ctx: &Ctx,
     state: &AppState,
-    code: &str,
+    r: &RegionView,
     period_id: i64,
     pid: i64,
-) -> Result<(region::Model, reporting_period::Model, Programme), WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    let per = monitoring::period(&state.db, r.id, period_id).await?;
-    let p = programmes::get(&state.db, r.id, pid).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, per, p))
+) -> Result<(reporting_period::Model, Programme), WebError> {
+    let per = monitoring::period(&state.db, r.region.id, period_id).await?;
+    let p = programmes::get(&state.db, r.region.id, pid).await?;
+    ensure(r.user.can_edit_opd(r.region.id, p.programme.opd_id))?;
+    Ok((per, p))
 }
 
 fn report_page(
@@ -451,11 +434,12 @@ fn report_page(
 }
 
 pub async fn report_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, period_id, pid)): Path<(String, i64, i64)>,
+    Path((_, period_id, pid)): Path<(String, i64, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, per, p) = report_context(&ctx, &state, &code, period_id, pid).await?;
+    let (per, p) = report_context(&state, &region, period_id, pid).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let existing = monitoring::reports(&state.db, &[per.id]).await?.remove(&(per.id, pid));
     let evidence = existing.as_ref().and_then(|x| x.report.evidence_file_id);
     report_page(&ctx, r, per, p, ReportInput::from_report(existing.as_ref()), evidence, Errors::new())
@@ -463,12 +447,13 @@ pub async fn report_form(
 
 /// Save a report (multipart: the evidence file travels with it; CSRF token in the query).
 pub async fn report_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, period_id, pid)): Path<(String, i64, i64)>,
+    Path((_, period_id, pid)): Path<(String, i64, i64)>,
+    region: RegionView,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let (r, per, p) = report_context(&ctx, &state, &code, period_id, pid).await?;
+    let (per, p) = report_context(&state, &region, period_id, pid).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let mut form = ReportInput::default();
     let mut upload: Option<(String, bytes::Bytes)> = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {

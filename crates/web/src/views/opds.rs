@@ -1,8 +1,8 @@
 //! A region's OPDs: list, add, edit, remove.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -23,9 +23,10 @@ struct OpdsPage {
     can_manage: bool,
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let page = OpdsPage {
         l: Layout::new(&ctx, "opds-title", "regions").region_crumbs(&r.code, &r.name),
         opds: opds::list(&state.db, r.id).await?,
@@ -44,16 +45,6 @@ struct OpdForm {
     action: String,
 }
 
-/// The region, if this user may manage it (its OPDs, members, MoU, schedule).
-pub async fn managed_region(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
 fn form_page(
     ctx: &Ctx,
     r: region::Model,
@@ -69,19 +60,16 @@ fn form_page(
     OpdForm { l, region: r, form, action }
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
+pub async fn new_form(RegionManage { ctx, region: r, .. }: RegionManage) -> Result<Response, WebError> {
     let action = format!("/regions/{}/opds/new", r.code);
     render(&form_page(&ctx, r, OpdInput::default(), action, "opd-new-title", Default::default()))
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<OpdInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match opds::create(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/opds", r.code)).await,
         Err(StoreError::Invalid(e)) => {
@@ -93,23 +81,21 @@ pub async fn create(
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let o = opds::get(&state.db, r.id, id).await?;
     let action = format!("/regions/{}/opds/{id}/edit", r.code);
     render(&form_page(&ctx, r, OpdInput::from_model(&o), action, "opd-edit-title", Default::default()))
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<OpdInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match opds::update(&state.db, &ctx.actor()?, r.id, id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/opds", r.code)).await,
         Err(StoreError::Invalid(e)) => {
@@ -121,11 +107,10 @@ pub async fn update(
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match opds::delete(&state.db, &ctx.actor()?, r.id, id).await {
         Ok(()) => done(&ctx, "flash-deleted", &format!("/regions/{}/opds", r.code)).await,
         Err(StoreError::Invalid(_)) => done(&ctx, "err-in-use", &format!("/regions/{}/opds", r.code)).await,

@@ -2,9 +2,9 @@
 //! hide with a reason), the OPDs' official answers, links to problems and programmes, and the
 //! statistics per dimension. Also the neighbour-sharing actions on programmes.
 
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -97,12 +97,10 @@ async fn page(
 }
 
 pub async fn overview(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<ListQuery>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let today = chrono::Utc::now().date_naive();
     let form = ConsultationInput {
         opens_on: today.to_string(),
@@ -110,15 +108,6 @@ pub async fn overview(
         ..Default::default()
     };
     page(&ctx, &state, r, q, form, Errors::new()).await
-}
-
-async fn managed(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
 }
 
 /// `topics` repeats (one checkbox per dimension), which `Form` cannot collect into a Vec.
@@ -148,12 +137,10 @@ fn form_urlencoded_pairs(body: &str) -> Vec<(String, String)> {
 }
 
 pub async fn create_consultation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     body: String,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let form = consultation_form(&body);
     match participation::create_consultation(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
@@ -163,11 +150,10 @@ pub async fn create_consultation(
 }
 
 pub async fn close_consultation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     participation::close_consultation(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await
 }
@@ -181,12 +167,11 @@ pub struct ModerateForm {
 }
 
 pub async fn moderate_input(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ModerateForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let publish = f.decision == "publish";
     match participation::moderate_input(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
@@ -198,12 +183,11 @@ pub async fn moderate_input(
 }
 
 pub async fn moderate_comment(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ModerateForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let publish = f.decision == "publish";
     match participation::moderate_comment(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
@@ -269,11 +253,10 @@ async fn input_page(
 }
 
 pub async fn input(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     input_page(&ctx, &state, r, id, String::new(), Errors::new()).await
 }
 
@@ -286,22 +269,13 @@ pub struct AnswerForm {
 }
 
 pub async fn answer(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
     // A planner answers for their own OPD only.
-    if let Ok(opd) = f.opd_id.trim().parse::<i64>() {
-        if !p.can_edit_opd(r.id, opd) {
-            return Err(WebError::Forbidden);
-        }
-    }
+    ensure(p.may_name_owner(r.id, f.opd_id.trim().parse::<i64>().ok()))?;
     match participation::answer(&state.db, &ctx.actor()?, r.id, id, &f.opd_id, &f.answer).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation/inputs/{id}", r.code)).await,
         Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, f.answer, e).await,
@@ -318,16 +292,11 @@ pub struct LinkForm {
 }
 
 pub async fn add_link(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionContribute { ctx, region: r, .. }: RegionContribute,
     Form(f): Form<LinkForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
     match participation::add_link(&state.db, &ctx.actor()?, r.id, id, &f.kind, &f.ref_id).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation/inputs/{id}", r.code)).await,
         Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, String::new(), e).await,
@@ -336,11 +305,10 @@ pub async fn add_link(
 }
 
 pub async fn remove_link(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     participation::remove_link(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await
 }
@@ -354,12 +322,11 @@ pub struct ShareForm {
 }
 
 pub async fn invite(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ShareForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let back = format!("/regions/{}/programmes/{id}", r.code);
     match shares::invite(&state.db, &ctx.actor()?, r.id, id, &f.partner).await {
         Ok(_) => done(&ctx, "flash-share-invited", &back).await,
@@ -382,22 +349,20 @@ pub struct DecideForm {
 }
 
 pub async fn decide(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<DecideForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     shares::decide(&state.db, &ctx.actor()?, r.id, id, f.decision == "acknowledge", &f.note).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/programmes#shared", r.code)).await
 }
 
 pub async fn withdraw(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let programme_id = shares::withdraw(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/programmes/{programme_id}", r.code)).await
 }

@@ -1,10 +1,9 @@
 //! Stages 2–3 (first part): the RPJMD/RPD reference and the smart city vision, missions, goals
 //! and strategies linked to it, with the masterplan's ten years mapped to the plan periods.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -141,14 +140,18 @@ async fn page(
     render_status(status, &page)
 }
 
-pub async fn rpjmd(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn rpjmd(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let typed = Typed { period: PeriodInput { kind: "rpjmd".into(), ..Default::default() }, ..Default::default() };
     page(&ctx, &state, r, "rpjmd", typed, Errors::new(), StatusCode::OK).await
 }
 
-pub async fn vision(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn vision(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     page(&ctx, &state, r, "vision", Typed::default(), Errors::new(), StatusCode::OK).await
 }
 
@@ -169,55 +172,46 @@ async fn saved<T>(
 }
 
 pub async fn add_period(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<PeriodInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::add_period(&state.db, &ctx.actor()?, r.id, &f).await;
     saved(&ctx, &state, r, "rpjmd", Typed { period: f, ..Default::default() }, result).await
 }
 
 pub async fn add_item(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ItemInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::add_item(&state.db, &ctx.actor()?, r.id, &f).await;
     saved(&ctx, &state, r, "rpjmd", Typed { item: f, ..Default::default() }, result).await
 }
 
 pub async fn save_masterplan(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<MasterplanInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::save_masterplan(&state.db, &ctx.actor()?, r.id, &f).await;
     saved(&ctx, &state, r, "vision", Typed { masterplan: Some(f), ..Default::default() }, result).await
 }
 
 pub async fn add_vision_item(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<VisionItemInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::add_vision_item(&state.db, &ctx.actor()?, r.id, &f).await;
     saved(&ctx, &state, r, "vision", Typed { vision: f, ..Default::default() }, result).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, what, id)): Path<(String, String, i64)>,
+    Path((_, what, id)): Path<(String, String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let back = if what == "vision" { "vision" } else { "rpjmd" };
     match plan::delete(&state.db, &ctx.actor()?, r.id, &what, id).await {
         Ok(()) => done(&ctx, "flash-deleted", &format!("/regions/{}/{back}", r.code)).await,

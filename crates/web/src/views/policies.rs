@@ -1,9 +1,8 @@
 //! Stage 1 policy and institution inventory: regulations and institutions.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
 use crate::views::sections::{thread, Thread};
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
@@ -58,8 +57,10 @@ async fn page(
     render_status(status, &page)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let reg = RegulationInput { kind: "perbup".into(), status: "in_force".into(), ..Default::default() };
     page(&ctx, &state, r, reg, InstitutionInput::default(), Errors::new(), StatusCode::OK).await
 }
@@ -67,12 +68,10 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
 /// Add a regulation, with its document when one is attached (multipart; CSRF token in the
 /// query string).
 pub async fn add_regulation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let mut form = RegulationInput::default();
     let mut upload = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -117,12 +116,10 @@ pub async fn add_regulation(
 }
 
 pub async fn add_institution(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<InstitutionInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match policies::add_institution(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/policies", r.code)).await,
         Err(StoreError::Invalid(e)) => {
@@ -133,21 +130,19 @@ pub async fn add_institution(
 }
 
 pub async fn delete_regulation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     policies::delete_regulation(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/policies", r.code)).await
 }
 
 pub async fn delete_institution(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     policies::delete_institution(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/policies", r.code)).await
 }

@@ -1,9 +1,9 @@
 //! Stage 1 problem register: conditions and problems per element, and the strategic issues
 //! ranked from them.
 
+use crate::access::{ensure, RegionContribute, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -42,9 +42,10 @@ struct ProblemsPage {
     thread: crate::views::sections::Thread,
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let all = problems::list(&state.db, r.id).await?;
     let issues: Vec<problem::Model> = rank(&all, |x| (x.severity, x.affected_citizens, x.title.as_str()))
@@ -145,23 +146,20 @@ async fn form_page(
 /// The owner named in the form must be an OPD this user may edit (else 403). Planners must name
 /// their OPD: a missing owner is a field error for them, not a refusal.
 fn owner_check(p: &Principal, region_id: i64, form: &ProblemInput) -> Result<Option<Errors>, WebError> {
-    match form.opd() {
-        Some(o) if !p.can_edit_opd(region_id, o) => Err(WebError::Forbidden),
-        None if !p.can_manage_region(region_id) => {
-            let mut e = Errors::new();
-            e.add("opd_id", "err-required", None);
-            Ok(Some(e))
-        }
-        _ => Ok(None),
+    let opd = form.opd();
+    ensure(p.may_name_owner(region_id, opd))?;
+    if opd.is_none() && p.must_name_owner(region_id) {
+        let mut e = Errors::new();
+        e.add("opd_id", "err-required", None);
+        return Ok(Some(e));
     }
+    Ok(None)
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
+pub async fn new_form(
+    State(state): State<AppState>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
+) -> Result<Response, WebError> {
     let form = ProblemInput {
         kind: "problem".into(),
         severity: "3".into(),
@@ -173,17 +171,11 @@ pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     Form(form): Form<ProblemInput>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    let result = match owner_check(p, r.id, &form)? {
+    let result = match owner_check(&p, r.id, &form)? {
         Some(e) => Err(StoreError::Invalid(e)),
         None => problems::create(&state.db, &ctx.actor()?, r.id, &form).await,
     };
@@ -201,27 +193,19 @@ pub async fn create(
 }
 
 /// The problem, if this user may edit it (its OPD is theirs, or they manage the region).
-async fn editable(
-    ctx: &Ctx,
-    state: &AppState,
-    code: &str,
-    id: i64,
-) -> Result<(region::Model, problem::Model), WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    let item = problems::get(&state.db, r.id, id).await?;
-    if !p.can_edit_item(r.id, item.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, item))
+async fn editable(state: &AppState, r: &RegionView, id: i64) -> Result<problem::Model, WebError> {
+    let item = problems::get(&state.db, r.region.id, id).await?;
+    ensure(r.user.can_edit_item(r.region.id, item.opd_id))?;
+    Ok(item)
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, item) = editable(&ctx, &state, &code, id).await?;
+    let item = editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let action = format!("/regions/{}/problems/{id}/edit", r.code);
     render(
         &form_page(&ctx, &state, r, ProblemInput::from_model(&item), action, "problem-edit-title", Errors::new())
@@ -230,13 +214,14 @@ pub async fn edit_form(
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
     Form(form): Form<ProblemInput>,
 ) -> Result<Response, WebError> {
-    let (r, _) = editable(&ctx, &state, &code, id).await?;
-    let result = match owner_check(ctx.user()?, r.id, &form)? {
+    editable(&state, &region, id).await?;
+    let RegionView { ctx, user: p, region: r, .. } = region;
+    let result = match owner_check(&p, r.id, &form)? {
         Some(e) => Err(StoreError::Invalid(e)),
         None => problems::update(&state.db, &ctx.actor()?, r.id, id, &form).await,
     };
@@ -254,11 +239,12 @@ pub async fn update(
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, _) = editable(&ctx, &state, &code, id).await?;
+    editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
     problems::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/problems", r.code)).await
 }

@@ -1,16 +1,15 @@
 //! Stage 1 regional profile: figures by year with unit and source, edited as one table, with a
 //! trend line per indicator drawn by the shared chart module.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
 use crate::views::sections::{thread, Thread};
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
@@ -130,19 +129,19 @@ async fn page(
     render_status(status, &page)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     page(&ctx, &state, r, None, Errors::new(), StatusCode::OK).await
 }
 
 /// Save the table: `value.INDICATOR.YEAR` cells and a `source.INDICATOR` per row.
 pub async fn save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let map: HashMap<String, String> = fields.into_iter().collect();
     let cells: Vec<FigureInput> = map
         .iter()
@@ -178,12 +177,10 @@ pub struct OwnForm {
 
 /// Add a figure of the region's own indicator (its first value names the row).
 pub async fn add_own(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<OwnForm>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let mut e = Errors::new();
     let label = e.text("label", &f.label, 200);
     let unit = e.text("unit", &f.unit, 40);

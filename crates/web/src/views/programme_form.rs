@@ -2,9 +2,9 @@
 //! by helix, links to stage 1 and the RPJMD, the Permendagri 90 code, yearly targets and budgets
 //! by funding source, and KPIs with a target per year.
 
+use crate::access::{ensure, RegionContribute, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -249,26 +249,15 @@ fn input(fields: Vec<(String, String)>) -> ProgrammeInput {
     f
 }
 
-async fn contributor(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
 /// A new programme; `?element=` and `?problem=` pre-fill it (the plan checks link here).
 pub async fn new_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<HashMap<String, String>>,
+    RegionContribute { ctx, user, region: r, .. }: RegionContribute,
 ) -> Result<Response, WebError> {
-    let r = contributor(&ctx, &state, &code).await?;
     let mut form = ProgrammeInput {
         horizon: "medium".into(),
-        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        opd_id: user.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         element_code: q.get("element").cloned().unwrap_or_default(),
         ..Default::default()
     };
@@ -282,36 +271,26 @@ pub async fn new_form(
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(user.can_edit_opd(r.id, p.programme.opd_id))?;
     form_page(&ctx, &state, r, ProgrammeInput::from_programme(&p), Some(id), Errors::new(), StatusCode::OK).await
 }
 
 async fn save(
-    ctx: Ctx,
     state: AppState,
-    code: String,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     id: Option<i64>,
     fields: Vec<(String, String)>,
 ) -> Result<Response, WebError> {
-    let r = contributor(&ctx, &state, &code).await?;
-    let p = ctx.user()?;
     if let Some(id) = id {
-        if !p.can_edit_opd(r.id, programmes::get(&state.db, r.id, id).await?.programme.opd_id) {
-            return Err(WebError::Forbidden);
-        }
+        ensure(p.can_edit_opd(r.id, programmes::get(&state.db, r.id, id).await?.programme.opd_id))?;
     }
     let form = input(fields);
-    if form.opd_id.trim().parse::<i64>().is_ok_and(|o| !p.can_edit_opd(r.id, o)) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.may_name_owner(r.id, form.opd_id.trim().parse::<i64>().ok()))?;
     match programmes::save(&state.db, &ctx.actor()?, r.id, id, &form).await {
         Ok(row) => done(&ctx, "flash-saved", &format!("/regions/{}/programmes/{}", r.code, row.id)).await,
         Err(StoreError::Invalid(e)) => form_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -320,33 +299,29 @@ async fn save(
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    save(ctx, state, code, None, f).await
+    save(state, region, None, f).await
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    save(ctx, state, code, Some(id), f).await
+    save(state, region, Some(id), f).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(user.can_edit_opd(r.id, p.programme.opd_id))?;
     programmes::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/programmes", r.code)).await
 }

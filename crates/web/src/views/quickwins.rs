@@ -1,9 +1,9 @@
 //! Quick Win selection: criteria and weights per region, the team's scores, the ranking, and
 //! a sheet for each selected Quick Win.
 
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -103,22 +103,19 @@ async fn render(ctx: &Ctx, state: &AppState, r: region::Model, errors: Errors) -
     render_status(status, &page)
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     render(&ctx, &state, r, Errors::new()).await
 }
 
 /// Save the criteria table: `criterion.N.code|name|weight`.
 pub async fn save_criteria(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let mut rows: BTreeMap<usize, CriterionInput> = BTreeMap::new();
     for (k, v) in fields {
         if let [_, n, part] = k.split('.').collect::<Vec<_>>().as_slice() {
@@ -146,15 +143,11 @@ pub async fn save_criteria(
 
 /// Score one candidate: `score.CODE` = 1..5.
 pub async fn save_scores(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionContribute { ctx, region: r, .. }: RegionContribute,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let raw: HashMap<String, String> =
         fields.into_iter().filter_map(|(k, v)| Some((k.strip_prefix("score.")?.to_string(), v))).collect();
     match quickwins::save_scores(&state.db, &ctx.actor()?, r.id, id, &raw).await {
@@ -177,11 +170,10 @@ struct SheetPage {
 }
 
 pub async fn sheet(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let p = programmes::get(&state.db, r.id, id).await?;
     let sheet = quickwins::sheets(&state.db, r.id).await?.remove(&id);
     let end_date = sheet.as_ref().and_then(|s| s.start_date.checked_add_months(chrono::Months::new(s.months as u32)));
@@ -214,13 +206,11 @@ struct SheetForm {
     form: SheetInput,
 }
 
-async fn editable(ctx: &Ctx, state: &AppState, code: &str, id: i64) -> Result<(region::Model, Programme), WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, p))
+/// The programme, if its OPD is this user's (or they manage the region).
+async fn editable(state: &AppState, r: &RegionView, id: i64) -> Result<Programme, WebError> {
+    let p = programmes::get(&state.db, r.region.id, id).await?;
+    ensure(r.user.can_edit_opd(r.region.id, p.programme.opd_id))?;
+    Ok(p)
 }
 
 fn sheet_form(
@@ -244,11 +234,12 @@ fn sheet_form(
 }
 
 pub async fn edit_sheet(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, p) = editable(&ctx, &state, &code, id).await?;
+    let p = editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let form = match quickwins::sheets(&state.db, r.id).await?.remove(&id) {
         Some(q) => SheetInput::from_model(&q),
         None => SheetInput {
@@ -262,12 +253,13 @@ pub async fn edit_sheet(
 }
 
 pub async fn save_sheet(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let (r, p) = editable(&ctx, &state, &code, id).await?;
+    let p = editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let mut f = SheetInput::default();
     for (k, v) in fields {
         match k.as_str() {

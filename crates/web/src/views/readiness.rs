@@ -1,14 +1,14 @@
 //! Stage 1 readiness: scores for the 9 pillar sub-items × 6 dimensions, the computed indices
 //! with their formula, and the radar and heatmap from the shared chart module.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
@@ -197,23 +197,19 @@ async fn page(
     render_status(status, &page)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     page(&ctx, &state, r, None, Errors::new(), StatusCode::OK).await
 }
 
 /// Save the whole assessment: fields `score.ITEM.DIM`, `note.ITEM.DIM`, `evidence_url.ITEM.DIM`.
 pub async fn save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let map: HashMap<String, String> = fields.into_iter().collect();
     let inputs: Vec<ScoreInput> = store::cells()
         .into_iter()
@@ -237,16 +233,10 @@ pub async fn save(
 
 /// Upload a file as evidence for one cell (multipart; CSRF token in the query string).
 pub async fn upload_evidence(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: axum::extract::Multipart,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let (mut cell, mut upload) = (String::new(), None);
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         match field.name() {

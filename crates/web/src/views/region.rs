@@ -1,5 +1,6 @@
 //! The national overview, a region's workspace, the region form and the MoU.
 
+use crate::access::{self, Admin, RegionAdminister, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::{done, render, render_status, Layout};
@@ -9,22 +10,12 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+use kotacerdas_domain::access::Right;
 use kotacerdas_domain::region::{Body, RegionKind};
 use kotacerdas_domain::stage::StageStatus;
-use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{member, mou as mou_entity, opd, region, stage, stored_file};
 use kotacerdas_store::regions::{self, RegionFilter, RegionInput, RegionSummary};
 use kotacerdas_store::{cohorts, files, members, mou, opds, stages};
-
-/// The region named in the path, if this user may see it. A region the user has no business
-/// with is "not found": its existence is not revealed.
-pub async fn visible_region(state: &AppState, p: &Principal, code: &str) -> Result<region::Model, WebError> {
-    let r = regions::by_code(&state.db, code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(WebError::NotFound);
-    }
-    Ok(r)
-}
 
 /// Options for the cohort select: (id, "2024 — Angkatan 2024").
 pub async fn cohort_options(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
@@ -99,12 +90,9 @@ struct RegionPage {
 }
 
 pub async fn workspace(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
     let stages = stages::list(&state.db, r.id).await?;
     let statuses: Vec<StageStatus> =
         stages.iter().map(|s| StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted)).collect();
@@ -169,22 +157,16 @@ async fn region_form(
     render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, l, form, action })
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    if !ctx.user()?.can_administer() {
-        return Err(WebError::Forbidden);
-    }
+pub async fn new_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "region-new-title", "regions").crumb(ctx.lang.t("nav-regions"), "/regions");
     region_form(&ctx, &state, l, RegionInput::default(), "/admin/regions/new".into(), StatusCode::OK).await
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<RegionInput>,
 ) -> Result<Response, WebError> {
-    if !ctx.user()?.can_administer() {
-        return Err(WebError::Forbidden);
-    }
     match regions::create(&state.db, &ctx.actor()?, &form).await {
         Ok(r) => done(&ctx, "flash-region-created", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
@@ -198,30 +180,18 @@ pub async fn create(
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionAdminister { ctx, region: r, .. }: RegionAdminister,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_administer() {
-        return Err(WebError::Forbidden);
-    }
     let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name);
     region_form(&ctx, &state, l, RegionInput::from_model(&r), format!("/regions/{}/edit", r.code), StatusCode::OK).await
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionAdminister { ctx, region: r, .. }: RegionAdminister,
     Form(form): Form<RegionInput>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_administer() {
-        return Err(WebError::Forbidden);
-    }
     match regions::update(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(r) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
@@ -249,12 +219,10 @@ async fn mou_file(state: &AppState, m: Option<&mou_entity::Model>) -> Result<Opt
     })
 }
 
-pub async fn mou_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
+pub async fn mou_form(
+    State(state): State<AppState>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
+) -> Result<Response, WebError> {
     let m = mou::get(&state.db, r.id).await?;
     let page = MouForm {
         l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name),
@@ -268,16 +236,10 @@ pub async fn mou_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<
 /// The MoU form is multipart (it carries the signed document), so its CSRF token travels in
 /// the query string (checked by the CSRF guard before this runs).
 pub async fn mou_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let mut form = mou::MouInput::default();
     let mut upload: Option<(String, bytes::Bytes)> = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -336,9 +298,7 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i6
     let p = ctx.user()?;
     let f = files::get(&state.db, id).await?;
     if let Some(rid) = f.region_id {
-        if !p.can_view_region(rid) {
-            return Err(WebError::NotFound);
-        }
+        access::answer(p.access(rid, Right::View))?;
     }
     let data = state.storage.read(&f.key).await?;
     let safe: String = f

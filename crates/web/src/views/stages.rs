@@ -1,8 +1,8 @@
 //! A stage's page: schedule, status, the sign-off actions and the comment thread.
 
+use crate::access::{ensure, RegionComment, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -12,7 +12,6 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::stage::{StageAction, StageStatus};
 use kotacerdas_domain::validate::Errors;
-use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, stage};
 use kotacerdas_store::stages::{self, CommentRow, ScheduleInput};
 use kotacerdas_store::{users, StoreError};
@@ -33,29 +32,6 @@ struct StagePage {
     comment: String,
     /// Stage 1 only: (label key, done, count text, link) — checked before submitting.
     checklist: Vec<(&'static str, bool, String, String)>,
-}
-
-/// The actions offered to this user on a stage in this status.
-fn offered(p: &Principal, region_id: i64, status: StageStatus) -> Vec<&'static str> {
-    let mut v = Vec::new();
-    let manage = p.can_manage_region(region_id);
-    let decide = p.can_decide_stage(region_id);
-    match status {
-        StageStatus::NotStarted if manage => v.push("start"),
-        StageStatus::InProgress | StageStatus::Returned if manage => v.push("submit"),
-        StageStatus::Submitted if decide => v.extend(["approve", "return"]),
-        StageStatus::Approved if decide => v.push("reopen"),
-        _ => {}
-    }
-    v
-}
-
-fn may(p: &Principal, region_id: i64, action: StageAction) -> bool {
-    if action.by_reviewer() {
-        p.can_decide_stage(region_id)
-    } else {
-        p.can_manage_region(region_id)
-    }
 }
 
 async fn page(
@@ -153,7 +129,7 @@ async fn page(
     let page = StagePage {
         checklist,
         comments: stages::comments(&state.db, s.id).await?,
-        actions: offered(p, r.id, st),
+        actions: p.stage_actions(r.id, st).into_iter().map(StageAction::as_str).collect(),
         can_comment: p.can_comment_stage(r.id),
         can_manage: p.can_manage_region(r.id),
         decided_by,
@@ -166,11 +142,10 @@ async fn page(
 }
 
 pub async fn show(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     page(&ctx, &state, r, number, Errors::new(), String::new(), StatusCode::OK).await
 }
 
@@ -183,17 +158,13 @@ pub struct ActionForm {
 }
 
 pub async fn act(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
     let action = StageAction::parse(f.action.trim()).ok_or(WebError::BadRequest("error-bad-form"))?;
-    if !may(p, r.id, action) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_take_stage_action(r.id, action))?;
     match stages::act(&state.db, &ctx.actor()?, r.id, number, action, &f.comment).await {
         Ok(_) => {
             done(&ctx, &format!("flash-stage-{}", action.as_str()), &format!("/regions/{}/stages/{number}", r.code))
@@ -223,16 +194,11 @@ pub struct CommentForm {
 }
 
 pub async fn comment(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionComment { ctx, user: p, region: r, .. }: RegionComment,
     Form(f): Form<CommentForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_comment_stage(r.id) {
-        return Err(WebError::Forbidden);
-    }
     match stages::comment(&state.db, &ctx.actor()?, p.user_id, r.id, number, &f.comment).await {
         Ok(_) => done(&ctx, "flash-comment", &format!("/regions/{}/stages/{number}#comments", r.code)).await,
         Err(StoreError::Invalid(errors)) => {
@@ -252,31 +218,21 @@ struct ScheduleForm {
 }
 
 pub async fn schedule_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let s = stages::get(&state.db, r.id, number).await?;
     let l = Layout::new(&ctx, "schedule-title", "regions").region_crumbs(&r.code, &r.name);
     render_status(StatusCode::OK, &ScheduleForm { l, form: ScheduleInput::from_model(&s), region: r, number })
 }
 
 pub async fn schedule_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<ScheduleInput>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     match stages::update_schedule(&state.db, &ctx.actor()?, r.id, number, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/stages/{number}", r.code)).await,
         Err(StoreError::Invalid(e)) => {

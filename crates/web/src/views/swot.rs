@@ -1,9 +1,8 @@
 //! Stage 1 gap and SWOT per pillar, optionally per dimension, as structured lists.
 
+use crate::access::{RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
 use crate::views::sections::{thread, Thread};
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
@@ -81,8 +80,10 @@ async fn page(
     render_status(status, &page)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     page(
         &ctx,
         &state,
@@ -95,12 +96,10 @@ pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
 }
 
 pub async fn add(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<SwotInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match swot::add(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/swot#pillar-{}", r.code, form.pillar_code)).await,
         Err(StoreError::Invalid(e)) => page(&ctx, &state, r, form, e, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -109,11 +108,10 @@ pub async fn add(
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     swot::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/swot", r.code)).await
 }
