@@ -154,14 +154,15 @@ struct UserPage {
     opds: Vec<(String, String)>,
 }
 
+/// A user's page with the role form; with `errors` (a refused post) it is a 422.
 async fn user_page(
     ctx: &Ctx,
     state: &AppState,
     id: i64,
     form: AssignmentInput,
     errors: Errors,
-    status: StatusCode,
 ) -> Result<Response, WebError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let u = users::get(&state.db, id).await?;
     let l = Layout::new(ctx, "user-title", "users")
         .titled(u.display_name.clone())
@@ -189,7 +190,7 @@ pub async fn user_show(
     Path(id): Path<i64>,
     Admin { ctx, .. }: Admin,
 ) -> Result<Response, WebError> {
-    user_page(&ctx, &state, id, AssignmentInput::default(), Errors::new(), StatusCode::OK).await
+    user_page(&ctx, &state, id, AssignmentInput::default(), Errors::new()).await
 }
 
 pub async fn role_add(
@@ -200,7 +201,7 @@ pub async fn role_add(
 ) -> Result<Response, WebError> {
     match invalid_or(users::add_assignment(&state.db, &ctx.actor()?, id, &form).await)? {
         Ok(_) => done(&ctx, "flash-role-added", &format!("/admin/users/{id}")).await,
-        Err(e) => user_page(&ctx, &state, id, form, e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => user_page(&ctx, &state, id, form, e).await,
     }
 }
 
@@ -255,7 +256,7 @@ pub async fn user_password(
             }
             done(&ctx, "flash-password", &format!("/admin/users/{id}")).await
         }
-        Err(e) => user_page(&ctx, &state, id, AssignmentInput::default(), e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => user_page(&ctx, &state, id, AssignmentInput::default(), e).await,
     }
 }
 

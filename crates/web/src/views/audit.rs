@@ -1,7 +1,6 @@
 //! The audit log pages: per region (region admins, experts) and programme-wide (programme office).
 
 use crate::access::{Admin, RegionAudit};
-use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::{render, Layout};
 use crate::AppState;
@@ -37,7 +36,6 @@ struct AuditPage {
 }
 
 async fn page(
-    ctx: &Ctx,
     state: &AppState,
     l: Layout,
     region_id: Option<i64>,
@@ -52,7 +50,6 @@ async fn page(
         page: q.page.min(100_000),
     };
     let (rows, total) = audit::list(&state.db, &filter).await?;
-    let _ = ctx;
     let page = AuditPage {
         entities: audit::entities(&state.db, region_id).await?,
         pages: total.div_ceil(PAGE_SIZE),
@@ -71,7 +68,7 @@ pub async fn region_log(
     RegionAudit { ctx, region: r, .. }: RegionAudit,
 ) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "audit-title", "regions").region_crumbs(&r.code, &r.name);
-    page(&ctx, &state, l, Some(r.id), format!("/regions/{}/audit", r.code), q).await
+    page(&state, l, Some(r.id), format!("/regions/{}/audit", r.code), q).await
 }
 
 pub async fn national_log(
@@ -80,5 +77,5 @@ pub async fn national_log(
     Admin { ctx, .. }: Admin,
 ) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "audit-title", "audit");
-    page(&ctx, &state, l, None, "/admin/audit".into(), q).await
+    page(&state, l, None, "/admin/audit".into(), q).await
 }

@@ -2,9 +2,9 @@
 //! workflow draft → submitted → reviewed → approved → enacted, and comparing two versions.
 
 use crate::access::{RegionManage, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
@@ -25,21 +25,20 @@ pub async fn freeze(
 ) -> Result<Response, WebError> {
     let label = fields.get("version_label").cloned().unwrap_or_default();
     let actor = ctx.actor()?;
-    match book::freeze(&state.db, &actor, &r, &label).await {
-        Ok(v) => {
-            // Typesetting runs in the background; the version page shows how far it is.
-            tokio::spawn(kotacerdas_documents::publish::build_version(
-                state.db.clone(),
-                state.storage.clone(),
-                actor,
-                r.clone(),
-                v.id,
-            ));
-            done(&ctx, "flash-version-frozen", &format!("/regions/{}/book/versions/{}", r.code, v.number)).await
-        }
-        Err(StoreError::Invalid(e)) => crate::views::book::render_page(&ctx, &state, r, e, label).await,
-        Err(e) => Err(e.into()),
+    let result = book::freeze(&state.db, &actor, &r, &label).await;
+    if let Ok(v) = &result {
+        // Typesetting runs in the background; the version page shows how far it is.
+        tokio::spawn(kotacerdas_documents::publish::build_version(
+            state.db.clone(),
+            state.storage.clone(),
+            actor,
+            r.clone(),
+            v.id,
+        ));
     }
+    let f = FormPage::new(&ctx, &state, r, label);
+    let back = f.url("book/versions");
+    f.outcome(result, "flash-version-frozen", |v| format!("{back}/{}", v.number), crate::views::book::render_page).await
 }
 
 pub struct EventRow {
@@ -67,14 +66,9 @@ struct VersionPage {
     others: Vec<i32>,
 }
 
-async fn render_version(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    number: i32,
-    errors: Errors,
-    form: HashMap<String, String>,
-) -> Result<Response, WebError> {
+/// Version `number`'s page with its workflow and enactment forms (the form's value: as typed).
+async fn render_version(f: FormPage<'_, HashMap<String, String>>, number: i32) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let v = book::get(&state.db, r.id, number).await?;
@@ -107,13 +101,12 @@ async fn render_version(
     };
     let regulation_date = v.regulation_date.map(|d| kotacerdas_domain::format::date(d, lang)).unwrap_or_default();
     let others = book::list(&state.db, r.id).await?.into_iter().map(|x| x.number).filter(|n| *n != number).collect();
-    let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = VersionPage {
-        l: Layout::new(ctx, "version-title", "regions")
-            .titled(format!("{} {} · {}", ctx.lang.t("version-title"), v.number, v.label))
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("book-title"), format!("/regions/{}/book", r.code))
-            .with_errors(errors),
+    let l = f
+        .layout("version-title")
+        .titled(format!("{} {} · {}", ctx.lang.t("version-title"), v.number, v.label))
+        .crumb(ctx.lang.t("book-title"), f.url("book"));
+    f.show(|region, form| VersionPage {
+        l,
         status: status.label(lang).to_string(),
         percent: kotacerdas_documents::publish::percent(&v.build_state),
         building: !matches!(v.build_state.as_str(), "done" | "failed"),
@@ -126,9 +119,19 @@ async fn render_version(
         form,
         others,
         v,
-        region: r,
-    };
-    render_status(code, &page)
+        region,
+    })
+}
+
+/// A workflow step's answer: back to the version, or its page again with the errors.
+async fn stepped<T>(
+    f: FormPage<'_, HashMap<String, String>>,
+    number: i32,
+    flash: &str,
+    result: Result<T, StoreError>,
+) -> Result<Response, WebError> {
+    let back = f.url(&format!("book/versions/{number}"));
+    f.outcome(result, flash, |_| back, |f| render_version(f, number)).await
 }
 
 pub async fn show(
@@ -136,7 +139,7 @@ pub async fn show(
     Path((_, number)): Path<(String, i32)>,
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    render_version(&ctx, &state, r, number, Errors::new(), HashMap::new()).await
+    render_version(FormPage::new(&ctx, &state, r, HashMap::new()), number).await
 }
 
 /// A workflow step with its comment: submit, review, return, approve, or a plain comment.
@@ -154,11 +157,7 @@ pub async fn act(
     let comment = fields.get("comment").cloned().unwrap_or_default();
     let result =
         book::act(&state.db, &ctx.actor()?, ctx.user()?, r.id, number, book::Step::new(action, &comment)).await;
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/book/versions/{number}", r.code)).await,
-        Err(StoreError::Invalid(e)) => render_version(&ctx, &state, r, number, e, fields).await,
-        Err(e) => Err(e.into()),
-    }
+    stepped(FormPage::new(&ctx, &state, r, fields), number, "flash-saved", result).await
 }
 
 /// Enactment: regulation type, number and date with the signed scan (multipart).
@@ -213,11 +212,7 @@ pub async fn enact(
         },
         _ => Err(StoreError::Invalid(e)),
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-version-enacted", &format!("/regions/{}/book/versions/{number}", r.code)).await,
-        Err(StoreError::Invalid(e)) => render_version(&ctx, &state, r, number, e, form).await,
-        Err(e) => Err(e.into()),
-    }
+    stepped(FormPage::new(&ctx, &state, r, form), number, "flash-version-enacted", result).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

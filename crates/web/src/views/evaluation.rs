@@ -5,6 +5,7 @@
 use crate::access::{Admin, RegionEvaluate, RegionManage, RegionSurvey, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::views::form::FormPage;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -189,18 +190,13 @@ struct EvaluationPage {
     can_score: bool,
 }
 
-async fn evaluation_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    round: &evaluation_round::Model,
-    form: Fields,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// A region's evaluation in `round`, with what a refused form typed (the form's value).
+async fn evaluation_page(f: FormPage<'_, Fields>, round: &evaluation_round::Model) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let s = evaluation::summary(&state.db, round, r.id).await?;
-    let typed = |k: String, stored: String| form.get(&k).cloned().unwrap_or(stored);
+    let typed = |k: String, stored: String| f.form.get(&k).cloned().unwrap_or(stored);
     let parts = s
         .parts
         .iter()
@@ -226,24 +222,34 @@ async fn evaluation_page(
         .iter()
         .map(|(d, (done, due, o, ix))| (d.clone(), format!("{done} / {due}"), score(*o, lang), score(*ix, lang)))
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = EvaluationPage {
-        l: Layout::new(ctx, "evaluation-title", "regions")
-            .titled(format!("{} · {}", round.title, r.name))
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("evaluation-history"), format!("/regions/{}/evaluations", r.code))
-            .with_errors(errors),
+    let (can_self, can_score) = (p.can_manage_region(r.id) && !round.closed, p.can_evaluate(r.id) && !round.closed);
+    let l = f
+        .layout("evaluation-title")
+        .titled(format!("{} · {}", round.title, r.name))
+        .crumb(ctx.lang.t("evaluation-history"), f.url("evaluations"));
+    f.show(|region, form| EvaluationPage {
+        l,
         index: score(s.index, lang),
-        can_self: p.can_manage_region(r.id) && !round.closed,
-        can_score: p.can_evaluate(r.id) && !round.closed,
+        can_self,
+        can_score,
         verdicts: Verdict::ALL.iter().map(|v| (v.as_str().to_string(), v.label(lang).to_string())).collect(),
         parts,
         dims,
         form,
         s,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
+}
+
+/// A save's answer: back to the evaluation (`anchor` appended), or the page again.
+async fn saved(
+    f: FormPage<'_, Fields>,
+    round: &evaluation_round::Model,
+    anchor: &str,
+    result: Result<(), StoreError>,
+) -> Result<Response, WebError> {
+    let back = f.url(&format!("evaluations/{}{anchor}", round.year));
+    f.outcome(result, "flash-saved", |_| back, |f| evaluation_page(f, round)).await
 }
 
 pub async fn show(
@@ -252,7 +258,7 @@ pub async fn show(
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
     let round = evaluation::round(&state.db, year).await?;
-    evaluation_page(&ctx, &state, r, &round, Fields::new(), Errors::new()).await
+    evaluation_page(FormPage::new(&ctx, &state, r, Fields::new()), &round).await
 }
 
 /// The region's self-assessment: scores, notes, evidence per part and Quick Win "after" values
@@ -281,21 +287,15 @@ pub async fn save_self(
         }
     }
     let actor = ctx.actor()?;
-    let mut evidence = HashMap::new();
-    for (key, fname, data) in files {
-        match state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await {
-            Ok(file) => {
-                evidence.insert(key, file.id);
-            }
-            Err(StoreError::Invalid(e)) => return evaluation_page(&ctx, &state, r, &round, f, e).await,
-            Err(e) => return Err(e.into()),
+    let result = async {
+        let mut evidence = HashMap::new();
+        for (key, fname, data) in files {
+            evidence.insert(key, state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await?.id);
         }
+        evaluation::save(&state.db, &actor, &round, r.id, true, &f, &evidence).await
     }
-    match evaluation::save(&state.db, &actor, &round, r.id, true, &f, &evidence).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
-        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
-        Err(e) => Err(e.into()),
-    }
+    .await;
+    saved(FormPage::new(&ctx, &state, r, f), &round, "", result).await
 }
 
 /// The evaluator's scores, notes, Quick Win verdicts and findings.
@@ -306,11 +306,8 @@ pub async fn save_scores(
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
     let round = evaluation::round(&state.db, year).await?;
-    match evaluation::save(&state.db, &ctx.actor()?, &round, r.id, false, &f, &HashMap::new()).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
-        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = evaluation::save(&state.db, &ctx.actor()?, &round, r.id, false, &f, &HashMap::new()).await;
+    saved(FormPage::new(&ctx, &state, r, f), &round, "", result).await
 }
 
 /// Survey tallies: entered by the region or by its evaluator.
@@ -321,11 +318,8 @@ pub async fn save_survey(
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
     let round = evaluation::round(&state.db, year).await?;
-    match evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &f).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}#survey", r.code)).await,
-        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &f).await;
+    saved(FormPage::new(&ctx, &state, r, f), &round, "#survey", result).await
 }
 
 pub async fn letter(

@@ -4,6 +4,7 @@
 use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::views::form::FormPage;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -13,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::analysis::{usefulness, AppStatus, Frequency, Hosting, Link};
 use kotacerdas_domain::framework::DIMENSIONS;
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{app, dataset, region};
 use kotacerdas_store::inventory::{self, AppInput, DatasetInput};
 use kotacerdas_store::inventory_xlsx::{self, RowError};
@@ -211,66 +211,54 @@ async fn opd_choices(ctx: &Ctx, state: &AppState, region_id: i64) -> Result<Vec<
         .collect())
 }
 
-fn layout(ctx: &Ctx, r: &region::Model, title: &str, errors: Errors) -> Layout {
-    Layout::new(ctx, title, "regions")
-        .region_crumbs(&r.code, &r.name)
-        .crumb(ctx.lang.t("inventory-title"), format!("/regions/{}/inventory", r.code))
-        .with_errors(errors)
+/// The frame of the app and data set forms: under the inventory.
+fn layout<F>(f: &FormPage<'_, F>, title: &str) -> Layout {
+    f.layout(title).crumb(f.ctx.lang.t("inventory-title"), f.url("inventory"))
 }
 
-async fn app_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: AppInput,
-    id: Option<i64>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let lang = ctx.lang.code();
+/// The app form; `id` is `None` for a new app.
+async fn app_page(f: FormPage<'_, AppInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let lang = f.ctx.lang.code();
     let (title, action) = match id {
-        Some(id) => ("app-edit-title", format!("/regions/{}/apps/{id}/edit", r.code)),
-        None => ("app-new-title", format!("/regions/{}/apps/new", r.code)),
+        Some(id) => ("app-edit-title", f.url(&format!("apps/{id}/edit"))),
+        None => ("app-new-title", f.url("apps/new")),
     };
-    let page = AppForm {
-        l: layout(ctx, &r, title, errors),
-        opds: opd_choices(ctx, state, r.id).await?,
+    let l = layout(&f, title);
+    let opds = opd_choices(f.ctx, f.state, f.region.id).await?;
+    let datasets =
+        inventory::datasets(&f.state.db, f.region.id).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
+    f.show(|region, form| AppForm {
+        l,
+        opds,
         statuses: AppStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         hostings: Hosting::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         elements: element_options(lang),
-        datasets: inventory::datasets(&state.db, r.id).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect(),
+        datasets,
         link_sets: vec![("produces", form.produces.clone()), ("uses", form.uses.clone())],
-        region: r,
+        region,
         form,
         action,
-    };
-    render_status(status, &page)
+    })
 }
 
-async fn dataset_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: DatasetInput,
-    id: Option<i64>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let lang = ctx.lang.code();
+/// The data set form; `id` is `None` for a new data set.
+async fn dataset_page(f: FormPage<'_, DatasetInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let lang = f.ctx.lang.code();
     let (title, action) = match id {
-        Some(id) => ("dataset-edit-title", format!("/regions/{}/datasets/{id}/edit", r.code)),
-        None => ("dataset-new-title", format!("/regions/{}/datasets/new", r.code)),
+        Some(id) => ("dataset-edit-title", f.url(&format!("datasets/{id}/edit"))),
+        None => ("dataset-new-title", f.url("datasets/new")),
     };
-    let page = DatasetForm {
-        l: layout(ctx, &r, title, errors),
-        opds: opd_choices(ctx, state, r.id).await?,
+    let l = layout(&f, title);
+    let opds = opd_choices(f.ctx, f.state, f.region.id).await?;
+    f.show(|region, form| DatasetForm {
+        l,
+        opds,
         frequencies: Frequency::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         elements: element_options(lang),
-        region: r,
+        region,
         form,
         action,
-    };
-    render_status(status, &page)
+    })
 }
 
 /// Read the app form: repeated `produces` / `uses` checkboxes become lists.
@@ -308,7 +296,7 @@ pub async fn app_new(
         opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
-    app_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+    app_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn app_edit(
@@ -332,7 +320,7 @@ pub async fn app_edit(
         produces: of(Link::Produces),
         uses: of(Link::Uses),
     };
-    app_page(&ctx, &state, r, form, Some(id), Errors::new(), StatusCode::OK).await
+    app_page(FormPage::new(&ctx, &state, r, form), Some(id)).await
 }
 
 /// Create (`id` None) or update an app, checking OPD ownership of the old and new owner.
@@ -347,11 +335,10 @@ async fn app_save(
         ensure(p.can_edit_opd(r.id, inventory::get_app(&state.db, r.id, id).await?.opd_id))?;
     }
     ensure(p.may_name_owner(r.id, owner(&form.opd_id)))?;
-    match inventory::save_app(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
-        Err(StoreError::Invalid(e)) => app_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = inventory::save_app(&state.db, &ctx.actor()?, r.id, id, &form).await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url("inventory");
+    f.outcome(result, "flash-saved", |_| back, |f| app_page(f, id)).await
 }
 
 pub async fn app_create(
@@ -391,7 +378,7 @@ pub async fn dataset_new(
         opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
-    dataset_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+    dataset_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn dataset_edit(
@@ -401,7 +388,7 @@ pub async fn dataset_edit(
 ) -> Result<Response, WebError> {
     let d = inventory::get_dataset(&state.db, r.id, id).await?;
     ensure(p.can_edit_opd(r.id, d.opd_id))?;
-    dataset_page(&ctx, &state, r, DatasetInput::from_model(&d), Some(id), Errors::new(), StatusCode::OK).await
+    dataset_page(FormPage::new(&ctx, &state, r, DatasetInput::from_model(&d)), Some(id)).await
 }
 
 async fn dataset_save(
@@ -414,13 +401,10 @@ async fn dataset_save(
         ensure(p.can_edit_opd(r.id, inventory::get_dataset(&state.db, r.id, id).await?.opd_id))?;
     }
     ensure(p.may_name_owner(r.id, owner(&form.opd_id)))?;
-    match inventory::save_dataset(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            dataset_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = inventory::save_dataset(&state.db, &ctx.actor()?, r.id, id, &form).await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url("inventory");
+    f.outcome(result, "flash-saved", |_| back, |f| dataset_page(f, id)).await
 }
 
 pub async fn dataset_create(

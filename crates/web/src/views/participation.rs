@@ -3,18 +3,16 @@
 //! statistics per dimension. Also the neighbour-sharing actions on programmes.
 
 use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::participation::{DimensionStats, Moderation};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{consultation, input_comment, opd, region};
 use kotacerdas_store::participation::{self, ConsultationInput, InputView};
 use kotacerdas_store::{opds, problems, shares, StoreError};
@@ -46,14 +44,9 @@ struct Page {
     total: DimensionStats,
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    q: ListQuery,
-    form: ConsultationInput,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// The participation overview (filtered by `q`) with the new-consultation form.
+async fn page(f: FormPage<'_, ConsultationInput>, q: ListQuery) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let today = chrono::Utc::now().date_naive();
@@ -66,34 +59,42 @@ async fn page(
         .filter(|v| q.dimension.is_empty() || v.input.dimension_code == q.dimension)
         .collect();
     let (stats, total) = participation::stats(&state.db, r.id).await?;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = Page {
-        l: Layout::new(ctx, "participation-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_manage: p.can_manage_region(r.id),
-        consultations: participation::consultations(&state.db, r.id)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let open = kotacerdas_domain::participation::is_open(c.opens_on, c.closes_on, today);
-                (c, open)
-            })
-            .collect(),
+    let can_manage = p.can_manage_region(r.id);
+    let consultations = participation::consultations(&state.db, r.id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let open = kotacerdas_domain::participation::is_open(c.opens_on, c.closes_on, today);
+            (c, open)
+        })
+        .collect();
+    let comments =
+        participation::pending_comments(&state.db, r.id).await?.into_iter().map(|(c, i)| (c, i.title)).collect();
+    let l = f.layout("participation-title");
+    f.show(|region, form| Page {
+        l,
+        can_manage,
+        consultations,
         form,
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
         pending,
-        comments: participation::pending_comments(&state.db, r.id)
-            .await?
-            .into_iter()
-            .map(|(c, i)| (c, i.title))
-            .collect(),
+        comments,
         inputs,
         status: q.status,
         dimension: q.dimension,
         stats,
         total,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
+}
+
+/// A moderation's or a consultation's answer: back to the overview, or the overview again.
+async fn to_overview<T>(
+    f: FormPage<'_, ConsultationInput>,
+    result: Result<T, StoreError>,
+) -> Result<Response, WebError> {
+    let back = f.url("participation");
+    f.outcome(result, "flash-saved", |_| back, |f| page(f, ListQuery::default())).await
 }
 
 pub async fn overview(
@@ -107,7 +108,7 @@ pub async fn overview(
         closes_on: (today + chrono::Duration::days(30)).to_string(),
         ..Default::default()
     };
-    page(&ctx, &state, r, q, form, Errors::new()).await
+    page(FormPage::new(&ctx, &state, r, form), q).await
 }
 
 /// `topics` repeats (one checkbox per dimension), which `Form` cannot collect into a Vec.
@@ -142,11 +143,8 @@ pub async fn create_consultation(
     body: String,
 ) -> Result<Response, WebError> {
     let form = consultation_form(&body);
-    match participation::create_consultation(&state.db, &ctx.actor()?, r.id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, ListQuery::default(), form, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::create_consultation(&state.db, &ctx.actor()?, r.id, &form).await;
+    to_overview(FormPage::new(&ctx, &state, r, form), result).await
 }
 
 pub async fn close_consultation(
@@ -173,13 +171,8 @@ pub async fn moderate_input(
     Form(f): Form<ModerateForm>,
 ) -> Result<Response, WebError> {
     let publish = f.decision == "publish";
-    match participation::moderate_input(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            page(&ctx, &state, r, ListQuery::default(), ConsultationInput::default(), e).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::moderate_input(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await;
+    to_overview(FormPage::new(&ctx, &state, r, ConsultationInput::default()), result).await
 }
 
 pub async fn moderate_comment(
@@ -189,13 +182,8 @@ pub async fn moderate_comment(
     Form(f): Form<ModerateForm>,
 ) -> Result<Response, WebError> {
     let publish = f.decision == "publish";
-    match participation::moderate_comment(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            page(&ctx, &state, r, ListQuery::default(), ConsultationInput::default(), e).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::moderate_comment(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await;
+    to_overview(FormPage::new(&ctx, &state, r, ConsultationInput::default()), result).await
 }
 
 // ---------------------------------------------------------------- one input, staff view
@@ -215,41 +203,43 @@ struct InputPage {
     answer: String,
 }
 
-async fn input_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    id: i64,
-    answer: String,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// One input for the region's staff, with the answer being written (the form's value).
+async fn input_page(f: FormPage<'_, String>, id: i64) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let v = participation::view(&state.db, r.id, id, false).await?;
     let opds = opds::list(&state.db, r.id).await?.into_iter().filter(|o| p.can_edit_opd(r.id, o.id)).collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = InputPage {
-        l: Layout::new(ctx, "participation-title", "regions")
-            .titled(v.input.title.clone())
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("participation-title"), format!("/regions/{}/participation", r.code))
-            .with_errors(errors),
+    let problems = problems::list(&state.db, r.id).await?.into_iter().map(|x| (x.id, x.title)).collect();
+    let programmes = state
+        .registers
+        .programmes(&state.db, r.id)
+        .await?
+        .iter()
+        .map(|x| (x.programme.id, x.programme.name.clone()))
+        .collect();
+    let (can_manage, can_contribute) = (p.can_manage_region(r.id), p.can_contribute(r.id));
+    let l = f
+        .layout("participation-title")
+        .titled(v.input.title.clone())
+        .crumb(ctx.lang.t("participation-title"), f.url("participation"));
+    f.show(|region, answer| InputPage {
+        l,
         status: Moderation::parse(&v.input.status).map(|m| m.label(ctx.lang.code())).unwrap_or_default().to_string(),
-        can_manage: p.can_manage_region(r.id),
-        can_answer: p.can_contribute(r.id) && v.input.status == Moderation::Published.as_str(),
+        can_manage,
+        can_answer: can_contribute && v.input.status == Moderation::Published.as_str(),
         opds,
-        problems: problems::list(&state.db, r.id).await?.into_iter().map(|x| (x.id, x.title)).collect(),
-        programmes: state
-            .registers
-            .programmes(&state.db, r.id)
-            .await?
-            .iter()
-            .map(|x| (x.programme.id, x.programme.name.clone()))
-            .collect(),
+        problems,
+        programmes,
         answer,
         v,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
+}
+
+/// An answer's or a link's outcome: back to the input, or the input again with the errors.
+async fn to_input<T>(f: FormPage<'_, String>, id: i64, result: Result<T, StoreError>) -> Result<Response, WebError> {
+    let back = f.url(&format!("participation/inputs/{id}"));
+    f.outcome(result, "flash-saved", |_| back, |f| input_page(f, id)).await
 }
 
 pub async fn input(
@@ -257,7 +247,7 @@ pub async fn input(
     Path((_, id)): Path<(String, i64)>,
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    input_page(&ctx, &state, r, id, String::new(), Errors::new()).await
+    input_page(FormPage::new(&ctx, &state, r, String::new()), id).await
 }
 
 #[derive(Deserialize)]
@@ -276,11 +266,8 @@ pub async fn answer(
 ) -> Result<Response, WebError> {
     // A planner answers for their own OPD only.
     ensure(p.may_name_owner(r.id, f.opd_id.trim().parse::<i64>().ok()))?;
-    match participation::answer(&state.db, &ctx.actor()?, r.id, id, &f.opd_id, &f.answer).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation/inputs/{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, f.answer, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::answer(&state.db, &ctx.actor()?, r.id, id, &f.opd_id, &f.answer).await;
+    to_input(FormPage::new(&ctx, &state, r, f.answer), id, result).await
 }
 
 #[derive(Deserialize)]
@@ -297,11 +284,8 @@ pub async fn add_link(
     RegionContribute { ctx, region: r, .. }: RegionContribute,
     Form(f): Form<LinkForm>,
 ) -> Result<Response, WebError> {
-    match participation::add_link(&state.db, &ctx.actor()?, r.id, id, &f.kind, &f.ref_id).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation/inputs/{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, String::new(), e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::add_link(&state.db, &ctx.actor()?, r.id, id, &f.kind, &f.ref_id).await;
+    to_input(FormPage::new(&ctx, &state, r, String::new()), id, result).await
 }
 
 pub async fn remove_link(

@@ -2,18 +2,16 @@
 //! and strategies linked to it, with the masterplan's ten years mapped to the plan periods.
 
 use crate::access::{RegionManage, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::plan::{map_years, Period, PeriodKind, RpjmdLevel, VisionLevel};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{masterplan, plan_item, plan_period, region, vision_item};
 use kotacerdas_store::plan::{self, ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
 use kotacerdas_store::StoreError;
@@ -52,15 +50,9 @@ struct PlanPage {
     elements: Vec<(String, String)>,
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    tab: &'static str,
-    typed: Typed,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The RPJMD (`tab` "rpjmd") or the vision page ("vision"), with what a refused form typed.
+async fn page(f: FormPage<'_, Typed>, tab: &'static str) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let lang = ctx.lang.code();
     let periods = plan::periods(&state.db, r.id).await?;
     let items = plan::items(&state.db, r.id).await?;
@@ -99,9 +91,11 @@ async fn page(
         })
         .collect();
     let title = if tab == "rpjmd" { "rpjmd-title" } else { "vision-title" };
-    let page = PlanPage {
-        l: Layout::new(ctx, title, "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_edit: ctx.user()?.can_manage_region(r.id),
+    let can_edit = ctx.user()?.can_manage_region(r.id);
+    let l = f.layout(title);
+    f.show(|region, typed| PlanPage {
+        l,
+        can_edit,
         kinds: PeriodKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         levels: RpjmdLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         vision_levels: VisionLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
@@ -135,9 +129,8 @@ async fn page(
         vision,
         typed,
         tab,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
 pub async fn rpjmd(
@@ -145,30 +138,24 @@ pub async fn rpjmd(
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
     let typed = Typed { period: PeriodInput { kind: "rpjmd".into(), ..Default::default() }, ..Default::default() };
-    page(&ctx, &state, r, "rpjmd", typed, Errors::new(), StatusCode::OK).await
+    page(FormPage::new(&ctx, &state, r, typed), "rpjmd").await
 }
 
 pub async fn vision(
     State(state): State<AppState>,
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    page(&ctx, &state, r, "vision", Typed::default(), Errors::new(), StatusCode::OK).await
+    page(FormPage::new(&ctx, &state, r, Typed::default()), "vision").await
 }
 
-/// Run a save; on a validation error show the page again with what was typed.
+/// A save's answer: back to `tab`, or the page again with what was typed.
 async fn saved<T>(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
+    f: FormPage<'_, Typed>,
     tab: &'static str,
-    typed: Typed,
     result: Result<T, StoreError>,
 ) -> Result<Response, WebError> {
-    match result {
-        Ok(_) => done(ctx, "flash-saved", &format!("/regions/{}/{tab}", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(ctx, state, r, tab, typed, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let back = f.url(tab);
+    f.outcome(result, "flash-saved", |_| back, |f| page(f, tab)).await
 }
 
 pub async fn add_period(
@@ -177,7 +164,7 @@ pub async fn add_period(
     Form(f): Form<PeriodInput>,
 ) -> Result<Response, WebError> {
     let result = plan::add_period(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "rpjmd", Typed { period: f, ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { period: f, ..Default::default() }), "rpjmd", result).await
 }
 
 pub async fn add_item(
@@ -186,7 +173,7 @@ pub async fn add_item(
     Form(f): Form<ItemInput>,
 ) -> Result<Response, WebError> {
     let result = plan::add_item(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "rpjmd", Typed { item: f, ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { item: f, ..Default::default() }), "rpjmd", result).await
 }
 
 pub async fn save_masterplan(
@@ -195,7 +182,7 @@ pub async fn save_masterplan(
     Form(f): Form<MasterplanInput>,
 ) -> Result<Response, WebError> {
     let result = plan::save_masterplan(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "vision", Typed { masterplan: Some(f), ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { masterplan: Some(f), ..Default::default() }), "vision", result).await
 }
 
 pub async fn add_vision_item(
@@ -204,7 +191,7 @@ pub async fn add_vision_item(
     Form(f): Form<VisionItemInput>,
 ) -> Result<Response, WebError> {
     let result = plan::add_vision_item(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "vision", Typed { vision: f, ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { vision: f, ..Default::default() }), "vision", result).await
 }
 
 pub async fn delete(

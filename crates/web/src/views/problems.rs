@@ -2,13 +2,12 @@
 //! ranked from them.
 
 use crate::access::{ensure, RegionContribute, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::{done, render, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, render, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{rank, severity_label, ProblemKind, SEVERITY};
@@ -99,29 +98,24 @@ struct ProblemForm {
     opds: Vec<(String, String)>,
 }
 
-async fn form_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: ProblemInput,
-    action: String,
-    title: &str,
-    errors: Errors,
-) -> Result<ProblemForm, WebError> {
-    let p = ctx.user()?;
-    let lang = ctx.lang.code();
+/// The problem form; `id` is `None` for a new problem.
+async fn form_page(f: FormPage<'_, ProblemInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let p = f.ctx.user()?;
+    let lang = f.ctx.lang.code();
+    let (title, action) = match id {
+        Some(id) => ("problem-edit-title", f.url(&format!("problems/{id}/edit"))),
+        None => ("problem-new-title", f.url("problems/new")),
+    };
     // Planners may only file items under their own OPD.
-    let opds = opds::list(&state.db, r.id)
+    let rid = f.region.id;
+    let opds = opds::list(&f.state.db, rid)
         .await?
         .into_iter()
-        .filter(|o| p.can_edit_opd(r.id, o.id))
+        .filter(|o| p.can_edit_opd(rid, o.id))
         .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
         .collect();
-    let l = Layout::new(ctx, title, "regions")
-        .region_crumbs(&r.code, &r.name)
-        .crumb(ctx.lang.t("problems-title"), format!("/regions/{}/problems", r.code))
-        .with_errors(errors);
-    Ok(ProblemForm {
+    let l = f.layout(title).crumb(f.ctx.lang.t("problems-title"), f.url("problems"));
+    f.show(|region, form| ProblemForm {
         elements: DIMENSIONS
             .iter()
             .flat_map(|d| {
@@ -137,7 +131,7 @@ async fn form_page(
             .collect(),
         opds,
         l,
-        region: r,
+        region,
         form,
         action,
     })
@@ -166,8 +160,7 @@ pub async fn new_form(
         opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
-    let action = format!("/regions/{}/problems/new", r.code);
-    render(&form_page(&ctx, &state, r, form, action, "problem-new-title", Errors::new()).await?)
+    form_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn create(
@@ -175,21 +168,13 @@ pub async fn create(
     RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     Form(form): Form<ProblemInput>,
 ) -> Result<Response, WebError> {
-    let result = match owner_check(&p, r.id, &form)? {
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = match owner_check(&p, f.region.id, &f.form)? {
         Some(e) => Err(StoreError::Invalid(e)),
-        None => problems::create(&state.db, &ctx.actor()?, r.id, &form).await,
+        None => problems::create(&state.db, &ctx.actor()?, f.region.id, &f.form).await,
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/problems", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/problems/new", r.code);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&ctx, &state, r, form, action, "problem-new-title", e).await?,
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
+    let back = f.url("problems");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, None)).await
 }
 
 /// The problem, if this user may edit it (its OPD is theirs, or they manage the region).
@@ -206,11 +191,7 @@ pub async fn edit_form(
 ) -> Result<Response, WebError> {
     let item = editable(&state, &region, id).await?;
     let RegionView { ctx, region: r, .. } = region;
-    let action = format!("/regions/{}/problems/{id}/edit", r.code);
-    render(
-        &form_page(&ctx, &state, r, ProblemInput::from_model(&item), action, "problem-edit-title", Errors::new())
-            .await?,
-    )
+    form_page(FormPage::new(&ctx, &state, r, ProblemInput::from_model(&item)), Some(id)).await
 }
 
 pub async fn update(
@@ -221,21 +202,13 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     editable(&state, &region, id).await?;
     let RegionView { ctx, user: p, region: r, .. } = region;
-    let result = match owner_check(&p, r.id, &form)? {
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = match owner_check(&p, f.region.id, &f.form)? {
         Some(e) => Err(StoreError::Invalid(e)),
-        None => problems::update(&state.db, &ctx.actor()?, r.id, id, &form).await,
+        None => problems::update(&state.db, &ctx.actor()?, f.region.id, id, &f.form).await,
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/problems", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/problems/{id}/edit", r.code);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&ctx, &state, r, form, action, "problem-edit-title", e).await?,
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
+    let back = f.url("problems");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, Some(id))).await
 }
 
 pub async fn delete(

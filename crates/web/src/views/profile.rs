@@ -2,15 +2,14 @@
 //! trend line per indicator drawn by the shared chart module.
 
 use crate::access::{RegionManage, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::views::form::FormPage;
 use crate::views::sections::{thread, Thread};
-use crate::views::{done, render_status, Layout};
+use crate::views::Layout;
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_charts::Trend;
@@ -56,14 +55,9 @@ fn display(v: &str, lang: Lang) -> String {
     }
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    typed: Option<&HashMap<String, String>>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The profile table; the form's value is what a refused save typed (else the stored figures).
+async fn page(f: FormPage<'_, Option<HashMap<String, String>>>) -> Result<Response, WebError> {
+    let (ctx, state, r, typed) = (f.ctx, f.state, &f.region, f.form.as_ref());
     let p = ctx.user()?;
     let lang = ctx.lang;
     let figures = profile::list(&state.db, r.id).await?;
@@ -118,22 +112,17 @@ async fn page(
             }
         })
         .collect();
-    let page = ProfilePage {
-        l: Layout::new(ctx, "profile-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_edit: p.can_manage_region(r.id),
-        thread: thread(ctx, state, r.id, &r.code, Section::Profile).await?,
-        years,
-        rows,
-        region: r,
-    };
-    render_status(status, &page)
+    let can_edit = p.can_manage_region(r.id);
+    let thread = thread(ctx, state, r.id, &r.code, Section::Profile).await?;
+    let l = f.layout("profile-title");
+    f.show(|region, _| ProfilePage { l, can_edit, thread, years, rows, region })
 }
 
 pub async fn show(
     State(state): State<AppState>,
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    page(&ctx, &state, r, None, Errors::new(), StatusCode::OK).await
+    page(FormPage::new(&ctx, &state, r, None)).await
 }
 
 /// Save the table: `value.INDICATOR.YEAR` cells and a `source.INDICATOR` per row.
@@ -158,11 +147,10 @@ pub async fn save(
             })
         })
         .collect();
-    match profile::save(&state.db, &ctx.actor()?, r.id, &cells).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/profile", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, Some(&map), e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = profile::save(&state.db, &ctx.actor()?, r.id, &cells).await;
+    let f = FormPage::new(&ctx, &state, r, Some(map));
+    let back = f.url("profile");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -202,9 +190,7 @@ pub async fn add_own(
             profile::save(&state.db, &ctx.actor()?, r.id, &[cell]).await
         }
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/profile", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, None, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, None);
+    let back = f.url("profile");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }

@@ -3,23 +3,21 @@
 //! by funding source, and KPIs with a target per year.
 
 use crate::access::{ensure, RegionContribute, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::govcode;
 use kotacerdas_domain::programme::{FundingSource, Horizon, KpiDirection};
 use kotacerdas_domain::region::Helix;
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::programmes::{self, field, KpiInput, ProgrammeInput};
-use kotacerdas_store::{inventory, opds, plan, problems, StoreError};
+use kotacerdas_store::{inventory, opds, plan, problems};
 use std::collections::{BTreeMap, HashMap};
 
 /// One row of the year grid: the year, its target and an amount per funding source, as typed.
@@ -71,19 +69,13 @@ struct ProgrammeForm {
 const SPARE_KPIS: usize = 2;
 const SPARE_PARTNERS: usize = 2;
 
-async fn form_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: ProgrammeInput,
-    id: Option<i64>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The programme form; `id` is `None` for a new programme.
+async fn form_page(f: FormPage<'_, ProgrammeInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let (ctx, rid, form) = (f.ctx, f.region.id, &f.form);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
-    let db = &state.db;
-    let start = match plan::masterplan(db, r.id).await? {
+    let db = &f.state.db;
+    let start = match plan::masterplan(db, rid).await? {
         Some(m) => m.start_year,
         None => chrono::Datelike::year(&chrono::Utc::now()),
     };
@@ -100,11 +92,11 @@ async fn form_page(
         })
         .collect();
     let (title, action) = match id {
-        Some(id) => ("programme-edit-title", format!("/regions/{}/programmes/{id}/edit", r.code)),
-        None => ("programme-new-title", format!("/regions/{}/programmes/new", r.code)),
+        Some(id) => ("programme-edit-title", f.url(&format!("programmes/{id}/edit"))),
+        None => ("programme-new-title", f.url("programmes/new")),
     };
-    let opd_list = opds::list(db, r.id).await?;
-    let periods = plan::periods(db, r.id).await?;
+    let opd_list = opds::list(db, rid).await?;
+    let periods = plan::periods(db, rid).await?;
     let mut kpis: Vec<KpiRow> = form.kpis.iter().cloned().enumerate().map(|(i, kpi)| KpiRow { i, kpi }).collect();
     for _ in 0..SPARE_KPIS {
         kpis.push(KpiRow { i: kpis.len(), kpi: KpiInput { direction: "up".into(), ..Default::default() } });
@@ -114,14 +106,30 @@ async fn form_page(
     for _ in 0..SPARE_PARTNERS {
         partners.push((partners.len(), String::new(), String::new()));
     }
-    let page = ProgrammeForm {
-        l: Layout::new(ctx, title, "regions")
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("programmes-title"), format!("/regions/{}/programmes", r.code))
-            .with_errors(errors),
+    let problems = problems::list(db, rid)
+        .await?
+        .into_iter()
+        .filter(|x| x.kind == "problem")
+        .map(|x| (x.id.to_string(), format!("{} · {}", x.element_code, x.title)))
+        .collect();
+    let apps = inventory::apps(db, rid).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect();
+    let datasets = inventory::datasets(db, rid).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect();
+    let rpjmd = plan::items(db, rid)
+        .await?
+        .into_iter()
+        .filter(|x| x.level != "mission")
+        .map(|x| {
+            let period = periods.iter().find(|p| p.id == x.period_id);
+            let years = period.map(|p| format!("{}–{}", p.start_year, p.end_year)).unwrap_or_default();
+            (x.id.to_string(), format!("{years} · {} {}", x.code, x.text))
+        })
+        .collect();
+    let l = f.layout(title).crumb(ctx.lang.t("programmes-title"), f.url("programmes"));
+    f.show(|region, form| ProgrammeForm {
+        l,
         opds: opd_list
             .iter()
-            .filter(|o| p.can_edit_opd(r.id, o.id))
+            .filter(|o| p.can_edit_opd(rid, o.id))
             .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
             .collect(),
         all_opds: opd_list.iter().map(|o| (o.id.to_string(), o.short_name.clone())).collect(),
@@ -136,35 +144,20 @@ async fn form_page(
         horizons: Horizon::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         helixes: Helix::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         directions: KpiDirection::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
-        problems: problems::list(db, r.id)
-            .await?
-            .into_iter()
-            .filter(|x| x.kind == "problem")
-            .map(|x| (x.id.to_string(), format!("{} · {}", x.element_code, x.title)))
-            .collect(),
-        apps: inventory::apps(db, r.id).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect(),
-        datasets: inventory::datasets(db, r.id).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect(),
-        rpjmd: plan::items(db, r.id)
-            .await?
-            .into_iter()
-            .filter(|x| x.level != "mission")
-            .map(|x| {
-                let period = periods.iter().find(|p| p.id == x.period_id);
-                let years = period.map(|p| format!("{}–{}", p.start_year, p.end_year)).unwrap_or_default();
-                (x.id.to_string(), format!("{years} · {} {}", x.code, x.text))
-            })
-            .collect(),
+        problems,
+        apps,
+        datasets,
+        rpjmd,
         codes: govcode::all().map(|c| (c.code.to_string(), format!("{} — {}", c.code, c.name))).collect(),
         code_version: govcode::VERSION,
         sources: FundingSource::ALL.iter().map(|s| (s.as_str(), s.label("id"))).collect(),
         years,
         kpis,
         partners,
-        region: r,
+        region,
         form,
         action,
-    };
-    render_status(status, &page)
+    })
 }
 
 /// Read the form: scalar fields, lists, `target.YEAR`, `budget.YEAR.SOURCE`, `partner.N.*` and
@@ -267,7 +260,7 @@ pub async fn new_form(
             form.problems.push(id.to_string());
         }
     }
-    form_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+    form_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn edit_form(
@@ -277,7 +270,7 @@ pub async fn edit_form(
 ) -> Result<Response, WebError> {
     let p = programmes::get(&state.db, r.id, id).await?;
     ensure(user.can_edit_opd(r.id, p.programme.opd_id))?;
-    form_page(&ctx, &state, r, ProgrammeInput::from_programme(&p), Some(id), Errors::new(), StatusCode::OK).await
+    form_page(FormPage::new(&ctx, &state, r, ProgrammeInput::from_programme(&p)), Some(id)).await
 }
 
 async fn save(
@@ -291,11 +284,10 @@ async fn save(
     }
     let form = input(fields);
     ensure(p.may_name_owner(r.id, form.opd_id.trim().parse::<i64>().ok()))?;
-    match programmes::save(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(row) => done(&ctx, "flash-saved", &format!("/regions/{}/programmes/{}", r.code, row.id)).await,
-        Err(StoreError::Invalid(e)) => form_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = programmes::save(&state.db, &ctx.actor()?, r.id, id, &form).await;
+    let back = format!("/regions/{}/programmes", r.code);
+    let f = FormPage::new(&ctx, &state, r, form);
+    f.outcome(result, "flash-saved", |row| format!("{back}/{}", row.id), |f| form_page(f, id)).await
 }
 
 pub async fn create(

@@ -2,9 +2,9 @@
 //! a sheet for each selected Quick Win.
 
 use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -13,11 +13,10 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::quickwin::{rank, weighted};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{quick_win, qw_criterion, region};
+use kotacerdas_store::opds;
 use kotacerdas_store::programmes::{self, Programme};
 use kotacerdas_store::quickwins::{self, CriterionInput, SheetInput};
-use kotacerdas_store::{opds, StoreError};
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Candidate {
@@ -54,7 +53,9 @@ pub fn score_text(v: &Option<i64>, comma: bool) -> String {
     }
 }
 
-async fn render(ctx: &Ctx, state: &AppState, r: region::Model, errors: Errors) -> Result<Response, WebError> {
+/// The selection page (its forms keep no typed values: a refused save shows the errors).
+async fn render(f: FormPage<'_, ()>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let db = &state.db;
     let criteria = quickwins::criteria(db, r.id).await?;
@@ -88,26 +89,26 @@ async fn render(ctx: &Ctx, state: &AppState, r: region::Model, errors: Errors) -
         c.rank = rk;
     }
     candidates.sort_by_key(|c| (c.rank.unwrap_or(usize::MAX), c.p.programme.name.clone()));
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = QuickWinsPage {
-        l: Layout::new(ctx, "quickwins-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+    let (can_manage, can_score) = (p.can_manage_region(r.id), p.can_contribute(r.id));
+    let l = f.layout("quickwins-title");
+    f.show(|region, ()| QuickWinsPage {
+        l,
         spare: (criteria.len()..criteria.len() + 2).collect(),
         weight_total: criteria.iter().map(|c| c.weight).sum(),
         criteria,
         candidates,
-        can_manage: p.can_manage_region(r.id),
-        can_score: p.can_contribute(r.id),
+        can_manage,
+        can_score,
         levels: (1..=5).map(|v| v.to_string()).collect(),
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
 pub async fn page(
     State(state): State<AppState>,
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    render(&ctx, &state, r, Errors::new()).await
+    render(FormPage::new(&ctx, &state, r, ())).await
 }
 
 /// Save the criteria table: `criterion.N.code|name|weight`.
@@ -134,11 +135,10 @@ pub async fn save_criteria(
     }
     let max = rows.keys().max().map(|m| m + 1).unwrap_or(0);
     let rows: Vec<CriterionInput> = (0..max).map(|i| rows.remove(&i).unwrap_or_default()).collect();
-    match quickwins::save_criteria(&state.db, &ctx.actor()?, r.id, &rows).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/quick-wins", r.code)).await,
-        Err(StoreError::Invalid(e)) => render(&ctx, &state, r, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = quickwins::save_criteria(&state.db, &ctx.actor()?, r.id, &rows).await;
+    let f = FormPage::new(&ctx, &state, r, ());
+    let back = f.url("quick-wins");
+    f.outcome(result, "flash-saved", |_| back, render).await
 }
 
 /// Score one candidate: `score.CODE` = 1..5.
@@ -150,11 +150,10 @@ pub async fn save_scores(
 ) -> Result<Response, WebError> {
     let raw: HashMap<String, String> =
         fields.into_iter().filter_map(|(k, v)| Some((k.strip_prefix("score.")?.to_string(), v))).collect();
-    match quickwins::save_scores(&state.db, &ctx.actor()?, r.id, id, &raw).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/quick-wins#qw-{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => render(&ctx, &state, r, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = quickwins::save_scores(&state.db, &ctx.actor()?, r.id, id, &raw).await;
+    let f = FormPage::new(&ctx, &state, r, ());
+    let back = f.url(&format!("quick-wins#qw-{id}"));
+    f.outcome(result, "flash-saved", |_| back, render).await
 }
 
 #[derive(Template)]
@@ -213,24 +212,10 @@ async fn editable(state: &AppState, r: &RegionView, id: i64) -> Result<Programme
     Ok(p)
 }
 
-fn sheet_form(
-    ctx: &Ctx,
-    r: region::Model,
-    p: Programme,
-    form: SheetInput,
-    errors: Errors,
-) -> Result<Response, WebError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = SheetForm {
-        l: Layout::new(ctx, "quickwin-edit-title", "regions")
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("quickwins-title"), format!("/regions/{}/quick-wins", r.code))
-            .with_errors(errors),
-        region: r,
-        p,
-        form,
-    };
-    render_status(status, &page)
+/// The Quick Win sheet of programme `p`.
+async fn sheet_form(f: FormPage<'_, SheetInput>, p: Programme) -> Result<Response, WebError> {
+    let l = f.layout("quickwin-edit-title").crumb(f.ctx.lang.t("quickwins-title"), f.url("quick-wins"));
+    f.show(|region, form| SheetForm { l, region, p, form })
 }
 
 pub async fn edit_sheet(
@@ -249,7 +234,7 @@ pub async fn edit_sheet(
             ..Default::default()
         },
     };
-    sheet_form(&ctx, r, p, form, Errors::new())
+    sheet_form(FormPage::new(&ctx, &state, r, form), p).await
 }
 
 pub async fn save_sheet(
@@ -277,9 +262,8 @@ pub async fn save_sheet(
             _ => {}
         }
     }
-    match quickwins::save_sheet(&state.db, &ctx.actor()?, r.id, id, &f).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/quick-wins/{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => sheet_form(&ctx, r, p, f, e),
-        Err(e) => Err(e.into()),
-    }
+    let result = quickwins::save_sheet(&state.db, &ctx.actor()?, r.id, id, &f).await;
+    let page = FormPage::new(&ctx, &state, r, f);
+    let back = page.url(&format!("quick-wins/{id}"));
+    page.outcome(result, "flash-saved", |_| back, |page| sheet_form(page, p)).await
 }

@@ -3,6 +3,7 @@
 use crate::access::{self, Admin, RegionAdminister, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::views::form::FormPage;
 use crate::views::{done, render, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -144,22 +145,16 @@ struct RegionForm {
     kinds: Vec<(String, String)>,
 }
 
-async fn region_form(
-    ctx: &Ctx,
-    state: &AppState,
-    l: Layout,
-    form: RegionInput,
-    action: String,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let _ = ctx;
+/// The region form in its frame `l` (with the errors of a refused post: then a 422).
+async fn region_form(state: &AppState, l: Layout, form: RegionInput, action: String) -> Result<Response, WebError> {
+    let status = if l.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let kinds = kind_options(&l);
     render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, l, form, action })
 }
 
 pub async fn new_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "region-new-title", "regions").crumb(ctx.lang.t("nav-regions"), "/regions");
-    region_form(&ctx, &state, l, RegionInput::default(), "/admin/regions/new".into(), StatusCode::OK).await
+    region_form(&state, l, RegionInput::default(), "/admin/regions/new".into()).await
 }
 
 pub async fn create(
@@ -173,7 +168,7 @@ pub async fn create(
             let l = Layout::new(&ctx, "region-new-title", "regions")
                 .crumb(ctx.lang.t("nav-regions"), "/regions")
                 .with_errors(e);
-            region_form(&ctx, &state, l, form, "/admin/regions/new".into(), StatusCode::UNPROCESSABLE_ENTITY).await
+            region_form(&state, l, form, "/admin/regions/new".into()).await
         }
         Err(e) => Err(e.into()),
     }
@@ -184,7 +179,7 @@ pub async fn edit_form(
     RegionAdminister { ctx, region: r, .. }: RegionAdminister,
 ) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name);
-    region_form(&ctx, &state, l, RegionInput::from_model(&r), format!("/regions/{}/edit", r.code), StatusCode::OK).await
+    region_form(&state, l, RegionInput::from_model(&r), format!("/regions/{}/edit", r.code)).await
 }
 
 pub async fn update(
@@ -196,8 +191,7 @@ pub async fn update(
         Ok(r) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
             let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e);
-            region_form(&ctx, &state, l, form, format!("/regions/{}/edit", r.code), StatusCode::UNPROCESSABLE_ENTITY)
-                .await
+            region_form(&state, l, form, format!("/regions/{}/edit", r.code)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -219,18 +213,20 @@ async fn mou_file(state: &AppState, m: Option<&mou_entity::Model>) -> Result<Opt
     })
 }
 
+/// The MoU form with the signed document already kept, if any.
+async fn mou_page(f: FormPage<'_, mou::MouInput>) -> Result<Response, WebError> {
+    let m = mou::get(&f.state.db, f.region.id).await?;
+    let file = mou_file(f.state, m.as_ref()).await?;
+    let l = f.layout("mou-title");
+    f.show(|region, form| MouForm { l, region, form, file })
+}
+
 pub async fn mou_form(
     State(state): State<AppState>,
     RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let m = mou::get(&state.db, r.id).await?;
-    let page = MouForm {
-        l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name),
-        form: mou::MouInput::from_model(m.as_ref()),
-        file: mou_file(&state, m.as_ref()).await?,
-        region: r,
-    };
-    render(&page)
+    let form = mou::MouInput::from_model(mou::get(&state.db, r.id).await?.as_ref());
+    mou_page(FormPage::new(&ctx, &state, r, form)).await
 }
 
 /// The MoU form is multipart (it carries the signed document), so its CSRF token travels in
@@ -277,20 +273,9 @@ pub async fn mou_save(
         mou::save(&state.db, &actor, r.id, &form, file_id).await
     }
     .await;
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
-        Err(kotacerdas_store::StoreError::Invalid(e)) => {
-            let m = mou::get(&state.db, r.id).await?;
-            let page = MouForm {
-                l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e),
-                form,
-                file: mou_file(&state, m.as_ref()).await?,
-                region: r,
-            };
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = format!("/regions/{}", f.region.code);
+    f.outcome(result, "flash-saved", |_| back, mou_page).await
 }
 
 /// Download an uploaded file, if the user may see the region it belongs to.

@@ -1,22 +1,19 @@
 //! Stage 1 gap and SWOT per pillar, optionally per dimension, as structured lists.
 
 use crate::access::{RegionManage, RegionView};
-use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::views::form::FormPage;
 use crate::views::sections::{thread, Thread};
-use crate::views::{done, render_status, Layout};
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{Section, SwotKind};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{region, swot_item};
 use kotacerdas_store::swot::{self, SwotInput};
-use kotacerdas_store::StoreError;
 
 struct PillarSwot {
     code: &'static str,
@@ -38,14 +35,9 @@ struct SwotPage {
     thread: Thread,
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: SwotInput,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The SWOT page with its form.
+async fn page(f: FormPage<'_, SwotInput>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let items = swot::list(&state.db, r.id).await?;
@@ -67,32 +59,27 @@ async fn page(
                 .collect(),
         })
         .collect();
-    let page = SwotPage {
-        l: Layout::new(ctx, "swot-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_edit: p.can_manage_region(r.id),
+    let can_edit = p.can_manage_region(r.id);
+    let thread = thread(ctx, state, r.id, &r.code, Section::Swot).await?;
+    let l = f.layout("swot-title");
+    f.show(|region, form| SwotPage {
+        l,
+        can_edit,
         kinds: SwotKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
-        thread: thread(ctx, state, r.id, &r.code, Section::Swot).await?,
+        thread,
         pillars,
         form,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
 pub async fn show(
     State(state): State<AppState>,
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    page(
-        &ctx,
-        &state,
-        r,
-        SwotInput { pillar_code: "STR".into(), kind: "strength".into(), ..Default::default() },
-        Errors::new(),
-        StatusCode::OK,
-    )
-    .await
+    let form = SwotInput { pillar_code: "STR".into(), kind: "strength".into(), ..Default::default() };
+    page(FormPage::new(&ctx, &state, r, form)).await
 }
 
 pub async fn add(
@@ -100,11 +87,10 @@ pub async fn add(
     RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<SwotInput>,
 ) -> Result<Response, WebError> {
-    match swot::add(&state.db, &ctx.actor()?, r.id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/swot#pillar-{}", r.code, form.pillar_code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, form, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = swot::add(&state.db, &ctx.actor()?, r.id, &form).await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url(&format!("swot#pillar-{}", f.form.pillar_code));
+    f.outcome(result, "flash-saved", |_| back, page).await
 }
 
 pub async fn delete(
