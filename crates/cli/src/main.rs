@@ -7,8 +7,8 @@ mod remind;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use config::{LogFormat, Settings};
-use kotacerdas_store::users::{AssignmentInput, UserInput};
-use kotacerdas_store::{db, demo, users, Actor, StoreError};
+use kotacerdas_store::accounts::users::{AssignmentInput, UserInput};
+use kotacerdas_store::{accounts::users, db, Actor, StoreError};
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
@@ -218,7 +218,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Demo { national: true } => {
             let conn = db::open(&settings.database_url).await.context("opening the database")?;
             let started = std::time::Instant::now();
-            let c = kotacerdas_store::demo_national::load(&conn).await?;
+            let c = kotacerdas_demo::national::load(&conn).await?;
             println!(
                 "national data set loaded in {:.1} s: {} regions, {} OPDs, {} programmes, {} yearly budgets, {} KPI targets, {} reports; sign in as program / {}",
                 started.elapsed().as_secs_f64(),
@@ -228,7 +228,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 c.budgets,
                 c.kpi_targets,
                 c.reports,
-                demo::PASSWORD
+                kotacerdas_demo::PASSWORD
             );
             conn.close().await?;
             Ok(ExitCode::SUCCESS)
@@ -236,8 +236,8 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Demo { national: false } => {
             let conn = db::open(&settings.database_url).await.context("opening the database")?;
             let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
-            if demo::load_if_empty(&conn).await? {
-                kotacerdas_documents::demo::load(&conn, &storage).await?;
+            if kotacerdas_demo::load_if_empty(&conn).await? {
+                kotacerdas_demo::book::load(&conn, &storage).await?;
                 println!("demo data loaded");
             } else {
                 println!("the database already holds regions; nothing loaded");
@@ -277,7 +277,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
         Command::Check { region, format, lang } => check(settings, &region, format, &lang).await,
         Command::Book { region, format, lang, out } => {
             let conn = db::connect(&settings.database_url).await?;
-            let r = match kotacerdas_store::regions::by_code(&conn, &region).await {
+            let r = match kotacerdas_store::region::regions::by_code(&conn, &region).await {
                 Ok(r) => r,
                 Err(StoreError::NotFound) => bail!("no region with code {region}"),
                 Err(e) => return Err(e.into()),
@@ -300,13 +300,13 @@ async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
     let conn = db::open(&settings.database_url).await.context("opening the database")?;
     let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
     if demo_mode {
-        if demo::load_if_empty(&conn).await? {
+        if kotacerdas_demo::load_if_empty(&conn).await? {
             // The book's demo (logo, forewords, two frozen versions) needs the file storage.
-            kotacerdas_documents::demo::load(&conn, &storage).await?;
+            kotacerdas_demo::book::load(&conn, &storage).await?;
             tracing::info!("demo data loaded");
         }
-        for (role, username) in demo::ACCOUNTS {
-            println!("demo login: {role} {username} {}", demo::PASSWORD);
+        for (role, username) in kotacerdas_demo::ACCOUNTS {
+            println!("demo login: {role} {username} {}", kotacerdas_demo::PASSWORD);
         }
     }
     let web = kotacerdas_web::WebSettings {
@@ -446,12 +446,12 @@ async fn backup(settings: Settings, file: PathBuf) -> Result<()> {
 /// Print a region's plan-check findings; status 1 when any is an error.
 async fn check(settings: Settings, code: &str, format: CheckFormat, lang: &str) -> Result<std::process::ExitCode> {
     let conn = db::connect(&settings.database_url).await?;
-    let region = match kotacerdas_store::regions::by_code(&conn, code).await {
+    let region = match kotacerdas_store::region::regions::by_code(&conn, code).await {
         Ok(r) => r,
         Err(StoreError::NotFound) => bail!("no region with code {code}"),
         Err(e) => return Err(e.into()),
     };
-    let findings = kotacerdas_store::checks::run(&conn, region.id).await?;
+    let findings = kotacerdas_store::plan::checks::run(&conn, region.id).await?;
     let dto = kotacerdas_web::api::plan::checks_dto(&findings, lang);
     match format {
         CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&dto)?),

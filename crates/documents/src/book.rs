@@ -7,12 +7,16 @@ use crate::pdf::DocError;
 use crate::{book_chapters, book_participation};
 use kotacerdas_domain::format::{date, rupiah};
 use kotacerdas_domain::narrative::{self, default_text, Part, Section};
+use kotacerdas_domain::region::Body;
+use kotacerdas_i18n::Lang;
 use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::files::{self, Storage};
-use kotacerdas_store::programmes::Programme;
+use kotacerdas_store::plan::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{book, members, opds, plan, programme_xlsx, programmes, quickwins};
+use kotacerdas_store::{
+    book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members, region::opds,
+};
 use std::collections::{BTreeMap, HashMap};
 
 pub use crate::content::{Block, Book, Col, Row};
@@ -20,6 +24,8 @@ pub use crate::content::{Block, Book, Col, Row};
 /// Collects the blocks of one edition.
 pub(crate) struct Writer {
     pub lang: String,
+    /// The edition's language in the catalogue, for the book's fixed text.
+    pub l: Lang,
     pub out: Vec<Block>,
     pub region: String,
     pub first: i32,
@@ -28,13 +34,13 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    /// The Indonesian or the English wording.
-    pub fn t<'a>(&self, id: &'a str, en: &'a str) -> &'a str {
-        if self.lang == "en" {
-            en
-        } else {
-            id
-        }
+    /// The edition's wording of a catalogue message (`documents.ftl`).
+    pub fn t(&self, key: &str) -> String {
+        self.l.t(key)
+    }
+    /// A catalogue message with text arguments.
+    pub fn ta(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        self.l.ta(key, args)
     }
     pub fn heading(&mut self, level: u8, text: &str) {
         self.out.push(Block::Heading(level, text.to_string()));
@@ -42,10 +48,16 @@ impl Writer {
     pub fn para(&mut self, text: &str) {
         self.out.push(Block::Para(text.to_string()));
     }
+    /// A table whose header is given as catalogue keys.
     pub fn table(&mut self, columns: &str, header: &[&str], rows: Vec<Vec<String>>) {
+        let header = header.iter().map(|key| self.t(key)).collect();
+        self.table_text(columns, header, rows);
+    }
+    /// A table whose header is already text.
+    pub fn table_text(&mut self, columns: &str, header: Vec<String>, rows: Vec<Vec<String>>) {
         self.out.push(Block::Table {
             columns: Col::parse(columns),
-            header: header.iter().map(|h| h.to_string()).collect(),
+            header,
             rows: rows.into_iter().map(Row::Cells).collect(),
             small: false,
         });
@@ -135,6 +147,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     let opd_name: HashMap<i64, String> = opd_list.iter().map(|o| (o.id, o.short_name.clone())).collect();
     let mut w = Writer {
         lang: lang.to_string(),
+        l: Lang::from_code(lang),
         out: Vec::new(),
         region: r.name.clone(),
         first,
@@ -146,19 +159,19 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
         "MASTERPLAN SMART CITY".to_string(),
         r.name.to_uppercase(),
         format!("{first}–{last}"),
-        w.t("Gerakan Menuju Smart City", "Towards Smart City Movement (Gerakan Menuju Smart City)").to_string(),
+        w.t("doc-cover-movement"),
     ];
 
     // Forewords
     w.out.push(Block::Front(Section::ForewordHead.label(lang).to_string()));
     w.narrative(Section::ForewordHead);
-    w.out.push(Block::Signatures(vec![format!("{} {}", w.t("Kepala Daerah", "Head of"), r.name)]));
+    w.out.push(Block::Signatures(vec![w.ta("doc-sign-head-of-region", &[("region", &r.name)])]));
     w.out.push(Block::Front(Section::Preface.label(lang).to_string()));
     w.narrative(Section::Preface);
-    w.out.push(Block::Signatures(vec![w.t("Tim Pelaksana Smart City", "Smart City Implementation Team").to_string()]));
+    w.out.push(Block::Signatures(vec![w.t("doc-sign-team")]));
 
     // BAB I
-    w.heading(1, w.t("Pendahuluan", "Introduction"));
+    w.heading(1, &w.t("doc-ch1"));
     for s in [Section::Background, Section::Purpose, Section::LegalBasis] {
         w.heading(2, s.label(lang));
         w.narrative(s);
@@ -168,10 +181,10 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     book_chapters::analysis(&mut w, db, r).await?;
 
     // BAB III
-    w.heading(1, w.t("Visi, Misi, Tujuan dan Strategi", "Vision, Mission, Goals and Strategies"));
+    w.heading(1, &w.t("doc-ch3"));
     w.narrative(Section::Vision);
     if let Some(mp) = plan::masterplan(db, r.id).await? {
-        w.heading(2, w.t("Visi kota cerdas", "Smart-city vision"));
+        w.heading(2, &w.t("doc-vision"));
         w.out.push(Block::Quote(format!("“{}”", mp.vision)));
         if let Some(e) = &mp.explanation {
             w.para(e);
@@ -180,14 +193,14 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     let items = plan::items(db, r.id).await?;
     let periods = plan::periods(db, r.id).await?;
     if !periods.is_empty() {
-        w.heading(2, w.t("Periode RPJMD/RPD", "RPJMD/RPD periods"));
+        w.heading(2, &w.t("doc-periods"));
         let rows = periods
             .iter()
             .map(|p| vec![p.kind.to_uppercase(), format!("{}–{}", p.start_year, p.end_year), p.vision.clone()])
             .collect();
-        w.table("(auto, auto, 1fr)", &[w.t("Dokumen", "Plan"), w.t("Periode", "Period"), w.t("Visi", "Vision")], rows);
+        w.table("(auto, auto, 1fr)", &["doc-col-plan", "doc-col-period", "doc-col-vision"], rows);
     }
-    w.heading(2, w.t("Misi, tujuan dan strategi per dimensi", "Missions, goals and strategies per dimension"));
+    w.heading(2, &w.t("doc-missions"));
     let rows = plan::vision_items(db, r.id)
         .await?
         .iter()
@@ -201,16 +214,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
             ]
         })
         .collect();
-    w.table(
-        "(auto, 1fr, auto, 1fr)",
-        &[
-            w.t("Kode", "Code"),
-            w.t("Misi/tujuan/strategi", "Mission/goal/strategy"),
-            w.t("Dimensi", "Dimension"),
-            w.t("Selaras dengan RPJMD", "Aligned with RPJMD"),
-        ],
-        rows,
-    );
+    w.table("(auto, 1fr, auto, 1fr)", &["doc-col-code", "doc-col-mission", "doc-col-dimension", "doc-col-rpjmd"], rows);
 
     // BAB IV and V
     book_chapters::programmes(&mut w, &all, &opd_name, &years);
@@ -219,7 +223,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     book_chapters::roadmap(&mut w, db, r.id, &all).await?;
 
     // BAB VI
-    w.heading(1, "Quick Win");
+    w.heading(1, &w.t("doc-ch6"));
     w.narrative(Section::QuickWins);
     let sheets = quickwins::sheets(db, r.id).await?;
     for p in all.iter().filter(|p| sheets.get(&p.programme.id).is_some_and(|q| q.selected)) {
@@ -232,38 +236,31 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
             w.decimal_text(&q.metric_target),
             q.metric_unit
         );
+        let schedule =
+            w.ta("doc-qw-months", &[("months", &q.months.to_string()), ("start", &date(q.start_date, lang))]);
         let rows = vec![
-            vec![w.t("Permasalahan", "Problem").to_string(), q.problem.clone()],
-            vec![w.t("Solusi", "Solution").into(), q.solution.clone()],
-            vec![w.t("Penanggung jawab", "Owner").into(), q.owner.clone()],
-            vec![w.t("Penerima manfaat", "Beneficiaries").into(), q.beneficiaries.clone()],
-            vec![
-                w.t("Jadwal", "Schedule").into(),
-                format!("{} {} {}", q.months, w.t("bulan sejak", "months from"), date(q.start_date, lang)),
-            ],
-            vec![w.t("Anggaran", "Budget").into(), rupiah(p.total_budget())],
-            vec![w.t("Manfaat bagi warga", "Benefit to citizens").into(), before_after],
+            vec![w.t("doc-qw-problem"), q.problem.clone()],
+            vec![w.t("doc-qw-solution"), q.solution.clone()],
+            vec![w.t("doc-qw-owner"), q.owner.clone()],
+            vec![w.t("doc-qw-beneficiaries"), q.beneficiaries.clone()],
+            vec![w.t("doc-qw-schedule"), schedule],
+            vec![w.t("doc-qw-budget"), rupiah(p.total_budget())],
+            vec![w.t("doc-qw-benefit"), before_after],
         ];
-        w.table("(auto, 1fr)", &[w.t("Butir", "Item"), w.t("Isi", "Content")], rows);
+        w.table("(auto, 1fr)", &["doc-col-item", "doc-col-content"], rows);
     }
 
     // BAB VII
-    w.heading(1, w.t("Tata Kelola dan Monev", "Governance, Monitoring and Evaluation"));
+    w.heading(1, &w.t("doc-ch7"));
     let people = members::list(db, r.id).await?;
-    for (body, title) in
-        [("dewan", w.t("Dewan Smart City", "Smart City Council")), ("tim", w.t("Tim Pelaksana", "Implementation Team"))]
-    {
-        w.heading(2, title);
+    for body in Body::ALL {
+        w.heading(2, body.label(lang));
         let rows = people
             .iter()
-            .filter(|x| x.body == body)
+            .filter(|x| x.body == body.as_str())
             .map(|x| vec![x.name.clone(), x.position.clone(), x.institution.clone().unwrap_or_default()])
             .collect();
-        w.table(
-            "(1fr, 1fr, 1fr)",
-            &[w.t("Nama", "Name"), w.t("Jabatan", "Position"), w.t("Instansi", "Institution")],
-            rows,
-        );
+        w.table("(1fr, 1fr, 1fr)", &["doc-col-name", "doc-col-position", "doc-col-institution"], rows);
     }
     w.heading(2, Section::Governance.label(lang));
     w.narrative(Section::Governance);
@@ -271,22 +268,15 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     w.narrative(Section::Closing);
 
     // Commitment sheet: the head of region and every OPD head sign.
-    w.out.push(Block::Front(w.t("Lembar Komitmen", "Commitment Sheet").to_string()));
-    let pledge = if lang == "en" {
-        format!("We commit to carrying out the Smart City Masterplan of {} {first}–{last}, each in our role.", r.name)
-    } else {
-        format!(
-            "Kami berkomitmen melaksanakan Masterplan Smart City {} {first}–{last} sesuai peran masing-masing.",
-            r.name
-        )
-    };
+    w.out.push(Block::Front(w.t("doc-commitment")));
+    let pledge = w.ta(
+        "doc-commitment-pledge",
+        &[("region", &r.name), ("first", &first.to_string()), ("last", &last.to_string())],
+    );
     w.para(&pledge);
-    let head = w.t("Kepala", "Head of");
-    w.out.push(Block::Signatures(
-        std::iter::once(format!("{head} {}", r.name))
-            .chain(opd_list.iter().map(|o| format!("{head} {}", o.name)))
-            .collect(),
-    ));
+    let head = |name: &str| w.ta("doc-sign-head-of", &[("name", name)]);
+    let signatures = std::iter::once(head(&r.name)).chain(opd_list.iter().map(|o| head(&o.name))).collect();
+    w.out.push(Block::Signatures(signatures));
 
     book_chapters::annexes(&mut w, db, r.id, &all, &opd_name, &years).await?;
     book_participation::participation_annex(&mut w, db, r.id).await?;

@@ -4,16 +4,19 @@
 use crate::book::{year_total, Block, Col, Row, Writer};
 use crate::pdf::DocError;
 use kotacerdas_charts::{Heatmap, Radar, Series, Trend};
-use kotacerdas_domain::analysis::{indicator, AppStatus, Frequency, SwotKind};
+use kotacerdas_domain::analysis::{self, indicator, AppStatus, Frequency, SwotKind};
 use kotacerdas_domain::format::{rupiah, thousands};
 use kotacerdas_domain::framework::{element, DIMENSIONS, PILLARS};
 use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::readiness::{self, Score};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::programmes::Programme;
+use kotacerdas_store::plan::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{inventory, policies, problems, profile, programme_xlsx, swot};
+use kotacerdas_store::{
+    analysis::inventory, analysis::policies, analysis::problems, analysis::profile, analysis::swot,
+    plan::programme_xlsx,
+};
 use std::collections::HashMap;
 
 fn dimension_of(code: &str) -> &str {
@@ -23,9 +26,9 @@ fn dimension_of(code: &str) -> &str {
 /// BAB II: profile, readiness (table, radar, heatmap), SWOT, problems, inventory.
 pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region::Model) -> Result<(), DocError> {
     let lang = w.lang.clone();
-    w.heading(1, w.t("Analisis Strategis", "Strategic Analysis"));
+    w.heading(1, &w.t("doc-ch2"));
     w.narrative(Section::Analysis);
-    w.heading(2, w.t("Profil daerah", "Regional profile"));
+    w.heading(2, analysis::Section::Profile.label(&lang));
     let figures = profile::list(db, r.id).await?;
     let latest = |f: &&kotacerdas_store::entity::profile_figure::Model| {
         f.year == figures.iter().filter(|g| g.indicator == f.indicator).map(|g| g.year).max().unwrap_or(f.year)
@@ -42,14 +45,10 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
             vec![name, value, f.unit.clone(), f.year.to_string()]
         })
         .collect();
-    w.table(
-        "(1fr, auto, auto, auto)",
-        &[w.t("Indikator", "Indicator"), w.t("Nilai", "Value"), w.t("Satuan", "Unit"), w.t("Tahun", "Year")],
-        rows,
-    );
+    w.table("(1fr, auto, auto, auto)", &["doc-col-indicator", "doc-col-value", "doc-col-unit", "doc-col-year"], rows);
 
-    w.heading(2, w.t("Kesiapan daerah", "Readiness"));
-    let scores = kotacerdas_store::readiness::list(db, r.id).await?;
+    w.heading(2, &w.t("doc-readiness"));
+    let scores = kotacerdas_store::analysis::readiness::list(db, r.id).await?;
     let ix = readiness::compute(
         &scores
             .iter()
@@ -64,19 +63,15 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
         row.push(ix.pillars[p].map(|v| w.decimal(v)).unwrap_or_else(dash));
         rows.push(row);
     }
-    let mut header = vec![w.t("Pilar", "Pillar")];
-    header.extend(DIMENSIONS.iter().map(|d| d.named.code));
-    header.push(w.t("Indeks", "Index"));
-    w.table("(1fr, auto, auto, auto, auto, auto, auto, auto)", &header, rows);
+    let mut header = vec![w.t("doc-col-pillar")];
+    header.extend(DIMENSIONS.iter().map(|d| d.named.code.to_string()));
+    header.push(w.t("doc-col-index"));
+    w.table_text("(1fr, auto, auto, auto, auto, auto, auto, auto)", header, rows);
     let overall = ix.overall.map(|v| w.decimal(v)).unwrap_or_else(dash);
-    let line = format!(
-        "{} {overall} {}",
-        w.t("Indeks kesiapan keseluruhan:", "Overall readiness index:"),
-        w.t("dari 5.", "out of 5.")
-    );
+    let line = w.ta("doc-readiness-overall", &[("index", &overall)]);
     w.para(&line);
     let radar = Radar {
-        title: w.t("Radar kesiapan", "Readiness radar"),
+        title: &w.t("doc-radar-title"),
         axes: DIMENSIONS.iter().map(|d| d.named.name(&lang)).collect(),
         series: PILLARS
             .iter()
@@ -86,10 +81,10 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
         max: 5.0,
     }
     .svg();
-    let caption = w.t("Radar kesiapan per pilar dan dimensi", "Readiness per pillar and dimension").to_string();
+    let caption = w.t("doc-radar-caption");
     w.out.push(Block::Figure { svg: radar, caption, width_cm: 11.0 });
     let heat = Heatmap {
-        title: w.t("Peta panas kesiapan", "Readiness heatmap"),
+        title: &w.t("doc-heatmap-title"),
         rows: PILLARS.iter().map(|p| p.named.name(&lang)).collect(),
         columns: DIMENSIONS.iter().map(|d| d.named.code).collect(),
         values: ix.cells.iter().map(|r| r.to_vec()).collect(),
@@ -98,10 +93,10 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
         decimal_comma: lang != "en",
     }
     .svg();
-    let caption = w.t("Peta panas kesiapan (1–5)", "Readiness heatmap (1–5)").to_string();
+    let caption = w.t("doc-heatmap-caption");
     w.out.push(Block::Figure { svg: heat, caption, width_cm: 14.0 });
 
-    w.heading(2, w.t("Analisis SWOT dan kesenjangan", "SWOT and gap analysis"));
+    w.heading(2, &w.t("doc-swot"));
     let items = swot::list(db, r.id).await?;
     for pillar in PILLARS.iter() {
         let mine: Vec<_> = items.iter().filter(|i| i.pillar_code == pillar.named.code).collect();
@@ -115,11 +110,11 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
                 (!texts.is_empty()).then(|| vec![k.label(&lang).to_string(), texts.join("; ")])
             })
             .collect();
-        let head = format!("{} {}", w.t("Pilar", "Pillar"), pillar.named.name(&lang));
-        w.table("(auto, 1fr)", &[head.as_str(), w.t("Uraian", "Findings")], rows);
+        let header = vec![w.ta("doc-swot-pillar", &[("pillar", pillar.named.name(&lang))]), w.t("doc-col-findings")];
+        w.table_text("(auto, 1fr)", header, rows);
     }
 
-    w.heading(2, w.t("Permasalahan per elemen", "Problems per element"));
+    w.heading(2, &w.t("doc-problems"));
     let list = problems::list(db, r.id).await?;
     let rows = list
         .iter()
@@ -136,11 +131,11 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
         .collect();
     w.table(
         "(auto, 1fr, auto, auto)",
-        &[w.t("Elemen", "Element"), w.t("Permasalahan", "Problem"), w.t("Data", "Evidence"), w.t("Bobot", "Severity")],
+        &["doc-col-element", "doc-col-problem", "doc-col-evidence", "doc-col-severity"],
         rows,
     );
 
-    w.heading(2, w.t("Inventaris aplikasi dan data", "Application and data inventory"));
+    w.heading(2, &w.t("doc-inventory"));
     let (apps, sets) = (inventory::apps(db, r.id).await?, inventory::datasets(db, r.id).await?);
     let rows = DIMENSIONS
         .iter()
@@ -161,24 +156,11 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
         .collect();
     w.table(
         "(1fr, auto, auto, auto, auto)",
-        &[
-            w.t("Dimensi", "Dimension"),
-            w.t("Aplikasi", "Apps"),
-            w.t("Berjalan", "In use"),
-            w.t("Set data", "Data sets"),
-            w.t("Terbuka", "Open"),
-        ],
+        &["doc-col-dimension", "doc-col-apps", "doc-col-in-use", "doc-col-datasets", "doc-col-open"],
         rows,
     );
-    let line = if lang == "en" {
-        format!(
-            "{} applications and {} data sets are recorded; the full lists are in the annexes.",
-            apps.len(),
-            sets.len()
-        )
-    } else {
-        format!("Tercatat {} aplikasi dan {} set data; daftar lengkapnya ada pada lampiran.", apps.len(), sets.len())
-    };
+    let line =
+        w.ta("doc-inventory-summary", &[("apps", &apps.len().to_string()), ("datasets", &sets.len().to_string())]);
     w.para(&line);
     Ok(())
 }
@@ -186,7 +168,7 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
 /// BAB IV: programmes per dimension (with yearly targets), the budget matrix and its trend.
 pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i64, String>, years: &[i32]) {
     let lang = w.lang.clone();
-    w.heading(1, w.t("Program", "Programmes"));
+    w.heading(1, &w.t("doc-ch4"));
     w.narrative(Section::Programmes);
     for d in DIMENSIONS.iter() {
         let mine: Vec<&Programme> =
@@ -207,19 +189,18 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
             let mut targets: Vec<String> = p.targets.iter().map(|t| format!("{}: {}", t.year, t.target)).collect();
             targets.sort();
             if !targets.is_empty() {
-                rows.push(Row::Note(format!("{} {}", w.t("Target —", "Targets —"), targets.join(" · "))));
+                rows.push(Row::Note(w.ta("doc-targets", &[("targets", &targets.join(" · "))])));
             }
         }
-        let header =
-            [w.t("Elemen", "Element"), w.t("IKU", "KPI"), "OPD", w.t("Tahun", "Years"), w.t("Anggaran", "Budget")];
+        let header = ["doc-col-element", "doc-col-kpi", "doc-col-opd", "doc-col-years", "doc-col-budget"];
         w.out.push(Block::Table {
             columns: Col::parse("(auto, 1fr, auto, auto, auto)"),
-            header: header.iter().map(|h| h.to_string()).collect(),
+            header: header.iter().map(|key| w.t(key)).collect(),
             rows,
             small: false,
         });
     }
-    w.heading(2, w.t("Matriks anggaran", "Budget matrix"));
+    w.heading(2, &w.t("doc-budget-matrix"));
     let [(_, dims), ..] = programme_xlsx::matrices(all, opd_name, years);
     let rows: Vec<Vec<String>> = dims
         .rows
@@ -231,28 +212,23 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
             row
         })
         .collect();
-    let mut header: Vec<String> = vec![w.t("Dimensi (juta Rp)", "Dimension (Rp million)").into()];
+    let mut header: Vec<String> = vec![w.t("doc-col-dimension-million")];
     header.extend(years.iter().map(|y| y.to_string()));
-    header.push(w.t("Jumlah", "Total").into());
+    header.push(w.t("doc-col-total"));
     w.out.push(Block::Table {
         columns: vec![Col::Auto; header.len()],
         header,
         rows: rows.into_iter().map(Row::Cells).collect(),
         small: true,
     });
-    let line = format!("{} {}.", w.t("Total anggaran masterplan:", "Total masterplan budget:"), rupiah(dims.total));
+    let line = w.ta("doc-budget-total", &[("total", &rupiah(dims.total))]);
     w.para(&line);
     let points = years
         .iter()
         .map(|y| (*y, all.iter().map(|p| year_total(p, *y)).fold(0i64, |s, v| s.saturating_add(v)) as f64 / 1e9))
         .collect();
-    let svg = Trend {
-        title: w.t("Anggaran per tahun (miliar Rp)", "Budget per year (Rp billion)"),
-        points,
-        decimal_comma: lang != "en",
-    }
-    .svg();
-    let caption = w.t("Anggaran masterplan per tahun", "Masterplan budget per year").to_string();
+    let svg = Trend { title: &w.t("doc-trend-title"), points, decimal_comma: lang != "en" }.svg();
+    let caption = w.t("doc-trend-caption");
     w.out.push(Block::Figure { svg, caption, width_cm: 13.0 });
 }
 
@@ -264,7 +240,7 @@ pub(crate) async fn roadmap(
     all: &[Programme],
 ) -> Result<(), DocError> {
     let lang = w.lang.clone();
-    w.heading(1, w.t("Peta Jalan", "Roadmap"));
+    w.heading(1, &w.t("doc-ch5"));
     w.narrative(Section::Roadmap);
     let rows = Horizon::ALL
         .iter()
@@ -273,9 +249,9 @@ pub(crate) async fn roadmap(
             vec![h.label(&lang).to_string(), n.to_string()]
         })
         .collect();
-    w.table("(1fr, auto)", &["Horizon", w.t("Jumlah program", "Programmes")], rows);
+    w.table("(1fr, auto)", &["doc-col-horizon", "doc-col-programme-count"], rows);
     for (title, svg) in crate::roadmap::gantts(db, region_id, &lang).await? {
-        let caption = format!("{} {title}", w.t("Peta jalan", "Roadmap"));
+        let caption = w.ta("doc-gantt-caption", &[("dimension", &title)]);
         w.out.push(Block::Figure { svg, caption, width_cm: 16.5 });
     }
     Ok(())
@@ -291,12 +267,8 @@ pub(crate) async fn annexes(
     years: &[i32],
 ) -> Result<(), DocError> {
     let lang = w.lang.clone();
-    let annex = w.t("Lampiran", "Annex");
-    w.out.push(Block::Front(format!(
-        "{annex} A. {}",
-        w.t("Anggaran program per tahun (juta Rp)", "Programme budget per year (Rp million)")
-    )));
-    let mut header = vec![w.t("Program", "Programme").to_string()];
+    w.out.push(Block::Front(w.t("doc-annex-a")));
+    let mut header = vec![w.t("doc-col-programme")];
     header.extend(years.iter().map(|y| y.to_string()));
     let rows = all
         .iter()
@@ -313,7 +285,7 @@ pub(crate) async fn annexes(
     columns.extend(years.iter().map(|_| Col::Auto));
     w.out.push(Block::Table { columns, header, rows, small: true });
 
-    w.out.push(Block::Front(format!("{annex} B. {}", w.t("Inventaris aplikasi", "Application inventory"))));
+    w.out.push(Block::Front(w.t("doc-annex-b")));
     let rows = inventory::apps(db, region_id)
         .await?
         .iter()
@@ -326,13 +298,9 @@ pub(crate) async fn annexes(
             ]
         })
         .collect();
-    w.table(
-        "(1fr, auto, auto, auto)",
-        &[w.t("Aplikasi", "Application"), "OPD", w.t("Elemen", "Element"), "Status"],
-        rows,
-    );
+    w.table("(1fr, auto, auto, auto)", &["doc-col-app", "doc-col-opd", "doc-col-element", "doc-col-status"], rows);
 
-    w.out.push(Block::Front(format!("{annex} C. {}", w.t("Inventaris set data", "Data set inventory"))));
+    w.out.push(Block::Front(w.t("doc-annex-c")));
     let rows = inventory::datasets(db, region_id)
         .await?
         .iter()
@@ -343,22 +311,18 @@ pub(crate) async fn annexes(
                 Frequency::parse(&s.frequency)
                     .map(|f| f.label(&lang).to_string())
                     .unwrap_or_else(|| s.frequency.clone()),
-                if s.open { w.t("terbuka", "open") } else { w.t("tertutup", "closed") }.to_string(),
+                w.t(if s.open { "doc-open" } else { "doc-closed" }),
             ]
         })
         .collect();
-    w.table(
-        "(1fr, auto, auto, auto)",
-        &[w.t("Set data", "Data set"), "OPD", w.t("Pemutakhiran", "Updated"), w.t("Akses", "Access")],
-        rows,
-    );
+    w.table("(1fr, auto, auto, auto)", &["doc-col-dataset", "doc-col-opd", "doc-col-updated", "doc-col-access"], rows);
 
-    w.out.push(Block::Front(format!("{annex} D. {}", w.t("Regulasi terkait", "Related regulations"))));
+    w.out.push(Block::Front(w.t("doc-annex-d")));
     let rows = policies::regulations(db, region_id)
         .await?
         .iter()
         .map(|g| vec![format!("{} {}/{}", g.kind.to_uppercase(), g.number, g.year), g.title.clone(), g.status.clone()])
         .collect();
-    w.table("(auto, 1fr, auto)", &[w.t("Nomor", "Number"), w.t("Tentang", "Subject"), "Status"], rows);
+    w.table("(auto, 1fr, auto)", &["doc-col-number", "doc-col-subject", "doc-col-status"], rows);
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::book::{Block, Writer};
 use crate::pdf::DocError;
 use kotacerdas_domain::participation::ShareStatus;
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{participation, shares};
+use kotacerdas_store::{participation, plan::shares};
 
 /// Shared programmes: this region's own ones with their partners, and the neighbours' ones this
 /// region acknowledged. Nothing is printed when there are none.
@@ -24,11 +24,8 @@ pub(crate) async fn shared_programmes(
     if outgoing.is_empty() && incoming.is_empty() {
         return Ok(());
     }
-    w.heading(2, w.t("Program bersama daerah tetangga", "Programmes shared with neighbouring regions"));
-    w.para(w.t(
-        "Program berikut dilaksanakan bersama daerah tetangga: dimiliki satu daerah dan diakui daerah mitranya.",
-        "These programmes are carried out with neighbouring regions: owned by one region and acknowledged by its partners.",
-    ));
+    w.heading(2, &w.t("doc-shared"));
+    w.para(&w.t("doc-shared-lead"));
     let rows = outgoing
         .iter()
         .chain(&incoming)
@@ -43,7 +40,7 @@ pub(crate) async fn shared_programmes(
         .collect();
     w.table(
         "(1fr, auto, auto, auto)",
-        &[w.t("Program", "Programme"), w.t("Pemilik", "Owner"), w.t("Mitra", "Partner"), w.t("Tahun", "Years")],
+        &["doc-col-programme", "doc-col-owner", "doc-col-partner", "doc-col-years"],
         rows,
     );
     Ok(())
@@ -56,20 +53,13 @@ pub(crate) async fn participation_annex(
     region_id: i64,
 ) -> Result<(), DocError> {
     let lang = w.lang.clone();
-    let annex = w.t("Lampiran", "Annex");
-    w.out.push(Block::Front(format!(
-        "{annex} E. {}",
-        w.t("Statistik partisipasi warga", "Citizen participation statistics")
-    )));
+    w.out.push(Block::Front(w.t("doc-annex-e")));
     let (dims, total) = participation::stats(db, region_id).await?;
     if total.total() == 0 {
-        w.para(w.t("Belum ada masukan warga yang dipublikasikan.", "No published citizen input yet."));
+        w.para(&w.t("doc-participation-none"));
         return Ok(());
     }
-    w.para(w.t(
-        "Masukan warga yang telah dimoderasi dan ditampilkan di portal publik, per dimensi.",
-        "Citizens' inputs moderated and published on the public portal, per dimension.",
-    ));
+    w.para(&w.t("doc-participation-lead"));
     let row = |name: String, s: &kotacerdas_domain::participation::DimensionStats| {
         vec![
             name,
@@ -90,17 +80,17 @@ pub(crate) async fn participation_annex(
             row(name, s)
         })
         .collect();
-    rows.push(row(w.t("Jumlah", "Total").to_string(), &total));
+    rows.push(row(w.t("doc-col-total"), &total));
     w.table(
         "(1fr, auto, auto, auto, auto, auto, auto)",
         &[
-            w.t("Dimensi", "Dimension"),
-            w.t("Aspirasi", "Aspirations"),
-            w.t("Masalah", "Problems"),
-            w.t("Usulan", "Proposals"),
-            w.t("Dukungan", "Supports"),
-            w.t("Dijawab", "Answered"),
-            w.t("Ditindaklanjuti", "Followed up"),
+            "doc-col-dimension",
+            "doc-col-aspirations",
+            "doc-col-problems",
+            "doc-col-proposals",
+            "doc-col-supports",
+            "doc-col-answered",
+            "doc-col-followed-up",
         ],
         rows,
     );

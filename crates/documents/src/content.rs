@@ -83,12 +83,9 @@ pub struct Book {
 }
 
 impl Book {
-    pub fn label(&self, id: &'static str, en: &'static str) -> &'static str {
-        if self.lang == "en" {
-            en
-        } else {
-            id
-        }
+    /// The edition's wording of a catalogue message (`documents.ftl`).
+    pub fn label(&self, key: &str) -> String {
+        kotacerdas_i18n::Lang::from_code(&self.lang).t(key)
     }
 }
 
@@ -110,7 +107,7 @@ impl Book {
     /// As [`Book::uncovered`] for a given coverage (a pure function of the book's text).
     pub fn uncovered_by(&self, covers: impl Fn(char) -> bool + Copy) -> Vec<Uncovered> {
         let mut out: Vec<Uncovered> = Vec::new();
-        let mut section = self.label("Sampul", "Cover").to_string();
+        let mut section = self.label("doc-cover");
         let mut check = |section: &str, text: &str| {
             let chars = kotacerdas_domain::printable::uncovered(text, covers);
             if chars.is_empty() {
@@ -206,8 +203,8 @@ impl Book {
             s(&self.title),
             s(&self.author),
             s(&self.lang),
-            s(self.label("Gambar", "Figure")),
-            s(self.label("BAB ", "CHAPTER "))
+            s(&self.label("doc-figure")),
+            s(&self.label("doc-chapter-prefix"))
         );
         let [a, b, c, d] = &self.cover;
         let logo = match &self.logo {
@@ -227,7 +224,7 @@ impl Book {
             s(c),
             s(d)
         );
-        let _ = writeln!(m, "#outline(title: {}, depth: 2)\n", s(self.label("Daftar Isi", "Contents")));
+        let _ = writeln!(m, "#outline(title: {}, depth: 2)\n", s(&self.label("doc-contents")));
         for block in &self.blocks {
             match block {
                 Block::Heading(level, text) => {

@@ -92,9 +92,8 @@ impl Book {
             doc = doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(line).size(size).bold()));
         }
         doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
-        doc = doc.add_table_of_contents(
-            TableOfContents::new().heading_styles_range(1, 2).alias(self.label("Daftar Isi", "Contents")),
-        );
+        doc = doc
+            .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).alias(self.label("doc-contents")));
         let mut chapter = 0;
         for block in &self.blocks {
             doc = match block {
@@ -102,7 +101,7 @@ impl Book {
                     chapter += 1;
                     doc.add_paragraph(Paragraph::new().style("Heading1").page_break_before(true).add_run(run(format!(
                         "{}{} {}",
-                        self.label("BAB ", "CHAPTER "),
+                        self.label("doc-chapter-prefix"),
                         roman(chapter),
                         t.to_uppercase()
                     ))))

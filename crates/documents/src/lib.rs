@@ -7,7 +7,6 @@ pub mod book;
 mod book_chapters;
 mod book_participation;
 pub mod content;
-pub mod demo;
 pub mod docx;
 pub mod letter;
 pub mod pdf;

@@ -4,7 +4,7 @@
 use kotacerdas_charts::gantt::{Band, Bar, Gantt};
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::programme::Horizon;
-use kotacerdas_store::{plan, programme_xlsx, programmes, DatabaseConnection, Result};
+use kotacerdas_store::{plan, plan::programme_xlsx, plan::programmes, DatabaseConnection, Result};
 
 /// The palette colour of each horizon.
 pub fn horizon_colour(h: &str) -> usize {
@@ -24,18 +24,9 @@ pub async fn gantts(db: &DatabaseConnection, region_id: i64, lang: &str) -> Resu
     let periods = plan::periods(db, region_id).await?;
     let labels: Vec<String> =
         periods.iter().map(|p| format!("{} {}–{}", p.kind.to_uppercase(), p.start_year, p.end_year)).collect();
-    let (short, medium, long, quick, mid, end) = if lang == "en" {
-        ("Short term", "Medium term", "Long term", "Quick Wins done", "Mid-term review", "Final evaluation")
-    } else {
-        (
-            "Jangka pendek",
-            "Jangka menengah",
-            "Jangka panjang",
-            "Quick Win selesai",
-            "Evaluasi paruh waktu",
-            "Evaluasi akhir",
-        )
-    };
+    let l = kotacerdas_i18n::Lang::from_code(lang);
+    let (short, medium, long) = (Horizon::Short.label(lang), Horizon::Medium.label(lang), Horizon::Long.label(lang));
+    let (quick, mid, end) = (l.t("doc-gantt-quick-wins-done"), l.t("doc-gantt-mid-term"), l.t("doc-gantt-final"));
     let legend: Vec<(&str, usize)> = Horizon::ALL.iter().map(|h| (h.label(lang), horizon_colour(h.as_str()))).collect();
     let mut out = Vec::new();
     for d in DIMENSIONS.iter() {
@@ -52,7 +43,7 @@ pub async fn gantts(db: &DatabaseConnection, region_id: i64, lang: &str) -> Resu
                 Band { label: long, from: first + 5, to: first + 9 },
             ],
             boundaries: periods.iter().zip(&labels).map(|(p, l)| (p.start_year, l.as_str())).collect(),
-            milestones: vec![(first, quick), (first + 4, mid), (first + 9, end)],
+            milestones: vec![(first, &quick), (first + 4, &mid), (first + 9, &end)],
             bars: mine
                 .iter()
                 .map(|p| Bar {

@@ -4,33 +4,33 @@
 
 use std::collections::{HashMap, HashSet};
 
-code_enum!(ProblemKind {
-    Condition = "condition" / "Kondisi" / "Condition",
-    Problem = "problem" / "Permasalahan" / "Problem",
+code_enum!(ProblemKind "kind" {
+    Condition = "condition",
+    Problem = "problem",
 });
 
-code_enum!(AppStatus {
-    Planned = "planned" / "Direncanakan" / "Planned",
-    Development = "development" / "Dikembangkan" / "In development",
-    Active = "active" / "Berjalan" / "In use",
-    Retired = "retired" / "Dihentikan" / "Retired",
+code_enum!(AppStatus "app-status" {
+    Planned = "planned",
+    Development = "development",
+    Active = "active",
+    Retired = "retired",
 });
 
-code_enum!(Hosting {
-    RegionalDataCentre = "pdd" / "Pusat data daerah" / "Regional data centre",
-    NationalDataCentre = "pdn" / "Pusat Data Nasional" / "National data centre",
-    Cloud = "cloud" / "Komputasi awan" / "Cloud",
-    Agency = "opd" / "Server OPD" / "Agency server",
-    Vendor = "vendor" / "Penyedia/SaaS" / "Vendor / SaaS",
+code_enum!(Hosting "hosting" {
+    RegionalDataCentre = "pdd",
+    NationalDataCentre = "pdn",
+    Cloud = "cloud",
+    Agency = "opd",
+    Vendor = "vendor",
 });
 
-code_enum!(Frequency {
-    Realtime = "realtime" / "Waktu nyata" / "Real time",
-    Daily = "daily" / "Harian" / "Daily",
-    Monthly = "monthly" / "Bulanan" / "Monthly",
-    Quarterly = "quarterly" / "Triwulanan" / "Quarterly",
-    Yearly = "yearly" / "Tahunan" / "Yearly",
-    AdHoc = "ad_hoc" / "Tidak tentu" / "Ad hoc",
+code_enum!(Frequency "freq" {
+    Realtime = "realtime",
+    Daily = "daily",
+    Monthly = "monthly",
+    Quarterly = "quarterly",
+    Yearly = "yearly",
+    AdHoc = "ad_hoc",
 });
 
 /// Severity 1 (minor) … 5 (critical).
@@ -111,37 +111,37 @@ pub fn usefulness(apps: &[(i64, Option<&str>)], links: &[(i64, i64, Link)]) -> H
     out
 }
 
-code_enum!(SwotKind {
-    Gap = "gap" / "Kesenjangan (gap)" / "Gap",
-    Strength = "strength" / "Kekuatan" / "Strength",
-    Weakness = "weakness" / "Kelemahan" / "Weakness",
-    Opportunity = "opportunity" / "Peluang" / "Opportunity",
-    Threat = "threat" / "Ancaman" / "Threat",
+code_enum!(SwotKind "swot-kind" {
+    Gap = "gap",
+    Strength = "strength",
+    Weakness = "weakness",
+    Opportunity = "opportunity",
+    Threat = "threat",
 });
 
-code_enum!(RegulationKind {
-    Perda = "perda" / "Perda" / "Regional bylaw (Perda)",
-    Perbup = "perbup" / "Perbup" / "Regent regulation (Perbup)",
-    Perwal = "perwal" / "Perwal" / "Mayor regulation (Perwal)",
-    Pergub = "pergub" / "Pergub" / "Governor regulation (Pergub)",
-    Sk = "sk" / "SK / Keputusan" / "Decree (SK)",
-    Other = "other" / "Lainnya" / "Other",
+code_enum!(RegulationKind "reg-kind" {
+    Perda = "perda",
+    Perbup = "perbup",
+    Perwal = "perwal",
+    Pergub = "pergub",
+    Sk = "sk",
+    Other = "other",
 });
 
-code_enum!(RegulationStatus {
-    InForce = "in_force" / "Berlaku" / "In force",
-    Draft = "draft" / "Rancangan" / "Draft",
-    Revoked = "revoked" / "Dicabut" / "Revoked",
+code_enum!(RegulationStatus "reg-status" {
+    InForce = "in_force",
+    Draft = "draft",
+    Revoked = "revoked",
 });
 
 // The sections of stage 1 that reviewers comment on.
-code_enum!(Section {
-    Profile = "profile" / "Profil daerah" / "Regional profile",
-    Readiness = "readiness" / "Kesiapan" / "Readiness",
-    Swot = "swot" / "Gap dan SWOT" / "Gap and SWOT",
-    Problems = "problems" / "Kondisi dan permasalahan" / "Conditions and problems",
-    Inventory = "inventory" / "Inventaris aplikasi dan data" / "App and data inventory",
-    Policies = "policies" / "Kebijakan dan kelembagaan" / "Policies and institutions",
+code_enum!(Section "analysis-section" {
+    Profile = "profile",
+    Readiness = "readiness",
+    Swot = "swot",
+    Problems = "problems",
+    Inventory = "inventory",
+    Policies = "policies",
 });
 
 /// A standard profile indicator: code, Indonesian and English names, unit, whole number or not.

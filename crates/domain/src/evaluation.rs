@@ -4,18 +4,18 @@
 
 use serde::{Deserialize, Serialize};
 
-code_enum!(Verdict {
-    Achieved = "achieved" / "Tercapai" / "Achieved",
-    Partly = "partly" / "Sebagian" / "Partly",
-    NotAchieved = "not_achieved" / "Belum tercapai" / "Not achieved",
+code_enum!(Verdict "verdict" {
+    Achieved = "achieved",
+    Partly = "partly",
+    NotAchieved = "not_achieved",
 });
 
-code_enum!(Part {
-    Baseline = "baseline" / "Baseline" / "Baseline",
-    Output = "output" / "Output" / "Output",
-    Outcome = "outcome" / "Outcome" / "Outcome",
-    Impact = "impact" / "Impact" / "Impact",
-    QuickWin = "quick_win" / "Quick Win" / "Quick Win",
+code_enum!(Part "eval-part" {
+    Baseline = "baseline",
+    Output = "output",
+    Outcome = "outcome",
+    Impact = "impact",
+    QuickWin = "quick_win",
 });
 
 impl Part {

@@ -7,12 +7,12 @@ pub const VERSION: &str = "Permendagri 90/2019 · Kepmendagri 900.1.15.5-1317/20
 
 const DATA: &str = include_str!("../data/permendagri90.tsv");
 
-code_enum!(CodeLevel {
-    Urusan = "urusan" / "Urusan" / "Affair",
-    Bidang = "bidang" / "Bidang urusan" / "Field",
-    Program = "program" / "Program" / "Programme",
-    Kegiatan = "kegiatan" / "Kegiatan" / "Activity",
-    SubKegiatan = "sub_kegiatan" / "Sub-kegiatan" / "Sub-activity",
+code_enum!(CodeLevel "code-level" {
+    Urusan = "urusan",
+    Bidang = "bidang",
+    Program = "program",
+    Kegiatan = "kegiatan",
+    SubKegiatan = "sub_kegiatan",
 });
 
 /// One entry of the code list.

@@ -4,13 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
-code_enum!(ProgrammeStatus {
-    NotStarted = "not_started" / "Belum mulai" / "Not started",
-    OnTrack = "on_track" / "Sesuai rencana" / "On track",
-    AtRisk = "at_risk" / "Berisiko" / "At risk",
-    Late = "late" / "Terlambat" / "Late",
-    Done = "done" / "Selesai" / "Done",
-    Cancelled = "cancelled" / "Dibatalkan" / "Cancelled",
+code_enum!(ProgrammeStatus "programme-status" {
+    NotStarted = "not_started",
+    OnTrack = "on_track",
+    AtRisk = "at_risk",
+    Late = "late",
+    Done = "done",
+    Cancelled = "cancelled",
 });
 
 impl ProgrammeStatus {
@@ -23,11 +23,11 @@ impl ProgrammeStatus {
     }
 }
 
-code_enum!(Rag {
-    Green = "green" / "Hijau" / "Green",
-    Amber = "amber" / "Kuning" / "Amber",
-    Red = "red" / "Merah" / "Red",
-    NoData = "none" / "Belum ada data" / "No data",
+code_enum!(Rag "rag" {
+    Green = "green",
+    Amber = "amber",
+    Red = "red",
+    NoData = "none",
 });
 
 /// Achievement at or above this (basis points of the target) is green.

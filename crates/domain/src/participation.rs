@@ -6,22 +6,22 @@ use crate::framework;
 use crate::validate::Errors;
 use chrono::NaiveDate;
 
-code_enum!(InputKind {
-    Aspiration = "aspiration" / "Aspirasi" / "Aspiration",
-    Problem = "problem" / "Masalah" / "Problem",
-    Proposal = "proposal" / "Usulan" / "Proposal",
+code_enum!(InputKind "input-kind" {
+    Aspiration = "aspiration",
+    Problem = "problem",
+    Proposal = "proposal",
 });
 
-code_enum!(Moderation {
-    Pending = "pending" / "Menunggu moderasi" / "Awaiting moderation",
-    Published = "published" / "Ditampilkan" / "Published",
-    Hidden = "hidden" / "Disembunyikan" / "Hidden",
+code_enum!(Moderation "participation" {
+    Pending = "pending",
+    Published = "published",
+    Hidden = "hidden",
 });
 
-code_enum!(ShareStatus {
-    Pending = "pending" / "Menunggu pengakuan" / "Awaiting acknowledgement",
-    Acknowledged = "acknowledged" / "Diakui" / "Acknowledged",
-    Declined = "declined" / "Ditolak" / "Declined",
+code_enum!(ShareStatus "share-status" {
+    Pending = "pending",
+    Acknowledged = "acknowledged",
+    Declined = "declined",
 });
 
 /// Size limits for citizen text: generous for a phone, small enough to keep floods cheap.

@@ -1,21 +1,21 @@
 //! Bimtek stages 2–3, the plan: the masterplan's ten years, the RPJMD/RPD periods they fall
 //! in, and the smart city vision, missions, goals and strategies linked to them.
 
-code_enum!(PeriodKind {
-    Rpjmd = "rpjmd" / "RPJMD" / "RPJMD (5-year regional plan)",
-    Rpd = "rpd" / "RPD" / "RPD (plan under an acting head)",
+code_enum!(PeriodKind "period-kind" {
+    Rpjmd = "rpjmd",
+    Rpd = "rpd",
 });
 
-code_enum!(RpjmdLevel {
-    Mission = "mission" / "Misi" / "Mission",
-    Goal = "goal" / "Tujuan" / "Goal",
-    Target = "target" / "Sasaran" / "Target",
+code_enum!(RpjmdLevel "level" {
+    Mission = "mission",
+    Goal = "goal",
+    Target = "target",
 });
 
-code_enum!(VisionLevel {
-    Mission = "mission" / "Misi smart city" / "Smart city mission",
-    Goal = "goal" / "Tujuan" / "Goal",
-    Strategy = "strategy" / "Strategi" / "Strategy",
+code_enum!(VisionLevel "vision-level" {
+    Mission = "mission",
+    Goal = "goal",
+    Strategy = "strategy",
 });
 
 /// A masterplan runs ten years.

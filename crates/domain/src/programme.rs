@@ -1,26 +1,26 @@
 //! Bimtek stage 3: programmes per OPD over the masterplan's ten years — horizon, yearly targets
 //! and budgets by funding source, in whole rupiah.
 
-code_enum!(Horizon {
-    QuickWin = "quick_win" / "Quick Win (≤ 12 bulan)" / "Quick Win (≤ 12 months)",
-    Short = "short" / "Jangka pendek" / "Short term",
-    Medium = "medium" / "Jangka menengah" / "Medium term",
-    Long = "long" / "Jangka panjang" / "Long term",
+code_enum!(Horizon "programme-horizon" {
+    QuickWin = "quick_win",
+    Short = "short",
+    Medium = "medium",
+    Long = "long",
 });
 
-code_enum!(FundingSource {
-    Apbd = "apbd" / "APBD" / "Regional budget (APBD)",
-    Apbn = "apbn" / "APBN/DAK" / "National budget (APBN/DAK)",
-    Csr = "csr" / "CSR" / "CSR",
-    Kpbu = "kpbu" / "KPBU" / "PPP (KPBU)",
-    Grant = "grant" / "Hibah" / "Grant",
-    Private = "private" / "Swasta" / "Private",
+code_enum!(FundingSource "funding" {
+    Apbd = "apbd",
+    Apbn = "apbn",
+    Csr = "csr",
+    Kpbu = "kpbu",
+    Grant = "grant",
+    Private = "private",
 });
 
-code_enum!(KpiDirection {
-    Up = "up" / "Naik (makin tinggi makin baik)" / "Up (higher is better)",
-    Down = "down" / "Turun (makin rendah makin baik)" / "Down (lower is better)",
-    Keep = "keep" / "Dipertahankan" / "Maintain",
+code_enum!(KpiDirection "kpi-direction" {
+    Up = "up",
+    Down = "down",
+    Keep = "keep",
 });
 
 impl Horizon {

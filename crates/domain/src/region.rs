@@ -1,22 +1,22 @@
 //! Kinds of region, council helices and bodies a person can belong to.
 
-code_enum!(RegionKind {
-    Kota = "kota" / "Kota" / "City",
-    Kabupaten = "kabupaten" / "Kabupaten" / "Regency",
-    Provinsi = "provinsi" / "Provinsi" / "Province",
+code_enum!(RegionKind "region-kind" {
+    Kota = "kota",
+    Kabupaten = "kabupaten",
+    Provinsi = "provinsi",
 });
 
-code_enum!(Helix {
-    Government = "government" / "Pemerintah" / "Government",
-    Business = "business" / "Bisnis" / "Business",
-    Academia = "academia" / "Akademisi" / "Academia",
-    Community = "community" / "Komunitas" / "Community",
-    Media = "media" / "Media" / "Media",
+code_enum!(Helix "helix" {
+    Government = "government",
+    Business = "business",
+    Academia = "academia",
+    Community = "community",
+    Media = "media",
 });
 
-code_enum!(Body {
-    Dewan = "dewan" / "Dewan Smart City" / "Smart City Council",
-    Tim = "tim" / "Tim Pelaksana" / "Implementation Team",
+code_enum!(Body "body" {
+    Dewan = "dewan",
+    Tim = "tim",
 });
 
 /// Population class of the Indeks Kota Cerdas Indonesia.

@@ -5,27 +5,27 @@ use crate::access::{Principal, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-code_enum!(VersionStatus {
-    Draft = "draft" / "Draf" / "Draft",
-    Submitted = "submitted" / "Diajukan" / "Submitted",
-    Reviewed = "reviewed" / "Ditelaah ahli" / "Reviewed",
-    Approved = "approved" / "Disetujui Dewan" / "Approved",
-    Enacted = "enacted" / "Ditetapkan" / "Enacted",
+code_enum!(VersionStatus "version-status" {
+    Draft = "draft",
+    Submitted = "submitted",
+    Reviewed = "reviewed",
+    Approved = "approved",
+    Enacted = "enacted",
 });
 
-code_enum!(VersionAction {
-    Submit = "submit" / "Ajukan" / "Submit",
-    Review = "review" / "Selesai ditelaah" / "Mark reviewed",
-    Return = "return" / "Kembalikan" / "Return",
-    Approve = "approve" / "Setujui" / "Approve",
-    Enact = "enact" / "Tetapkan" / "Enact",
-    Comment = "comment" / "Komentar" / "Comment",
+code_enum!(VersionAction "version-action" {
+    Submit = "submit",
+    Review = "review",
+    Return = "return",
+    Approve = "approve",
+    Enact = "enact",
+    Comment = "comment",
 });
 
-code_enum!(RegulationType {
-    Perda = "perda" / "Peraturan Daerah" / "Regional Regulation (Perda)",
-    Perkada = "perkada" / "Peraturan Kepala Daerah" / "Head of Region Regulation",
-    Keputusan = "keputusan" / "Keputusan Kepala Daerah" / "Head of Region Decree",
+code_enum!(RegulationType "reg-type" {
+    Perda = "perda",
+    Perkada = "perkada",
+    Keputusan = "keputusan",
 });
 
 /// Why an action is refused.

@@ -1,58 +1,30 @@
-//! Persistence for kotacerdas. Each stage of the cycle gets a module here that loads and saves
-//! its records; every mutation goes through [`audit::record`] in the same transaction.
+//! Persistence for kotacerdas. Each part of the cycle gets a folder here (region, analysis, plan,
+//! book, monitoring, evaluation, participation, open data, the national view, bundles, accounts)
+//! whose modules load and save its records; every mutation goes through [`audit::record`] in the
+//! same transaction.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+// The infrastructure every part uses.
 pub mod audit;
-pub mod book;
-pub mod book_diff_xlsx;
-pub mod bundle;
-mod bundle_import;
-pub mod bundle_tables;
-pub mod checks;
-pub mod cohorts;
 pub mod db;
-pub mod demo;
-mod demo_analysis;
-mod demo_monitoring;
-pub mod demo_national;
-pub mod demo_participation;
-mod demo_plan;
-mod demo_programmes;
 pub mod entity;
-pub mod evaluation;
 pub mod files;
-pub mod form_tokens;
 pub mod heavy;
-pub mod inventory;
-pub mod inventory_xlsx;
-pub mod members;
 pub mod migration;
+
+// The parts of the cycle, in its order.
+pub mod accounts;
+pub mod analysis;
+pub mod book;
+pub mod bundle;
+pub mod evaluation;
 pub mod monitoring;
-pub mod mou;
 pub mod national;
-pub mod national_xlsx;
-pub mod opds;
 pub mod opendata;
 pub mod participation;
 pub mod plan;
-pub mod policies;
-pub mod problems;
-pub mod profile;
-pub mod programme;
-pub mod programme_input;
-pub mod programme_xlsx;
-pub mod programmes;
-pub mod quickwins;
-pub mod rate_limits;
-pub mod readiness;
-pub mod regions;
-pub mod section_comments;
-pub mod sessions;
-pub mod shares;
-pub mod stages;
-pub mod swot;
-pub mod users;
+pub mod region;
 
 pub use sea_orm::DatabaseConnection;
 

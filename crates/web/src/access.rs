@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 use kotacerdas_domain::access::{Access, Right};
 use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::region;
-use kotacerdas_store::regions;
+use kotacerdas_store::region::regions;
 use std::marker::PhantomData;
 
 /// A right as a type, so that an extractor can name it.

@@ -9,12 +9,12 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use kotacerdas_domain::Principal;
-use kotacerdas_store::users;
+use kotacerdas_store::accounts::users;
 use rand::RngCore;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-pub const UID: &str = kotacerdas_store::sessions::USER_KEY;
+pub const UID: &str = kotacerdas_store::accounts::sessions::USER_KEY;
 pub const CSRF: &str = "csrf";
 pub const LANG: &str = "lang";
 pub const FLASH: &str = "flash";

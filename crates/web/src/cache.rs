@@ -3,7 +3,7 @@
 //! writes one in its transaction — so pages stay exact without a batch job, and several servers
 //! on one database each see the others' changes. Bounded to a few regions to keep memory small.
 
-use kotacerdas_store::programmes::{self, Programme};
+use kotacerdas_store::plan::programmes::{self, Programme};
 use kotacerdas_store::{audit, DatabaseConnection, Result};
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -20,8 +20,8 @@ pub mod safety;
 pub mod views;
 
 use axum::Router;
+use kotacerdas_store::accounts::sessions::DbSessionStore;
 use kotacerdas_store::files::Storage;
-use kotacerdas_store::sessions::DbSessionStore;
 use kotacerdas_store::DatabaseConnection;
 use std::sync::Arc;
 use std::time::Duration;
@@ -142,7 +142,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::i
             if let Err(e) = limits::prune(&db).await {
                 tracing::warn!(error = %e, "could not prune rate-limit hits");
             }
-            if let Err(e) = kotacerdas_store::form_tokens::prune(&db).await {
+            if let Err(e) = kotacerdas_store::accounts::form_tokens::prune(&db).await {
                 tracing::warn!(error = %e, "could not prune form tokens");
             }
         }

@@ -1,8 +1,8 @@
 //! Per-address rate limits for what the public may send without an account (inputs, comments,
-//! supports). Counted in the database ([`kotacerdas_store::rate_limits`]), so behind a load
+//! supports). Counted in the database ([`kotacerdas_store::participation::rate_limits`]), so behind a load
 //! balancer all servers share one count: a sliding window per (action, address).
 
-use kotacerdas_store::{rate_limits, DatabaseConnection};
+use kotacerdas_store::{participation::rate_limits, DatabaseConnection};
 use std::time::Duration;
 
 /// What is limited and how much: (action, requests allowed per window).

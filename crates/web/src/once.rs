@@ -12,7 +12,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use kotacerdas_store::form_tokens::{self, Claim};
+use kotacerdas_store::accounts::form_tokens::{self, Claim};
 
 pub const FIELD: &str = "_once";
 

@@ -6,7 +6,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use kotacerdas_domain::analysis::Link;
-use kotacerdas_store::{inventory, problems};
+use kotacerdas_store::{analysis::inventory, analysis::problems};
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -22,7 +22,7 @@ use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::opendata::{self, Scope, PAGE};
-use kotacerdas_store::{evaluation, regions, users, DatabaseConnection, StoreError};
+use kotacerdas_store::{accounts::users, evaluation, region::regions, DatabaseConnection, StoreError};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -466,7 +466,7 @@ fn distribution(base: &str, path: &str, table: Table, format: Format, label: &st
 pub async fn catalog(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let base = base_url(&state, &headers);
     let published = opendata::published(&state.db).await?;
-    let office = kotacerdas_store::programme::get(&state.db).await.ok();
+    let office = kotacerdas_store::national::settings::get(&state.db).await.ok();
     let office_name = office.as_ref().map(|o| o.ministry_name.clone()).unwrap_or_else(|| "kotacerdas".into());
     let programme_name = office.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "Gerakan Menuju Smart City".into());
     let publisher = json!({"@id": format!("{base}/#publisher"), "@type": "foaf:Agent", "foaf:name": office_name});

@@ -6,7 +6,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use kotacerdas_store::participation::{self, link, Filter};
-use kotacerdas_store::regions;
+use kotacerdas_store::region::regions;
 use serde::Serialize;
 use utoipa::ToSchema;
 

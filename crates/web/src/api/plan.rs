@@ -189,9 +189,9 @@ pub struct PartnerDto {
     pub name: String,
 }
 
-impl From<kotacerdas_store::programmes::Programme> for ProgrammeDto {
-    fn from(x: kotacerdas_store::programmes::Programme) -> ProgrammeDto {
-        use kotacerdas_store::programmes::link;
+impl From<kotacerdas_store::plan::programmes::Programme> for ProgrammeDto {
+    fn from(x: kotacerdas_store::plan::programmes::Programme) -> ProgrammeDto {
+        use kotacerdas_store::plan::programmes::link;
         let total_budget = x.total_budget();
         let ids = |k: &str| x.link_ids(k);
         let (support_opd_ids, problem_ids, app_ids, dataset_ids, rpjmd_item_ids) =
@@ -249,7 +249,9 @@ pub async fn list_programmes(
     State(state): State<AppState>,
     ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<ProgrammeDto>>, ApiError> {
-    Ok(Json(kotacerdas_store::programmes::list(&state.db, r.id).await?.into_iter().map(ProgrammeDto::from).collect()))
+    Ok(Json(
+        kotacerdas_store::plan::programmes::list(&state.db, r.id).await?.into_iter().map(ProgrammeDto::from).collect(),
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/programmes.xlsx", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
@@ -258,7 +260,7 @@ pub async fn programmes_xlsx(
     State(state): State<AppState>,
     ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<axum::response::Response, ApiError> {
-    let bytes = kotacerdas_store::programme_xlsx::export_xlsx(&state.db, r.id).await?;
+    let bytes = kotacerdas_store::plan::programme_xlsx::export_xlsx(&state.db, r.id).await?;
     Ok(crate::views::programme_import::xlsx_response(bytes, &format!("program-{}.xlsx", r.code)))
 }
 
@@ -323,7 +325,7 @@ pub async fn checks(
     ApiRegionView { region: r, .. }: ApiRegionView,
     axum::extract::Query(q): axum::extract::Query<LangQuery>,
 ) -> Result<Json<ChecksDto>, ApiError> {
-    let findings = kotacerdas_store::checks::run(&state.db, r.id).await?;
+    let findings = kotacerdas_store::plan::checks::run(&state.db, r.id).await?;
     Ok(Json(checks_dto(&findings, q.lang.as_deref().unwrap_or("id"))))
 }
 

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::Json;
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::readiness::{self, round2};
-use kotacerdas_store::readiness as store;
+use kotacerdas_store::analysis::readiness as store;
 use serde::Serialize;
 use utoipa::ToSchema;
 

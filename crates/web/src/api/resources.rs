@@ -14,8 +14,11 @@ use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::stage::StageAction;
 use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{cohort, member, mou, opd, stage};
-use kotacerdas_store::regions::{RegionFilter, RegionSummary};
-use kotacerdas_store::{audit, cohorts, members, mou as mou_store, opds, regions, stages, users};
+use kotacerdas_store::region::regions::{RegionFilter, RegionSummary};
+use kotacerdas_store::{
+    accounts::users, audit, region::cohorts, region::members, region::mou as mou_store, region::opds, region::regions,
+    region::stages,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use kotacerdas_store::users::{self, Login};
+use kotacerdas_store::accounts::users::{self, Login};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -134,7 +134,7 @@ pub async fn switch_lang(
 struct AccountPage {
     l: Layout,
     user: kotacerdas_store::entity::user::Model,
-    roles: Vec<kotacerdas_store::users::AssignmentRow>,
+    roles: Vec<kotacerdas_store::accounts::users::AssignmentRow>,
     form: users::UserInput,
 }
 

@@ -12,11 +12,11 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::validate::{Errors, MIN_PASSWORD};
 use kotacerdas_domain::Role;
-use kotacerdas_store::cohorts::{self, CohortInput, CohortRow};
+use kotacerdas_store::accounts::users::{self, AssignmentInput, AssignmentRow, UserInput, UserRow};
 use kotacerdas_store::entity::{opd, region, user};
-use kotacerdas_store::programme::{self, ProgrammeInput};
-use kotacerdas_store::regions::{self, RegionFilter};
-use kotacerdas_store::users::{self, AssignmentInput, AssignmentRow, UserInput, UserRow};
+use kotacerdas_store::national::settings::{self, SettingsInput};
+use kotacerdas_store::region::cohorts::{self, CohortInput, CohortRow};
+use kotacerdas_store::region::regions::{self, RegionFilter};
 use kotacerdas_store::StoreError;
 use serde::Deserialize;
 
@@ -266,23 +266,23 @@ pub async fn user_password(
 #[template(path = "programme_form.html")]
 struct ProgrammeForm {
     l: Layout,
-    form: ProgrammeInput,
+    form: SettingsInput,
 }
 
 pub async fn programme_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
-    let p = programme::get(&state.db).await?;
+    let p = settings::get(&state.db).await?;
     render(&ProgrammeForm {
         l: Layout::new(&ctx, "programme-title", "programme"),
-        form: ProgrammeInput { name: p.name, ministry_name: p.ministry_name },
+        form: SettingsInput { name: p.name, ministry_name: p.ministry_name },
     })
 }
 
 pub async fn programme_save(
     State(state): State<AppState>,
     Admin { ctx, .. }: Admin,
-    Form(form): Form<ProgrammeInput>,
+    Form(form): Form<SettingsInput>,
 ) -> Result<Response, WebError> {
-    match invalid_or(programme::update(&state.db, &ctx.actor()?, &form).await)? {
+    match invalid_or(settings::update(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
         Err(e) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -294,7 +294,7 @@ pub async fn programme_save(
 /// The OPD choices of the role form: every region's OPDs, read in one query.
 async fn opds_of(state: &AppState, regions: &[region::Model]) -> Result<Vec<(String, String)>, WebError> {
     let all: Vec<opd::Model> =
-        kotacerdas_store::opds::list_many(&state.db, &regions.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
+        kotacerdas_store::region::opds::list_many(&state.db, &regions.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
     Ok(all
         .into_iter()
         .map(|o| {

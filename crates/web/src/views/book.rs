@@ -15,7 +15,7 @@ use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{book_version, region, stored_file};
 use kotacerdas_store::files::Purpose;
-use kotacerdas_store::{book, files, programme_xlsx, programmes};
+use kotacerdas_store::{book, files, plan::programme_xlsx, plan::programmes};
 use std::collections::HashMap;
 
 /// The most a logo may weigh; it is printed 3.5 cm high.

@@ -366,7 +366,7 @@ pub async fn compare_xlsx(
 ) -> Result<Response, WebError> {
     let (a, b) = q.numbers()?;
     let (va, vb, d) = book::compare(&state.db, r.id, a, b).await?;
-    let bytes = kotacerdas_store::book_diff_xlsx::write(&va, &vb, &d, ctx.lang.code())?;
+    let bytes = kotacerdas_store::book::diff_xlsx::write(&va, &vb, &d, ctx.lang.code())?;
     let disposition = format!("attachment; filename=\"perbandingan-{}-v{a}-v{b}.xlsx\"", r.code);
     Ok((
         [

@@ -12,7 +12,7 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::checks::{Finding, Severity, Subject, RULES};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::{checks, plan};
+use kotacerdas_store::{plan, plan::checks};
 use serde::Deserialize;
 
 /// A finding as the page shows it.

@@ -18,7 +18,7 @@ use kotacerdas_domain::framework::{self, DIMENSIONS};
 use kotacerdas_domain::participation::{self as domain, InputDraft, InputKind, Moderation};
 use kotacerdas_store::entity::{consultation, region};
 use kotacerdas_store::participation::{self, Sender};
-use kotacerdas_store::regions;
+use kotacerdas_store::region::regions;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 

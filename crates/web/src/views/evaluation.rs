@@ -17,7 +17,7 @@ use kotacerdas_domain::evaluation::{score_text, Part, Verdict};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{evaluation_round, region};
 use kotacerdas_store::evaluation::{self, Fields, Summary};
-use kotacerdas_store::{regions, StoreError};
+use kotacerdas_store::{region::regions, StoreError};
 use std::collections::HashMap;
 
 fn score(v: Option<i64>, lang: &str) -> String {

@@ -14,10 +14,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::analysis::{usefulness, AppStatus, Frequency, Hosting, Link};
 use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_store::analysis::inventory::{self, AppInput, DatasetInput};
+use kotacerdas_store::analysis::inventory_xlsx::{self, RowError};
 use kotacerdas_store::entity::{app, dataset, region};
-use kotacerdas_store::inventory::{self, AppInput, DatasetInput};
-use kotacerdas_store::inventory_xlsx::{self, RowError};
-use kotacerdas_store::{opds, StoreError};
+use kotacerdas_store::{region::opds, StoreError};
 use std::collections::HashMap;
 
 #[derive(Template)]

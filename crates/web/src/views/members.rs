@@ -12,8 +12,8 @@ use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::region::{Body, Helix};
 use kotacerdas_store::entity::{member, region};
-use kotacerdas_store::members::{self, MemberInput};
-use kotacerdas_store::opds;
+use kotacerdas_store::region::members::{self, MemberInput};
+use kotacerdas_store::region::opds;
 use std::collections::HashMap;
 
 #[derive(Template)]

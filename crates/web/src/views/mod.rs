@@ -334,7 +334,7 @@ pub async fn home(
 ) -> Result<Response, WebError> {
     let p = ctx.user()?;
     if let Some(rid) = p.home_region() {
-        let r = kotacerdas_store::regions::by_id(&state.db, rid).await?;
+        let r = kotacerdas_store::region::regions::by_id(&state.db, rid).await?;
         return Ok(Redirect::to(&format!("/regions/{}", r.code)).into_response());
     }
     Ok(Redirect::to("/regions").into_response())

@@ -17,8 +17,8 @@ use kotacerdas_domain::monitoring::{percent_text, ProgrammeStatus, AMBER_FROM_BP
 use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, reporting_period};
 use kotacerdas_store::monitoring::{self, PeriodInput, ReportInput};
-use kotacerdas_store::programmes::{self, Programme};
-use kotacerdas_store::{opds, programme_xlsx, StoreError};
+use kotacerdas_store::plan::programmes::{self, Programme};
+use kotacerdas_store::{plan::programme_xlsx, region::opds, StoreError};
 use std::collections::HashMap;
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -101,7 +101,7 @@ pub async fn public(
     Path(code): Path<String>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
-    let r = kotacerdas_store::regions::by_code(&state.db, &code).await?;
+    let r = kotacerdas_store::region::regions::by_code(&state.db, &code).await?;
     render(&ctx, &state, r, &q, None).await
 }
 

@@ -314,7 +314,7 @@ pub async fn xlsx(
     let s = current(&state, year_of(&f)).await?;
     let header = header_row(ctx.lang.code());
     let rows: Vec<Vec<String>> = f.apply(&s).into_iter().map(cells).collect();
-    let bytes = kotacerdas_store::national_xlsx::write(&header, &rows)?;
+    let bytes = kotacerdas_store::national::xlsx::write(&header, &rows)?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_store::entity::{opd, region};
-use kotacerdas_store::opds::{self, OpdInput};
+use kotacerdas_store::region::opds::{self, OpdInput};
 use kotacerdas_store::StoreError;
 
 #[derive(Template)]

@@ -15,7 +15,7 @@ use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::participation::{DimensionStats, Moderation};
 use kotacerdas_store::entity::{consultation, input_comment, opd, region};
 use kotacerdas_store::participation::{self, ConsultationInput, InputView};
-use kotacerdas_store::{opds, problems, shares, StoreError};
+use kotacerdas_store::{analysis::problems, plan::shares, region::opds, StoreError};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]

@@ -11,8 +11,8 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{RegulationKind, RegulationStatus, Section};
+use kotacerdas_store::analysis::policies::{self, InstitutionInput, RegulationInput};
 use kotacerdas_store::entity::{institution, region, regulation};
-use kotacerdas_store::policies::{self, InstitutionInput, RegulationInput};
 
 #[derive(Template)]
 #[template(path = "policies.html")]

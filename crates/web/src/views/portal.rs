@@ -18,7 +18,10 @@ use kotacerdas_domain::participation::{self as domain, PublicStatus};
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{book_version, region};
-use kotacerdas_store::{book, evaluation, monitoring, opds, participation, plan, programme_xlsx, regions, shares};
+use kotacerdas_store::{
+    book, evaluation, monitoring, participation, plan, plan::programme_xlsx, plan::shares, region::opds,
+    region::regions,
+};
 use serde::Deserialize;
 use std::collections::HashMap;
 

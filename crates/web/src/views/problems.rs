@@ -14,9 +14,9 @@ use kotacerdas_domain::analysis::{rank, severity_label, ProblemKind, SEVERITY};
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::Principal;
+use kotacerdas_store::analysis::problems::{self, ProblemInput};
 use kotacerdas_store::entity::{problem, region};
-use kotacerdas_store::problems::{self, ProblemInput};
-use kotacerdas_store::{opds, StoreError};
+use kotacerdas_store::{region::opds, StoreError};
 use std::collections::HashMap;
 
 /// One element of the framework with its problems.

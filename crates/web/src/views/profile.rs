@@ -16,8 +16,8 @@ use kotacerdas_charts::Trend;
 use kotacerdas_domain::analysis::{Section, INDICATORS};
 use kotacerdas_domain::format;
 use kotacerdas_domain::validate::Errors;
+use kotacerdas_store::analysis::profile::{self, field, own_code, FigureInput};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::profile::{self, field, own_code, FigureInput};
 use kotacerdas_store::StoreError;
 use std::collections::{BTreeSet, HashMap};
 

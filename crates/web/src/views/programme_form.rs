@@ -16,8 +16,8 @@ use kotacerdas_domain::govcode;
 use kotacerdas_domain::programme::{FundingSource, Horizon, KpiDirection};
 use kotacerdas_domain::region::Helix;
 use kotacerdas_store::entity::region;
-use kotacerdas_store::programmes::{self, field, KpiInput, ProgrammeInput};
-use kotacerdas_store::{inventory, opds, plan, problems};
+use kotacerdas_store::plan::programmes::{self, field, KpiInput, ProgrammeInput};
+use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
 use std::collections::{BTreeMap, HashMap};
 
 /// One row of the year grid: the year, its target and an amount per funding source, as typed.

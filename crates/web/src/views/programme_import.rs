@@ -11,9 +11,9 @@ use axum::extract::{Multipart, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use kotacerdas_store::analysis::inventory_xlsx::RowError;
 use kotacerdas_store::entity::region;
-use kotacerdas_store::inventory_xlsx::RowError;
-use kotacerdas_store::programme_xlsx::{self, Action, ImportReport};
+use kotacerdas_store::plan::programme_xlsx::{self, Action, ImportReport};
 use kotacerdas_store::StoreError;
 
 /// The session key holding a dry-run file until it is applied.

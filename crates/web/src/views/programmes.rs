@@ -13,8 +13,8 @@ use kotacerdas_domain::framework::{self, DIMENSIONS};
 use kotacerdas_domain::programme::{FundingSource, KpiDirection};
 use kotacerdas_domain::{govcode, region::Helix};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::programmes::{self, link, Programme};
-use kotacerdas_store::{inventory, opds, plan, problems};
+use kotacerdas_store::plan::programmes::{self, link, Programme};
+use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
 use std::collections::HashMap;
 
 /// One dimension's programmes and their total budget.
@@ -36,7 +36,7 @@ struct ProgrammesPage<'a> {
     can_add: bool,
     editable: Vec<i64>,
     /// Neighbours' programmes shared with this region (pending, acknowledged, declined).
-    incoming: Vec<kotacerdas_store::shares::Share>,
+    incoming: Vec<kotacerdas_store::plan::shares::Share>,
     can_manage: bool,
 }
 
@@ -63,7 +63,7 @@ pub async fn list(
         can_add: p.can_contribute(r.id),
         editable,
         blocks,
-        incoming: kotacerdas_store::shares::incoming(&state.db, r.id).await?,
+        incoming: kotacerdas_store::plan::shares::incoming(&state.db, r.id).await?,
         can_manage: p.can_manage_region(r.id),
         region: r,
     };
@@ -96,7 +96,7 @@ struct ProgrammePage {
     kpi_rows: Vec<KpiRow>,
     can_edit: bool,
     /// The regions this programme is shared with, and whether this user may invite more.
-    shares: Vec<kotacerdas_store::shares::Share>,
+    shares: Vec<kotacerdas_store::plan::shares::Share>,
     can_share: bool,
 }
 
@@ -188,7 +188,7 @@ pub async fn show(
         grid,
         kpi_rows,
         can_edit: user.can_edit_opd(r.id, p.programme.opd_id),
-        shares: kotacerdas_store::shares::of_programmes(db, &[p.programme.id]).await?,
+        shares: kotacerdas_store::plan::shares::of_programmes(db, &[p.programme.id]).await?,
         can_share: user.can_manage_region(r.id),
         prog: p,
         region: r,
@@ -220,14 +220,14 @@ pub async fn budget(
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
     use kotacerdas_domain::programme::share_bp;
-    use kotacerdas_store::programme_xlsx;
+    use kotacerdas_store::plan::programme_xlsx;
     let lang = ctx.lang.code();
     let all = programmes::list(&state.db, r.id).await?;
     let years = programme_xlsx::years(&state.db, r.id, &all).await?;
     let opd_name: HashMap<i64, String> =
         opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let [(_, dims), (_, by_opd), (_, mut by_source)] = programme_xlsx::matrices(&all, &opd_name, &years);
-    let apbd: HashMap<i32, i64> = kotacerdas_store::profile::list(&state.db, r.id)
+    let apbd: HashMap<i32, i64> = kotacerdas_store::analysis::profile::list(&state.db, r.id)
         .await?
         .into_iter()
         .filter(|f| f.indicator == "apbd_total")

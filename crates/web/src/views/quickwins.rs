@@ -14,9 +14,9 @@ use axum::Form;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::quickwin::{rank, weighted};
 use kotacerdas_store::entity::{quick_win, qw_criterion, region};
-use kotacerdas_store::opds;
-use kotacerdas_store::programmes::{self, Programme};
-use kotacerdas_store::quickwins::{self, CriterionInput, SheetInput};
+use kotacerdas_store::plan::programmes::{self, Programme};
+use kotacerdas_store::plan::quickwins::{self, CriterionInput, SheetInput};
+use kotacerdas_store::region::opds;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Candidate {

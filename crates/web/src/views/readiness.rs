@@ -14,8 +14,8 @@ use axum::Form;
 use kotacerdas_charts::{decimal, Heatmap, Radar, Series};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::readiness::{self, Indices, LEVELS};
+use kotacerdas_store::analysis::readiness::{self as store, field, ScoreInput};
 use kotacerdas_store::entity::region;
-use kotacerdas_store::readiness::{self as store, field, ScoreInput};
 use kotacerdas_store::StoreError;
 use std::collections::HashMap;
 

@@ -15,8 +15,8 @@ use kotacerdas_domain::access::Right;
 use kotacerdas_domain::region::{Body, RegionKind};
 use kotacerdas_domain::stage::StageStatus;
 use kotacerdas_store::entity::{member, mou as mou_entity, opd, region, stage, stored_file};
-use kotacerdas_store::regions::{self, RegionFilter, RegionInput, RegionSummary};
-use kotacerdas_store::{cohorts, files, members, mou, opds, stages};
+use kotacerdas_store::region::regions::{self, RegionFilter, RegionInput, RegionSummary};
+use kotacerdas_store::{files, region::cohorts, region::members, region::mou, region::opds, region::stages};
 
 /// Options for the cohort select: (id, "2024 — Angkatan 2024").
 pub async fn cohort_options(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
@@ -41,7 +41,7 @@ struct RegionsPage {
     kinds: Vec<(String, String)>,
     cohort_cards: Vec<(i32, String, usize, u32)>,
     /// The programme and the ministry running it (configurable by the programme office).
-    programme: kotacerdas_store::entity::programme::Model,
+    programme: kotacerdas_store::entity::national_settings::Model,
 }
 
 pub async fn overview(
@@ -64,7 +64,7 @@ pub async fn overview(
     }
     let l = Layout::new(&ctx, "regions-title", "regions");
     let kinds = kind_options(&l);
-    let programme = kotacerdas_store::programme::get(&state.db).await?;
+    let programme = kotacerdas_store::national::settings::get(&state.db).await?;
     let page = RegionsPage { cohorts: cohort_options(&state).await?, kinds, l, rows, filter, cohort_cards, programme };
     render(&page)
 }
@@ -108,7 +108,9 @@ pub async fn workspace(
     };
     let all = members::list(&state.db, r.id).await?;
     let (dewan, tim): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.body == Body::Dewan.as_str());
-    let ix = kotacerdas_store::readiness::indices(&kotacerdas_store::readiness::list(&state.db, r.id).await?);
+    let ix = kotacerdas_store::analysis::readiness::indices(
+        &kotacerdas_store::analysis::readiness::list(&state.db, r.id).await?,
+    );
     let readiness = (
         ix.overall
             .map(|v| kotacerdas_charts::decimal(v, ctx.lang == crate::i18n::Lang::Id))

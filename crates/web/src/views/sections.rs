@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::Section;
 use kotacerdas_store::entity::section_comment;
-use kotacerdas_store::{section_comments, StoreError};
+use kotacerdas_store::{book::section_comments, StoreError};
 use serde::Deserialize;
 
 /// The comment thread shown under a section (rendered by `section_thread.html`).

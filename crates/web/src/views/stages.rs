@@ -13,8 +13,8 @@ use axum::Form;
 use kotacerdas_domain::stage::{StageAction, StageStatus};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{region, stage};
-use kotacerdas_store::stages::{self, CommentRow, ScheduleInput};
-use kotacerdas_store::{users, StoreError};
+use kotacerdas_store::region::stages::{self, CommentRow, ScheduleInput};
+use kotacerdas_store::{accounts::users, StoreError};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -54,7 +54,7 @@ async fn page(f: FormPage<'_, String>, number: i32) -> Result<Response, WebError
             .unwrap_or_default()
     ));
     let checklist = if number == 1 {
-        let x = kotacerdas_store::profile::stage1_summary(&state.db, r.id).await?;
+        let x = kotacerdas_store::analysis::profile::stage1_summary(&state.db, r.id).await?;
         let base = format!("/regions/{}", r.code);
         vec![
             ("check-profile", x.profile_figures >= 13, x.profile_figures.to_string(), format!("{base}/profile")),
@@ -82,7 +82,7 @@ async fn page(f: FormPage<'_, String>, number: i32) -> Result<Response, WebError
     } else if number == 2 || number == 3 {
         use kotacerdas_domain::checks::Severity;
         let base = format!("/regions/{}", r.code);
-        let findings = kotacerdas_store::checks::run(&state.db, r.id).await?;
+        let findings = kotacerdas_store::plan::checks::run(&state.db, r.id).await?;
         let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
         let count = |rule: &str| findings.iter().filter(|f| f.rule == rule).count();
         if number == 2 {
@@ -100,9 +100,12 @@ async fn page(f: FormPage<'_, String>, number: i32) -> Result<Response, WebError
                 ),
             ]
         } else {
-            let programmes = kotacerdas_store::programmes::list(&state.db, r.id).await?.len();
-            let selected =
-                kotacerdas_store::quickwins::sheets(&state.db, r.id).await?.values().filter(|q| q.selected).count();
+            let programmes = kotacerdas_store::plan::programmes::list(&state.db, r.id).await?.len();
+            let selected = kotacerdas_store::plan::quickwins::sheets(&state.db, r.id)
+                .await?
+                .values()
+                .filter(|q| q.selected)
+                .count();
             vec![
                 (
                     "check-programmes",

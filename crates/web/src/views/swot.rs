@@ -12,8 +12,8 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{Section, SwotKind};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
+use kotacerdas_store::analysis::swot::{self, SwotInput};
 use kotacerdas_store::entity::{region, swot_item};
-use kotacerdas_store::swot::{self, SwotInput};
 
 struct PillarSwot {
     code: &'static str,

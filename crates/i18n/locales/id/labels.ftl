@@ -1,0 +1,185 @@
+# Label nilai berkode dari domain (`code_enum!`): kunci `{bidang}-{kode}`, kode seperti tersimpan.
+
+# ProblemKind (analysis.rs)
+kind-condition = Kondisi
+kind-problem = Permasalahan
+
+# AppStatus (analysis.rs)
+app-status-planned = Direncanakan
+app-status-development = Dikembangkan
+app-status-active = Berjalan
+app-status-retired = Dihentikan
+
+# Hosting (analysis.rs)
+hosting-pdd = Pusat data daerah
+hosting-pdn = Pusat Data Nasional
+hosting-cloud = Komputasi awan
+hosting-opd = Server OPD
+hosting-vendor = Penyedia/SaaS
+
+# Frequency (analysis.rs)
+freq-realtime = Waktu nyata
+freq-daily = Harian
+freq-monthly = Bulanan
+freq-quarterly = Triwulanan
+freq-yearly = Tahunan
+freq-ad_hoc = Tidak tentu
+
+# SwotKind (analysis.rs)
+swot-kind-gap = Kesenjangan (gap)
+swot-kind-strength = Kekuatan
+swot-kind-weakness = Kelemahan
+swot-kind-opportunity = Peluang
+swot-kind-threat = Ancaman
+
+# RegulationKind (analysis.rs)
+reg-kind-perda = Perda
+reg-kind-perbup = Perbup
+reg-kind-perwal = Perwal
+reg-kind-pergub = Pergub
+reg-kind-sk = SK / Keputusan
+reg-kind-other = Lainnya
+
+# RegulationStatus (analysis.rs)
+reg-status-in_force = Berlaku
+reg-status-draft = Rancangan
+reg-status-revoked = Dicabut
+
+# Section (analysis.rs)
+analysis-section-profile = Profil daerah
+analysis-section-readiness = Kesiapan
+analysis-section-swot = Gap dan SWOT
+analysis-section-problems = Kondisi dan permasalahan
+analysis-section-inventory = Inventaris aplikasi dan data
+analysis-section-policies = Kebijakan dan kelembagaan
+
+# Verdict (evaluation.rs)
+verdict-achieved = Tercapai
+verdict-partly = Sebagian
+verdict-not_achieved = Belum tercapai
+
+# Part (evaluation.rs)
+eval-part-baseline = Baseline
+eval-part-output = Output
+eval-part-outcome = Outcome
+eval-part-impact = Impact
+eval-part-quick_win = Quick Win
+
+# CodeLevel (govcode.rs)
+code-level-urusan = Urusan
+code-level-bidang = Bidang urusan
+code-level-program = Program
+code-level-kegiatan = Kegiatan
+code-level-sub_kegiatan = Sub-kegiatan
+
+# ProgrammeStatus (monitoring.rs)
+programme-status-not_started = Belum mulai
+programme-status-on_track = Sesuai rencana
+programme-status-at_risk = Berisiko
+programme-status-late = Terlambat
+programme-status-done = Selesai
+programme-status-cancelled = Dibatalkan
+
+# Rag (monitoring.rs)
+rag-green = Hijau
+rag-amber = Kuning
+rag-red = Merah
+rag-none = Belum ada data
+
+# Section (narrative.rs)
+book-section-foreword_head = Kata Sambutan Kepala Daerah
+book-section-preface = Kata Pengantar
+book-section-background = Latar Belakang
+book-section-purpose = Maksud dan Tujuan
+book-section-legal_basis = Dasar Hukum
+book-section-analysis = Pengantar Analisis Strategis
+book-section-vision = Pengantar Visi dan Misi
+book-section-programmes = Pengantar Program
+book-section-roadmap = Pengantar Peta Jalan
+book-section-quick_wins = Pengantar Quick Win
+book-section-governance = Rencana Monitoring dan Evaluasi
+book-section-closing = Penutup
+
+# InputKind (participation.rs)
+input-kind-aspiration = Aspirasi
+input-kind-problem = Masalah
+input-kind-proposal = Usulan
+
+# Moderation (participation.rs)
+participation-pending = Menunggu moderasi
+participation-published = Ditampilkan
+participation-hidden = Disembunyikan
+
+# ShareStatus (participation.rs)
+share-status-pending = Menunggu pengakuan
+share-status-acknowledged = Diakui
+share-status-declined = Ditolak
+
+# PeriodKind (plan.rs)
+period-kind-rpjmd = RPJMD
+period-kind-rpd = RPD
+
+# RpjmdLevel (plan.rs)
+level-mission = Misi
+level-goal = Tujuan
+level-target = Sasaran
+
+# VisionLevel (plan.rs)
+vision-level-mission = Misi smart city
+vision-level-goal = Tujuan
+vision-level-strategy = Strategi
+
+# Horizon (programme.rs)
+programme-horizon-quick_win = Quick Win (≤ 12 bulan)
+programme-horizon-short = Jangka pendek
+programme-horizon-medium = Jangka menengah
+programme-horizon-long = Jangka panjang
+
+# FundingSource (programme.rs)
+funding-apbd = APBD
+funding-apbn = APBN/DAK
+funding-csr = CSR
+funding-kpbu = KPBU
+funding-grant = Hibah
+funding-private = Swasta
+
+# KpiDirection (programme.rs)
+kpi-direction-up = Naik (makin tinggi makin baik)
+kpi-direction-down = Turun (makin rendah makin baik)
+kpi-direction-keep = Dipertahankan
+
+# RegionKind (region.rs)
+region-kind-kota = Kota
+region-kind-kabupaten = Kabupaten
+region-kind-provinsi = Provinsi
+
+# Helix (region.rs)
+helix-government = Pemerintah
+helix-business = Bisnis
+helix-academia = Akademisi
+helix-community = Komunitas
+helix-media = Media
+
+# Body (region.rs)
+body-dewan = Dewan Smart City
+body-tim = Tim Pelaksana
+
+# VersionStatus (versions.rs)
+version-status-draft = Draf
+version-status-submitted = Diajukan
+version-status-reviewed = Ditelaah ahli
+version-status-approved = Disetujui Dewan
+version-status-enacted = Ditetapkan
+
+# VersionAction (versions.rs)
+version-action-submit = Ajukan
+version-action-review = Selesai ditelaah
+version-action-return = Kembalikan
+version-action-approve = Setujui
+version-action-enact = Tetapkan
+version-action-comment = Komentar
+
+# RegulationType (versions.rs)
+reg-type-perda = Peraturan Daerah
+reg-type-perkada = Peraturan Kepala Daerah
+reg-type-keputusan = Keputusan Kepala Daerah

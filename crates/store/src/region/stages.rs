@@ -1,0 +1,201 @@
+//! The four Bimtek stages of a region: schedule, status, sign-off and the comments around it.
+
+use crate::audit::{self, Change};
+use crate::entity::{stage, stage_comment};
+use crate::{Actor, Result, StoreError};
+use kotacerdas_domain::stage::{transition, StageAction, StageStatus};
+use kotacerdas_domain::validate::Errors;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<stage::Model>> {
+    Ok(stage::Entity::find()
+        .filter(stage::Column::RegionId.eq(region_id))
+        .order_by_asc(stage::Column::Number)
+        .all(db)
+        .await?)
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64, number: i32) -> Result<stage::Model> {
+    stage::Entity::find()
+        .filter(stage::Column::RegionId.eq(region_id))
+        .filter(stage::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentRow {
+    pub comment: stage_comment::Model,
+    pub author: String,
+}
+
+/// A stage's comments, oldest first, with their authors' names (one query for all authors).
+pub async fn comments(db: &DatabaseConnection, stage_id: i64) -> Result<Vec<CommentRow>> {
+    let rows = stage_comment::Entity::find()
+        .filter(stage_comment::Column::StageId.eq(stage_id))
+        .order_by_asc(stage_comment::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|c| c.author_id).collect();
+    let names = crate::accounts::users::names(db, ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|c| CommentRow { author: names.get(&c.author_id).cloned().unwrap_or_default(), comment: c })
+        .collect())
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ScheduleInput {
+    #[serde(default)]
+    pub planned_start: String,
+    #[serde(default)]
+    pub planned_end: String,
+    #[serde(default)]
+    pub held_start: String,
+    #[serde(default)]
+    pub held_end: String,
+}
+
+impl ScheduleInput {
+    pub fn from_model(s: &stage::Model) -> ScheduleInput {
+        let d = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        ScheduleInput {
+            planned_start: d(s.planned_start),
+            planned_end: d(s.planned_end),
+            held_start: d(s.held_start),
+            held_end: d(s.held_end),
+        }
+    }
+}
+
+pub async fn update_schedule(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    number: i32,
+    input: &ScheduleInput,
+) -> Result<stage::Model> {
+    let mut e = Errors::new();
+    let ps = e.optional_date("planned_start", &input.planned_start);
+    let pe = e.optional_date("planned_end", &input.planned_end);
+    let hs = e.optional_date("held_start", &input.held_start);
+    let he = e.optional_date("held_end", &input.held_end);
+    if let (Some(a), Some(b)) = (ps, pe) {
+        if b < a {
+            e.add("planned_end", "err-date-order", None);
+        }
+    }
+    if let (Some(a), Some(b)) = (hs, he) {
+        if b < a {
+            e.add("held_end", "err-date-order", None);
+        }
+    }
+    e.into_result()?;
+    let txn = db.begin().await?;
+    let before = get(&txn, region_id, number).await?;
+    let mut am: stage::ActiveModel = before.clone().into();
+    am.planned_start = Set(ps);
+    am.planned_end = Set(pe);
+    am.held_start = Set(hs);
+    am.held_end = Set(he);
+    let after = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "stage", after.id, "schedule"),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Apply a workflow action (the caller has checked the role). A comment travels with it.
+pub async fn act(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    number: i32,
+    action: StageAction,
+    comment: &str,
+) -> Result<stage::Model> {
+    let mut e = Errors::new();
+    let comment = e.optional_text("comment", comment, 5000).unwrap_or_default();
+    e.into_result()?;
+    let txn = db.begin().await?;
+    let before = get(&txn, region_id, number).await?;
+    let previous_approved = if number > 1 {
+        get(&txn, region_id, number - 1).await?.status == StageStatus::Approved.as_str()
+    } else {
+        true
+    };
+    let from = StageStatus::parse(&before.status).unwrap_or(StageStatus::NotStarted);
+    let next = transition(from, action, previous_approved, &comment)?;
+    let mut am: stage::ActiveModel = before.clone().into();
+    am.status = Set(next.as_str().to_string());
+    if action.by_reviewer() {
+        am.decided_by = Set(actor.user_id);
+        am.decided_at = Set(Some(chrono::Utc::now()));
+    }
+    let after = am.update(&txn).await?;
+    if let Some(author) = actor.user_id {
+        stage_comment::ActiveModel {
+            stage_id: Set(after.id),
+            region_id: Set(region_id),
+            author_id: Set(author),
+            action: Set(action.as_str().to_string()),
+            body: Set(comment),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "stage", after.id, action.as_str()),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// A plain comment on a stage, without changing its status.
+pub async fn comment(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    author_id: i64,
+    region_id: i64,
+    number: i32,
+    body: &str,
+) -> Result<stage_comment::Model> {
+    let mut e = Errors::new();
+    let body = e.text("comment", body, 5000);
+    e.into_result()?;
+    let txn = db.begin().await?;
+    let s = get(&txn, region_id, number).await?;
+    let c = stage_comment::ActiveModel {
+        stage_id: Set(s.id),
+        region_id: Set(region_id),
+        author_id: Set(author_id),
+        action: Set("comment".into()),
+        body: Set(body),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, actor, Change::new(Some(region_id), "stage_comment", c.id, "create"), None::<&()>, Some(&c))
+        .await?;
+    txn.commit().await?;
+    Ok(c)
+}
