@@ -5,6 +5,7 @@
 //! number of servers can run behind a load balancer on one PostgreSQL database.
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod access;
 pub mod api;
 pub mod auth;
 pub mod cache;

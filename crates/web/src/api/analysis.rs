@@ -1,16 +1,14 @@
 //! Stage 1 API: the problem register and the application and data inventory.
 
-use crate::auth::ApiUser;
+use crate::access::ApiRegionView;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use kotacerdas_domain::analysis::Link;
 use kotacerdas_store::{analysis::inventory, analysis::problems};
 use serde::Serialize;
 use utoipa::ToSchema;
-
-use super::resources::visible;
 
 #[derive(Serialize, ToSchema)]
 pub struct ProblemDto {
@@ -34,11 +32,9 @@ pub struct ProblemDto {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/problems", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [ProblemDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn list_problems(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<ProblemDto>>, ApiError> {
-    let r = visible(&state, &p, &code).await?;
     Ok(Json(
         problems::list(&state.db, r.id)
             .await?
@@ -84,11 +80,9 @@ pub struct AppDto {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/apps", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [AppDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn list_apps(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<AppDto>>, ApiError> {
-    let r = visible(&state, &p, &code).await?;
     let links = inventory::links(&state.db, r.id).await?;
     let of = |id: i64, l: Link| -> Vec<i64> {
         links.iter().filter(|(a, _, k)| *a == id && *k == l).map(|(_, d, _)| *d).collect()
@@ -135,11 +129,9 @@ pub struct DatasetDto {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/datasets", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [DatasetDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn list_datasets(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<DatasetDto>>, ApiError> {
-    let r = visible(&state, &p, &code).await?;
     let links = inventory::links(&state.db, r.id).await?;
     Ok(Json(
         inventory::datasets(&state.db, r.id)

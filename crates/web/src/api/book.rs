@@ -1,7 +1,7 @@
 //! The book's frozen versions over the API: the list with workflow status and files, and the
 //! comparison of two versions (programmes, budget and target deltas, text changes).
 
-use crate::auth::ApiUser;
+use crate::access::ApiRegionView;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -36,11 +36,9 @@ fn file(id: Option<i64>) -> Option<String> {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/book/versions", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [VersionDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn book_versions(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<VersionDto>>, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     let list = book::list(&state.db, r.id).await?;
     Ok(Json(
         list.into_iter()
@@ -66,11 +64,10 @@ pub async fn book_versions(
     params(("code" = String, Path), ("a" = i32, Path, description = "the earlier version's number"), ("b" = i32, Path, description = "the later version's number")),
     responses((status = 200, description = "added, removed and changed programmes; budget (rupiah) and target-count deltas per dimension and year; text changes line by line", body = Object), (status = 404, body = ApiErrorBody)))]
 pub async fn book_diff(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path((code, a, b)): Path<(String, i32, i32)>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
+    Path((_code, a, b)): Path<(String, i32, i32)>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     let (_, _, d) = book::compare(&state.db, r.id, a, b).await?;
     Ok(Json(serde_json::to_value(&d).map_err(|e| crate::error::WebError::Internal(e.to_string()))?))
 }

@@ -1,10 +1,10 @@
 //! Monitoring and evaluation over the API: the year's roll-up, and every evaluation of a region
 //! with its achievement index.
 
-use crate::auth::ApiUser;
+use crate::access::{ApiAdmin, ApiRegionView};
 use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::Json;
 use kotacerdas_store::{evaluation, monitoring};
 use serde::Serialize;
@@ -45,11 +45,9 @@ fn two(v: Option<i64>) -> Option<f64> {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/evaluations", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [EvaluationDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn evaluations(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<EvaluationDto>>, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     let mut out = Vec::new();
     for (round, _) in evaluation::history(&state.db, r.id).await? {
         let s = evaluation::summary(&state.db, &round, r.id).await?;
@@ -86,12 +84,10 @@ pub struct YearParam {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/monitoring", tag = "regions", security(("bearer" = [])), params(("code" = String, Path), YearParam),
     responses((status = 200, description = "Programmes with status, progress (basis points), weight, KPI actual/target/R-A-G; roll-up per element, dimension and region (basis points)", body = Object), (status = 404, body = ApiErrorBody)))]
 pub async fn rollup(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
     Query(q): Query<YearParam>,
 ) -> Result<Json<monitoring::Rollup>, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     let year = q.year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()));
     Ok(Json(monitoring::rollup(&state.db, r.id, year).await?))
 }
@@ -106,13 +102,10 @@ pub struct NationalParam {
     responses((status = 200, description = "Every region: cohort, type, population class, stage progress, readiness (hundredths), outcome (basis points), evaluation index (hundredths) with the previous one, budget per dimension (rupiah); always current", body = Object),
         (status = 403, body = ApiErrorBody)))]
 pub async fn national(
-    ApiUser(p): ApiUser,
+    _admin: ApiAdmin,
     State(state): State<AppState>,
     Query(q): Query<NationalParam>,
 ) -> Result<Json<kotacerdas_store::national::Summary>, ApiError> {
-    if !p.is_programme_admin() {
-        return Err(crate::error::WebError::Forbidden.into());
-    }
     let year = q.year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()));
     let s = crate::views::national::current(&state, year).await?;
     Ok(Json((*s).clone()))

@@ -1,10 +1,10 @@
 //! `GET /api/v1/regions/{code}/plan`: RPJMD/RPD periods and items, the masterplan's vision and
 //! years mapped to periods, and the smart city missions, goals and strategies.
 
-use crate::auth::ApiUser;
+use crate::access::ApiRegionView;
 use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use kotacerdas_domain::plan::{map_years, Period};
 use kotacerdas_store::plan;
@@ -63,11 +63,9 @@ pub struct PlanDto {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/plan", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = PlanDto), (status = 404, body = ApiErrorBody)))]
 pub async fn get_plan(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<PlanDto>, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     let periods = plan::periods(&state.db, r.id).await?;
     let items = plan::items(&state.db, r.id).await?;
     let master = plan::masterplan(&state.db, r.id).await?;
@@ -253,11 +251,9 @@ impl From<kotacerdas_store::plan::programmes::Programme> for ProgrammeDto {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/programmes", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [ProgrammeDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn list_programmes(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<ProgrammeDto>>, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     Ok(Json(
         kotacerdas_store::plan::programmes::list(&state.db, r.id).await?.into_iter().map(ProgrammeDto::from).collect(),
     ))
@@ -266,11 +262,9 @@ pub async fn list_programmes(
 #[utoipa::path(get, path = "/api/v1/regions/{code}/programmes.xlsx", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, description = "The programme register, yearly budgets, KPIs and budget matrices as XLSX", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404, body = ApiErrorBody)))]
 pub async fn programmes_xlsx(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<axum::response::Response, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     let bytes = kotacerdas_store::plan::programme_xlsx::export_xlsx(&state.db, r.id).await?;
     Ok(crate::views::programme_import::xlsx_response(bytes, &format!("program-{}.xlsx", r.code)))
 }
@@ -332,12 +326,10 @@ pub fn checks_dto(findings: &[kotacerdas_domain::checks::Finding], lang: &str) -
 #[utoipa::path(get, path = "/api/v1/regions/{code}/checks", tag = "regions", security(("bearer" = [])), params(("code" = String, Path), LangQuery),
     responses((status = 200, body = ChecksDto), (status = 404, body = ApiErrorBody)))]
 pub async fn checks(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
     axum::extract::Query(q): axum::extract::Query<LangQuery>,
 ) -> Result<Json<ChecksDto>, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     let findings = kotacerdas_store::plan::checks::run(&state.db, r.id).await?;
     Ok(Json(checks_dto(&findings, q.lang.as_deref().unwrap_or("id"))))
 }
@@ -379,11 +371,9 @@ pub async fn gov_codes(axum::extract::Query(q): axum::extract::Query<CodeQuery>)
 #[utoipa::path(get, path = "/api/v1/regions/{code}/book.pdf", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, description = "The masterplan book generated from the region's data", content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
 pub async fn book_pdf(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
     axum::extract::Query(q): axum::extract::Query<crate::views::roadmap::Edition>,
 ) -> Result<axum::response::Response, ApiError> {
-    let r = super::resources::visible(&state, &p, &code).await?;
     Ok(crate::views::roadmap::book_response(&state, &r, false, q.lang()).await?)
 }

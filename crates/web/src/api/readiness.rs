@@ -1,13 +1,13 @@
 //! `GET /api/v1/regions/{code}/readiness`: the scores and the computed indices.
 
-use crate::auth::ApiUser;
-use crate::error::{ApiError, ApiErrorBody, WebError};
+use crate::access::ApiRegionView;
+use crate::error::{ApiError, ApiErrorBody};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::readiness::{self, round2};
-use kotacerdas_store::{analysis::readiness as store, region::regions};
+use kotacerdas_store::analysis::readiness as store;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -55,14 +55,9 @@ pub struct ReadinessDto {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/readiness", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = ReadinessDto), (status = 404, body = ApiErrorBody)))]
 pub async fn get_readiness(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<ReadinessDto>, ApiError> {
-    let r = regions::by_code(&state.db, &code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
     let rows = store::list(&state.db, r.id).await?;
     let ix = store::indices(&rows);
     let round = |v: Option<f64>| v.map(round2);

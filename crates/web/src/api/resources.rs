@@ -2,6 +2,7 @@
 //! Each handler applies the same `Principal` rules as the matching page.
 
 use super::ApiBody;
+use crate::access::{ensure, ApiAdmin, ApiRegionAudit, ApiRegionManage, ApiRegionView};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, ApiErrorBody, WebError};
 use crate::AppState;
@@ -12,7 +13,7 @@ use axum::Json;
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::stage::StageAction;
 use kotacerdas_domain::Principal;
-use kotacerdas_store::entity::{cohort, member, mou, opd, region, stage};
+use kotacerdas_store::entity::{cohort, member, mou, opd, stage};
 use kotacerdas_store::region::regions::{RegionFilter, RegionSummary};
 use kotacerdas_store::{
     accounts::users, audit, region::cohorts, region::members, region::mou as mou_store, region::opds, region::regions,
@@ -22,23 +23,6 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 type ApiResult<T> = Result<T, ApiError>;
-
-/// The region with this code, if the caller may see it (404 otherwise, like the pages).
-pub(crate) async fn visible(state: &AppState, p: &Principal, code: &str) -> ApiResult<region::Model> {
-    let r = regions::by_code(&state.db, code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(ApiError(WebError::NotFound));
-    }
-    Ok(r)
-}
-
-async fn managed(state: &AppState, p: &Principal, code: &str) -> ApiResult<region::Model> {
-    let r = visible(state, p, code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(ApiError(WebError::Forbidden));
-    }
-    Ok(r)
-}
 
 fn created<T: Serialize>(v: T) -> Response {
     (StatusCode::CREATED, Json(v)).into_response()
@@ -216,13 +200,10 @@ pub async fn list_regions(
 #[utoipa::path(post, path = "/api/v1/regions", tag = "regions", security(("bearer" = [])), request_body = RegionBody,
     responses((status = 201, body = RegionDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn create_region(
-    ApiUser(p): ApiUser,
+    ApiAdmin(p): ApiAdmin,
     State(state): State<AppState>,
     ApiBody(input): ApiBody<kotacerdas_domain::region::RegionInput>,
 ) -> ApiResult<Response> {
-    if !p.can_administer() {
-        return Err(ApiError(WebError::Forbidden));
-    }
     let r = regions::create(&state.db, &actor(&p), &input).await?;
     let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default())
         .await?
@@ -239,11 +220,9 @@ fn actor(p: &Principal) -> kotacerdas_store::Actor {
 #[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = RegionDto), (status = 404, body = ApiErrorBody)))]
 pub async fn get_region(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> ApiResult<Json<RegionDto>> {
-    let r = visible(&state, &p, &code).await?;
     let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default())
         .await?
         .into_iter()
@@ -265,34 +244,29 @@ pub struct OpdBody {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/opds", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [OpdDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn list_opds(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> ApiResult<Json<Vec<OpdDto>>> {
-    let r = visible(&state, &p, &code).await?;
     Ok(Json(opds::list(&state.db, r.id).await?.into_iter().map(OpdDto::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/regions/{code}/opds", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)), request_body = OpdBody,
     responses((status = 201, body = OpdDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn create_opd(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionManage { user: p, region: r, .. }: ApiRegionManage,
     ApiBody(input): ApiBody<kotacerdas_domain::region::OpdInput>,
 ) -> ApiResult<Response> {
-    let r = managed(&state, &p, &code).await?;
     Ok(created(OpdDto::from(opds::create(&state.db, &actor(&p), r.id, &input).await?)))
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/opds/{id}", tag = "regions", security(("bearer" = [])), params(("code" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = OpdDto), (status = 404, body = ApiErrorBody)))]
 pub async fn get_opd(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
+    Path((_code, id)): Path<(String, i64)>,
 ) -> ApiResult<Json<OpdDto>> {
-    let r = visible(&state, &p, &code).await?;
     Ok(Json(opds::get(&state.db, r.id, id).await?.into()))
 }
 
@@ -315,23 +289,19 @@ pub struct MemberBody {
 #[utoipa::path(get, path = "/api/v1/regions/{code}/members", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [MemberDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn list_members(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> ApiResult<Json<Vec<MemberDto>>> {
-    let r = visible(&state, &p, &code).await?;
     Ok(Json(members::list(&state.db, r.id).await?.into_iter().map(MemberDto::from).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/regions/{code}/members", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)), request_body = MemberBody,
     responses((status = 201, body = MemberDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn create_member(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionManage { user: p, region: r, .. }: ApiRegionManage,
     ApiBody(input): ApiBody<kotacerdas_domain::region::MemberInput>,
 ) -> ApiResult<Response> {
-    let r = managed(&state, &p, &code).await?;
     Ok(created(MemberDto::from(members::create(&state.db, &actor(&p), r.id, &input).await?)))
 }
 
@@ -340,11 +310,9 @@ pub async fn create_member(
 #[utoipa::path(get, path = "/api/v1/regions/{code}/stages", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = [StageDto]), (status = 404, body = ApiErrorBody)))]
 pub async fn list_stages(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> ApiResult<Json<Vec<StageDto>>> {
-    let r = visible(&state, &p, &code).await?;
     Ok(Json(stages::list(&state.db, r.id).await?.into_iter().map(StageDto::from).collect()))
 }
 
@@ -361,21 +329,17 @@ pub struct StageActionBody {
     params(("code" = String, Path), ("number" = i32, Path)), request_body = StageActionBody,
     responses((status = 200, body = StageDto), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn stage_action(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    ApiRegionView { user: p, region: r, .. }: ApiRegionView,
+    Path((_code, number)): Path<(String, i32)>,
     ApiBody(body): ApiBody<StageActionBody>,
 ) -> ApiResult<Json<StageDto>> {
-    let r = visible(&state, &p, &code).await?;
     let action = StageAction::parse(body.action.trim()).ok_or_else(|| {
         let mut e = kotacerdas_domain::validate::Errors::new();
         e.add("action", "err-choice", None);
         ApiError(WebError::Invalid(e))
     })?;
-    let allowed = if action.by_reviewer() { p.can_decide_stage(r.id) } else { p.can_manage_region(r.id) };
-    if !allowed {
-        return Err(ApiError(WebError::Forbidden));
-    }
+    ensure(p.can_take_stage_action(r.id, action))?;
     match stages::act(&state.db, &actor(&p), r.id, number, action, &body.comment).await {
         Ok(s) => Ok(Json(s.into())),
         Err(kotacerdas_store::StoreError::Stage(kotacerdas_domain::stage::StageError::CommentRequired)) => {
@@ -392,11 +356,9 @@ pub async fn stage_action(
 #[utoipa::path(get, path = "/api/v1/regions/{code}/mou", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
     responses((status = 200, body = MouDto), (status = 404, body = ApiErrorBody)))]
 pub async fn get_mou(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> ApiResult<Json<MouDto>> {
-    let r = visible(&state, &p, &code).await?;
     Ok(Json(mou_store::get(&state.db, r.id).await?.ok_or(WebError::NotFound)?.into()))
 }
 
@@ -412,12 +374,10 @@ pub struct MouBody {
 #[utoipa::path(put, path = "/api/v1/regions/{code}/mou", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)), request_body = MouBody,
     responses((status = 200, body = MouDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn put_mou(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionManage { user: p, region: r, .. }: ApiRegionManage,
     ApiBody(input): ApiBody<kotacerdas_domain::region::MouInput>,
 ) -> ApiResult<Json<MouDto>> {
-    let r = managed(&state, &p, &code).await?;
     Ok(Json(mou_store::save(&state.db, &actor(&p), r.id, &input, None).await?.into()))
 }
 
@@ -439,13 +399,10 @@ pub struct CohortBody {
 #[utoipa::path(post, path = "/api/v1/cohorts", tag = "programme", security(("bearer" = [])), request_body = CohortBody,
     responses((status = 201, body = CohortDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn create_cohort(
-    ApiUser(p): ApiUser,
+    ApiAdmin(p): ApiAdmin,
     State(state): State<AppState>,
     ApiBody(input): ApiBody<kotacerdas_domain::region::CohortInput>,
 ) -> ApiResult<Response> {
-    if !p.can_administer() {
-        return Err(ApiError(WebError::Forbidden));
-    }
     Ok(created(CohortDto::from(cohorts::create(&state.db, &actor(&p), &input).await?)))
 }
 
@@ -459,10 +416,7 @@ pub struct UserDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "programme", security(("bearer" = [])), responses((status = 200, body = [UserDto]), (status = 403, body = ApiErrorBody)))]
-pub async fn list_users(ApiUser(p): ApiUser, State(state): State<AppState>) -> ApiResult<Json<Vec<UserDto>>> {
-    if !p.can_administer() {
-        return Err(ApiError(WebError::Forbidden));
-    }
+pub async fn list_users(_admin: ApiAdmin, State(state): State<AppState>) -> ApiResult<Json<Vec<UserDto>>> {
     Ok(Json(
         users::list(&state.db)
             .await?
@@ -506,15 +460,10 @@ pub struct AuditParams {
     params(("code" = String, Path), ("entity" = Option<String>, Query), ("page" = Option<u64>, Query)),
     responses((status = 200, body = [AuditDto]), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn region_audit(
-    ApiUser(p): ApiUser,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    ApiRegionAudit { region: r, .. }: ApiRegionAudit,
     Query(q): Query<AuditParams>,
 ) -> ApiResult<Json<Vec<AuditDto>>> {
-    let r = visible(&state, &p, &code).await?;
-    if !p.can_view_audit(r.id) {
-        return Err(ApiError(WebError::Forbidden));
-    }
     let f = audit::Filter {
         region_id: Some(r.id),
         entity: Some(q.entity),

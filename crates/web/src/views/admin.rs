@@ -1,5 +1,6 @@
 //! The programme office's pages: cohorts, users and their roles, the programme's settings.
 
+use crate::access::Admin;
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::{done, render, render_status, Layout};
@@ -20,15 +21,6 @@ use kotacerdas_store::region::regions::{self, RegionFilter};
 use kotacerdas_store::StoreError;
 use serde::Deserialize;
 
-/// Only the programme office passes.
-fn admin_only(ctx: &Ctx) -> Result<(), WebError> {
-    if ctx.user()?.can_administer() {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden)
-    }
-}
-
 fn invalid_or<T>(r: Result<T, StoreError>) -> Result<Result<T, Errors>, WebError> {
     match r {
         Ok(v) => Ok(Ok(v)),
@@ -46,8 +38,7 @@ struct CohortsPage {
     rows: Vec<CohortRow>,
 }
 
-pub async fn cohorts(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn cohorts(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     render(&CohortsPage { l: Layout::new(&ctx, "cohorts-title", "cohorts"), rows: cohorts::list(&state.db).await? })
 }
 
@@ -64,17 +55,15 @@ fn cohort_page(ctx: &Ctx, title: &str, form: CohortInput, action: String, errors
     CohortForm { l, form, action }
 }
 
-pub async fn cohort_new(ctx: Ctx) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn cohort_new(Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     render(&cohort_page(&ctx, "cohort-new-title", CohortInput::default(), "/admin/cohorts/new".into(), Errors::new()))
 }
 
 pub async fn cohort_create(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<CohortInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(cohorts::create(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
         Err(e) => render_status(
@@ -84,20 +73,22 @@ pub async fn cohort_create(
     }
 }
 
-pub async fn cohort_edit(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn cohort_edit(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
+) -> Result<Response, WebError> {
     let c = cohorts::get(&state.db, id).await?;
     let form = CohortInput { year: c.year.to_string(), name: c.name, notes: c.notes.unwrap_or_default() };
     render(&cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), Errors::new()))
 }
 
 pub async fn cohort_update(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<CohortInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(cohorts::update(&state.db, &ctx.actor()?, id, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
         Err(e) => render_status(
@@ -116,8 +107,7 @@ struct UsersPage {
     rows: Vec<UserRow>,
 }
 
-pub async fn users_list(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn users_list(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     render(&UsersPage { l: Layout::new(&ctx, "users-title", "users"), rows: users::list(&state.db).await? })
 }
 
@@ -129,18 +119,16 @@ struct UserForm {
     min_password: i64,
 }
 
-pub async fn user_new(ctx: Ctx) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn user_new(Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "user-new-title", "users").crumb(ctx.lang.t("users-title"), "/admin/users");
     render(&UserForm { l, form: UserInput::default(), min_password: MIN_PASSWORD as i64 })
 }
 
 pub async fn user_create(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<UserInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(users::create(&state.db, &ctx.actor()?, &form).await)? {
         Ok(u) => done(&ctx, "flash-user-created", &format!("/admin/users/{}", u.id)).await,
         Err(e) => {
@@ -167,14 +155,15 @@ struct UserPage {
     opds: Vec<(String, String)>,
 }
 
+/// A user's page with the role form; with `errors` (a refused post) it is a 422.
 async fn user_page(
     ctx: &Ctx,
     state: &AppState,
     id: i64,
     form: AssignmentInput,
     errors: Errors,
-    status: StatusCode,
 ) -> Result<Response, WebError> {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let u = users::get(&state.db, id).await?;
     let l = Layout::new(ctx, "user-title", "users")
         .titled(u.display_name.clone())
@@ -197,30 +186,31 @@ async fn user_page(
     render_status(status, &page)
 }
 
-pub async fn user_show(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
-    user_page(&ctx, &state, id, AssignmentInput::default(), Errors::new(), StatusCode::OK).await
+pub async fn user_show(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
+) -> Result<Response, WebError> {
+    user_page(&ctx, &state, id, AssignmentInput::default(), Errors::new()).await
 }
 
 pub async fn role_add(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<AssignmentInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(users::add_assignment(&state.db, &ctx.actor()?, id, &form).await)? {
         Ok(_) => done(&ctx, "flash-role-added", &format!("/admin/users/{id}")).await,
-        Err(e) => user_page(&ctx, &state, id, form, e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => user_page(&ctx, &state, id, form, e).await,
     }
 }
 
 pub async fn role_remove(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path((id, aid)): Path<(i64, i64)>,
+    Admin { ctx, .. }: Admin,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     users::remove_assignment(&state.db, &ctx.actor()?, id, aid).await?;
     done(&ctx, "flash-role-removed", &format!("/admin/users/{id}")).await
 }
@@ -232,12 +222,11 @@ pub struct DisableForm {
 }
 
 pub async fn user_disable(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<DisableForm>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     let disable = f.disabled == "true";
     if disable && ctx.user()?.user_id == id {
         return Err(WebError::BadRequest("err-self-disable"));
@@ -253,12 +242,11 @@ pub struct PasswordForm {
 }
 
 pub async fn user_password(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     // An administrator resetting their own password stays signed in here (with a new session id).
     let me = ctx.principal.as_ref().is_some_and(|p| p.user_id == id);
     let keep = if me { ctx.session.id().map(|i| i.to_string()) } else { None };
@@ -269,7 +257,7 @@ pub async fn user_password(
             }
             done(&ctx, "flash-password", &format!("/admin/users/{id}")).await
         }
-        Err(e) => user_page(&ctx, &state, id, AssignmentInput::default(), e, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => user_page(&ctx, &state, id, AssignmentInput::default(), e).await,
     }
 }
 
@@ -282,8 +270,7 @@ struct ProgrammeForm {
     form: SettingsInput,
 }
 
-pub async fn programme_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
+pub async fn programme_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     let p = settings::get(&state.db).await?;
     render(&ProgrammeForm {
         l: Layout::new(&ctx, "programme-title", "programme"),
@@ -292,11 +279,10 @@ pub async fn programme_form(ctx: Ctx, State(state): State<AppState>) -> Result<R
 }
 
 pub async fn programme_save(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<SettingsInput>,
 ) -> Result<Response, WebError> {
-    admin_only(&ctx)?;
     match invalid_or(settings::update(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
         Err(e) => render_status(

@@ -1,12 +1,11 @@
 //! The audit log pages: per region (region admins, experts) and programme-wide (programme office).
 
-use crate::auth::Ctx;
+use crate::access::{Admin, RegionAudit};
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{render, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use kotacerdas_store::audit::{self, Filter, PAGE_SIZE};
 use kotacerdas_store::entity::audit as audit_entity;
@@ -37,7 +36,6 @@ struct AuditPage {
 }
 
 async fn page(
-    ctx: &Ctx,
     state: &AppState,
     l: Layout,
     region_id: Option<i64>,
@@ -52,7 +50,6 @@ async fn page(
         page: q.page.min(100_000),
     };
     let (rows, total) = audit::list(&state.db, &filter).await?;
-    let _ = ctx;
     let page = AuditPage {
         entities: audit::entities(&state.db, region_id).await?,
         pages: total.div_ceil(PAGE_SIZE),
@@ -66,28 +63,19 @@ async fn page(
 }
 
 pub async fn region_log(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<AuditQuery>,
+    RegionAudit { ctx, region: r, .. }: RegionAudit,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_view_audit(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let l = Layout::new(&ctx, "audit-title", "regions").region_crumbs(&r.code, &r.name);
-    page(&ctx, &state, l, Some(r.id), format!("/regions/{}/audit", r.code), q).await
+    page(&state, l, Some(r.id), format!("/regions/{}/audit", r.code), q).await
 }
 
 pub async fn national_log(
-    ctx: Ctx,
     State(state): State<AppState>,
     Query(q): Query<AuditQuery>,
+    Admin { ctx, .. }: Admin,
 ) -> Result<Response, WebError> {
-    if !ctx.user()?.can_administer() {
-        return Err(WebError::Forbidden);
-    }
     let l = Layout::new(&ctx, "audit-title", "audit");
-    page(&ctx, &state, l, None, "/admin/audit".into(), q).await
+    page(&state, l, None, "/admin/audit".into(), q).await
 }

@@ -1,14 +1,13 @@
 //! Stage 4, the masterplan book: its page (downloads, narrative, logo, versions), the narrative
 //! editor with a preview, and the cover logo upload.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::narrative::{self, default_text, Part, Section, Span};
@@ -16,7 +15,7 @@ use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{book_version, region, stored_file};
 use kotacerdas_store::files::Purpose;
-use kotacerdas_store::{book, files, plan::programme_xlsx, plan::programmes, StoreError};
+use kotacerdas_store::{book, files, plan::programme_xlsx, plan::programmes};
 use std::collections::HashMap;
 
 /// The most a logo may weigh; it is printed 3.5 cm high.
@@ -93,13 +92,9 @@ pub async fn years(state: &AppState, region_id: i64) -> Result<(i32, i32), WebEr
     Ok((years.first().copied().unwrap_or_default(), years.last().copied().unwrap_or_default()))
 }
 
-pub(crate) async fn render_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    errors: Errors,
-    label: String,
-) -> Result<Response, WebError> {
+/// The book's page; the form's value is the label of the version being frozen.
+pub(crate) async fn render_page(f: FormPage<'_, String>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let texts = book::texts(&state.db, r.id).await?;
     let lang = ctx.lang.code();
     let sections = Section::ALL
@@ -123,24 +118,17 @@ pub(crate) async fn render_page(
             v,
         })
         .collect();
-    let uncovered = uncovered(state, &r).await?;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = BookPage {
-        uncovered,
-        l: Layout::new(ctx, "book-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_manage: ctx.user()?.can_manage_region(r.id),
-        sections,
-        logo,
-        versions,
-        label,
-        region: r,
-    };
-    render_status(status, &page)
+    let uncovered = uncovered(state, r).await?;
+    let can_manage = ctx.user()?.can_manage_region(r.id);
+    let l = f.layout("book-title");
+    f.show(|region, label| BookPage { uncovered, l, can_manage, sections, logo, versions, label, region })
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    render_page(&ctx, &state, r, Errors::new(), String::new()).await
+pub async fn page(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
+    render_page(FormPage::new(&ctx, &state, r, String::new())).await
 }
 
 /// A preview block: kind ("p", "h", "ul", "ol") and its lines of (style, text) pieces.
@@ -200,100 +188,80 @@ fn edition(lang: &str) -> &'static str {
     }
 }
 
-async fn editable(ctx: &Ctx, state: &AppState, code: &str, key: &str) -> Result<(region::Model, Section), WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    let section = Section::parse(key).ok_or(WebError::NotFound)?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, section))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn text_form(
-    ctx: &Ctx,
-    r: region::Model,
+/// Which text of the book a narrative form edits.
+#[derive(Clone, Copy)]
+struct Text {
     section: Section,
     lang: &'static str,
-    body: String,
+    /// The region wrote its own (else the form shows the default).
     own: bool,
-    preview: Option<Vec<PreviewBlock>>,
-    errors: Errors,
-) -> Result<Response, WebError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = TextForm {
-        l: Layout::new(ctx, "book-text-title", "regions")
-            .titled(format!("{} · {}", section.label(ctx.lang.code()), lang.to_uppercase()))
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("book-title"), format!("/regions/{}/book", r.code))
-            .with_errors(errors),
-        section: section.as_str(),
-        section_name: section.label(lang).to_string(),
-        lang,
+}
+
+/// The narrative editor with the preview of what is in it (the form's value is the text).
+async fn text_form(f: FormPage<'_, String>, t: Text) -> Result<Response, WebError> {
+    let l = f
+        .layout("book-text-title")
+        .titled(format!("{} · {}", t.section.label(f.ctx.lang.code()), t.lang.to_uppercase()))
+        .crumb(f.ctx.lang.t("book-title"), f.url("book"));
+    let shown = preview(&f.form);
+    f.show(|region, body| TextForm {
+        l,
+        section: t.section.as_str(),
+        section_name: t.section.label(t.lang).to_string(),
+        lang: t.lang,
         body,
-        own,
-        preview,
-        region: r,
-    };
-    render_status(status, &page)
+        own: t.own,
+        preview: Some(shown),
+        region,
+    })
 }
 
 pub async fn text_edit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, key)): Path<(String, String)>,
+    Path((_, key)): Path<(String, String)>,
     Query(q): Query<EditionQuery>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let (r, section) = editable(&ctx, &state, &code, &key).await?;
+    let section = Section::parse(&key).ok_or(WebError::NotFound)?;
     let lang = edition(&q.lang);
     let own = book::texts(&state.db, r.id).await?.remove(&format!("{}:{lang}", section.as_str()));
     let (first, last) = years(&state, r.id).await?;
-    let is_own = own.is_some();
+    let t = Text { section, lang, own: own.is_some() };
     let body = own.unwrap_or_else(|| default_text(section, lang, &r.name, first, last));
-    let shown = preview(&body);
-    text_form(&ctx, r, section, lang, body, is_own, Some(shown), Errors::new())
+    text_form(FormPage::new(&ctx, &state, r, body), t).await
 }
 
 /// Save a section's text, or (with `preview`) show how it will read without saving.
 /// A text equal to the default is not stored, so later improvements to the default reach it.
 pub async fn text_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, key)): Path<(String, String)>,
+    Path((_, key)): Path<(String, String)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let (r, section) = editable(&ctx, &state, &code, &key).await?;
+    let section = Section::parse(&key).ok_or(WebError::NotFound)?;
     let lang = edition(fields.get("lang").map(String::as_str).unwrap_or("id"));
     let body = fields.get("narrative").cloned().unwrap_or_default();
     let own = book::texts(&state.db, r.id).await?.contains_key(&format!("{}:{lang}", section.as_str()));
+    let t = Text { section, lang, own };
     if fields.contains_key("preview") {
-        let shown = preview(&body);
-        return text_form(&ctx, r, section, lang, body, own, Some(shown), Errors::new());
+        return text_form(FormPage::new(&ctx, &state, r, body), t).await;
     }
     let (first, last) = years(&state, r.id).await?;
     let reset = fields.contains_key("reset") || body.trim() == default_text(section, lang, &r.name, first, last).trim();
     let to_save = if reset { "" } else { body.as_str() };
-    match book::save_text(&state.db, &ctx.actor()?, r.id, section, lang, to_save).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/book#texts", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let shown = preview(&body);
-            text_form(&ctx, r, section, lang, body, own, Some(shown), e)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = book::save_text(&state.db, &ctx.actor()?, r.id, section, lang, to_save).await;
+    let f = FormPage::new(&ctx, &state, r, body);
+    let back = f.url("book#texts");
+    f.outcome(result, "flash-saved", |_| back, |f| text_form(f, t)).await
 }
 
 /// The cover logo: a PNG or JPEG up to 2 MB (multipart, CSRF token in the query), or `remove`.
 pub async fn logo_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let mut upload: Option<(String, bytes::Bytes)> = None;
     let mut remove = false;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -336,7 +304,7 @@ pub async fn logo_save(
         },
     };
     if !errors.is_empty() {
-        return render_page(&ctx, &state, r, errors, String::new()).await;
+        return render_page(FormPage::new(&ctx, &state, r, String::new()).with_errors(errors)).await;
     }
     book::set_logo(&state.db, &actor, &r, file_id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/book", r.code)).await

@@ -1,10 +1,10 @@
 //! Frozen versions of the book: freezing (generated in the background, progress shown), the
 //! workflow draft → submitted → reviewed → approved → enacted, and comparing two versions.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
@@ -19,32 +19,26 @@ use kotacerdas_store::{book, StoreError};
 use std::collections::HashMap;
 
 pub async fn freeze(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let label = fields.get("version_label").cloned().unwrap_or_default();
     let actor = ctx.actor()?;
-    match book::freeze(&state.db, &actor, &r, &label).await {
-        Ok(v) => {
-            // Typesetting runs in the background; the version page shows how far it is.
-            tokio::spawn(kotacerdas_documents::publish::build_version(
-                state.db.clone(),
-                state.storage.clone(),
-                actor,
-                r.clone(),
-                v.id,
-            ));
-            done(&ctx, "flash-version-frozen", &format!("/regions/{}/book/versions/{}", r.code, v.number)).await
-        }
-        Err(StoreError::Invalid(e)) => crate::views::book::render_page(&ctx, &state, r, e, label).await,
-        Err(e) => Err(e.into()),
+    let result = book::freeze(&state.db, &actor, &r, &label).await;
+    if let Ok(v) = &result {
+        // Typesetting runs in the background; the version page shows how far it is.
+        tokio::spawn(kotacerdas_documents::publish::build_version(
+            state.db.clone(),
+            state.storage.clone(),
+            actor,
+            r.clone(),
+            v.id,
+        ));
     }
+    let f = FormPage::new(&ctx, &state, r, label);
+    let back = f.url("book/versions");
+    f.outcome(result, "flash-version-frozen", |v| format!("{back}/{}", v.number), crate::views::book::render_page).await
 }
 
 pub struct EventRow {
@@ -72,14 +66,9 @@ struct VersionPage {
     others: Vec<i32>,
 }
 
-async fn render_version(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    number: i32,
-    errors: Errors,
-    form: HashMap<String, String>,
-) -> Result<Response, WebError> {
+/// Version `number`'s page with its workflow and enactment forms (the form's value: as typed).
+async fn render_version(f: FormPage<'_, HashMap<String, String>>, number: i32) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let v = book::get(&state.db, r.id, number).await?;
@@ -112,13 +101,12 @@ async fn render_version(
     };
     let regulation_date = v.regulation_date.map(|d| kotacerdas_domain::format::date(d, lang)).unwrap_or_default();
     let others = book::list(&state.db, r.id).await?.into_iter().map(|x| x.number).filter(|n| *n != number).collect();
-    let code = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = VersionPage {
-        l: Layout::new(ctx, "version-title", "regions")
-            .titled(format!("{} {} · {}", ctx.lang.t("version-title"), v.number, v.label))
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("book-title"), format!("/regions/{}/book", r.code))
-            .with_errors(errors),
+    let l = f
+        .layout("version-title")
+        .titled(format!("{} {} · {}", ctx.lang.t("version-title"), v.number, v.label))
+        .crumb(ctx.lang.t("book-title"), f.url("book"));
+    f.show(|region, form| VersionPage {
+        l,
         status: status.label(lang).to_string(),
         percent: kotacerdas_documents::publish::percent(&v.build_state),
         building: !matches!(v.build_state.as_str(), "done" | "failed"),
@@ -131,28 +119,36 @@ async fn render_version(
         form,
         others,
         v,
-        region: r,
-    };
-    render_status(code, &page)
+        region,
+    })
+}
+
+/// A workflow step's answer: back to the version, or its page again with the errors.
+async fn stepped<T>(
+    f: FormPage<'_, HashMap<String, String>>,
+    number: i32,
+    flash: &str,
+    result: Result<T, StoreError>,
+) -> Result<Response, WebError> {
+    let back = f.url(&format!("book/versions/{number}"));
+    f.outcome(result, flash, |_| back, |f| render_version(f, number)).await
 }
 
 pub async fn show(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    render_version(&ctx, &state, r, number, Errors::new(), HashMap::new()).await
+    render_version(FormPage::new(&ctx, &state, r, HashMap::new()), number).await
 }
 
 /// A workflow step with its comment: submit, review, return, approve, or a plain comment.
 pub async fn act(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
     Form(fields): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let action = fields
         .get("action")
         .and_then(|a| VersionAction::parse(a))
@@ -161,25 +157,17 @@ pub async fn act(
     let comment = fields.get("comment").cloned().unwrap_or_default();
     let result =
         book::act(&state.db, &ctx.actor()?, ctx.user()?, r.id, number, book::Step::new(action, &comment)).await;
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/book/versions/{number}", r.code)).await,
-        Err(StoreError::Invalid(e)) => render_version(&ctx, &state, r, number, e, fields).await,
-        Err(e) => Err(e.into()),
-    }
+    stepped(FormPage::new(&ctx, &state, r, fields), number, "flash-saved", result).await
 }
 
 /// Enactment: regulation type, number and date with the signed scan (multipart).
 pub async fn enact(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionManage { ctx, user: p, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    let p = ctx.user()?;
-    if !versions::may(p, r.id, VersionAction::Enact) {
-        return Err(WebError::Forbidden);
-    }
+    // Enacting is the region managers' step ([`versions::may`]), so the extractor says it.
     let mut form: HashMap<String, String> = HashMap::new();
     let mut scan: Option<(String, bytes::Bytes)> = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -217,18 +205,14 @@ pub async fn enact(
                 x.scan_file_id = Some(f.id);
                 {
                     let step = book::Step { action: VersionAction::Enact, comment: "", enactment: Some(&x) };
-                    book::act(&state.db, &actor, p, r.id, number, step).await
+                    book::act(&state.db, &actor, &p, r.id, number, step).await
                 }
             }
             Err(err) => Err(err),
         },
         _ => Err(StoreError::Invalid(e)),
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-version-enacted", &format!("/regions/{}/book/versions/{number}", r.code)).await,
-        Err(StoreError::Invalid(e)) => render_version(&ctx, &state, r, number, e, form).await,
-        Err(e) => Err(e.into()),
-    }
+    stepped(FormPage::new(&ctx, &state, r, form), number, "flash-version-enacted", result).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -287,12 +271,10 @@ fn signed(v: i64) -> String {
 }
 
 pub async fn compare(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<Pair>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let (a, b) = q.numbers()?;
     let (a, b, d) = book::compare(&state.db, r.id, a, b).await?;
     let years = d.years();
@@ -378,12 +360,10 @@ pub fn section_title(key: &str, lang: &str) -> String {
 
 /// The same comparison as a workbook to pass around.
 pub async fn compare_xlsx(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<Pair>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let (a, b) = q.numbers()?;
     let (va, vb, d) = book::compare(&state.db, r.id, a, b).await?;
     let bytes = kotacerdas_store::book::diff_xlsx::write(&va, &vb, &d, ctx.lang.code())?;

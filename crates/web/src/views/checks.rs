@@ -1,20 +1,18 @@
 //! Plan checks page: every finding of the rule engine with a link to where it is fixed, and the
 //! region's APBD-share limit.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::Layout;
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::State;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::checks::{Finding, Severity, Subject, RULES};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::region;
-use kotacerdas_store::{plan, plan::checks, StoreError};
+use kotacerdas_store::{plan, plan::checks};
 use serde::Deserialize;
 
 /// A finding as the page shows it.
@@ -49,31 +47,29 @@ struct ChecksPage {
     can_manage: bool,
 }
 
-async fn render(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    errors: Errors,
-    limit: Option<String>,
-) -> Result<Response, WebError> {
+/// The checks page; the form's value is the limit as typed (`None`: the stored one).
+async fn render(f: FormPage<'_, Option<String>>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let findings = checks::run(&state.db, r.id).await?;
     let bp = checks::limit_bp(plan::masterplan(&state.db, r.id).await?.as_ref());
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = ChecksPage {
-        l: Layout::new(ctx, "checks-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+    let can_manage = p.can_manage_region(r.id);
+    let rows = findings
+        .iter()
+        .map(|f| Row {
+            rule: f.rule,
+            error: f.severity == Severity::Error,
+            message: f.message(lang),
+            fix: fix_link(&r.code, f),
+        })
+        .collect();
+    let l = f.layout("checks-title");
+    f.show(|region, limit| ChecksPage {
+        l,
         errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
         warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
-        rows: findings
-            .iter()
-            .map(|f| Row {
-                rule: f.rule,
-                error: f.severity == Severity::Error,
-                message: f.message(lang),
-                fix: fix_link(&r.code, f),
-            })
-            .collect(),
+        rows,
         rules: RULES.iter().map(|r| (r.id, r.severity == Severity::Error, r.text(lang))).collect(),
         limit: limit.unwrap_or_else(|| {
             let s = format!("{}.{:02}", bp / 100, bp % 100);
@@ -84,15 +80,16 @@ async fn render(
                 s.replace('.', ",")
             }
         }),
-        can_manage: p.can_manage_region(r.id),
-        region: r,
-    };
-    render_status(status, &page)
+        can_manage,
+        region,
+    })
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    render(&ctx, &state, r, Errors::new(), None).await
+pub async fn page(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
+    render(FormPage::new(&ctx, &state, r, None)).await
 }
 
 #[derive(Deserialize)]
@@ -102,18 +99,12 @@ pub struct LimitForm {
 }
 
 pub async fn set_limit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<LimitForm>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    match checks::set_limit(&state.db, &ctx.actor()?, r.id, &f.apbd_share_limit).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/checks", r.code)).await,
-        Err(StoreError::Invalid(e)) => render(&ctx, &state, r, e, Some(f.apbd_share_limit)).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = checks::set_limit(&state.db, &ctx.actor()?, r.id, &f.apbd_share_limit).await;
+    let page = FormPage::new(&ctx, &state, r, Some(f.apbd_share_limit));
+    let back = page.url("checks");
+    page.outcome(result, "flash-saved", |_| back, render).await
 }

@@ -5,20 +5,20 @@
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::limits::Action;
+use crate::views::form::FormPage;
 use crate::views::portal::{input_card, InputCard};
-use crate::views::{render_status, Layout};
+use crate::views::Layout;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use kotacerdas_domain::framework::{self, DIMENSIONS};
 use kotacerdas_domain::participation::{self as domain, InputDraft, InputKind, Moderation};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{consultation, region};
 use kotacerdas_store::participation::{self, Sender};
-use kotacerdas_store::{region::regions, StoreError};
+use kotacerdas_store::region::regions;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -91,34 +91,32 @@ struct ConsultationPage {
     max_body: usize,
 }
 
+/// A consultation's public page (its inputs filtered by `filter`) with the input form.
 async fn consultation_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
+    f: FormPage<'_, InputDraft>,
     c: consultation::Model,
-    form: InputDraft,
     filter: String,
-    errors: Errors,
 ) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let lang = ctx.lang.code();
     let topics = domain::topics(&c.topics);
     let allowed = |code: &str| topics.is_empty() || topics.contains(&code);
-    let f = participation::Filter {
+    let which = participation::Filter {
         published_only: true,
         consultation_id: Some(c.id),
         dimension: framework::dimension(&filter).map(|d| d.named.code.to_string()),
         ..Default::default()
     };
-    let inputs = participation::list(&state.db, r.id, &f).await?.iter().map(|v| input_card(v, lang)).collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let inputs = participation::list(&state.db, r.id, &which).await?.iter().map(|v| input_card(v, lang)).collect();
     // The input form: an anonymous visitor needs the token as a cookie too.
     ctx.offer_form_token();
-    let page = ConsultationPage {
-        l: Layout::new(ctx, "portal-title", "portal")
-            .titled(c.title.clone())
-            .crumb(ctx.lang.t("portal-title"), "/publik")
-            .crumb(r.name.clone(), format!("/publik/{}", r.code))
-            .with_errors(errors),
+    let l = Layout::new(ctx, "portal-title", "portal")
+        .titled(c.title.clone())
+        .crumb(ctx.lang.t("portal-title"), "/publik")
+        .crumb(r.name.clone(), format!("/publik/{}", r.code))
+        .with_errors(f.errors.clone());
+    f.show(|region, form| ConsultationPage {
+        l,
         dates: format!(
             "{} – {}",
             kotacerdas_domain::format::date(c.opens_on, lang),
@@ -149,10 +147,9 @@ async fn consultation_page(
         max_title: domain::MAX_TITLE,
         max_body: domain::MAX_BODY,
         form,
-        region: r,
+        region,
         c,
-    };
-    render_status(status, &page)
+    })
 }
 
 pub async fn consultation(
@@ -164,7 +161,7 @@ pub async fn consultation(
     let r = regions::by_code(&state.db, &code).await?;
     let c = participation::consultation(&state.db, r.id, id).await?;
     let form = InputDraft { kind: "aspiration".into(), ..Default::default() };
-    consultation_page(&ctx, &state, r, c, form, q.dimension, Errors::new()).await
+    consultation_page(FormPage::new(&ctx, &state, r, form), c, q.dimension).await
 }
 
 /// A citizen's input: multipart (the optional photo). The honeypot answers like a success and
@@ -196,18 +193,18 @@ pub async fn submit(
         author_name: get("author_name"),
     };
     let photo = photo.map(|(name, data)| participation::Photo { storage: &state.storage, name, data });
-    match participation::submit(&state.db, r.id, c.id, &form, &sender(&ctx), photo).await {
-        Ok(m) => {
-            let mut mine = my_inputs(&ctx).await;
-            mine.push(m.id);
-            let keep = mine.len().saturating_sub(50);
-            mine.drain(..keep);
-            ctx.session.insert(MY_INPUTS, mine).await.map_err(|e| WebError::Internal(e.to_string()))?;
-            crate::views::done(&ctx, "flash-input-received", &format!("/publik/{}/masukan/{}", r.code, m.id)).await
-        }
-        Err(StoreError::Invalid(e)) => consultation_page(&ctx, &state, r, c, form, String::new(), e).await,
-        Err(e) => Err(e.into()),
+    let result = participation::submit(&state.db, r.id, c.id, &form, &sender(&ctx), photo).await;
+    if let Ok(m) = &result {
+        let mut mine = my_inputs(&ctx).await;
+        mine.push(m.id);
+        let keep = mine.len().saturating_sub(50);
+        mine.drain(..keep);
+        ctx.session.insert(MY_INPUTS, mine).await.map_err(|e| WebError::Internal(e.to_string()))?;
     }
+    let inputs = format!("/publik/{}/masukan", r.code);
+    let f = FormPage::new(&ctx, &state, r, form);
+    let again = |f| consultation_page(f, c, String::new());
+    f.outcome(result, "flash-input-received", |m| format!("{inputs}/{}", m.id), again).await
 }
 
 // ---------------------------------------------------------------- an input
@@ -229,15 +226,9 @@ struct InputPage {
     honeypot: &'static str,
 }
 
-async fn input_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    id: i64,
-    comment_name: String,
-    comment: String,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// An input's public page with the comment form (its value: the name and the comment typed).
+async fn input_page(f: FormPage<'_, (String, String)>, id: i64) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let lang = ctx.lang.code();
     // The public sees published inputs; the sender also sees theirs while it waits.
     let v = participation::view(&state.db, r.id, id, false).await?;
@@ -252,24 +243,25 @@ async fn input_page(
         .titled(v.input.title.clone())
         .crumb(ctx.lang.t("portal-title"), "/publik")
         .crumb(r.name.clone(), format!("/publik/{}", r.code))
-        .with_errors(errors.clone());
+        .with_errors(f.errors.clone());
     let fmt = |d: &chrono::DateTime<chrono::Utc>| l.datetime(d);
-    let page = InputPage {
+    let comments =
+        v.published_comments().map(|c| (c.author_name.clone(), fmt(&c.created_at), c.body.clone())).collect();
+    let answers = v.answers.iter().map(|(a, opd)| (opd.clone(), fmt(&a.answered_at), a.body.clone())).collect();
+    f.show(|region, (comment_name, comment)| InputPage {
         card: input_card(&v, lang),
         pending: v.input.status == Moderation::Pending.as_str(),
         hidden: v.input.status == Moderation::Hidden.as_str(),
-        comments: v.published_comments().map(|c| (c.author_name.clone(), fmt(&c.created_at), c.body.clone())).collect(),
-        answers: v.answers.iter().map(|(a, opd)| (opd.clone(), fmt(&a.answered_at), a.body.clone())).collect(),
+        comments,
+        answers,
         programmes: v.links.iter().filter(|l| l.1 == participation::link::PROGRAMME).map(|l| l.3.clone()).collect(),
         comment_name,
         comment,
         honeypot: HONEYPOT,
         l,
         v,
-        region: r,
-    };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    render_status(status, &page)
+        region,
+    })
 }
 
 pub async fn input(
@@ -278,7 +270,7 @@ pub async fn input(
     Path((code, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let r = regions::by_code(&state.db, &code).await?;
-    input_page(&ctx, &state, r, id, String::new(), String::new(), Errors::new()).await
+    input_page(FormPage::new(&ctx, &state, r, (String::new(), String::new())), id).await
 }
 
 pub async fn support(
@@ -316,11 +308,9 @@ pub async fn comment(
         return crate::views::done(&ctx, "flash-comment-received", &back).await;
     }
     limit(&state, &ctx, Action::Comment).await?;
-    match participation::comment(&state.db, r.id, id, &sender(&ctx), &f.name, &f.comment).await {
-        Ok(_) => crate::views::done(&ctx, "flash-comment-received", &back).await,
-        Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, f.name, f.comment, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::comment(&state.db, r.id, id, &sender(&ctx), &f.name, &f.comment).await;
+    let page = FormPage::new(&ctx, &state, r, (f.name, f.comment));
+    page.outcome(result, "flash-comment-received", |_| back, |page| input_page(page, id)).await
 }
 
 /// A published input's photo (or the sender's / the region's while pending).

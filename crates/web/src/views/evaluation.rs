@@ -2,9 +2,10 @@
 //! region's evaluation page (self-assessment with evidence, evaluators' scores and findings,
 //! survey tallies, Quick Win before/after), the result letter, and a region's history.
 
+use crate::access::{Admin, RegionEvaluate, RegionManage, RegionSurvey, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
+use crate::views::form::FormPage;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -119,13 +120,10 @@ pub async fn rounds(ctx: Ctx, State(state): State<AppState>) -> Result<Response,
 }
 
 pub async fn create_round(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    if !ctx.user()?.is_programme_admin() {
-        return Err(WebError::Forbidden);
-    }
     let (year, title) = (f.get("year").cloned().unwrap_or_default(), f.get("round_title").cloned().unwrap_or_default());
     match evaluation::create_round(&state.db, &ctx.actor()?, &year, &title).await {
         Ok(r) => done(&ctx, "flash-saved", &format!("/evaluations/{}", r.year)).await,
@@ -176,7 +174,7 @@ async fn round_page(
     let rows = regions::list_all(&state.db)
         .await?
         .into_iter()
-        .filter(|r| p.can_evaluate(r.id) || (p.can_view_region(r.id) && indices.contains_key(&r.id)))
+        .filter(|r| p.lists_in_round(r.id, indices.contains_key(&r.id)))
         .map(|r| RoundRow { index: score(indices.get(&r.id).copied().flatten(), lang), region: r })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
@@ -202,14 +200,11 @@ pub async fn round(ctx: Ctx, State(state): State<AppState>, Path(year): Path<i32
 
 /// Weights (`weight.PART`) and survey questions (one per line), or `close`/`reopen`.
 pub async fn configure(
-    ctx: Ctx,
     State(state): State<AppState>,
     Path(year): Path<i32>,
+    Admin { ctx, .. }: Admin,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    if !ctx.user()?.is_programme_admin() {
-        return Err(WebError::Forbidden);
-    }
     let r = evaluation::round(&state.db, year).await?;
     let actor = ctx.actor()?;
     if let Some(v) = f.get("closed") {
@@ -259,18 +254,13 @@ struct EvaluationPage {
     can_score: bool,
 }
 
-async fn evaluation_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    round: &evaluation_round::Model,
-    form: Fields,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// A region's evaluation in `round`, with what a refused form typed (the form's value).
+async fn evaluation_page(f: FormPage<'_, Fields>, round: &evaluation_round::Model) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let s = evaluation::summary(&state.db, round, r.id).await?;
-    let typed = |k: String, stored: String| form.get(&k).cloned().unwrap_or(stored);
+    let typed = |k: String, stored: String| f.form.get(&k).cloned().unwrap_or(stored);
     let parts = s
         .parts
         .iter()
@@ -296,48 +286,53 @@ async fn evaluation_page(
         .iter()
         .map(|(d, (done, due, o, ix))| (d.clone(), format!("{done} / {due}"), score(*o, lang), score(*ix, lang)))
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = EvaluationPage {
-        l: Layout::new(ctx, "evaluation-title", "regions")
-            .titled(format!("{} · {}", round.title, r.name))
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("evaluation-history"), format!("/regions/{}/evaluations", r.code))
-            .with_errors(errors),
+    let (can_self, can_score) = (p.can_manage_region(r.id) && !round.closed, p.can_evaluate(r.id) && !round.closed);
+    let l = f
+        .layout("evaluation-title")
+        .titled(format!("{} · {}", round.title, r.name))
+        .crumb(ctx.lang.t("evaluation-history"), f.url("evaluations"));
+    f.show(|region, form| EvaluationPage {
+        l,
         index: score(s.index, lang),
-        can_self: p.can_manage_region(r.id) && !round.closed,
-        can_score: p.can_evaluate(r.id) && !round.closed,
+        can_self,
+        can_score,
         verdicts: Verdict::ALL.iter().map(|v| (v.as_str().to_string(), v.label(lang).to_string())).collect(),
         parts,
         dims,
         form,
         s,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
+}
+
+/// A save's answer: back to the evaluation (`anchor` appended), or the page again.
+async fn saved(
+    f: FormPage<'_, Fields>,
+    round: &evaluation_round::Model,
+    anchor: &str,
+    result: Result<(), StoreError>,
+) -> Result<Response, WebError> {
+    let back = f.url(&format!("evaluations/{}{anchor}", round.year));
+    f.outcome(result, "flash-saved", |_| back, |f| evaluation_page(f, round)).await
 }
 
 pub async fn show(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let round = evaluation::round(&state.db, year).await?;
-    evaluation_page(&ctx, &state, r, &round, Fields::new(), Errors::new()).await
+    evaluation_page(FormPage::new(&ctx, &state, r, Fields::new()), &round).await
 }
 
 /// The region's self-assessment: scores, notes, evidence per part and Quick Win "after" values
 /// (multipart for the evidence files; CSRF token in the query).
 pub async fn save_self(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let round = evaluation::round(&state.db, year).await?;
     let mut f = Fields::new();
     let mut files: Vec<(String, String, bytes::Bytes)> = Vec::new();
@@ -356,68 +351,46 @@ pub async fn save_self(
         }
     }
     let actor = ctx.actor()?;
-    let mut evidence = HashMap::new();
-    for (key, fname, data) in files {
-        match state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await {
-            Ok(file) => {
-                evidence.insert(key, file.id);
-            }
-            Err(StoreError::Invalid(e)) => return evaluation_page(&ctx, &state, r, &round, f, e).await,
-            Err(e) => return Err(e.into()),
+    let result = async {
+        let mut evidence = HashMap::new();
+        for (key, fname, data) in files {
+            evidence.insert(key, state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await?.id);
         }
+        evaluation::save_self(&state.db, &actor, &round, r.id, &self_assessment(&f), &evidence).await
     }
-    match evaluation::save_self(&state.db, &actor, &round, r.id, &self_assessment(&f), &evidence).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
-        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
-        Err(e) => Err(e.into()),
-    }
+    .await;
+    saved(FormPage::new(&ctx, &state, r, f), &round, "", result).await
 }
 
 /// The evaluator's scores, notes, Quick Win verdicts and findings.
 pub async fn save_scores(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionEvaluate { ctx, region: r, .. }: RegionEvaluate,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_evaluate(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let round = evaluation::round(&state.db, year).await?;
-    match evaluation::save_scores(&state.db, &ctx.actor()?, &round, r.id, &scoring(&f)).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}", r.code)).await,
-        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = evaluation::save_scores(&state.db, &ctx.actor()?, &round, r.id, &scoring(&f)).await;
+    saved(FormPage::new(&ctx, &state, r, f), &round, "", result).await
 }
 
 /// Survey tallies: entered by the region or by its evaluator.
 pub async fn save_survey(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionSurvey { ctx, region: r, .. }: RegionSurvey,
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    let p = ctx.user()?;
-    if !(p.can_manage_region(r.id) || p.can_evaluate(r.id)) {
-        return Err(WebError::Forbidden);
-    }
     let round = evaluation::round(&state.db, year).await?;
-    match evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &survey(&f)).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/evaluations/{year}#survey", r.code)).await,
-        Err(StoreError::Invalid(e)) => evaluation_page(&ctx, &state, r, &round, f, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = evaluation::save_survey(&state.db, &ctx.actor()?, &round, r.id, &survey(&f)).await;
+    saved(FormPage::new(&ctx, &state, r, f), &round, "#survey", result).await
 }
 
 pub async fn letter(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, year)): Path<(String, i32)>,
+    Path((_, year)): Path<(String, i32)>,
+    RegionView { region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let round = evaluation::round(&state.db, year).await?;
     let s = evaluation::summary(&state.db, &round, r.id).await?;
     let region = r.clone();
@@ -447,8 +420,10 @@ struct HistoryPage {
 }
 
 /// A region's evaluations across years, with the index trend.
-pub async fn history(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn history(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let hist = evaluation::history(&state.db, r.id).await?;
     let rows: Vec<(i32, String, String)> =

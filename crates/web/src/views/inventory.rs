@@ -1,10 +1,10 @@
 //! Stage 1 application and data inventory, with the programme's criterion in plain sight: per
 //! dimension, how many apps produce data that another app actually uses.
 
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
+use crate::views::form::FormPage;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -15,7 +15,6 @@ use axum::Form;
 use kotacerdas_domain::analysis::{usefulness, AppStatus, Frequency, Hosting, Link};
 use kotacerdas_domain::analysis_input::{AppInput, DatasetInput};
 use kotacerdas_domain::framework::DIMENSIONS;
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::analysis::inventory;
 use kotacerdas_store::analysis::inventory_xlsx::{self, RowError};
 use kotacerdas_store::entity::{app, dataset, region};
@@ -110,13 +109,17 @@ async fn page(
     render_status(status, &page)
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     page(&ctx, &state, r, Vec::new(), StatusCode::OK).await
 }
 
-pub async fn export(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn export(
+    State(state): State<AppState>,
+    RegionView { region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let bytes = inventory_xlsx::export_xlsx(&state.db, r.id).await?;
     let name = format!("inventaris-{}.xlsx", r.code);
     Ok((
@@ -132,12 +135,10 @@ pub async fn export(ctx: Ctx, State(state): State<AppState>, Path(code): Path<St
 /// Import an XLSX (multipart; CSRF token in the query string). Region managers only: a file
 /// spans every OPD.
 pub async fn import(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let mut data = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         if field.name() == Some("file") {
@@ -211,66 +212,54 @@ async fn opd_choices(ctx: &Ctx, state: &AppState, region_id: i64) -> Result<Vec<
         .collect())
 }
 
-fn layout(ctx: &Ctx, r: &region::Model, title: &str, errors: Errors) -> Layout {
-    Layout::new(ctx, title, "regions")
-        .region_crumbs(&r.code, &r.name)
-        .crumb(ctx.lang.t("inventory-title"), format!("/regions/{}/inventory", r.code))
-        .with_errors(errors)
+/// The frame of the app and data set forms: under the inventory.
+fn layout<F>(f: &FormPage<'_, F>, title: &str) -> Layout {
+    f.layout(title).crumb(f.ctx.lang.t("inventory-title"), f.url("inventory"))
 }
 
-async fn app_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: AppInput,
-    id: Option<i64>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let lang = ctx.lang.code();
+/// The app form; `id` is `None` for a new app.
+async fn app_page(f: FormPage<'_, AppInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let lang = f.ctx.lang.code();
     let (title, action) = match id {
-        Some(id) => ("app-edit-title", format!("/regions/{}/apps/{id}/edit", r.code)),
-        None => ("app-new-title", format!("/regions/{}/apps/new", r.code)),
+        Some(id) => ("app-edit-title", f.url(&format!("apps/{id}/edit"))),
+        None => ("app-new-title", f.url("apps/new")),
     };
-    let page = AppForm {
-        l: layout(ctx, &r, title, errors),
-        opds: opd_choices(ctx, state, r.id).await?,
+    let l = layout(&f, title);
+    let opds = opd_choices(f.ctx, f.state, f.region.id).await?;
+    let datasets =
+        inventory::datasets(&f.state.db, f.region.id).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect();
+    f.show(|region, form| AppForm {
+        l,
+        opds,
         statuses: AppStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         hostings: Hosting::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         elements: element_options(lang),
-        datasets: inventory::datasets(&state.db, r.id).await?.into_iter().map(|d| (d.id.to_string(), d.name)).collect(),
+        datasets,
         link_sets: vec![("produces", form.produces.clone()), ("uses", form.uses.clone())],
-        region: r,
+        region,
         form,
         action,
-    };
-    render_status(status, &page)
+    })
 }
 
-async fn dataset_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: DatasetInput,
-    id: Option<i64>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let lang = ctx.lang.code();
+/// The data set form; `id` is `None` for a new data set.
+async fn dataset_page(f: FormPage<'_, DatasetInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let lang = f.ctx.lang.code();
     let (title, action) = match id {
-        Some(id) => ("dataset-edit-title", format!("/regions/{}/datasets/{id}/edit", r.code)),
-        None => ("dataset-new-title", format!("/regions/{}/datasets/new", r.code)),
+        Some(id) => ("dataset-edit-title", f.url(&format!("datasets/{id}/edit"))),
+        None => ("dataset-new-title", f.url("datasets/new")),
     };
-    let page = DatasetForm {
-        l: layout(ctx, &r, title, errors),
-        opds: opd_choices(ctx, state, r.id).await?,
+    let l = layout(&f, title);
+    let opds = opd_choices(f.ctx, f.state, f.region.id).await?;
+    f.show(|region, form| DatasetForm {
+        l,
+        opds,
         frequencies: Frequency::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         elements: element_options(lang),
-        region: r,
+        region,
         form,
         action,
-    };
-    render_status(status, &page)
+    })
 }
 
 /// Read the app form: repeated `produces` / `uses` checkboxes become lists.
@@ -298,37 +287,26 @@ fn owner(raw: &str) -> Option<i64> {
     raw.trim().parse().ok()
 }
 
-/// The region, if the user may add items there.
-async fn contributor_region(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
-pub async fn app_new(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
+pub async fn app_new(
+    State(state): State<AppState>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
+) -> Result<Response, WebError> {
     let form = AppInput {
         status: "active".into(),
         hosting: "pdd".into(),
-        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
-    app_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+    app_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn app_edit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let a = inventory::get_app(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, a.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_edit_opd(r.id, a.opd_id))?;
     let links = inventory::links(&state.db, r.id).await?;
     let of = |l: Link| links.iter().filter(|(x, _, k)| *x == id && *k == l).map(|(_, d, _)| d.to_string()).collect();
     let form = AppInput {
@@ -343,148 +321,117 @@ pub async fn app_edit(
         produces: of(Link::Produces),
         uses: of(Link::Uses),
     };
-    app_page(&ctx, &state, r, form, Some(id), Errors::new(), StatusCode::OK).await
+    app_page(FormPage::new(&ctx, &state, r, form), Some(id)).await
 }
 
 /// Create (`id` None) or update an app, checking OPD ownership of the old and new owner.
 async fn app_save(
-    ctx: Ctx,
     state: AppState,
-    code: String,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     id: Option<i64>,
     fields: Vec<(String, String)>,
 ) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
-    let p = ctx.user()?;
     let form = app_input(fields);
     if let Some(id) = id {
-        if !p.can_edit_opd(r.id, inventory::get_app(&state.db, r.id, id).await?.opd_id) {
-            return Err(WebError::Forbidden);
-        }
+        ensure(p.can_edit_opd(r.id, inventory::get_app(&state.db, r.id, id).await?.opd_id))?;
     }
-    if owner(&form.opd_id).is_some_and(|o| !p.can_edit_opd(r.id, o)) {
-        return Err(WebError::Forbidden);
-    }
-    match inventory::save_app(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
-        Err(StoreError::Invalid(e)) => app_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    ensure(p.may_name_owner(r.id, owner(&form.opd_id)))?;
+    let result = inventory::save_app(&state.db, &ctx.actor()?, r.id, id, &form).await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url("inventory");
+    f.outcome(result, "flash-saved", |_| back, |f| app_page(f, id)).await
 }
 
 pub async fn app_create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    app_save(ctx, state, code, None, f).await
+    app_save(state, region, None, f).await
 }
 
 pub async fn app_update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    app_save(ctx, state, code, Some(id), f).await
+    app_save(state, region, Some(id), f).await
 }
 
 pub async fn app_delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let a = inventory::get_app(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, a.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_edit_opd(r.id, a.opd_id))?;
     inventory::delete_app(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/inventory", r.code)).await
 }
 
 pub async fn dataset_new(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
 ) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
     let form = DatasetInput {
         frequency: "monthly".into(),
-        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
-    dataset_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+    dataset_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn dataset_edit(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let d = inventory::get_dataset(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, d.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    dataset_page(&ctx, &state, r, DatasetInput::from(&d), Some(id), Errors::new(), StatusCode::OK).await
+    ensure(p.can_edit_opd(r.id, d.opd_id))?;
+    dataset_page(FormPage::new(&ctx, &state, r, DatasetInput::from(&d)), Some(id)).await
 }
 
 async fn dataset_save(
-    ctx: Ctx,
     state: AppState,
-    code: String,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     id: Option<i64>,
     form: DatasetInput,
 ) -> Result<Response, WebError> {
-    let r = contributor_region(&ctx, &state, &code).await?;
-    let p = ctx.user()?;
     if let Some(id) = id {
-        if !p.can_edit_opd(r.id, inventory::get_dataset(&state.db, r.id, id).await?.opd_id) {
-            return Err(WebError::Forbidden);
-        }
+        ensure(p.can_edit_opd(r.id, inventory::get_dataset(&state.db, r.id, id).await?.opd_id))?;
     }
-    if owner(&form.opd_id).is_some_and(|o| !p.can_edit_opd(r.id, o)) {
-        return Err(WebError::Forbidden);
-    }
-    match inventory::save_dataset(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/inventory", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            dataset_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    ensure(p.may_name_owner(r.id, owner(&form.opd_id)))?;
+    let result = inventory::save_dataset(&state.db, &ctx.actor()?, r.id, id, &form).await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url("inventory");
+    f.outcome(result, "flash-saved", |_| back, |f| dataset_page(f, id)).await
 }
 
 pub async fn dataset_create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    region: RegionContribute,
     Form(f): Form<DatasetInput>,
 ) -> Result<Response, WebError> {
-    dataset_save(ctx, state, code, None, f).await
+    dataset_save(state, region, None, f).await
 }
 
 pub async fn dataset_update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionContribute,
     Form(f): Form<DatasetInput>,
 ) -> Result<Response, WebError> {
-    dataset_save(ctx, state, code, Some(id), f).await
+    dataset_save(state, region, Some(id), f).await
 }
 
 pub async fn dataset_delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let d = inventory::get_dataset(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, d.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(p.can_edit_opd(r.id, d.opd_id))?;
     inventory::delete_dataset(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/inventory", r.code)).await
 }

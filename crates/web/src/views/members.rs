@@ -1,23 +1,20 @@
 //! The Dewan Smart City and the Tim Pelaksana of a region.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
-use crate::views::{done, render, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, render, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::region::MemberInput;
 use kotacerdas_domain::region::{Body, Helix};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{member, region};
 use kotacerdas_store::region::members;
-use kotacerdas_store::{region::opds, StoreError};
+use kotacerdas_store::region::opds;
 use std::collections::HashMap;
 
 #[derive(Template)]
@@ -31,9 +28,10 @@ struct MembersPage {
     can_manage: bool,
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let (dewan, tim): (Vec<_>, Vec<_>) =
         members::list(&state.db, r.id).await?.into_iter().partition(|m| m.body == Body::Dewan.as_str());
     let opd_names = opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
@@ -60,100 +58,76 @@ struct MemberForm {
     opds: Vec<(String, String)>,
 }
 
-async fn form_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: MemberInput,
-    action: String,
-    title: &str,
-    errors: Errors,
-) -> Result<MemberForm, WebError> {
-    let lang = ctx.lang.code();
-    let l = Layout::new(ctx, title, "regions")
-        .region_crumbs(&r.code, &r.name)
-        .crumb(ctx.lang.t("members-title"), format!("/regions/{}/members", r.code))
-        .with_errors(errors);
-    Ok(MemberForm {
+/// The member form; `id` is `None` for a new member.
+async fn form_page(f: FormPage<'_, MemberInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let lang = f.ctx.lang.code();
+    let (title, action) = match id {
+        Some(id) => ("member-edit-title", f.url(&format!("members/{id}/edit"))),
+        None => ("member-new-title", f.url("members/new")),
+    };
+    let l = f.layout(title).crumb(f.ctx.lang.t("members-title"), f.url("members"));
+    let opds = opds::list(&f.state.db, f.region.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
+        .collect();
+    f.show(|region, form| MemberForm {
         bodies: Body::ALL.iter().map(|b| (b.as_str().to_string(), b.label(lang).to_string())).collect(),
         helices: Helix::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
-        opds: opds::list(&state.db, r.id)
-            .await?
-            .into_iter()
-            .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
-            .collect(),
+        opds,
         l,
-        region: r,
+        region,
         form,
         action,
     })
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    let action = format!("/regions/{}/members/new", r.code);
+pub async fn new_form(
+    State(state): State<AppState>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
+) -> Result<Response, WebError> {
     let form = MemberInput { body: "dewan".into(), ..Default::default() };
-    render(&form_page(&ctx, &state, r, form, action, "member-new-title", Errors::new()).await?)
+    form_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<MemberInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    match members::create(&state.db, &ctx.actor()?, r.id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/members", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/members/new", r.code);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&ctx, &state, r, form, action, "member-new-title", e).await?,
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = members::create(&state.db, &ctx.actor()?, f.region.id, &f.form).await;
+    let back = f.url("members");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, None)).await
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let m = members::get(&state.db, r.id, id).await?;
-    let action = format!("/regions/{}/members/{id}/edit", r.code);
-    render(&form_page(&ctx, &state, r, MemberInput::from(&m), action, "member-edit-title", Errors::new()).await?)
+    form_page(FormPage::new(&ctx, &state, r, MemberInput::from(&m)), Some(id)).await
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<MemberInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    match members::update(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/members", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/members/{id}/edit", r.code);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&ctx, &state, r, form, action, "member-edit-title", e).await?,
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = members::update(&state.db, &ctx.actor()?, f.region.id, id, &f.form).await;
+    let back = f.url("members");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, Some(id))).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     members::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/members", r.code)).await
 }

@@ -11,6 +11,7 @@ pub mod checks;
 pub mod citizen;
 pub mod codes;
 pub mod evaluation;
+pub mod form;
 pub mod inventory;
 pub mod members;
 pub mod monitoring;

@@ -1,9 +1,10 @@
 //! Implementation monitoring: the year's progress (R/A/G per KPI, roll-up by budget weight),
 //! reporting periods (due dates, lock), "my updates" for OPD planners and the report form.
 
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
+use crate::views::form::FormPage;
 use crate::views::{done, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -13,7 +14,7 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::monitoring::{percent_text, ProgrammeStatus, AMBER_FROM_BP, GREEN_FROM_BP};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, reporting_period};
 use kotacerdas_store::monitoring::{self, PeriodInput, ReportInput};
 use kotacerdas_store::plan::programmes::{self, Programme};
@@ -86,15 +87,11 @@ pub(crate) fn pick_year(q: &str, years: &[i32]) -> i32 {
 }
 
 pub async fn page(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<YearQuery>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    let (manage, report) = (p.can_manage_region(r.id), p.can_contribute(r.id));
-    render(&ctx, &state, r, &q, manage, report, false).await
+    render(&ctx, &state, r, &q, Some(&p)).await
 }
 
 /// The same progress for everyone, without signing in: citizens see what their region reports.
@@ -105,19 +102,22 @@ pub async fn public(
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
     let r = kotacerdas_store::region::regions::by_code(&state.db, &code).await?;
-    render(&ctx, &state, r, &q, false, false, true).await
+    render(&ctx, &state, r, &q, None).await
 }
 
+/// The year's progress, for the region's `staff` (signed in and seeing the region) or, with
+/// `None`, for the public.
 async fn render(
     ctx: &Ctx,
     state: &AppState,
     r: region::Model,
     q: &YearQuery,
-    can_manage: bool,
-    can_report: bool,
-    public: bool,
+    staff: Option<&Principal>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
+    let public = staff.is_none();
+    let can_manage = staff.is_some_and(|p| p.can_manage_region(r.id));
+    let can_report = staff.is_some_and(|p| p.can_contribute(r.id));
     let all = state.registers.programmes(&state.db, r.id).await?;
     let years = programme_xlsx::years(&state.db, r.id, &all).await?;
     let year = pick_year(&q.year, &years);
@@ -234,13 +234,9 @@ pub fn period_name(p: &reporting_period::Model, lang: &str) -> String {
     }
 }
 
-async fn periods_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: PeriodInput,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// The reporting periods with the form for a new one.
+async fn periods_page(f: FormPage<'_, PeriodInput>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let lang = ctx.lang.code();
     let list = monitoring::periods(&state.db, r.id).await?;
     let reports = monitoring::reports(&state.db, &list.iter().map(|p| p.id).collect::<Vec<_>>()).await?;
@@ -253,56 +249,37 @@ async fn periods_page(
             p,
         })
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = PeriodsPage {
-        l: Layout::new(ctx, "periods-title", "regions")
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("monitoring-title"), format!("/regions/{}/monitoring", r.code))
-            .with_errors(errors),
-        total: programmes::list(&state.db, r.id).await?.len(),
-        periods,
-        form,
-        region: r,
-    };
-    render_status(status, &page)
+    let total = programmes::list(&state.db, r.id).await?.len();
+    let l = f.layout("periods-title").crumb(ctx.lang.t("monitoring-title"), f.url("monitoring"));
+    f.show(|region, form| PeriodsPage { l, total, periods, form, region })
 }
 
-async fn managed(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
-pub async fn periods(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
-    periods_page(&ctx, &state, r, PeriodInput::default(), Errors::new()).await
+pub async fn periods(
+    State(state): State<AppState>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
+) -> Result<Response, WebError> {
+    periods_page(FormPage::new(&ctx, &state, r, PeriodInput::default())).await
 }
 
 pub async fn add_period(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let input = PeriodInput { year: get("year"), quarter: get("quarter"), due_date: get("due_date") };
-    match monitoring::add_period(&state.db, &ctx.actor()?, r.id, &input).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/monitoring/periods", r.code)).await,
-        Err(StoreError::Invalid(e)) => periods_page(&ctx, &state, r, input, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = monitoring::add_period(&state.db, &ctx.actor()?, r.id, &input).await;
+    let f = FormPage::new(&ctx, &state, r, input);
+    let back = f.url("monitoring/periods");
+    f.outcome(result, "flash-saved", |_| back, periods_page).await
 }
 
 pub async fn lock(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let locked = f.get("locked").map(String::as_str) == Some("1");
     monitoring::set_locked(&state.db, &ctx.actor()?, r.id, id, locked).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/monitoring/periods", r.code)).await
@@ -330,12 +307,10 @@ struct MyPage {
 
 /// The programmes this user reports on (an OPD planner: their OPD's; a manager: all) in every
 /// period, newest first, with what is still due.
-pub async fn my(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
+pub async fn my(
+    State(state): State<AppState>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let today = chrono::Utc::now().date_naive();
     let list = monitoring::periods(&state.db, r.id).await?;
@@ -394,32 +369,29 @@ struct ReportPage {
     budget: String,
 }
 
+/// The period and the programme to report on, if the programme's OPD is this user's.
 async fn report_context(
-    ctx: &Ctx,
     state: &AppState,
-    code: &str,
+    r: &RegionView,
     period_id: i64,
     pid: i64,
-) -> Result<(region::Model, reporting_period::Model, Programme), WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    let per = monitoring::period(&state.db, r.id, period_id).await?;
-    let p = programmes::get(&state.db, r.id, pid).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, per, p))
+) -> Result<(reporting_period::Model, Programme), WebError> {
+    let per = monitoring::period(&state.db, r.region.id, period_id).await?;
+    let p = programmes::get(&state.db, r.region.id, pid).await?;
+    ensure(r.user.can_edit_opd(r.region.id, p.programme.opd_id))?;
+    Ok((per, p))
 }
 
-fn report_page(
-    ctx: &Ctx,
-    r: region::Model,
-    per: reporting_period::Model,
-    p: Programme,
-    form: ReportInput,
+/// What a report is about: the period, the programme and the evidence file already kept.
+struct Reporting {
+    period: reporting_period::Model,
+    programme: Programme,
     evidence: Option<i64>,
-    errors: Errors,
-) -> Result<Response, WebError> {
-    let lang = ctx.lang.code();
+}
+
+async fn report_page(f: FormPage<'_, ReportInput>, x: Reporting) -> Result<Response, WebError> {
+    let lang = f.ctx.lang.code();
+    let Reporting { period: per, programme: p, evidence } = x;
     let kpis = p
         .kpis
         .iter()
@@ -427,16 +399,15 @@ fn report_page(
             id: k.kpi.id,
             name: format!("{} ({})", k.kpi.name, k.kpi.unit),
             target: k.target(per.year).map(|v| v.replace('.', ",")).unwrap_or_else(|| "—".into()),
-            value: form.actuals.get(&k.kpi.id).cloned().unwrap_or_default(),
+            value: f.form.actuals.get(&k.kpi.id).cloned().unwrap_or_default(),
         })
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = ReportPage {
-        l: Layout::new(ctx, "report-title", "regions")
-            .titled(format!("{} · {}", p.programme.name, period_name(&per, lang)))
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("my-updates-title"), format!("/regions/{}/monitoring/my", r.code))
-            .with_errors(errors),
+    let l = f
+        .layout("report-title")
+        .titled(format!("{} · {}", p.programme.name, period_name(&per, lang)))
+        .crumb(f.ctx.lang.t("my-updates-title"), f.url("monitoring/my"));
+    f.show(|region, form| ReportPage {
+        l,
         period_name: period_name(&per, lang),
         statuses: ProgrammeStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         budget: rupiah(p.year_budget(per.year)),
@@ -445,30 +416,32 @@ fn report_page(
         evidence,
         period: per,
         p,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
 pub async fn report_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, period_id, pid)): Path<(String, i64, i64)>,
+    Path((_, period_id, pid)): Path<(String, i64, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, per, p) = report_context(&ctx, &state, &code, period_id, pid).await?;
-    let existing = monitoring::reports(&state.db, &[per.id]).await?.remove(&(per.id, pid));
+    let (period, programme) = report_context(&state, &region, period_id, pid).await?;
+    let RegionView { ctx, region: r, .. } = region;
+    let existing = monitoring::reports(&state.db, &[period.id]).await?.remove(&(period.id, pid));
     let evidence = existing.as_ref().and_then(|x| x.report.evidence_file_id);
-    report_page(&ctx, r, per, p, ReportInput::from_report(existing.as_ref()), evidence, Errors::new())
+    let f = FormPage::new(&ctx, &state, r, ReportInput::from_report(existing.as_ref()));
+    report_page(f, Reporting { period, programme, evidence }).await
 }
 
 /// Save a report (multipart: the evidence file travels with it; CSRF token in the query).
 pub async fn report_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, period_id, pid)): Path<(String, i64, i64)>,
+    Path((_, period_id, pid)): Path<(String, i64, i64)>,
+    region: RegionView,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let (r, per, p) = report_context(&ctx, &state, &code, period_id, pid).await?;
+    let (per, p) = report_context(&state, &region, period_id, pid).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let mut form = ReportInput::default();
     let mut upload: Option<(String, bytes::Bytes)> = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -495,23 +468,20 @@ pub async fn report_save(
     }
     let existing = monitoring::reports(&state.db, &[per.id]).await?.remove(&(per.id, pid));
     let evidence = existing.as_ref().and_then(|x| x.report.evidence_file_id);
-    if per.locked {
-        let mut e = Errors::new();
-        e.add("period", "err-period-locked", None);
-        return report_page(&ctx, r, per, p, form, evidence, e);
-    }
     let actor = ctx.actor()?;
-    let file_id = match upload {
-        Some((fname, data)) => match state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await {
-            Ok(f) => Some(f.id),
-            Err(StoreError::Invalid(e)) => return report_page(&ctx, r, per, p, form, evidence, e),
-            Err(e) => return Err(e.into()),
-        },
-        None => None,
-    };
-    match monitoring::save_report(&state.db, &actor, r.id, per.id, &p, &form, file_id).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/monitoring/my", r.code)).await,
-        Err(StoreError::Invalid(e)) => report_page(&ctx, r, per, p, form, evidence, e),
-        Err(e) => Err(e.into()),
+    let result = async {
+        if per.locked {
+            return Err(StoreError::field("period", "err-period-locked"));
+        }
+        let file_id = match upload {
+            Some((fname, data)) => Some(state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await?.id),
+            None => None,
+        };
+        monitoring::save_report(&state.db, &actor, r.id, per.id, &p, &form, file_id).await
     }
+    .await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url("monitoring/my");
+    let x = Reporting { period: per, programme: p, evidence };
+    f.outcome(result, "flash-saved", |_| back, |f| report_page(f, x)).await
 }

@@ -2,7 +2,7 @@
 //! comparison with peers of the same population class, and CSV/XLSX exports. Always current:
 //! the summary is recomputed whenever the audit log has moved since it was last computed.
 
-use crate::auth::Ctx;
+use crate::access::Admin;
 use crate::error::WebError;
 use crate::views::{render_status, Layout};
 use crate::AppState;
@@ -175,16 +175,11 @@ fn year_of(f: &Filter) -> i32 {
         .unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()))
 }
 
-fn guard(ctx: &Ctx) -> Result<(), WebError> {
-    if ctx.user()?.is_programme_admin() {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden)
-    }
-}
-
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Query(f): Query<Filter>) -> Result<Response, WebError> {
-    guard(&ctx)?;
+pub async fn page(
+    State(state): State<AppState>,
+    Query(f): Query<Filter>,
+    Admin { ctx, .. }: Admin,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let year = year_of(&f);
     let s = current(&state, year).await?;
@@ -290,8 +285,11 @@ fn cells(r: &RegionRow) -> Vec<String> {
     c
 }
 
-pub async fn csv(ctx: Ctx, State(state): State<AppState>, Query(f): Query<Filter>) -> Result<Response, WebError> {
-    guard(&ctx)?;
+pub async fn csv(
+    State(state): State<AppState>,
+    Query(f): Query<Filter>,
+    Admin { ctx, .. }: Admin,
+) -> Result<Response, WebError> {
     let s = current(&state, year_of(&f)).await?;
     let mut out = String::new();
     kotacerdas_domain::csv::push_line(&mut out, &header_row(ctx.lang.code()));
@@ -308,8 +306,11 @@ pub async fn csv(ctx: Ctx, State(state): State<AppState>, Query(f): Query<Filter
         .into_response())
 }
 
-pub async fn xlsx(ctx: Ctx, State(state): State<AppState>, Query(f): Query<Filter>) -> Result<Response, WebError> {
-    guard(&ctx)?;
+pub async fn xlsx(
+    State(state): State<AppState>,
+    Query(f): Query<Filter>,
+    Admin { ctx, .. }: Admin,
+) -> Result<Response, WebError> {
     let s = current(&state, year_of(&f)).await?;
     let header = header_row(ctx.lang.code());
     let rows: Vec<Vec<String>> = f.apply(&s).into_iter().map(cells).collect();

@@ -1,13 +1,12 @@
 //! A region's OPDs: list, add, edit, remove.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, render, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::region::OpdInput;
@@ -24,9 +23,10 @@ struct OpdsPage {
     can_manage: bool,
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let page = OpdsPage {
         l: Layout::new(&ctx, "opds-title", "regions").region_crumbs(&r.code, &r.name),
         opds: opds::list(&state.db, r.id).await?,
@@ -45,88 +45,60 @@ struct OpdForm {
     action: String,
 }
 
-/// The region, if this user may manage it (its OPDs, members, MoU, schedule).
-pub async fn managed_region(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
+/// The OPD form; `id` is `None` for a new OPD.
+async fn form_page(f: FormPage<'_, OpdInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let (title, action) = match id {
+        Some(id) => ("opd-edit-title", f.url(&format!("opds/{id}/edit"))),
+        None => ("opd-new-title", f.url("opds/new")),
+    };
+    let l = f.layout(title).crumb(f.ctx.lang.t("opds-title"), f.url("opds"));
+    f.show(|region, form| OpdForm { l, region, form, action })
 }
 
-fn form_page(
-    ctx: &Ctx,
-    r: region::Model,
-    form: OpdInput,
-    action: String,
-    title: &str,
-    errors: kotacerdas_domain::validate::Errors,
-) -> OpdForm {
-    let l = Layout::new(ctx, title, "regions")
-        .region_crumbs(&r.code, &r.name)
-        .crumb(ctx.lang.t("opds-title"), format!("/regions/{}/opds", r.code))
-        .with_errors(errors);
-    OpdForm { l, region: r, form, action }
-}
-
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    let action = format!("/regions/{}/opds/new", r.code);
-    render(&form_page(&ctx, r, OpdInput::default(), action, "opd-new-title", Default::default()))
+pub async fn new_form(
+    State(state): State<AppState>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
+) -> Result<Response, WebError> {
+    form_page(FormPage::new(&ctx, &state, r, OpdInput::default()), None).await
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<OpdInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    match opds::create(&state.db, &ctx.actor()?, r.id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/opds", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/opds/new", r.code);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&ctx, r, form, action, "opd-new-title", e))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = opds::create(&state.db, &ctx.actor()?, f.region.id, &f.form).await;
+    let back = f.url("opds");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, None)).await
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let o = opds::get(&state.db, r.id, id).await?;
-    let action = format!("/regions/{}/opds/{id}/edit", r.code);
-    render(&form_page(&ctx, r, OpdInput::from(&o), action, "opd-edit-title", Default::default()))
+    form_page(FormPage::new(&ctx, &state, r, OpdInput::from(&o)), Some(id)).await
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<OpdInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    match opds::update(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/opds", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/opds/{id}/edit", r.code);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &form_page(&ctx, r, form, action, "opd-edit-title", e))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = opds::update(&state.db, &ctx.actor()?, f.region.id, id, &f.form).await;
+    let back = f.url("opds");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, Some(id))).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     match opds::delete(&state.db, &ctx.actor()?, r.id, id).await {
         Ok(()) => done(&ctx, "flash-deleted", &format!("/regions/{}/opds", r.code)).await,
         Err(StoreError::Invalid(_)) => done(&ctx, "err-in-use", &format!("/regions/{}/opds", r.code)).await,

@@ -2,19 +2,17 @@
 //! hide with a reason), the OPDs' official answers, links to problems and programmes, and the
 //! statistics per dimension. Also the neighbour-sharing actions on programmes.
 
-use crate::auth::Ctx;
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::participation::{DimensionStats, Moderation};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{consultation, input_comment, opd, region};
 use kotacerdas_store::participation::{self, ConsultationInput, InputView};
 use kotacerdas_store::{analysis::problems, plan::shares, region::opds, StoreError};
@@ -46,14 +44,9 @@ struct Page {
     total: DimensionStats,
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    q: ListQuery,
-    form: ConsultationInput,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// The participation overview (filtered by `q`) with the new-consultation form.
+async fn page(f: FormPage<'_, ConsultationInput>, q: ListQuery) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let today = chrono::Utc::now().date_naive();
@@ -66,59 +59,56 @@ async fn page(
         .filter(|v| q.dimension.is_empty() || v.input.dimension_code == q.dimension)
         .collect();
     let (stats, total) = participation::stats(&state.db, r.id).await?;
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = Page {
-        l: Layout::new(ctx, "participation-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_manage: p.can_manage_region(r.id),
-        consultations: participation::consultations(&state.db, r.id)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let open = kotacerdas_domain::participation::is_open(c.opens_on, c.closes_on, today);
-                (c, open)
-            })
-            .collect(),
+    let can_manage = p.can_manage_region(r.id);
+    let consultations = participation::consultations(&state.db, r.id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let open = kotacerdas_domain::participation::is_open(c.opens_on, c.closes_on, today);
+            (c, open)
+        })
+        .collect();
+    let comments =
+        participation::pending_comments(&state.db, r.id).await?.into_iter().map(|(c, i)| (c, i.title)).collect();
+    let l = f.layout("participation-title");
+    f.show(|region, form| Page {
+        l,
+        can_manage,
+        consultations,
         form,
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
         pending,
-        comments: participation::pending_comments(&state.db, r.id)
-            .await?
-            .into_iter()
-            .map(|(c, i)| (c, i.title))
-            .collect(),
+        comments,
         inputs,
         status: q.status,
         dimension: q.dimension,
         stats,
         total,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
+}
+
+/// A moderation's or a consultation's answer: back to the overview, or the overview again.
+async fn to_overview<T>(
+    f: FormPage<'_, ConsultationInput>,
+    result: Result<T, StoreError>,
+) -> Result<Response, WebError> {
+    let back = f.url("participation");
+    f.outcome(result, "flash-saved", |_| back, |f| page(f, ListQuery::default())).await
 }
 
 pub async fn overview(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<ListQuery>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let today = chrono::Utc::now().date_naive();
     let form = ConsultationInput {
         opens_on: today.to_string(),
         closes_on: (today + chrono::Duration::days(30)).to_string(),
         ..Default::default()
     };
-    page(&ctx, &state, r, q, form, Errors::new()).await
-}
-
-async fn managed(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
+    page(FormPage::new(&ctx, &state, r, form), q).await
 }
 
 /// `topics` repeats (one checkbox per dimension), which `Form` cannot collect into a Vec.
@@ -148,26 +138,20 @@ fn form_urlencoded_pairs(body: &str) -> Vec<(String, String)> {
 }
 
 pub async fn create_consultation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     body: String,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let form = consultation_form(&body);
-    match participation::create_consultation(&state.db, &ctx.actor()?, r.id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, ListQuery::default(), form, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::create_consultation(&state.db, &ctx.actor()?, r.id, &form).await;
+    to_overview(FormPage::new(&ctx, &state, r, form), result).await
 }
 
 pub async fn close_consultation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     participation::close_consultation(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await
 }
@@ -181,37 +165,25 @@ pub struct ModerateForm {
 }
 
 pub async fn moderate_input(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ModerateForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let publish = f.decision == "publish";
-    match participation::moderate_input(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            page(&ctx, &state, r, ListQuery::default(), ConsultationInput::default(), e).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::moderate_input(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await;
+    to_overview(FormPage::new(&ctx, &state, r, ConsultationInput::default()), result).await
 }
 
 pub async fn moderate_comment(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ModerateForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let publish = f.decision == "publish";
-    match participation::moderate_comment(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            page(&ctx, &state, r, ListQuery::default(), ConsultationInput::default(), e).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::moderate_comment(&state.db, &ctx.actor()?, r.id, id, publish, &f.reason).await;
+    to_overview(FormPage::new(&ctx, &state, r, ConsultationInput::default()), result).await
 }
 
 // ---------------------------------------------------------------- one input, staff view
@@ -231,50 +203,51 @@ struct InputPage {
     answer: String,
 }
 
-async fn input_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    id: i64,
-    answer: String,
-    errors: Errors,
-) -> Result<Response, WebError> {
+/// One input for the region's staff, with the answer being written (the form's value).
+async fn input_page(f: FormPage<'_, String>, id: i64) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let v = participation::view(&state.db, r.id, id, false).await?;
     let opds = opds::list(&state.db, r.id).await?.into_iter().filter(|o| p.can_edit_opd(r.id, o.id)).collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = InputPage {
-        l: Layout::new(ctx, "participation-title", "regions")
-            .titled(v.input.title.clone())
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("participation-title"), format!("/regions/{}/participation", r.code))
-            .with_errors(errors),
+    let problems = problems::list(&state.db, r.id).await?.into_iter().map(|x| (x.id, x.title)).collect();
+    let programmes = state
+        .registers
+        .programmes(&state.db, r.id)
+        .await?
+        .iter()
+        .map(|x| (x.programme.id, x.programme.name.clone()))
+        .collect();
+    let (can_manage, can_contribute) = (p.can_manage_region(r.id), p.can_contribute(r.id));
+    let l = f
+        .layout("participation-title")
+        .titled(v.input.title.clone())
+        .crumb(ctx.lang.t("participation-title"), f.url("participation"));
+    f.show(|region, answer| InputPage {
+        l,
         status: Moderation::parse(&v.input.status).map(|m| m.label(ctx.lang.code())).unwrap_or_default().to_string(),
-        can_manage: p.can_manage_region(r.id),
-        can_answer: p.can_contribute(r.id) && v.input.status == Moderation::Published.as_str(),
+        can_manage,
+        can_answer: can_contribute && v.input.status == Moderation::Published.as_str(),
         opds,
-        problems: problems::list(&state.db, r.id).await?.into_iter().map(|x| (x.id, x.title)).collect(),
-        programmes: state
-            .registers
-            .programmes(&state.db, r.id)
-            .await?
-            .iter()
-            .map(|x| (x.programme.id, x.programme.name.clone()))
-            .collect(),
+        problems,
+        programmes,
         answer,
         v,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
+}
+
+/// An answer's or a link's outcome: back to the input, or the input again with the errors.
+async fn to_input<T>(f: FormPage<'_, String>, id: i64, result: Result<T, StoreError>) -> Result<Response, WebError> {
+    let back = f.url(&format!("participation/inputs/{id}"));
+    f.outcome(result, "flash-saved", |_| back, |f| input_page(f, id)).await
 }
 
 pub async fn input(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    input_page(&ctx, &state, r, id, String::new(), Errors::new()).await
+    input_page(FormPage::new(&ctx, &state, r, String::new()), id).await
 }
 
 #[derive(Deserialize)]
@@ -286,27 +259,15 @@ pub struct AnswerForm {
 }
 
 pub async fn answer(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
     // A planner answers for their own OPD only.
-    if let Ok(opd) = f.opd_id.trim().parse::<i64>() {
-        if !p.can_edit_opd(r.id, opd) {
-            return Err(WebError::Forbidden);
-        }
-    }
-    match participation::answer(&state.db, &ctx.actor()?, r.id, id, &f.opd_id, &f.answer).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation/inputs/{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, f.answer, e).await,
-        Err(e) => Err(e.into()),
-    }
+    ensure(p.may_name_owner(r.id, f.opd_id.trim().parse::<i64>().ok()))?;
+    let result = participation::answer(&state.db, &ctx.actor()?, r.id, id, &f.opd_id, &f.answer).await;
+    to_input(FormPage::new(&ctx, &state, r, f.answer), id, result).await
 }
 
 #[derive(Deserialize)]
@@ -318,29 +279,20 @@ pub struct LinkForm {
 }
 
 pub async fn add_link(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionContribute { ctx, region: r, .. }: RegionContribute,
     Form(f): Form<LinkForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    match participation::add_link(&state.db, &ctx.actor()?, r.id, id, &f.kind, &f.ref_id).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/participation/inputs/{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => input_page(&ctx, &state, r, id, String::new(), e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = participation::add_link(&state.db, &ctx.actor()?, r.id, id, &f.kind, &f.ref_id).await;
+    to_input(FormPage::new(&ctx, &state, r, String::new()), id, result).await
 }
 
 pub async fn remove_link(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     participation::remove_link(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await
 }
@@ -354,12 +306,11 @@ pub struct ShareForm {
 }
 
 pub async fn invite(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ShareForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let back = format!("/regions/{}/programmes/{id}", r.code);
     match shares::invite(&state.db, &ctx.actor()?, r.id, id, &f.partner).await {
         Ok(_) => done(&ctx, "flash-share-invited", &back).await,
@@ -382,22 +333,20 @@ pub struct DecideForm {
 }
 
 pub async fn decide(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<DecideForm>,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     shares::decide(&state.db, &ctx.actor()?, r.id, id, f.decision == "acknowledge", &f.note).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/programmes#shared", r.code)).await
 }
 
 pub async fn withdraw(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed(&ctx, &state, &code).await?;
     let programme_id = shares::withdraw(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/programmes/{programme_id}", r.code)).await
 }

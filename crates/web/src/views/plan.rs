@@ -1,20 +1,17 @@
 //! Stages 2–3 (first part): the RPJMD/RPD reference and the smart city vision, missions, goals
 //! and strategies linked to it, with the masterplan's ten years mapped to the plan periods.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::plan::{map_years, Period, PeriodKind, RpjmdLevel, VisionLevel};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{masterplan, plan_item, plan_period, region, vision_item};
 use kotacerdas_store::plan::{self, ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
 use kotacerdas_store::StoreError;
@@ -53,15 +50,9 @@ struct PlanPage {
     elements: Vec<(String, String)>,
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    tab: &'static str,
-    typed: Typed,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The RPJMD (`tab` "rpjmd") or the vision page ("vision"), with what a refused form typed.
+async fn page(f: FormPage<'_, Typed>, tab: &'static str) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let lang = ctx.lang.code();
     let periods = plan::periods(&state.db, r.id).await?;
     let items = plan::items(&state.db, r.id).await?;
@@ -100,9 +91,11 @@ async fn page(
         })
         .collect();
     let title = if tab == "rpjmd" { "rpjmd-title" } else { "vision-title" };
-    let page = PlanPage {
-        l: Layout::new(ctx, title, "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_edit: ctx.user()?.can_manage_region(r.id),
+    let can_edit = ctx.user()?.can_manage_region(r.id);
+    let l = f.layout(title);
+    f.show(|region, typed| PlanPage {
+        l,
+        can_edit,
         kinds: PeriodKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         levels: RpjmdLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         vision_levels: VisionLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
@@ -136,88 +129,76 @@ async fn page(
         vision,
         typed,
         tab,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
-pub async fn rpjmd(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn rpjmd(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let typed = Typed { period: PeriodInput { kind: "rpjmd".into(), ..Default::default() }, ..Default::default() };
-    page(&ctx, &state, r, "rpjmd", typed, Errors::new(), StatusCode::OK).await
+    page(FormPage::new(&ctx, &state, r, typed), "rpjmd").await
 }
 
-pub async fn vision(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    page(&ctx, &state, r, "vision", Typed::default(), Errors::new(), StatusCode::OK).await
+pub async fn vision(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
+    page(FormPage::new(&ctx, &state, r, Typed::default()), "vision").await
 }
 
-/// Run a save; on a validation error show the page again with what was typed.
+/// A save's answer: back to `tab`, or the page again with what was typed.
 async fn saved<T>(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
+    f: FormPage<'_, Typed>,
     tab: &'static str,
-    typed: Typed,
     result: Result<T, StoreError>,
 ) -> Result<Response, WebError> {
-    match result {
-        Ok(_) => done(ctx, "flash-saved", &format!("/regions/{}/{tab}", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(ctx, state, r, tab, typed, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let back = f.url(tab);
+    f.outcome(result, "flash-saved", |_| back, |f| page(f, tab)).await
 }
 
 pub async fn add_period(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<PeriodInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::add_period(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "rpjmd", Typed { period: f, ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { period: f, ..Default::default() }), "rpjmd", result).await
 }
 
 pub async fn add_item(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<ItemInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::add_item(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "rpjmd", Typed { item: f, ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { item: f, ..Default::default() }), "rpjmd", result).await
 }
 
 pub async fn save_masterplan(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<MasterplanInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::save_masterplan(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "vision", Typed { masterplan: Some(f), ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { masterplan: Some(f), ..Default::default() }), "vision", result).await
 }
 
 pub async fn add_vision_item(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<VisionItemInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let result = plan::add_vision_item(&state.db, &ctx.actor()?, r.id, &f).await;
-    saved(&ctx, &state, r, "vision", Typed { vision: f, ..Default::default() }, result).await
+    saved(FormPage::new(&ctx, &state, r, Typed { vision: f, ..Default::default() }), "vision", result).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, what, id)): Path<(String, String, i64)>,
+    Path((_, what, id)): Path<(String, String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let back = if what == "vision" { "vision" } else { "rpjmd" };
     match plan::delete(&state.db, &ctx.actor()?, r.id, &what, id).await {
         Ok(()) => done(&ctx, "flash-deleted", &format!("/regions/{}/{back}", r.code)).await,

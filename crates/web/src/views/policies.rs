@@ -1,23 +1,19 @@
 //! Stage 1 policy and institution inventory: regulations and institutions.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
+use crate::views::form::FormPage;
 use crate::views::sections::{thread, Thread};
-use crate::views::{done, render_status, Layout};
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{RegulationKind, RegulationStatus, Section};
 use kotacerdas_domain::analysis_input::{InstitutionInput, RegulationInput};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::analysis::policies;
 use kotacerdas_store::entity::{institution, region, regulation};
-use kotacerdas_store::StoreError;
 
 #[derive(Template)]
 #[template(path = "policies.html")]
@@ -34,46 +30,44 @@ struct PoliciesPage {
     thread: Thread,
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    reg: RegulationInput,
-    inst: InstitutionInput,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The policies page with its two forms (a regulation, an institution).
+async fn page(f: FormPage<'_, (RegulationInput, InstitutionInput)>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let lang = ctx.lang.code();
-    let page = PoliciesPage {
-        l: Layout::new(ctx, "policies-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        regulations: policies::regulations(&state.db, r.id).await?,
-        institutions: policies::institutions(&state.db, r.id).await?,
-        can_edit: ctx.user()?.can_manage_region(r.id),
+    let regulations = policies::regulations(&state.db, r.id).await?;
+    let institutions = policies::institutions(&state.db, r.id).await?;
+    let can_edit = ctx.user()?.can_manage_region(r.id);
+    let thread = thread(ctx, state, r.id, &r.code, Section::Policies).await?;
+    let l = f.layout("policies-title");
+    f.show(|region, (reg, inst)| PoliciesPage {
+        l,
+        regulations,
+        institutions,
+        can_edit,
         kinds: RegulationKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         statuses: RegulationStatus::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
-        thread: thread(ctx, state, r.id, &r.code, Section::Policies).await?,
+        thread,
         reg,
         inst,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let reg = RegulationInput { kind: "perbup".into(), status: "in_force".into(), ..Default::default() };
-    page(&ctx, &state, r, reg, InstitutionInput::default(), Errors::new(), StatusCode::OK).await
+    page(FormPage::new(&ctx, &state, r, (reg, InstitutionInput::default()))).await
 }
 
 /// Add a regulation, with its document when one is attached (multipart; CSRF token in the
 /// query string).
 pub async fn add_regulation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let mut form = RegulationInput::default();
     let mut upload = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -108,47 +102,36 @@ pub async fn add_regulation(
         policies::add_regulation(&state.db, &actor, r.id, &form, file_id).await
     }
     .await;
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/policies", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            page(&ctx, &state, r, form, InstitutionInput::default(), e, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, (form, InstitutionInput::default()));
+    let back = f.url("policies");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }
 
 pub async fn add_institution(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<InstitutionInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    match policies::add_institution(&state.db, &ctx.actor()?, r.id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/policies", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            page(&ctx, &state, r, RegulationInput::default(), form, e, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = policies::add_institution(&state.db, &ctx.actor()?, r.id, &form).await;
+    let f = FormPage::new(&ctx, &state, r, (RegulationInput::default(), form));
+    let back = f.url("policies");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }
 
 pub async fn delete_regulation(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     policies::delete_regulation(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/policies", r.code)).await
 }
 
 pub async fn delete_institution(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     policies::delete_institution(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/policies", r.code)).await
 }

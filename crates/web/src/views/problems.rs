@@ -1,14 +1,13 @@
 //! Stage 1 problem register: conditions and problems per element, and the strategic issues
 //! ranked from them.
 
-use crate::auth::Ctx;
+use crate::access::{ensure, RegionContribute, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, render, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{rank, severity_label, ProblemKind, SEVERITY};
@@ -43,9 +42,10 @@ struct ProblemsPage {
     thread: crate::views::sections::Thread,
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let all = problems::list(&state.db, r.id).await?;
     let issues: Vec<problem::Model> = rank(&all, |x| (x.severity, x.affected_citizens, x.title.as_str()))
@@ -99,29 +99,24 @@ struct ProblemForm {
     opds: Vec<(String, String)>,
 }
 
-async fn form_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: ProblemInput,
-    action: String,
-    title: &str,
-    errors: Errors,
-) -> Result<ProblemForm, WebError> {
-    let p = ctx.user()?;
-    let lang = ctx.lang.code();
+/// The problem form; `id` is `None` for a new problem.
+async fn form_page(f: FormPage<'_, ProblemInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let p = f.ctx.user()?;
+    let lang = f.ctx.lang.code();
+    let (title, action) = match id {
+        Some(id) => ("problem-edit-title", f.url(&format!("problems/{id}/edit"))),
+        None => ("problem-new-title", f.url("problems/new")),
+    };
     // Planners may only file items under their own OPD.
-    let opds = opds::list(&state.db, r.id)
+    let rid = f.region.id;
+    let opds = opds::list(&f.state.db, rid)
         .await?
         .into_iter()
-        .filter(|o| p.can_edit_opd(r.id, o.id))
+        .filter(|o| p.can_edit_opd(rid, o.id))
         .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
         .collect();
-    let l = Layout::new(ctx, title, "regions")
-        .region_crumbs(&r.code, &r.name)
-        .crumb(ctx.lang.t("problems-title"), format!("/regions/{}/problems", r.code))
-        .with_errors(errors);
-    Ok(ProblemForm {
+    let l = f.layout(title).crumb(f.ctx.lang.t("problems-title"), f.url("problems"));
+    f.show(|region, form| ProblemForm {
         elements: DIMENSIONS
             .iter()
             .flat_map(|d| {
@@ -137,7 +132,7 @@ async fn form_page(
             .collect(),
         opds,
         l,
-        region: r,
+        region,
         form,
         action,
     })
@@ -146,117 +141,84 @@ async fn form_page(
 /// The owner named in the form must be an OPD this user may edit (else 403). Planners must name
 /// their OPD: a missing owner is a field error for them, not a refusal.
 fn owner_check(p: &Principal, region_id: i64, form: &ProblemInput) -> Result<Option<Errors>, WebError> {
-    match form.opd() {
-        Some(o) if !p.can_edit_opd(region_id, o) => Err(WebError::Forbidden),
-        None if !p.can_manage_region(region_id) => {
-            let mut e = Errors::new();
-            e.add("opd_id", "err-required", None);
-            Ok(Some(e))
-        }
-        _ => Ok(None),
+    let opd = form.opd();
+    ensure(p.may_name_owner(region_id, opd))?;
+    if opd.is_none() && p.must_name_owner(region_id) {
+        let mut e = Errors::new();
+        e.add("opd_id", "err-required", None);
+        return Ok(Some(e));
     }
+    Ok(None)
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
+pub async fn new_form(
+    State(state): State<AppState>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
+) -> Result<Response, WebError> {
     let form = ProblemInput {
         kind: "problem".into(),
         severity: "3".into(),
         opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };
-    let action = format!("/regions/{}/problems/new", r.code);
-    render(&form_page(&ctx, &state, r, form, action, "problem-new-title", Errors::new()).await?)
+    form_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     Form(form): Form<ProblemInput>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    let result = match owner_check(p, r.id, &form)? {
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = match owner_check(&p, f.region.id, &f.form)? {
         Some(e) => Err(StoreError::Invalid(e)),
-        None => problems::create(&state.db, &ctx.actor()?, r.id, &form).await,
+        None => problems::create(&state.db, &ctx.actor()?, f.region.id, &f.form).await,
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/problems", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/problems/new", r.code);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&ctx, &state, r, form, action, "problem-new-title", e).await?,
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
+    let back = f.url("problems");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, None)).await
 }
 
 /// The problem, if this user may edit it (its OPD is theirs, or they manage the region).
-async fn editable(
-    ctx: &Ctx,
-    state: &AppState,
-    code: &str,
-    id: i64,
-) -> Result<(region::Model, problem::Model), WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    let item = problems::get(&state.db, r.id, id).await?;
-    if !p.can_edit_item(r.id, item.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, item))
+async fn editable(state: &AppState, r: &RegionView, id: i64) -> Result<problem::Model, WebError> {
+    let item = problems::get(&state.db, r.region.id, id).await?;
+    ensure(r.user.can_edit_item(r.region.id, item.opd_id))?;
+    Ok(item)
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, item) = editable(&ctx, &state, &code, id).await?;
-    let action = format!("/regions/{}/problems/{id}/edit", r.code);
-    render(&form_page(&ctx, &state, r, ProblemInput::from(&item), action, "problem-edit-title", Errors::new()).await?)
+    let item = editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
+    form_page(FormPage::new(&ctx, &state, r, ProblemInput::from(&item)), Some(id)).await
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
     Form(form): Form<ProblemInput>,
 ) -> Result<Response, WebError> {
-    let (r, _) = editable(&ctx, &state, &code, id).await?;
-    let result = match owner_check(ctx.user()?, r.id, &form)? {
+    editable(&state, &region, id).await?;
+    let RegionView { ctx, user: p, region: r, .. } = region;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let result = match owner_check(&p, f.region.id, &f.form)? {
         Some(e) => Err(StoreError::Invalid(e)),
-        None => problems::update(&state.db, &ctx.actor()?, r.id, id, &form).await,
+        None => problems::update(&state.db, &ctx.actor()?, f.region.id, id, &f.form).await,
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/problems", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let action = format!("/regions/{}/problems/{id}/edit", r.code);
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&ctx, &state, r, form, action, "problem-edit-title", e).await?,
-            )
-        }
-        Err(e) => Err(e.into()),
-    }
+    let back = f.url("problems");
+    f.outcome(result, "flash-saved", |_| back, |f| form_page(f, Some(id))).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, _) = editable(&ctx, &state, &code, id).await?;
+    editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
     problems::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/problems", r.code)).await
 }

@@ -1,17 +1,15 @@
 //! Stage 1 regional profile: figures by year with unit and source, edited as one table, with a
 //! trend line per indicator drawn by the shared chart module.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
+use crate::views::form::FormPage;
 use crate::views::sections::{thread, Thread};
-use crate::views::{done, render_status, Layout};
+use crate::views::Layout;
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::State;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_charts::Trend;
@@ -58,14 +56,9 @@ fn display(v: &str, lang: Lang) -> String {
     }
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    typed: Option<&HashMap<String, String>>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The profile table; the form's value is what a refused save typed (else the stored figures).
+async fn page(f: FormPage<'_, Option<HashMap<String, String>>>) -> Result<Response, WebError> {
+    let (ctx, state, r, typed) = (f.ctx, f.state, &f.region, f.form.as_ref());
     let p = ctx.user()?;
     let lang = ctx.lang;
     let figures = profile::list(&state.db, r.id).await?;
@@ -120,30 +113,25 @@ async fn page(
             }
         })
         .collect();
-    let page = ProfilePage {
-        l: Layout::new(ctx, "profile-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_edit: p.can_manage_region(r.id),
-        thread: thread(ctx, state, r.id, &r.code, Section::Profile).await?,
-        years,
-        rows,
-        region: r,
-    };
-    render_status(status, &page)
+    let can_edit = p.can_manage_region(r.id);
+    let thread = thread(ctx, state, r.id, &r.code, Section::Profile).await?;
+    let l = f.layout("profile-title");
+    f.show(|region, _| ProfilePage { l, can_edit, thread, years, rows, region })
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    page(&ctx, &state, r, None, Errors::new(), StatusCode::OK).await
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
+    page(FormPage::new(&ctx, &state, r, None)).await
 }
 
 /// Save the table: `value.INDICATOR.YEAR` cells and a `source.INDICATOR` per row.
 pub async fn save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let map: HashMap<String, String> = fields.into_iter().collect();
     let cells: Vec<FigureInput> = map
         .iter()
@@ -160,11 +148,10 @@ pub async fn save(
             })
         })
         .collect();
-    match profile::save(&state.db, &ctx.actor()?, r.id, &cells).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/profile", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, Some(&map), e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = profile::save(&state.db, &ctx.actor()?, r.id, &cells).await;
+    let f = FormPage::new(&ctx, &state, r, Some(map));
+    let back = f.url("profile");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -179,12 +166,10 @@ pub struct OwnForm {
 
 /// Add a figure of the region's own indicator (its first value names the row).
 pub async fn add_own(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(f): Form<OwnForm>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     let mut e = Errors::new();
     let label = e.text("label", &f.label, 200);
     let unit = e.text("unit", &f.unit, 40);
@@ -206,9 +191,7 @@ pub async fn add_own(
             profile::save(&state.db, &ctx.actor()?, r.id, &[cell]).await
         }
     };
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/profile", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, None, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, None);
+    let back = f.url("profile");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }

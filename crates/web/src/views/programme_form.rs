@@ -2,14 +2,13 @@
 //! by helix, links to stage 1 and the RPJMD, the Permendagri 90 code, yearly targets and budgets
 //! by funding source, and KPIs with a target per year.
 
-use crate::auth::Ctx;
+use crate::access::{ensure, RegionContribute, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
@@ -17,10 +16,9 @@ use kotacerdas_domain::govcode;
 use kotacerdas_domain::programme::{FundingSource, Horizon, KpiDirection};
 use kotacerdas_domain::programme_input::{field, KpiInput, ProgrammeInput};
 use kotacerdas_domain::region::Helix;
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::plan::programmes;
-use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds, StoreError};
+use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
 use std::collections::{BTreeMap, HashMap};
 
 /// One row of the year grid: the year, its target and an amount per funding source, as typed.
@@ -72,19 +70,13 @@ struct ProgrammeForm {
 const SPARE_KPIS: usize = 2;
 const SPARE_PARTNERS: usize = 2;
 
-async fn form_page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: ProgrammeInput,
-    id: Option<i64>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The programme form; `id` is `None` for a new programme.
+async fn form_page(f: FormPage<'_, ProgrammeInput>, id: Option<i64>) -> Result<Response, WebError> {
+    let (ctx, rid, form) = (f.ctx, f.region.id, &f.form);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
-    let db = &state.db;
-    let start = match plan::masterplan(db, r.id).await? {
+    let db = &f.state.db;
+    let start = match plan::masterplan(db, rid).await? {
         Some(m) => m.start_year,
         None => chrono::Datelike::year(&chrono::Utc::now()),
     };
@@ -101,11 +93,11 @@ async fn form_page(
         })
         .collect();
     let (title, action) = match id {
-        Some(id) => ("programme-edit-title", format!("/regions/{}/programmes/{id}/edit", r.code)),
-        None => ("programme-new-title", format!("/regions/{}/programmes/new", r.code)),
+        Some(id) => ("programme-edit-title", f.url(&format!("programmes/{id}/edit"))),
+        None => ("programme-new-title", f.url("programmes/new")),
     };
-    let opd_list = opds::list(db, r.id).await?;
-    let periods = plan::periods(db, r.id).await?;
+    let opd_list = opds::list(db, rid).await?;
+    let periods = plan::periods(db, rid).await?;
     let mut kpis: Vec<KpiRow> = form.kpis.iter().cloned().enumerate().map(|(i, kpi)| KpiRow { i, kpi }).collect();
     for _ in 0..SPARE_KPIS {
         kpis.push(KpiRow { i: kpis.len(), kpi: KpiInput { direction: "up".into(), ..Default::default() } });
@@ -115,14 +107,30 @@ async fn form_page(
     for _ in 0..SPARE_PARTNERS {
         partners.push((partners.len(), String::new(), String::new()));
     }
-    let page = ProgrammeForm {
-        l: Layout::new(ctx, title, "regions")
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("programmes-title"), format!("/regions/{}/programmes", r.code))
-            .with_errors(errors),
+    let problems = problems::list(db, rid)
+        .await?
+        .into_iter()
+        .filter(|x| x.kind == "problem")
+        .map(|x| (x.id.to_string(), format!("{} · {}", x.element_code, x.title)))
+        .collect();
+    let apps = inventory::apps(db, rid).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect();
+    let datasets = inventory::datasets(db, rid).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect();
+    let rpjmd = plan::items(db, rid)
+        .await?
+        .into_iter()
+        .filter(|x| x.level != "mission")
+        .map(|x| {
+            let period = periods.iter().find(|p| p.id == x.period_id);
+            let years = period.map(|p| format!("{}–{}", p.start_year, p.end_year)).unwrap_or_default();
+            (x.id.to_string(), format!("{years} · {} {}", x.code, x.text))
+        })
+        .collect();
+    let l = f.layout(title).crumb(ctx.lang.t("programmes-title"), f.url("programmes"));
+    f.show(|region, form| ProgrammeForm {
+        l,
         opds: opd_list
             .iter()
-            .filter(|o| p.can_edit_opd(r.id, o.id))
+            .filter(|o| p.can_edit_opd(rid, o.id))
             .map(|o| (o.id.to_string(), format!("{} — {}", o.short_name, o.name)))
             .collect(),
         all_opds: opd_list.iter().map(|o| (o.id.to_string(), o.short_name.clone())).collect(),
@@ -137,35 +145,20 @@ async fn form_page(
         horizons: Horizon::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         helixes: Helix::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         directions: KpiDirection::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
-        problems: problems::list(db, r.id)
-            .await?
-            .into_iter()
-            .filter(|x| x.kind == "problem")
-            .map(|x| (x.id.to_string(), format!("{} · {}", x.element_code, x.title)))
-            .collect(),
-        apps: inventory::apps(db, r.id).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect(),
-        datasets: inventory::datasets(db, r.id).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect(),
-        rpjmd: plan::items(db, r.id)
-            .await?
-            .into_iter()
-            .filter(|x| x.level != "mission")
-            .map(|x| {
-                let period = periods.iter().find(|p| p.id == x.period_id);
-                let years = period.map(|p| format!("{}–{}", p.start_year, p.end_year)).unwrap_or_default();
-                (x.id.to_string(), format!("{years} · {} {}", x.code, x.text))
-            })
-            .collect(),
+        problems,
+        apps,
+        datasets,
+        rpjmd,
         codes: govcode::all().map(|c| (c.code.to_string(), format!("{} — {}", c.code, c.name))).collect(),
         code_version: govcode::VERSION,
         sources: FundingSource::ALL.iter().map(|s| (s.as_str(), s.label("id"))).collect(),
         years,
         kpis,
         partners,
-        region: r,
+        region,
         form,
         action,
-    };
-    render_status(status, &page)
+    })
 }
 
 /// Read the form: scalar fields, lists, `target.YEAR`, `budget.YEAR.SOURCE`, `partner.N.*` and
@@ -250,26 +243,15 @@ fn input(fields: Vec<(String, String)>) -> ProgrammeInput {
     f
 }
 
-async fn contributor(ctx: &Ctx, state: &AppState, code: &str) -> Result<region::Model, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(r)
-}
-
 /// A new programme; `?element=` and `?problem=` pre-fill it (the plan checks link here).
 pub async fn new_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<HashMap<String, String>>,
+    RegionContribute { ctx, user, region: r, .. }: RegionContribute,
 ) -> Result<Response, WebError> {
-    let r = contributor(&ctx, &state, &code).await?;
     let mut form = ProgrammeInput {
         horizon: "medium".into(),
-        opd_id: ctx.user()?.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
+        opd_id: user.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         element_code: q.get("element").cloned().unwrap_or_default(),
         ..Default::default()
     };
@@ -279,75 +261,60 @@ pub async fn new_form(
             form.problems.push(id.to_string());
         }
     }
-    form_page(&ctx, &state, r, form, None, Errors::new(), StatusCode::OK).await
+    form_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    form_page(&ctx, &state, r, ProgrammeInput::from(&p), Some(id), Errors::new(), StatusCode::OK).await
+    ensure(user.can_edit_opd(r.id, p.programme.opd_id))?;
+    form_page(FormPage::new(&ctx, &state, r, ProgrammeInput::from(&p)), Some(id)).await
 }
 
 async fn save(
-    ctx: Ctx,
     state: AppState,
-    code: String,
+    RegionContribute { ctx, user: p, region: r, .. }: RegionContribute,
     id: Option<i64>,
     fields: Vec<(String, String)>,
 ) -> Result<Response, WebError> {
-    let r = contributor(&ctx, &state, &code).await?;
-    let p = ctx.user()?;
     if let Some(id) = id {
-        if !p.can_edit_opd(r.id, programmes::get(&state.db, r.id, id).await?.programme.opd_id) {
-            return Err(WebError::Forbidden);
-        }
+        ensure(p.can_edit_opd(r.id, programmes::get(&state.db, r.id, id).await?.programme.opd_id))?;
     }
     let form = input(fields);
-    if form.opd_id.trim().parse::<i64>().is_ok_and(|o| !p.can_edit_opd(r.id, o)) {
-        return Err(WebError::Forbidden);
-    }
-    match programmes::save(&state.db, &ctx.actor()?, r.id, id, &form).await {
-        Ok(row) => done(&ctx, "flash-saved", &format!("/regions/{}/programmes/{}", r.code, row.id)).await,
-        Err(StoreError::Invalid(e)) => form_page(&ctx, &state, r, form, id, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    ensure(p.may_name_owner(r.id, form.opd_id.trim().parse::<i64>().ok()))?;
+    let result = programmes::save(&state.db, &ctx.actor()?, r.id, id, &form).await;
+    let back = format!("/regions/{}/programmes", r.code);
+    let f = FormPage::new(&ctx, &state, r, form);
+    f.outcome(result, "flash-saved", |row| format!("{back}/{}", row.id), |f| form_page(f, id)).await
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    save(ctx, state, code, None, f).await
+    save(state, region, None, f).await
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionContribute,
     Form(f): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    save(ctx, state, code, Some(id), f).await
+    save(state, region, Some(id), f).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
+    ensure(user.can_edit_opd(r.id, p.programme.opd_id))?;
     programmes::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/programmes", r.code)).await
 }

@@ -1,13 +1,13 @@
 //! The programme register to and from Excel: export, then import with a dry run that shows what
 //! would change and every bad row; applying re-runs the same import in one transaction.
 
+use crate::access::{RegionContribute, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -30,8 +30,10 @@ pub fn xlsx_response(bytes: Vec<u8>, name: &str) -> Response {
         .into_response()
 }
 
-pub async fn export(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn export(
+    State(state): State<AppState>,
+    RegionView { region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let bytes = programme_xlsx::export_xlsx(&state.db, r.id).await?;
     Ok(xlsx_response(bytes, &format!("program-{}.xlsx", r.code)))
 }
@@ -48,17 +50,6 @@ struct ImportPage {
     unchanged: usize,
     can_apply: bool,
     own_opd_only: bool,
-}
-
-async fn contributor(ctx: &Ctx, state: &AppState, code: &str) -> Result<(region::Model, Option<i64>), WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(state, p, code).await?;
-    if !p.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    // Region managers import every OPD; an OPD planner only their own.
-    let only = if p.can_manage_region(r.id) { None } else { p.planner_opd(r.id) };
-    Ok((r, only))
 }
 
 fn page(ctx: &Ctx, r: region::Model, own: bool, report: Option<ImportReport>) -> Result<Response, WebError> {
@@ -91,9 +82,10 @@ fn page(ctx: &Ctx, r: region::Model, own: bool, report: Option<ImportReport>) ->
     render_status(status, &page)
 }
 
-pub async fn form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let (r, only) = contributor(&ctx, &state, &code).await?;
-    page(&ctx, r, only.is_some(), None)
+pub async fn form(region: RegionContribute) -> Result<Response, WebError> {
+    // Region managers import every OPD; an OPD planner only their own.
+    let only = region.opd_scope();
+    page(&region.ctx, region.region, only.is_some(), None)
 }
 
 async fn run(
@@ -132,12 +124,12 @@ async fn drop_pending(ctx: &Ctx, state: &AppState) -> Result<(), WebError> {
 
 /// Upload (multipart; CSRF token in the query string) and dry-run.
 pub async fn dry_run(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    region: RegionContribute,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let (r, only) = contributor(&ctx, &state, &code).await?;
+    let only = region.opd_scope();
+    let RegionContribute { ctx, region: r, .. } = region;
     let mut data = Bytes::new();
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         if field.name() == Some("file") {
@@ -156,8 +148,9 @@ pub async fn dry_run(
 }
 
 /// Apply the file of the last dry run (validated again, all-or-nothing).
-pub async fn apply(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let (r, only) = contributor(&ctx, &state, &code).await?;
+pub async fn apply(State(state): State<AppState>, region: RegionContribute) -> Result<Response, WebError> {
+    let only = region.opd_scope();
+    let RegionContribute { ctx, region: r, .. } = region;
     let pending: Option<(i64, String)> =
         ctx.session.remove(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;
     let Some((rid, key)) = pending else {

@@ -1,9 +1,8 @@
 //! Stage 3 programme register: programmes per OPD with horizon, yearly targets and budgets by
 //! funding source, listed per dimension with totals.
 
-use crate::auth::Ctx;
+use crate::access::RegionView;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -42,9 +41,10 @@ struct ProgrammesPage<'a> {
     can_manage: bool,
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let all = state.registers.programmes(&state.db, r.id).await?;
     let lang = ctx.lang.code();
     let editable = all.iter().filter(|x| p.can_edit_opd(r.id, x.programme.opd_id)).map(|x| x.programme.id).collect();
@@ -103,12 +103,10 @@ struct ProgrammePage {
 
 /// One programme with everything that hangs off it, for readers (council, expert, evaluator).
 pub async fn show(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, user, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let user = ctx.user()?;
-    let r = visible_region(&state, user, &code).await?;
     let db = &state.db;
     let p = programmes::get(db, r.id, id).await?;
     let lang = ctx.lang.code();
@@ -218,10 +216,12 @@ struct BudgetPage {
 }
 
 /// Budget matrices: dimension × year, OPD × year, funding source × year, against the APBD.
-pub async fn budget(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
+pub async fn budget(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     use kotacerdas_domain::programme::share_bp;
     use kotacerdas_store::plan::programme_xlsx;
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let lang = ctx.lang.code();
     let all = programmes::list(&state.db, r.id).await?;
     let years = programme_xlsx::years(&state.db, r.id, &all).await?;

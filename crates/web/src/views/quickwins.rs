@@ -1,10 +1,10 @@
 //! Quick Win selection: criteria and weights per region, the team's scores, the ranking, and
 //! a sheet for each selected Quick Win.
 
-use crate::auth::Ctx;
+use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -13,11 +13,10 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::quickwin::{rank, weighted};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{quick_win, qw_criterion, region};
 use kotacerdas_store::plan::programmes::{self, Programme};
 use kotacerdas_store::plan::quickwins::{self, CriterionInput, SheetInput};
-use kotacerdas_store::{region::opds, StoreError};
+use kotacerdas_store::region::opds;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Candidate {
@@ -54,7 +53,9 @@ pub fn score_text(v: &Option<i64>, comma: bool) -> String {
     }
 }
 
-async fn render(ctx: &Ctx, state: &AppState, r: region::Model, errors: Errors) -> Result<Response, WebError> {
+/// The selection page (its forms keep no typed values: a refused save shows the errors).
+async fn render(f: FormPage<'_, ()>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let db = &state.db;
     let criteria = quickwins::criteria(db, r.id).await?;
@@ -88,37 +89,34 @@ async fn render(ctx: &Ctx, state: &AppState, r: region::Model, errors: Errors) -
         c.rank = rk;
     }
     candidates.sort_by_key(|c| (c.rank.unwrap_or(usize::MAX), c.p.programme.name.clone()));
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = QuickWinsPage {
-        l: Layout::new(ctx, "quickwins-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
+    let (can_manage, can_score) = (p.can_manage_region(r.id), p.can_contribute(r.id));
+    let l = f.layout("quickwins-title");
+    f.show(|region, ()| QuickWinsPage {
+        l,
         spare: (criteria.len()..criteria.len() + 2).collect(),
         weight_total: criteria.iter().map(|c| c.weight).sum(),
         criteria,
         candidates,
-        can_manage: p.can_manage_region(r.id),
-        can_score: p.can_contribute(r.id),
+        can_manage,
+        can_score,
         levels: (1..=5).map(|v| v.to_string()).collect(),
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    render(&ctx, &state, r, Errors::new()).await
+pub async fn page(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
+    render(FormPage::new(&ctx, &state, r, ())).await
 }
 
 /// Save the criteria table: `criterion.N.code|name|weight`.
 pub async fn save_criteria(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let mut rows: BTreeMap<usize, CriterionInput> = BTreeMap::new();
     for (k, v) in fields {
         if let [_, n, part] = k.split('.').collect::<Vec<_>>().as_slice() {
@@ -137,31 +135,25 @@ pub async fn save_criteria(
     }
     let max = rows.keys().max().map(|m| m + 1).unwrap_or(0);
     let rows: Vec<CriterionInput> = (0..max).map(|i| rows.remove(&i).unwrap_or_default()).collect();
-    match quickwins::save_criteria(&state.db, &ctx.actor()?, r.id, &rows).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/quick-wins", r.code)).await,
-        Err(StoreError::Invalid(e)) => render(&ctx, &state, r, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = quickwins::save_criteria(&state.db, &ctx.actor()?, r.id, &rows).await;
+    let f = FormPage::new(&ctx, &state, r, ());
+    let back = f.url("quick-wins");
+    f.outcome(result, "flash-saved", |_| back, render).await
 }
 
 /// Score one candidate: `score.CODE` = 1..5.
 pub async fn save_scores(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionContribute { ctx, region: r, .. }: RegionContribute,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    if !ctx.user()?.can_contribute(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let raw: HashMap<String, String> =
         fields.into_iter().filter_map(|(k, v)| Some((k.strip_prefix("score.")?.to_string(), v))).collect();
-    match quickwins::save_scores(&state.db, &ctx.actor()?, r.id, id, &raw).await {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/quick-wins#qw-{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => render(&ctx, &state, r, e).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = quickwins::save_scores(&state.db, &ctx.actor()?, r.id, id, &raw).await;
+    let f = FormPage::new(&ctx, &state, r, ());
+    let back = f.url(&format!("quick-wins#qw-{id}"));
+    f.outcome(result, "flash-saved", |_| back, render).await
 }
 
 #[derive(Template)]
@@ -177,11 +169,10 @@ struct SheetPage {
 }
 
 pub async fn sheet(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     let p = programmes::get(&state.db, r.id, id).await?;
     let sheet = quickwins::sheets(&state.db, r.id).await?.remove(&id);
     let end_date = sheet.as_ref().and_then(|s| s.start_date.checked_add_months(chrono::Months::new(s.months as u32)));
@@ -214,41 +205,26 @@ struct SheetForm {
     form: SheetInput,
 }
 
-async fn editable(ctx: &Ctx, state: &AppState, code: &str, id: i64) -> Result<(region::Model, Programme), WebError> {
-    let r = visible_region(state, ctx.user()?, code).await?;
-    let p = programmes::get(&state.db, r.id, id).await?;
-    if !ctx.user()?.can_edit_opd(r.id, p.programme.opd_id) {
-        return Err(WebError::Forbidden);
-    }
-    Ok((r, p))
+/// The programme, if its OPD is this user's (or they manage the region).
+async fn editable(state: &AppState, r: &RegionView, id: i64) -> Result<Programme, WebError> {
+    let p = programmes::get(&state.db, r.region.id, id).await?;
+    ensure(r.user.can_edit_opd(r.region.id, p.programme.opd_id))?;
+    Ok(p)
 }
 
-fn sheet_form(
-    ctx: &Ctx,
-    r: region::Model,
-    p: Programme,
-    form: SheetInput,
-    errors: Errors,
-) -> Result<Response, WebError> {
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = SheetForm {
-        l: Layout::new(ctx, "quickwin-edit-title", "regions")
-            .region_crumbs(&r.code, &r.name)
-            .crumb(ctx.lang.t("quickwins-title"), format!("/regions/{}/quick-wins", r.code))
-            .with_errors(errors),
-        region: r,
-        p,
-        form,
-    };
-    render_status(status, &page)
+/// The Quick Win sheet of programme `p`.
+async fn sheet_form(f: FormPage<'_, SheetInput>, p: Programme) -> Result<Response, WebError> {
+    let l = f.layout("quickwin-edit-title").crumb(f.ctx.lang.t("quickwins-title"), f.url("quick-wins"));
+    f.show(|region, form| SheetForm { l, region, p, form })
 }
 
 pub async fn edit_sheet(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
 ) -> Result<Response, WebError> {
-    let (r, p) = editable(&ctx, &state, &code, id).await?;
+    let p = editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let form = match quickwins::sheets(&state.db, r.id).await?.remove(&id) {
         Some(q) => SheetInput::from_model(&q),
         None => SheetInput {
@@ -258,16 +234,17 @@ pub async fn edit_sheet(
             ..Default::default()
         },
     };
-    sheet_form(&ctx, r, p, form, Errors::new())
+    sheet_form(FormPage::new(&ctx, &state, r, form), p).await
 }
 
 pub async fn save_sheet(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    region: RegionView,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let (r, p) = editable(&ctx, &state, &code, id).await?;
+    let p = editable(&state, &region, id).await?;
+    let RegionView { ctx, region: r, .. } = region;
     let mut f = SheetInput::default();
     for (k, v) in fields {
         match k.as_str() {
@@ -285,9 +262,8 @@ pub async fn save_sheet(
             _ => {}
         }
     }
-    match quickwins::save_sheet(&state.db, &ctx.actor()?, r.id, id, &f).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/quick-wins/{id}", r.code)).await,
-        Err(StoreError::Invalid(e)) => sheet_form(&ctx, r, p, f, e),
-        Err(e) => Err(e.into()),
-    }
+    let result = quickwins::save_sheet(&state.db, &ctx.actor()?, r.id, id, &f).await;
+    let page = FormPage::new(&ctx, &state, r, f);
+    let back = page.url(&format!("quick-wins/{id}"));
+    page.outcome(result, "flash-saved", |_| back, |page| sheet_form(page, p)).await
 }

@@ -1,21 +1,19 @@
 //! Stage 1 readiness: scores for the 9 pillar sub-items × 6 dimensions, the computed indices
 //! with their formula, and the radar and heatmap from the shared chart module.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
 use crate::i18n::Lang;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::Layout;
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::extract::State;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_charts::{decimal, Heatmap, Radar, Series};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
 use kotacerdas_domain::readiness::{self, field, Indices, ScoreInput, LEVELS};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::analysis::readiness as store;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::StoreError;
@@ -89,14 +87,9 @@ fn fmt(v: Option<f64>, lang: Lang) -> String {
     v.map(|v| decimal(v, lang == Lang::Id)).unwrap_or_else(|| "–".into())
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    typed: Option<&[ScoreInput]>,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The assessment; the form's value is what a refused save typed (else the stored scores show).
+async fn page(f: FormPage<'_, Option<Vec<ScoreInput>>>) -> Result<Response, WebError> {
+    let (ctx, state, r, typed) = (f.ctx, f.state, &f.region, f.form.as_deref());
     let p = ctx.user()?;
     let lang = ctx.lang;
     let code = lang.code();
@@ -156,9 +149,14 @@ async fn page(
                 .collect(),
         })
         .collect();
-    let page = ReadinessPage {
-        l: Layout::new(ctx, "readiness-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_edit: p.can_manage_region(r.id),
+    let can_edit = p.can_manage_region(r.id);
+    let thread =
+        crate::views::sections::thread(ctx, state, r.id, &r.code, kotacerdas_domain::analysis::Section::Readiness)
+            .await?;
+    let l = f.layout("readiness-title");
+    f.show(|region, _| ReadinessPage {
+        l,
+        can_edit,
         radar,
         heatmap,
         overall: fmt(ix.overall, lang),
@@ -184,36 +182,24 @@ async fn page(
                 })
             })
             .collect(),
-        thread: crate::views::sections::thread(
-            ctx,
-            state,
-            r.id,
-            &r.code,
-            kotacerdas_domain::analysis::Section::Readiness,
-        )
-        .await?,
-        region: r,
-    };
-    render_status(status, &page)
+        thread,
+        region,
+    })
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    page(&ctx, &state, r, None, Errors::new(), StatusCode::OK).await
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
+    page(FormPage::new(&ctx, &state, r, None)).await
 }
 
 /// Save the whole assessment: fields `score.ITEM.DIM`, `note.ITEM.DIM`, `evidence_url.ITEM.DIM`.
 pub async fn save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let map: HashMap<String, String> = fields.into_iter().collect();
     let inputs: Vec<ScoreInput> = readiness::cells()
         .into_iter()
@@ -228,25 +214,18 @@ pub async fn save(
             }
         })
         .collect();
-    match store::save(&state.db, &ctx.actor()?, r.id, &inputs).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/readiness", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, Some(&inputs), e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = store::save(&state.db, &ctx.actor()?, r.id, &inputs).await;
+    let f = FormPage::new(&ctx, &state, r, Some(inputs));
+    let back = f.url("readiness");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }
 
 /// Upload a file as evidence for one cell (multipart; CSRF token in the query string).
 pub async fn upload_evidence(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: axum::extract::Multipart,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let (mut cell, mut upload) = (String::new(), None);
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         match field.name() {
@@ -274,9 +253,7 @@ pub async fn upload_evidence(
         store::set_evidence_file(&state.db, &actor, r.id, item, dim, f.id).await
     }
     .await;
-    match result {
-        Ok(()) => done(&ctx, "flash-saved", &format!("/regions/{}/readiness", r.code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, None, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, None);
+    let back = f.url("readiness");
+    f.outcome(result, "flash-saved", |_| back, page).await
 }

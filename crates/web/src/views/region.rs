@@ -1,7 +1,9 @@
 //! The national overview, a region's workspace, the region form and the MoU.
 
+use crate::access::{self, Admin, RegionAdminister, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::views::form::FormPage;
 use crate::views::{done, render, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -9,23 +11,13 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+use kotacerdas_domain::access::Right;
 use kotacerdas_domain::region::{Body, RegionKind};
 use kotacerdas_domain::region::{MouInput, RegionInput};
 use kotacerdas_domain::stage::StageStatus;
-use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{member, mou as mou_entity, opd, region, stage, stored_file};
 use kotacerdas_store::region::regions::{self, RegionFilter, RegionSummary};
 use kotacerdas_store::{files, region::cohorts, region::members, region::mou, region::opds, region::stages};
-
-/// The region named in the path, if this user may see it. A region the user has no business
-/// with is "not found": its existence is not revealed.
-pub async fn visible_region(state: &AppState, p: &Principal, code: &str) -> Result<region::Model, WebError> {
-    let r = regions::by_code(&state.db, code).await?;
-    if !p.can_view_region(r.id) {
-        return Err(WebError::NotFound);
-    }
-    Ok(r)
-}
 
 /// Options for the cohort select: (id, "2024 — Angkatan 2024").
 pub async fn cohort_options(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
@@ -100,12 +92,9 @@ struct RegionPage {
 }
 
 pub async fn workspace(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
     let stages = stages::list(&state.db, r.id).await?;
     let statuses: Vec<StageStatus> =
         stages.iter().map(|s| StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted)).collect();
@@ -159,78 +148,53 @@ struct RegionForm {
     kinds: Vec<(String, String)>,
 }
 
-async fn region_form(
-    ctx: &Ctx,
-    state: &AppState,
-    l: Layout,
-    form: RegionInput,
-    action: String,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let _ = ctx;
+/// The region form in its frame `l` (with the errors of a refused post: then a 422).
+async fn region_form(state: &AppState, l: Layout, form: RegionInput, action: String) -> Result<Response, WebError> {
+    let status = if l.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let kinds = kind_options(&l);
     render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, l, form, action })
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, WebError> {
-    if !ctx.user()?.can_administer() {
-        return Err(WebError::Forbidden);
-    }
+pub async fn new_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "region-new-title", "regions").crumb(ctx.lang.t("nav-regions"), "/regions");
-    region_form(&ctx, &state, l, RegionInput::default(), "/admin/regions/new".into(), StatusCode::OK).await
+    region_form(&state, l, RegionInput::default(), "/admin/regions/new".into()).await
 }
 
 pub async fn create(
-    ctx: Ctx,
     State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
     Form(form): Form<RegionInput>,
 ) -> Result<Response, WebError> {
-    if !ctx.user()?.can_administer() {
-        return Err(WebError::Forbidden);
-    }
     match regions::create(&state.db, &ctx.actor()?, &form).await {
         Ok(r) => done(&ctx, "flash-region-created", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
             let l = Layout::new(&ctx, "region-new-title", "regions")
                 .crumb(ctx.lang.t("nav-regions"), "/regions")
                 .with_errors(e);
-            region_form(&ctx, &state, l, form, "/admin/regions/new".into(), StatusCode::UNPROCESSABLE_ENTITY).await
+            region_form(&state, l, form, "/admin/regions/new".into()).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
 pub async fn edit_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionAdminister { ctx, region: r, .. }: RegionAdminister,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_administer() {
-        return Err(WebError::Forbidden);
-    }
     let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name);
-    region_form(&ctx, &state, l, RegionInput::from(&r), format!("/regions/{}/edit", r.code), StatusCode::OK).await
+    region_form(&state, l, RegionInput::from(&r), format!("/regions/{}/edit", r.code)).await
 }
 
 pub async fn update(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionAdminister { ctx, region: r, .. }: RegionAdminister,
     Form(form): Form<RegionInput>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_administer() {
-        return Err(WebError::Forbidden);
-    }
     match regions::update(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(r) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
             let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e);
-            region_form(&ctx, &state, l, form, format!("/regions/{}/edit", r.code), StatusCode::UNPROCESSABLE_ENTITY)
-                .await
+            region_form(&state, l, form, format!("/regions/{}/edit", r.code)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -252,35 +216,29 @@ async fn mou_file(state: &AppState, m: Option<&mou_entity::Model>) -> Result<Opt
     })
 }
 
-pub async fn mou_form(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    let m = mou::get(&state.db, r.id).await?;
-    let page = MouForm {
-        l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name),
-        form: m.as_ref().map(MouInput::from).unwrap_or_default(),
-        file: mou_file(&state, m.as_ref()).await?,
-        region: r,
-    };
-    render(&page)
+/// The MoU form with the signed document already kept, if any.
+async fn mou_page(f: FormPage<'_, MouInput>) -> Result<Response, WebError> {
+    let m = mou::get(&f.state.db, f.region.id).await?;
+    let file = mou_file(f.state, m.as_ref()).await?;
+    let l = f.layout("mou-title");
+    f.show(|region, form| MouForm { l, region, form, file })
+}
+
+pub async fn mou_form(
+    State(state): State<AppState>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
+) -> Result<Response, WebError> {
+    let form = mou::get(&state.db, r.id).await?.as_ref().map(MouInput::from).unwrap_or_default();
+    mou_page(FormPage::new(&ctx, &state, r, form)).await
 }
 
 /// The MoU form is multipart (it carries the signed document), so its CSRF token travels in
 /// the query string (checked by the CSRF guard before this runs).
 pub async fn mou_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let mut form = MouInput::default();
     let mut upload: Option<(String, bytes::Bytes)> = None;
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
@@ -318,20 +276,9 @@ pub async fn mou_save(
         mou::save(&state.db, &actor, r.id, &form, file_id).await
     }
     .await;
-    match result {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
-        Err(kotacerdas_store::StoreError::Invalid(e)) => {
-            let m = mou::get(&state.db, r.id).await?;
-            let page = MouForm {
-                l: Layout::new(&ctx, "mou-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e),
-                form,
-                file: mou_file(&state, m.as_ref()).await?,
-                region: r,
-            };
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(e) => Err(e.into()),
-    }
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = format!("/regions/{}", f.region.code);
+    f.outcome(result, "flash-saved", |_| back, mou_page).await
 }
 
 /// Download an uploaded file, if the user may see the region it belongs to.
@@ -339,9 +286,7 @@ pub async fn download(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i6
     let p = ctx.user()?;
     let f = files::get(&state.db, id).await?;
     if let Some(rid) = f.region_id {
-        if !p.can_view_region(rid) {
-            return Err(WebError::NotFound);
-        }
+        access::answer(p.access(rid, Right::View))?;
     }
     let data = state.storage.read(&f.key).await?;
     let safe: String = f

@@ -1,13 +1,12 @@
 //! Stage 2–3 roadmap: a ten-year Gantt per dimension from the programme register, with the
 //! horizon bands, RPJMD/RPD period boundaries and milestones.
 
-use crate::auth::Ctx;
+use crate::access::RegionView;
 use crate::error::WebError;
-use crate::views::region::visible_region;
 use crate::views::{render_status, Layout};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use kotacerdas_store::entity::region;
@@ -20,8 +19,10 @@ struct RoadmapPage {
     charts: Vec<(String, String)>,
 }
 
-pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
     let charts = kotacerdas_documents::roadmap::gantts(&state.db, r.id, ctx.lang.code()).await?;
     let page = RoadmapPage {
         l: Layout::new(&ctx, "roadmap-title", "regions").region_crumbs(&r.code, &r.name),
@@ -34,12 +35,10 @@ pub async fn page(ctx: Ctx, State(state): State<AppState>, Path(code): Path<Stri
 /// The masterplan book as PDF, generated now from the data. Typesetting is CPU work, so it runs
 /// on the blocking pool and other requests keep flowing.
 pub async fn book_pdf(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<Edition>,
+    RegionView { region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     book_response(&state, &r, false, q.lang()).await
 }
 
@@ -62,12 +61,10 @@ impl Edition {
 
 /// The same book as an editable DOCX.
 pub async fn book_docx(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
     Query(q): Query<Edition>,
+    RegionView { region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
     book_response(&state, &r, true, q.lang()).await
 }
 

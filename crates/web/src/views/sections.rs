@@ -1,10 +1,10 @@
 //! Review comments on the sections of stage 1: experts, council members and the region
 //! discuss each section where it is shown.
 
+use crate::access::RegionComment;
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::done;
-use crate::views::region::visible_region;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -59,17 +59,12 @@ pub struct CommentForm {
 }
 
 pub async fn comment(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, section)): Path<(String, String)>,
+    Path((_, section)): Path<(String, String)>,
+    RegionComment { ctx, user: p, region: r, .. }: RegionComment,
     Form(f): Form<CommentForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
     let section = Section::parse(&section).ok_or(WebError::NotFound)?;
-    if !p.can_comment_stage(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let back = format!("/regions/{}/{}#comments", r.code, page_of(section));
     match section_comments::add(&state.db, &ctx.actor()?, p.user_id, r.id, section, &f.comment).await {
         Ok(_) => done(&ctx, "flash-comment", &back).await,

@@ -1,9 +1,9 @@
 //! A stage's page: schedule, status, the sign-off actions and the comment thread.
 
-use crate::auth::Ctx;
+use crate::access::{ensure, RegionComment, RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::region::visible_region;
-use crate::views::{done, render_status, Layout};
+use crate::views::form::FormPage;
+use crate::views::Layout;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -13,7 +13,6 @@ use axum::Form;
 use kotacerdas_domain::stage::ScheduleInput;
 use kotacerdas_domain::stage::{StageAction, StageStatus};
 use kotacerdas_domain::validate::Errors;
-use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, stage};
 use kotacerdas_store::region::stages::{self, CommentRow};
 use kotacerdas_store::{accounts::users, StoreError};
@@ -36,38 +35,9 @@ struct StagePage {
     checklist: Vec<(&'static str, bool, String, String)>,
 }
 
-/// The actions offered to this user on a stage in this status.
-fn offered(p: &Principal, region_id: i64, status: StageStatus) -> Vec<&'static str> {
-    let mut v = Vec::new();
-    let manage = p.can_manage_region(region_id);
-    let decide = p.can_decide_stage(region_id);
-    match status {
-        StageStatus::NotStarted if manage => v.push("start"),
-        StageStatus::InProgress | StageStatus::Returned if manage => v.push("submit"),
-        StageStatus::Submitted if decide => v.extend(["approve", "return"]),
-        StageStatus::Approved if decide => v.push("reopen"),
-        _ => {}
-    }
-    v
-}
-
-fn may(p: &Principal, region_id: i64, action: StageAction) -> bool {
-    if action.by_reviewer() {
-        p.can_decide_stage(region_id)
-    } else {
-        p.can_manage_region(region_id)
-    }
-}
-
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    number: i32,
-    errors: Errors,
-    comment: String,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// Stage `number`'s page; the form's value is the comment being written.
+async fn page(f: FormPage<'_, String>, number: i32) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let s = stages::get(&state.db, r.id, number).await?;
     let st = StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted);
@@ -75,18 +45,15 @@ async fn page(
         Some(id) => users::get(&state.db, id).await.ok().map(|u| u.display_name),
         None => None,
     };
-    let l = Layout::new(ctx, "stage", "regions")
-        .titled(format!(
-            "{} {}: {}",
-            ctx.lang.t("stage"),
-            number,
-            kotacerdas_domain::framework::STAGES
-                .get(number as usize - 1)
-                .map(|n| n.name(ctx.lang.code()))
-                .unwrap_or_default()
-        ))
-        .region_crumbs(&r.code, &r.name)
-        .with_errors(errors);
+    let l = f.layout("stage").titled(format!(
+        "{} {}: {}",
+        ctx.lang.t("stage"),
+        number,
+        kotacerdas_domain::framework::STAGES
+            .get(number as usize - 1)
+            .map(|n| n.name(ctx.lang.code()))
+            .unwrap_or_default()
+    ));
     let checklist = if number == 1 {
         let x = kotacerdas_store::analysis::profile::stage1_summary(&state.db, r.id).await?;
         let base = format!("/regions/{}", r.code);
@@ -154,28 +121,29 @@ async fn page(
     } else {
         Vec::new()
     };
-    let page = StagePage {
+    let comments = stages::comments(&state.db, s.id).await?;
+    let actions = p.stage_actions(r.id, st).into_iter().map(StageAction::as_str).collect();
+    let (can_comment, can_manage) = (p.can_comment_stage(r.id), p.can_manage_region(r.id));
+    f.show(|region, comment| StagePage {
         checklist,
-        comments: stages::comments(&state.db, s.id).await?,
-        actions: offered(p, r.id, st),
-        can_comment: p.can_comment_stage(r.id),
-        can_manage: p.can_manage_region(r.id),
+        comments,
+        actions,
+        can_comment,
+        can_manage,
         decided_by,
         l,
-        region: r,
+        region,
         stage: s,
         comment,
-    };
-    render_status(status, &page)
+    })
 }
 
 pub async fn show(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    page(&ctx, &state, r, number, Errors::new(), String::new(), StatusCode::OK).await
+    page(FormPage::new(&ctx, &state, r, String::new()), number).await
 }
 
 #[derive(Deserialize)]
@@ -187,23 +155,18 @@ pub struct ActionForm {
 }
 
 pub async fn act(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionView { ctx, user: p, region: r, .. }: RegionView,
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
     let action = StageAction::parse(f.action.trim()).ok_or(WebError::BadRequest("error-bad-form"))?;
-    if !may(p, r.id, action) {
-        return Err(WebError::Forbidden);
-    }
-    match stages::act(&state.db, &ctx.actor()?, r.id, number, action, &f.comment).await {
-        Ok(_) => {
-            done(&ctx, &format!("flash-stage-{}", action.as_str()), &format!("/regions/{}/stages/{number}", r.code))
-                .await
-        }
+    ensure(p.can_take_stage_action(r.id, action))?;
+    let result = stages::act(&state.db, &ctx.actor()?, r.id, number, action, &f.comment).await;
+    let page_of = FormPage::new(&ctx, &state, r, f.comment);
+    match result {
         Err(StoreError::Stage(e)) => {
+            // A refused transition: the comment field says why; only a missing comment is a 422.
             let mut errors = Errors::new();
             errors.add("comment", e.code(), None);
             let status = if e == kotacerdas_domain::stage::StageError::CommentRequired {
@@ -211,12 +174,13 @@ pub async fn act(
             } else {
                 StatusCode::CONFLICT
             };
-            page(&ctx, &state, r, number, errors, f.comment, status).await
+            page(page_of.with_errors(errors).with_status(status), number).await
         }
-        Err(StoreError::Invalid(errors)) => {
-            page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await
+        result => {
+            let back = page_of.url(&format!("stages/{number}"));
+            let flash = format!("flash-stage-{}", action.as_str());
+            page_of.outcome(result, &flash, |_| back, |f| page(f, number)).await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -227,23 +191,15 @@ pub struct CommentForm {
 }
 
 pub async fn comment(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionComment { ctx, user: p, region: r, .. }: RegionComment,
     Form(f): Form<CommentForm>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_comment_stage(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    match stages::comment(&state.db, &ctx.actor()?, p.user_id, r.id, number, &f.comment).await {
-        Ok(_) => done(&ctx, "flash-comment", &format!("/regions/{}/stages/{number}#comments", r.code)).await,
-        Err(StoreError::Invalid(errors)) => {
-            page(&ctx, &state, r, number, errors, f.comment, StatusCode::UNPROCESSABLE_ENTITY).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = stages::comment(&state.db, &ctx.actor()?, p.user_id, r.id, number, &f.comment).await;
+    let page_of = FormPage::new(&ctx, &state, r, f.comment);
+    let back = page_of.url(&format!("stages/{number}#comments"));
+    page_of.outcome(result, "flash-comment", |_| back, |f| page(f, number)).await
 }
 
 #[derive(Template)]
@@ -256,37 +212,27 @@ struct ScheduleForm {
 }
 
 pub async fn schedule_form(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
     let s = stages::get(&state.db, r.id, number).await?;
-    let l = Layout::new(&ctx, "schedule-title", "regions").region_crumbs(&r.code, &r.name);
-    render_status(StatusCode::OK, &ScheduleForm { l, form: ScheduleInput::from(&s), region: r, number })
+    schedule_page(FormPage::new(&ctx, &state, r, ScheduleInput::from(&s)), number).await
+}
+
+async fn schedule_page(f: FormPage<'_, ScheduleInput>, number: i32) -> Result<Response, WebError> {
+    let l = f.layout("schedule-title");
+    f.show(|region, form| ScheduleForm { l, form, region, number })
 }
 
 pub async fn schedule_save(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, number)): Path<(String, i32)>,
+    Path((_, number)): Path<(String, i32)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<ScheduleInput>,
 ) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    let r = visible_region(&state, p, &code).await?;
-    if !p.can_manage_region(r.id) {
-        return Err(WebError::Forbidden);
-    }
-    match stages::update_schedule(&state.db, &ctx.actor()?, r.id, number, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/stages/{number}", r.code)).await,
-        Err(StoreError::Invalid(e)) => {
-            let l = Layout::new(&ctx, "schedule-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e);
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &ScheduleForm { l, form, region: r, number })
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = stages::update_schedule(&state.db, &ctx.actor()?, r.id, number, &form).await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url(&format!("stages/{number}"));
+    f.outcome(result, "flash-saved", |_| back, |f| schedule_page(f, number)).await
 }

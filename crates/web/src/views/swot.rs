@@ -1,24 +1,20 @@
 //! Stage 1 gap and SWOT per pillar, optionally per dimension, as structured lists.
 
-use crate::auth::Ctx;
+use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
-use crate::views::opds::managed_region;
-use crate::views::region::visible_region;
+use crate::views::form::FormPage;
 use crate::views::sections::{thread, Thread};
-use crate::views::{done, render_status, Layout};
+use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::analysis::{Section, SwotKind};
 use kotacerdas_domain::analysis_input::SwotInput;
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::analysis::swot;
 use kotacerdas_store::entity::{region, swot_item};
-use kotacerdas_store::StoreError;
 
 struct PillarSwot {
     code: &'static str,
@@ -40,14 +36,9 @@ struct SwotPage {
     thread: Thread,
 }
 
-async fn page(
-    ctx: &Ctx,
-    state: &AppState,
-    r: region::Model,
-    form: SwotInput,
-    errors: Errors,
-    status: StatusCode,
-) -> Result<Response, WebError> {
+/// The SWOT page with its form.
+async fn page(f: FormPage<'_, SwotInput>) -> Result<Response, WebError> {
+    let (ctx, state, r) = (f.ctx, f.state, &f.region);
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let items = swot::list(&state.db, r.id).await?;
@@ -69,52 +60,45 @@ async fn page(
                 .collect(),
         })
         .collect();
-    let page = SwotPage {
-        l: Layout::new(ctx, "swot-title", "regions").region_crumbs(&r.code, &r.name).with_errors(errors),
-        can_edit: p.can_manage_region(r.id),
+    let can_edit = p.can_manage_region(r.id);
+    let thread = thread(ctx, state, r.id, &r.code, Section::Swot).await?;
+    let l = f.layout("swot-title");
+    f.show(|region, form| SwotPage {
+        l,
+        can_edit,
         kinds: SwotKind::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
-        thread: thread(ctx, state, r.id, &r.code, Section::Swot).await?,
+        thread,
         pillars,
         form,
-        region: r,
-    };
-    render_status(status, &page)
+        region,
+    })
 }
 
-pub async fn show(ctx: Ctx, State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = visible_region(&state, ctx.user()?, &code).await?;
-    page(
-        &ctx,
-        &state,
-        r,
-        SwotInput { pillar_code: "STR".into(), kind: "strength".into(), ..Default::default() },
-        Errors::new(),
-        StatusCode::OK,
-    )
-    .await
+pub async fn show(
+    State(state): State<AppState>,
+    RegionView { ctx, region: r, .. }: RegionView,
+) -> Result<Response, WebError> {
+    let form = SwotInput { pillar_code: "STR".into(), kind: "strength".into(), ..Default::default() };
+    page(FormPage::new(&ctx, &state, r, form)).await
 }
 
 pub async fn add(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
     Form(form): Form<SwotInput>,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
-    match swot::add(&state.db, &ctx.actor()?, r.id, &form).await {
-        Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/swot#pillar-{}", r.code, form.pillar_code)).await,
-        Err(StoreError::Invalid(e)) => page(&ctx, &state, r, form, e, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(e) => Err(e.into()),
-    }
+    let result = swot::add(&state.db, &ctx.actor()?, r.id, &form).await;
+    let f = FormPage::new(&ctx, &state, r, form);
+    let back = f.url(&format!("swot#pillar-{}", f.form.pillar_code));
+    f.outcome(result, "flash-saved", |_| back, page).await
 }
 
 pub async fn delete(
-    ctx: Ctx,
     State(state): State<AppState>,
-    Path((code, id)): Path<(String, i64)>,
+    Path((_, id)): Path<(String, i64)>,
+    RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let r = managed_region(&ctx, &state, &code).await?;
     swot::delete(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-deleted", &format!("/regions/{}/swot", r.code)).await
 }
