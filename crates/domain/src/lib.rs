@@ -22,6 +22,7 @@ macro_rules! code_enum {
 }
 
 pub mod access;
+pub mod account;
 pub mod analysis;
 pub mod analysis_input;
 pub mod checks;
@@ -32,6 +33,7 @@ pub mod framework;
 pub mod govcode;
 pub mod monitoring;
 pub mod narrative;
+pub mod national;
 pub mod participation;
 pub mod plan;
 pub mod printable;

@@ -13,9 +13,10 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::monitoring::{percent_text, ProgrammeStatus, AMBER_FROM_BP, GREEN_FROM_BP};
+use kotacerdas_domain::monitoring::{PeriodInput, ReportInput};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_store::entity::{region, reporting_period};
-use kotacerdas_store::monitoring::{self, PeriodInput, ReportInput};
+use kotacerdas_store::monitoring;
 use kotacerdas_store::plan::programmes::{self, Programme};
 use kotacerdas_store::{plan::programme_xlsx, region::opds, StoreError};
 use std::collections::HashMap;
@@ -458,7 +459,7 @@ pub async fn report_form(
     let (r, per, p) = report_context(&ctx, &state, &code, period_id, pid).await?;
     let existing = monitoring::reports(&state.db, &[per.id]).await?.remove(&(per.id, pid));
     let evidence = existing.as_ref().and_then(|x| x.report.evidence_file_id);
-    report_page(&ctx, r, per, p, ReportInput::from_report(existing.as_ref()), evidence, Errors::new())
+    report_page(&ctx, r, per, p, monitoring::report_input(existing.as_ref()), evidence, Errors::new())
 }
 
 /// Save a report (multipart: the evidence file travels with it; CSRF token in the query).
