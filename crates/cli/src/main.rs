@@ -7,7 +7,7 @@ mod remind;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use config::{LogFormat, Settings};
-use kotacerdas_store::accounts::users::{AssignmentInput, UserInput};
+use kotacerdas_domain::account::{AssignmentInput, UserInput};
 use kotacerdas_store::{accounts::users, db, Actor, StoreError};
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;

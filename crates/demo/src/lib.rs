@@ -16,10 +16,11 @@ pub mod participation;
 mod plan;
 mod programmes;
 
+use kotacerdas_domain::account::{AssignmentInput, UserInput};
 use kotacerdas_domain::region::{CohortInput, MemberInput, MouInput, OpdInput, RegionInput};
 use kotacerdas_domain::stage::ScheduleInput;
 use kotacerdas_domain::stage::StageAction;
-use kotacerdas_store::accounts::users::{self, AssignmentInput, UserInput};
+use kotacerdas_store::accounts::users;
 use kotacerdas_store::region::{cohorts, members, mou, opds, regions, stages};
 use kotacerdas_store::{Actor, Result};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};

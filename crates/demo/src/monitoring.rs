@@ -3,7 +3,8 @@
 //! Diskominfo's reports in, so other OPDs' planners see what is due.
 
 use kotacerdas_domain::monitoring::ProgrammeStatus;
-use kotacerdas_store::monitoring::{self, PeriodInput, ReportInput};
+use kotacerdas_domain::monitoring::{PeriodInput, ReportInput};
+use kotacerdas_store::monitoring;
 use kotacerdas_store::{plan::programmes, region::opds, Actor, Result};
 
 /// Deterministic spread from a programme id: 0..n.

@@ -8,8 +8,9 @@
 //! Rows are written in multi-row INSERTs with ids assigned here (the database must hold no
 //! region yet), so a nation loads in well under a minute; no audit rows are written for it.
 
+use kotacerdas_domain::account::{AssignmentInput, UserInput};
 use kotacerdas_domain::framework::{DIMENSIONS, PILLARS};
-use kotacerdas_store::accounts::users::{self, AssignmentInput, UserInput};
+use kotacerdas_store::accounts::users;
 use kotacerdas_store::entity::{
     book_version, cohort, evaluation, evaluation_round, kpi_actual, opd, programme, programme_budget, programme_kpi,
     programme_kpi_target, programme_report, programme_year, readiness_score, region, reporting_period, stage,

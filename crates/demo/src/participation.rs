@@ -3,8 +3,9 @@
 //! reason), supports and comments; and its programmes shared with neighbouring regions (one
 //! acknowledged, one awaiting acknowledgement).
 
+use kotacerdas_domain::participation::ConsultationInput;
 use kotacerdas_domain::participation::InputDraft;
-use kotacerdas_store::participation::{self, ConsultationInput, Sender};
+use kotacerdas_store::participation::{self, Sender};
 use kotacerdas_store::{plan::programmes, plan::shares, region::opds, region::regions, Actor, Result};
 
 /// kind, title, body, dimension, element, kecamatan, name, what happens (publish/answer/link/pending/hide).

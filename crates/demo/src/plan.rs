@@ -2,7 +2,8 @@
 //! last years no period covers yet, and smart city missions, goals and strategies linked to the
 //! RPJMD.
 
-use kotacerdas_store::plan::{self, ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
+use kotacerdas_domain::plan::{ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
+use kotacerdas_store::plan;
 use kotacerdas_store::{Actor, Result};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;

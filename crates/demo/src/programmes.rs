@@ -5,8 +5,9 @@
 //! linked to the RPJMD).
 
 use kotacerdas_domain::programme_input::{KpiInput, ProgrammeInput};
+use kotacerdas_domain::quickwin::SheetInput;
 use kotacerdas_store::plan::programmes;
-use kotacerdas_store::plan::quickwins::{self, SheetInput};
+use kotacerdas_store::plan::quickwins;
 use kotacerdas_store::{analysis::inventory, analysis::problems, region::opds, Actor, Result};
 use sea_orm::DatabaseConnection;
 use std::collections::{BTreeMap, HashMap};

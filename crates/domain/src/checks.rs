@@ -237,6 +237,22 @@ pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
 }
 
+/// The largest share of a year's APBD the plan may take, typed as a percentage ("12,5"), in
+/// basis points: at most two decimals, above 0 and at most 100 %.
+pub fn parse_share_limit(raw: &str) -> Result<i32, crate::validate::Errors> {
+    percent_bp(raw).ok_or_else(|| crate::validate::Errors::one("apbd_share_limit", "err-percent"))
+}
+
+fn percent_bp(raw: &str) -> Option<i32> {
+    let v = crate::analysis::normalise_number(raw, false)?;
+    let (int, frac) = v.split_once('.').unwrap_or((v.as_str(), ""));
+    if frac.len() > 2 || int.starts_with('-') {
+        return None;
+    }
+    let bp = int.parse::<i32>().ok()?.checked_mul(100)? + format!("{frac:0<2}").parse::<i32>().ok()?;
+    (1..=10_000).contains(&bp).then_some(bp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,5 +434,16 @@ mod tests {
         f.programmes[1].kpis.clear();
         let sev: Vec<Severity> = run(&f).iter().map(|x| x.severity).collect();
         assert_eq!(sev, [Severity::Error, Severity::Warning]);
+    }
+
+    #[test]
+    fn percentages_to_basis_points() {
+        assert_eq!(parse_share_limit("12,5"), Ok(1250));
+        assert_eq!(parse_share_limit("10"), Ok(1000));
+        assert_eq!(parse_share_limit("0,01"), Ok(1));
+        assert_eq!(parse_share_limit("100"), Ok(10_000));
+        for bad in ["0", "100,01", "1,234", "-3", "abc", ""] {
+            assert!(parse_share_limit(bad).is_err(), "{bad}");
+        }
     }
 }

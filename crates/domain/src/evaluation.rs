@@ -109,13 +109,26 @@ pub fn parse_score(e: &mut Errors, field: &str, raw: &str) -> Option<i64> {
     }
 }
 
-/// A new round as typed: its year and title.
-pub fn validate_round(year: &str, title: &str) -> Result<(i32, String), Errors> {
+/// A new round as typed: its year (one round a year: `taken` are the years that have one) and
+/// title.
+pub fn validate_round(year: &str, title: &str, taken: &[i32]) -> Result<(i32, String), Errors> {
     let mut e = Errors::new();
-    let year = e.integer("year", year, 2000, 2100);
+    let year = e.integer("year", year, 2000, 2100).map(|y| y as i32);
     let title = e.text("round_title", title, 200);
     e.into_result()?;
-    Ok((year.unwrap_or_default() as i32, title))
+    let year = year.unwrap_or_default();
+    if taken.contains(&year) {
+        return Err(Errors::one("year", "err-taken"));
+    }
+    Ok((year, title))
+}
+
+/// A closed round takes no more answers.
+pub fn check_round_open(closed: bool) -> Result<(), Errors> {
+    if closed {
+        return Err(Errors::one("round", "err-round-closed"));
+    }
+    Ok(())
 }
 
 /// The most survey questions a round may ask, and the longest question.
@@ -130,8 +143,15 @@ pub struct RoundSettingsInput {
     pub questions: String,
 }
 
+/// A round's checked settings: each part's weight, and the questions in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoundSettings {
+    pub weights: Vec<(Part, i32)>,
+    pub questions: Vec<String>,
+}
+
 /// Weights are whole percents summing to 100; blank lines are no question.
-pub fn validate_round_settings(input: &RoundSettingsInput) -> Result<(Vec<(Part, i32)>, Vec<String>), Errors> {
+pub fn validate_round_settings(input: &RoundSettingsInput) -> Result<RoundSettings, Errors> {
     let mut e = Errors::new();
     let mut weights = Vec::new();
     for p in Part::ALL {
@@ -149,7 +169,7 @@ pub fn validate_round_settings(input: &RoundSettingsInput) -> Result<(Vec<(Part,
         e.add("questions", "err-too-long", Some(MAX_QUESTION_CHARS as i64));
     }
     e.into_result()?;
-    Ok((weights, lines))
+    Ok(RoundSettings { weights, questions: lines })
 }
 
 /// One part's score (0–5) and note as typed.
@@ -342,16 +362,19 @@ mod tests {
 
     #[test]
     fn rounds_and_their_settings() {
-        assert_eq!(validate_round("2026", " Evaluasi 2026 "), Ok((2026, "Evaluasi 2026".to_string())));
+        assert_eq!(validate_round("2026", " Evaluasi 2026 ", &[2025]), Ok((2026, "Evaluasi 2026".to_string())));
+        assert_eq!(codes(&validate_round("2026", "Lagi", &[2026]).expect_err("taken")), [("year", "err-taken")]);
         assert_eq!(
-            codes(&validate_round("1999", "").expect_err("bad")),
+            codes(&validate_round("1999", "", &[1999]).expect_err("bad")),
             [("year", "err-min"), ("round_title", "err-required")]
         );
+        assert!(check_round_open(false).is_ok() && check_round_open(true).is_err());
         let typed = |w: [&str; 5]| RoundSettingsInput {
             weights: Part::ALL.iter().zip(w).map(|(p, w)| (*p, w.to_string())).collect(),
             questions: "Satu\n\n  Dua  \n".into(),
         };
-        let (weights, questions) = validate_round_settings(&typed(["10", "20", "30", "30", "10"])).expect("valid");
+        let RoundSettings { weights, questions } =
+            validate_round_settings(&typed(["10", "20", "30", "30", "10"])).expect("valid");
         assert_eq!(weights, DEFAULT_WEIGHTS);
         assert_eq!(questions, ["Satu", "Dua"]);
         let e = validate_round_settings(&typed(["10", "20", "30", "30", "20"])).expect_err("110");

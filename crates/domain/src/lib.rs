@@ -35,6 +35,7 @@ macro_rules! code_enum {
 }
 
 pub mod access;
+pub mod account;
 pub mod analysis;
 pub mod analysis_input;
 pub mod checks;
@@ -45,6 +46,7 @@ pub mod framework;
 pub mod govcode;
 pub mod monitoring;
 pub mod narrative;
+pub mod national;
 pub mod participation;
 pub mod plan;
 pub mod printable;

@@ -2,7 +2,10 @@
 //! against its target, and the progress roll-up from programme to element, dimension and region.
 //! Percentages are whole basis points (10 000 = 100 %) so sums never drift.
 
+use crate::validate::Errors;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 code_enum!(ProgrammeStatus "programme-status" {
     NotStarted = "not_started",
@@ -129,6 +132,99 @@ pub fn percent_text(bp: i64, lang: &str) -> String {
     format!("{} %", crate::format::hundredths(bp, lang))
 }
 
+/// A reporting period as typed: a year, or a quarter of it, and the due date of its reports.
+#[derive(Debug, Default, Clone)]
+pub struct PeriodInput {
+    pub year: String,
+    /// "" or "0" for the whole year, 1–4 for a quarter.
+    pub quarter: String,
+    pub due_date: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidPeriod {
+    pub year: i32,
+    /// 0 for the whole year.
+    pub quarter: i32,
+    pub due_date: NaiveDate,
+}
+
+impl PeriodInput {
+    /// `existing`: the (year, quarter) of the region's periods; one period each.
+    pub fn validate(&self, existing: &[(i32, i32)]) -> Result<ValidPeriod, Errors> {
+        let mut e = Errors::new();
+        let year = e.integer("year", &self.year, 2000, 2100).map(|v| v as i32);
+        let quarter = match self.quarter.trim() {
+            "" => Some(0),
+            q => e.integer("quarter", q, 0, 4).map(|v| v as i32),
+        };
+        let due_date = e.date("due_date", &self.due_date);
+        e.into_result()?;
+        let (Some(year), Some(quarter), Some(due_date)) = (year, quarter, due_date) else {
+            return Err(Errors::one("year", "err-required"));
+        };
+        if existing.contains(&(year, quarter)) {
+            return Err(Errors::one("year", "err-taken"));
+        }
+        Ok(ValidPeriod { year, quarter, due_date })
+    }
+}
+
+/// A programme's report for a period as typed.
+#[derive(Debug, Default, Clone)]
+pub struct ReportInput {
+    pub status: String,
+    pub budget_realised: String,
+    pub narrative: String,
+    /// KPI id → actual as typed ("12,5").
+    pub actuals: HashMap<i64, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidReport {
+    pub status: ProgrammeStatus,
+    pub budget_realised: i64,
+    pub narrative: String,
+    /// (KPI id, actual) for the programme's KPIs that have one.
+    pub actuals: Vec<(i64, String)>,
+}
+
+impl ReportInput {
+    /// `kpis`: the ids of the programme's KPIs, in order; actuals of other KPIs are ignored.
+    pub fn validate(&self, kpis: &[i64]) -> Result<ValidReport, Errors> {
+        let mut e = Errors::new();
+        let status = e.choice("status", &self.status, ProgrammeStatus::parse);
+        let realised = e.rupiah("budget_realised", &self.budget_realised);
+        let narrative = e.optional_text("narrative", &self.narrative, 4_000).unwrap_or_default();
+        let mut actuals = Vec::new();
+        for k in kpis {
+            let raw = self.actuals.get(k).map(String::as_str).unwrap_or("").trim();
+            if raw.is_empty() {
+                continue;
+            }
+            match crate::analysis::normalise_number(raw, false) {
+                Some(v) => actuals.push((*k, v)),
+                None => e.add(&format!("actual.{k}"), "err-decimal", None),
+            }
+        }
+        e.into_result()?;
+        Ok(ValidReport {
+            status: status.unwrap_or(ProgrammeStatus::NotStarted),
+            budget_realised: realised.unwrap_or_default(),
+            narrative,
+            actuals,
+        })
+    }
+}
+
+/// A locked period takes no more reports.
+pub fn check_period_open(locked: bool) -> Result<(), Errors> {
+    if locked {
+        return Err(Errors::one("period", "err-period-locked"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +269,33 @@ mod tests {
         assert_eq!(programme_progress(ProgrammeStatus::Cancelled, &[10_000]), None);
         assert_eq!(programme_progress(ProgrammeStatus::OnTrack, &[10_000, 5_000]), Some(7_500));
         assert_eq!(percent_text(8_333, "id"), "83,33 %");
+    }
+
+    #[test]
+    fn periods_and_reports() {
+        let p = PeriodInput { year: "2025".into(), quarter: String::new(), due_date: "2026-01-31".into() };
+        assert_eq!(p.validate(&[(2025, 1)]).expect("valid").quarter, 0, "blank is the whole year");
+        assert_eq!(p.validate(&[(2025, 0)]).expect_err("taken").0[0].code, "err-taken");
+        let q5 = PeriodInput { quarter: "5".into(), ..p };
+        assert_eq!(q5.validate(&[]).expect_err("q5").0[0].field, "quarter");
+        let r = ReportInput {
+            status: "late".into(),
+            budget_realised: "1.500.000".into(),
+            narrative: " Tertunda lelang ".into(),
+            actuals: HashMap::from([(1, "12,5".into()), (2, " ".into()), (9, "x".into())]),
+        };
+        let v = r.validate(&[1, 2]).expect("valid: KPI 9 is not this programme's");
+        assert_eq!(v.actuals, [(1, "12.5".to_string())]);
+        assert_eq!(
+            (v.status, v.budget_realised, v.narrative.as_str()),
+            (ProgrammeStatus::Late, 1_500_000, "Tertunda lelang")
+        );
+        let codes: Vec<_> = r.validate(&[9]).expect_err("bad").0.into_iter().map(|x| x.field).collect();
+        assert_eq!(codes, ["actual.9"]);
+    }
+
+    #[test]
+    fn locked_periods_refuse() {
+        assert!(check_period_open(false).is_ok() && check_period_open(true).is_err());
     }
 }

@@ -165,6 +165,21 @@ pub fn default_text(section: Section, lang: &str, region: &str, first: i32, last
     t.replace("{region}", region).replace("{first}", &first.to_string()).replace("{last}", &last.to_string())
 }
 
+/// The languages the book is written in.
+pub const LANGS: [&str; 2] = ["id", "en"];
+
+/// A section's own text in one language: at most [`MAX_CHARS`], line ends as `\n`; empty means
+/// "back to the default text" (`None`).
+pub fn check_text(lang: &str, body: &str) -> Result<Option<String>, crate::validate::Errors> {
+    if !LANGS.contains(&lang) {
+        return Err(crate::validate::Errors::one("lang", "err-invalid"));
+    }
+    let mut e = crate::validate::Errors::new();
+    let body = e.optional_text("narrative", &body.replace("\r\n", "\n"), MAX_CHARS);
+    e.into_result()?;
+    Ok(body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +241,13 @@ mod tests {
                 Span::Text(t) | Span::Bold(t) | Span::Italic(t) => t.as_str(),
             })
             .collect()
+    }
+
+    #[test]
+    fn own_texts() {
+        assert_eq!(check_text("en", "Line\r\nnext"), Ok(Some("Line\nnext".into())));
+        assert_eq!(check_text("id", "  "), Ok(None));
+        assert_eq!(check_text("fr", "x").expect_err("lang").0[0].field, "lang");
+        assert!(check_text("id", &"x".repeat(MAX_CHARS + 1)).is_err());
     }
 }

@@ -209,6 +209,149 @@ pub fn stats<'a>(rows: impl IntoIterator<Item = StatRow<'a>>) -> (Vec<DimensionS
     (out, total)
 }
 
+/// A consultation as the region opens it.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ConsultationInput {
+    pub title: String,
+    pub description: String,
+    /// Dimension codes; empty = all six.
+    pub topics: Vec<String>,
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidConsultation {
+    pub title: String,
+    pub description: String,
+    /// Known dimension codes, each once.
+    pub topics: Vec<&'static str>,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+}
+
+impl ConsultationInput {
+    /// A title, dates in order, known dimensions as topics.
+    pub fn validate(&self) -> Result<ValidConsultation, Errors> {
+        let mut e = Errors::new();
+        let title = e.text("title", &self.title, 200);
+        let description = e.optional_text("description", &self.description, 4000).unwrap_or_default();
+        let opens = e.date("opens_on", &self.opens_on);
+        let closes = e.date("closes_on", &self.closes_on);
+        if let (Some(o), Some(c)) = (opens, closes) {
+            if c < o {
+                e.add("closes_on", "err-closes-before-opens", None);
+            }
+        }
+        let mut topics = Vec::new();
+        for t in &self.topics {
+            match framework::dimension(t.trim()) {
+                Some(d) if !topics.contains(&d.named.code) => topics.push(d.named.code),
+                Some(_) => {}
+                None => e.add("topics", "err-choice", None),
+            }
+        }
+        e.into_result()?;
+        Ok(ValidConsultation {
+            title,
+            description,
+            topics,
+            opens_on: opens.unwrap_or_default(),
+            closes_on: closes.unwrap_or_default(),
+        })
+    }
+}
+
+/// A citizen's comment: its text, and the name given (if any).
+pub fn check_comment(body: &str, author_name: &str) -> Result<(String, Option<String>), Errors> {
+    let mut e = Errors::new();
+    let body = e.text("comment", body, MAX_COMMENT);
+    let name = e.optional_text("comment_name", author_name, MAX_NAME);
+    e.into_result()?;
+    Ok((body, name))
+}
+
+/// A moderation decision: publish, or hide with a reason (required then).
+pub fn decide(publish: bool, reason: &str) -> Result<(Moderation, Option<String>), Errors> {
+    let mut e = Errors::new();
+    let reason = e.optional_text("reason", reason, MAX_REASON);
+    if !publish && reason.is_none() {
+        e.add("reason", "err-required", None);
+    }
+    e.into_result()?;
+    Ok((if publish { Moderation::Published } else { Moderation::Hidden }, reason))
+}
+
+/// An OPD's official answer: its text and the answering OPD, one of the region's (`opds`).
+pub fn check_answer(body: &str, opd_id: &str, opds: &[i64]) -> Result<(String, i64), Errors> {
+    let mut e = Errors::new();
+    let body = e.text("answer", body, MAX_ANSWER);
+    let opd = opd_id.trim().parse::<i64>().ok().filter(|id| opds.contains(id));
+    if opd.is_none() {
+        e.add("opd_id", "err-choice", None);
+    }
+    e.into_result()?;
+    Ok((body, opd.unwrap_or_default()))
+}
+
+/// What an input's follow-up link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputLinkKind {
+    Problem,
+    Programme,
+}
+
+impl InputLinkKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            InputLinkKind::Problem => "problem",
+            InputLinkKind::Programme => "programme",
+        }
+    }
+    pub fn parse(s: &str) -> Option<InputLinkKind> {
+        [InputLinkKind::Problem, InputLinkKind::Programme].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A follow-up link as typed: a known kind and the id of one of the region's records of that
+/// kind (`existing`, loaded by the caller for the kind).
+pub fn check_link(ref_id: &str, existing: &[i64]) -> Result<i64, Errors> {
+    ref_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| existing.contains(id))
+        .ok_or_else(|| Errors::one("ref_id", "err-choice"))
+}
+
+/// The note of a share decision.
+pub fn share_note(note: &str) -> Result<Option<String>, Errors> {
+    let mut e = Errors::new();
+    let note = e.optional_text("note", note, MAX_REASON);
+    e.into_result()?;
+    Ok(note)
+}
+
+/// A consultation takes input only while it is open.
+pub fn check_open(opens: NaiveDate, closes: NaiveDate, today: NaiveDate) -> Result<(), Errors> {
+    if !is_open(opens, closes, today) {
+        return Err(Errors::one("consultation", "err-consultation-closed"));
+    }
+    Ok(())
+}
+
+/// Inviting a neighbour to share a programme: `partner` is the id of the region with the typed
+/// code (if any), `shared` whether the programme is shared with it already.
+pub fn check_invite(owner: i64, partner: Option<i64>, shared: bool) -> Result<i64, Errors> {
+    match partner {
+        None => Err(Errors::one("partner", "err-region-unknown")),
+        Some(p) if p == owner => Err(Errors::one("partner", "err-share-self")),
+        Some(_) if shared => Err(Errors::one("partner", "err-share-exists")),
+        Some(p) => Ok(p),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,5 +433,42 @@ mod tests {
         let liv = dims.iter().find(|s| s.dimension_code == "LIV").unwrap();
         assert_eq!((liv.problems, liv.proposals, liv.supports, liv.answered, liv.followed_up), (1, 1, 4, 1, 1));
         assert_eq!((total.total(), total.supports, total.answered), (3, 4, 2));
+    }
+
+    #[test]
+    fn consultations_comments_and_moderation() {
+        let d = framework::DIMENSIONS[0].named.code;
+        let c = ConsultationInput {
+            title: "Musrenbang digital".into(),
+            description: String::new(),
+            topics: vec![d.into(), d.into(), " ".into()],
+            opens_on: "2025-03-10".into(),
+            closes_on: "2025-03-01".into(),
+        };
+        let codes: Vec<_> = c.validate().expect_err("bad").0.into_iter().map(|x| (x.field, x.code)).collect();
+        assert_eq!(codes, [("closes_on".to_string(), "err-closes-before-opens"), ("topics".to_string(), "err-choice")]);
+        let ok = ConsultationInput { closes_on: "2025-04-10".into(), topics: vec![d.into(), d.into()], ..c };
+        assert_eq!(ok.validate().expect("valid").topics, [d], "each topic once");
+        assert_eq!(check_comment(" Setuju ", ""), Ok(("Setuju".into(), None)));
+        assert_eq!(decide(false, " ").expect_err("reason").0[0].field, "reason");
+        assert_eq!(decide(true, ""), Ok((Moderation::Published, None)));
+        assert_eq!(check_answer("Sudah dianggarkan", "4", &[4]), Ok(("Sudah dianggarkan".into(), 4)));
+        assert_eq!(check_answer("Sudah", "5", &[4]).expect_err("opd").0[0].field, "opd_id");
+        assert_eq!(InputLinkKind::parse("programme"), Some(InputLinkKind::Programme));
+        assert_eq!(check_link(" 7 ", &[7]), Ok(7));
+        assert!(check_link("8", &[7]).is_err() && check_link("x", &[7]).is_err());
+        assert!(share_note(&"x".repeat(MAX_REASON + 1)).is_err());
+    }
+
+    #[test]
+    fn open_consultations_and_invitations() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        assert!(check_open(d("2025-03-01"), d("2025-03-31"), d("2025-03-31")).is_ok());
+        assert!(check_open(d("2025-03-01"), d("2025-03-31"), d("2025-04-01")).is_err());
+        assert_eq!(check_invite(1, Some(2), false), Ok(2));
+        let code = |r: Result<i64, Errors>| r.expect_err("refused").0[0].code;
+        assert_eq!(code(check_invite(1, Some(1), false)), "err-share-self");
+        assert_eq!(code(check_invite(1, None, false)), "err-region-unknown");
+        assert_eq!(code(check_invite(1, Some(2), true)), "err-share-exists");
     }
 }

@@ -1,6 +1,10 @@
 //! Bimtek stages 2–3, the plan: the masterplan's ten years, the RPJMD/RPD periods they fall
 //! in, and the smart city vision, missions, goals and strategies linked to them.
 
+use crate::framework;
+use crate::validate::Errors;
+use serde::{Deserialize, Serialize};
+
 code_enum!(PeriodKind "period-kind" {
     Rpjmd = "rpjmd",
     Rpd = "rpd",
@@ -53,10 +57,243 @@ pub fn overlaps(periods: &[Period]) -> Vec<(i64, i64)> {
     out
 }
 
+/// An RPJMD/RPD period as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PeriodInput {
+    pub kind: String,
+    pub start_year: String,
+    pub end_year: String,
+    pub vision: String,
+    pub regulation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPeriod {
+    pub kind: PeriodKind,
+    pub start_year: i32,
+    pub end_year: i32,
+    pub vision: String,
+    pub regulation: Option<String>,
+}
+
+impl PeriodInput {
+    /// A period runs at most five years after its start and overlaps none of the region's
+    /// `existing` periods (start, end).
+    pub fn validate(&self, existing: &[(i32, i32)]) -> Result<ValidPeriod, Errors> {
+        let mut e = Errors::new();
+        let kind = e.choice("kind", &self.kind, PeriodKind::parse);
+        let start = e.integer("start_year", &self.start_year, 2000, 2100).map(|v| v as i32);
+        let end = e.integer("end_year", &self.end_year, 2000, 2100).map(|v| v as i32);
+        let vision = e.text("vision", &self.vision, 2000);
+        let regulation = e.optional_text("regulation", &self.regulation, 200);
+        if let (Some(s), Some(en)) = (start, end) {
+            if en < s || en - s > 5 {
+                e.add("end_year", "err-period-length", None);
+            }
+            if existing.iter().any(|(a, b)| *a <= en && s <= *b) {
+                e.add("start_year", "err-period-overlap", None);
+            }
+        }
+        e.into_result()?;
+        Ok(ValidPeriod {
+            kind: kind.unwrap_or(PeriodKind::Rpjmd),
+            start_year: start.unwrap_or_default(),
+            end_year: end.unwrap_or_default(),
+            vision,
+            regulation,
+        })
+    }
+}
+
+/// A reference that must be given and be one of `existing`.
+fn required_ref(e: &mut Errors, field: &str, raw: &str, existing: &[i64]) -> Option<i64> {
+    let id = raw.trim().parse::<i64>().ok().filter(|id| existing.contains(id));
+    if id.is_none() {
+        e.add(field, if raw.trim().is_empty() { "err-required" } else { "err-choice" }, None);
+    }
+    id
+}
+
+/// An RPJMD mission, goal or target as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemInput {
+    pub period_id: String,
+    pub level: String,
+    pub code: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidItem {
+    pub period_id: i64,
+    pub level: RpjmdLevel,
+    pub code: String,
+    pub text: String,
+}
+
+impl ItemInput {
+    /// `periods`: the ids of the region's periods.
+    pub fn validate(&self, periods: &[i64]) -> Result<ValidItem, Errors> {
+        let mut e = Errors::new();
+        let period_id = required_ref(&mut e, "period_id", &self.period_id, periods);
+        let level = e.choice("level", &self.level, RpjmdLevel::parse);
+        let code = e.text("code", &self.code, 40);
+        let text = e.text("text", &self.text, 2000);
+        e.into_result()?;
+        Ok(ValidItem {
+            period_id: period_id.unwrap_or_default(),
+            level: level.unwrap_or(RpjmdLevel::Mission),
+            code,
+            text,
+        })
+    }
+}
+
+/// The masterplan's start year and smart city vision as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MasterplanInput {
+    pub start_year: String,
+    pub vision: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidMasterplan {
+    pub start_year: i32,
+    pub vision: String,
+    pub explanation: Option<String>,
+}
+
+impl MasterplanInput {
+    pub fn validate(&self) -> Result<ValidMasterplan, Errors> {
+        let mut e = Errors::new();
+        let start = e.integer("start_year", &self.start_year, 2015, 2100);
+        let vision = e.text("vision", &self.vision, 1000);
+        let explanation = e.optional_text("explanation", &self.explanation, 5000);
+        e.into_result()?;
+        Ok(ValidMasterplan { start_year: start.unwrap_or_default() as i32, vision, explanation })
+    }
+}
+
+/// A smart city mission, goal or strategy as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VisionItemInput {
+    pub level: String,
+    pub code: String,
+    pub text: String,
+    pub dimension_code: String,
+    pub element_code: String,
+    pub plan_item_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidVisionItem {
+    pub level: VisionLevel,
+    pub code: String,
+    pub text: String,
+    pub dimension_code: Option<&'static str>,
+    pub element_code: Option<&'static str>,
+    pub plan_item_id: i64,
+}
+
+impl VisionItemInput {
+    /// Each links to one of the region's RPJMD missions or goals (`rpjmd`: id and level of its
+    /// items; a target is too fine to link to); an element must belong to the dimension named.
+    pub fn validate(&self, rpjmd: &[(i64, RpjmdLevel)]) -> Result<ValidVisionItem, Errors> {
+        let mut e = Errors::new();
+        let level = e.choice("level", &self.level, VisionLevel::parse);
+        let code = e.text("code", &self.code, 40);
+        let text = e.text("text", &self.text, 2000);
+        let dimension_code = match self.dimension_code.trim() {
+            "" => None,
+            d => e.choice("dimension_code", d, |s| framework::dimension(s).map(|d| d.named.code)),
+        };
+        let element_code = match self.element_code.trim() {
+            "" => None,
+            el => e.choice("element_code", el, |s| framework::element(s).map(|x| x.code)),
+        };
+        if let (Some(d), Some(el)) = (dimension_code, element_code) {
+            if !el.starts_with(d) {
+                e.add("element_code", "err-element-dimension", None);
+            }
+        }
+        let ids: Vec<i64> = rpjmd.iter().map(|(id, _)| *id).collect();
+        let plan_item_id = required_ref(&mut e, "plan_item_id", &self.plan_item_id, &ids);
+        if plan_item_id.is_some_and(|id| rpjmd.contains(&(id, RpjmdLevel::Target))) {
+            e.add("plan_item_id", "err-link-level", None);
+        }
+        e.into_result()?;
+        Ok(ValidVisionItem {
+            level: level.unwrap_or(VisionLevel::Mission),
+            code,
+            text,
+            dimension_code,
+            element_code,
+            plan_item_id: plan_item_id.unwrap_or_default(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn codes(e: &Errors) -> Vec<(&str, &'static str)> {
+        e.0.iter().map(|x| (x.field.as_str(), x.code)).collect()
+    }
+
+    #[test]
+    fn periods_run_at_most_five_years_and_never_overlap() {
+        let p = PeriodInput {
+            kind: "rpjmd".into(),
+            start_year: "2027".into(),
+            end_year: "2031".into(),
+            vision: "Sukamaju maju".into(),
+            regulation: String::new(),
+        };
+        assert_eq!(p.validate(&[(2021, 2026)]).expect("valid").end_year, 2031);
+        assert_eq!(codes(&p.validate(&[(2021, 2027)]).expect_err("overlap")), [("start_year", "err-period-overlap")]);
+        let long = PeriodInput { end_year: "2033".into(), ..p };
+        assert_eq!(codes(&long.validate(&[]).expect_err("long")), [("end_year", "err-period-length")]);
+    }
+
+    #[test]
+    fn items_belong_to_a_period_of_the_region() {
+        let i = ItemInput { period_id: "4".into(), level: "goal".into(), code: "T1".into(), text: "Tujuan".into() };
+        assert_eq!(i.validate(&[4]).expect("valid").level, RpjmdLevel::Goal);
+        assert_eq!(codes(&i.validate(&[5]).expect_err("other")), [("period_id", "err-choice")]);
+        let none = ItemInput { period_id: " ".into(), ..i };
+        assert_eq!(codes(&none.validate(&[5]).expect_err("none")), [("period_id", "err-required")]);
+        assert!(
+            codes(&MasterplanInput::default().validate().expect_err("empty")).contains(&("start_year", "err-required"))
+        );
+    }
+
+    #[test]
+    fn vision_items_link_to_an_rpjmd_mission_or_goal() {
+        let d = framework::DIMENSIONS[0];
+        let other = framework::DIMENSIONS[1];
+        let v = VisionItemInput {
+            level: "mission".into(),
+            code: "M1".into(),
+            text: "Layanan prima".into(),
+            dimension_code: d.named.code.into(),
+            element_code: d.elements[0].code.into(),
+            plan_item_id: "7".into(),
+        };
+        let rpjmd = [(7, RpjmdLevel::Goal), (8, RpjmdLevel::Target)];
+        assert_eq!(v.validate(&rpjmd).expect("valid").plan_item_id, 7);
+        let bad = VisionItemInput { element_code: other.elements[0].code.into(), plan_item_id: "8".into(), ..v };
+        assert_eq!(
+            codes(&bad.validate(&rpjmd).expect_err("bad")),
+            [("element_code", "err-element-dimension"), ("plan_item_id", "err-link-level")]
+        );
+    }
 
     #[test]
     fn a_ten_year_plan_spans_two_periods() {

@@ -1,6 +1,10 @@
 //! Quick Win selection: each region weighs its own criteria, the team scores candidates 1–5
 //! per criterion, and candidates are ranked by the weighted mean (kept in hundredths, integers).
 
+use crate::validate::Errors;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
 /// The criteria a region starts with (code, Indonesian, English, weight). Weights are relative.
 pub const DEFAULT_CRITERIA: &[(&str, &str, &str, i32)] = &[
     ("impact", "Dampak bagi warga", "Citizen impact", 30),
@@ -32,6 +36,123 @@ pub fn rank(scores: &[Option<i64>]) -> Vec<Option<usize>> {
     scores.iter().map(|s| s.map(|v| 1 + scores.iter().filter(|o| o.is_some_and(|x| x > v)).count())).collect()
 }
 
+/// One row of the criteria form: an existing code (empty for a new row), a name and a weight.
+#[derive(Debug, Clone, Default)]
+pub struct CriterionInput {
+    pub code: String,
+    pub name: String,
+    pub weight: String,
+}
+
+/// A criterion to keep: (existing code or "", name, weight).
+pub type ValidCriterion = (String, String, i32);
+
+/// The criteria: rows with an empty name are dropped; weights 0–100, not all zero.
+pub fn validate_criteria(rows: &[CriterionInput]) -> Result<Vec<ValidCriterion>, Errors> {
+    let mut e = Errors::new();
+    let mut valid = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.name.trim().is_empty() {
+            continue;
+        }
+        let name = e.text(&format!("criterion.{i}.name"), &r.name, 200);
+        let weight = e.integer(&format!("criterion.{i}.weight"), &r.weight, 0, 100).unwrap_or_default() as i32;
+        valid.push((r.code.trim().to_string(), name, weight));
+    }
+    if e.is_empty() && valid.iter().all(|v| v.2 == 0) {
+        e.add("criteria", "err-weights", None);
+    }
+    e.into_result()?;
+    Ok(valid)
+}
+
+/// A candidate's scores as typed (criterion code → "1".."5"), for the region's criteria
+/// (`codes`, in order): the score of each, `None` where left empty.
+pub fn validate_scores(codes: &[&str], typed: &HashMap<String, String>) -> Result<Vec<Option<i32>>, Errors> {
+    let mut e = Errors::new();
+    let scores = codes
+        .iter()
+        .map(|c| match typed.get(*c).map(|s| s.trim()).unwrap_or_default() {
+            "" => None,
+            v => e.integer(&format!("score.{c}"), v, MIN_SCORE.into(), MAX_SCORE.into()).map(|s| s as i32),
+        })
+        .collect();
+    e.into_result()?;
+    Ok(scores)
+}
+
+/// A Quick Win's sheet as typed.
+#[derive(Debug, Clone, Default)]
+pub struct SheetInput {
+    pub selected: bool,
+    pub problem: String,
+    pub solution: String,
+    pub owner: String,
+    pub beneficiaries: String,
+    pub start_date: String,
+    pub months: String,
+    pub metric_name: String,
+    pub metric_unit: String,
+    pub metric_before: String,
+    pub metric_target: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub selected: bool,
+    pub problem: String,
+    pub solution: String,
+    pub owner: String,
+    pub beneficiaries: String,
+    pub start_date: NaiveDate,
+    pub months: i32,
+    pub metric_name: String,
+    pub metric_unit: String,
+    pub metric_before: String,
+    pub metric_target: String,
+}
+
+impl SheetInput {
+    /// Every field required; a timeline of at most 12 months; the metric's values are numbers.
+    pub fn validate(&self) -> Result<Sheet, Errors> {
+        let mut e = Errors::new();
+        let problem = e.text("problem", &self.problem, 3000);
+        let solution = e.text("solution", &self.solution, 3000);
+        let owner = e.text("owner", &self.owner, 200);
+        let beneficiaries = e.text("beneficiaries", &self.beneficiaries, 1000);
+        let start_date = e.date("start_date", &self.start_date);
+        let months = e.integer("months", &self.months, 1, 12);
+        let metric_name = e.text("metric_name", &self.metric_name, 200);
+        let metric_unit = e.text("metric_unit", &self.metric_unit, 60);
+        let mut number = |f: &str, raw: &str| {
+            if raw.trim().is_empty() {
+                e.add(f, "err-required", None);
+                return String::new();
+            }
+            crate::analysis::normalise_number(raw, false).unwrap_or_else(|| {
+                e.add(f, "err-decimal", None);
+                String::new()
+            })
+        };
+        let metric_before = number("metric_before", &self.metric_before);
+        let metric_target = number("metric_target", &self.metric_target);
+        e.into_result()?;
+        Ok(Sheet {
+            selected: self.selected,
+            problem,
+            solution,
+            owner,
+            beneficiaries,
+            start_date: start_date.unwrap_or_default(),
+            months: months.unwrap_or(12) as i32,
+            metric_name,
+            metric_unit,
+            metric_before,
+            metric_target,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +169,37 @@ mod tests {
     #[test]
     fn ranks_share_ties_and_put_unscored_last() {
         assert_eq!(rank(&[Some(300), None, Some(450), Some(300)]), vec![Some(2), None, Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn criteria_scores_and_sheets() {
+        let row = |code: &str, name: &str, weight: &str| CriterionInput {
+            code: code.into(),
+            name: name.into(),
+            weight: weight.into(),
+        };
+        let v = validate_criteria(&[row("impact", "Dampak", "30"), row("", " ", "x"), row("", "Baru", "0")])
+            .expect("valid");
+        assert_eq!(v, [("impact".to_string(), "Dampak".to_string(), 30), (String::new(), "Baru".to_string(), 0)]);
+        let zero = validate_criteria(&[row("impact", "Dampak", "0")]).expect_err("all zero");
+        assert_eq!(zero.0[0].field, "criteria");
+        let typed = HashMap::from([("impact".to_string(), "4".to_string()), ("cost".to_string(), "9".to_string())]);
+        assert_eq!(validate_scores(&["impact", "urgency"], &typed), Ok(vec![Some(4), None]));
+        assert_eq!(validate_scores(&["cost"], &typed).expect_err("9").0[0].field, "score.cost");
+        let sheet = SheetInput {
+            problem: "Antrean".into(),
+            solution: "Daring".into(),
+            owner: "Disdukcapil".into(),
+            beneficiaries: "Warga".into(),
+            start_date: "2025-02-01".into(),
+            months: "13".into(),
+            metric_name: "Waktu layanan".into(),
+            metric_unit: "hari".into(),
+            metric_before: "14".into(),
+            metric_target: "dua".into(),
+            selected: true,
+        };
+        let fields: Vec<_> = sheet.validate().expect_err("bad").0.into_iter().map(|x| x.field).collect();
+        assert_eq!(fields, ["months", "metric_target"]);
     }
 }

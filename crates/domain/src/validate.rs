@@ -247,6 +247,14 @@ pub fn is_region_code(v: &str) -> bool {
     matches!(parts.len(), 1 | 2) && parts.iter().all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A record that others refer to (`uses` of them) may not be deleted.
+pub fn not_in_use(field: &str, uses: u64) -> Result<(), Errors> {
+    if uses > 0 {
+        return Err(Errors::one(field, "err-in-use"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +340,11 @@ mod tests {
                 prop_assert!((0..=1_000_000_000).contains(&v));
             }
         }
+    }
+
+    #[test]
+    fn records_in_use_stay() {
+        assert!(not_in_use("opd", 0).is_ok());
+        assert_eq!(not_in_use("opd", 2).expect_err("used").0[0].code, "err-in-use");
     }
 }

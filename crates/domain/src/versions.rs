@@ -350,6 +350,60 @@ pub fn lines(a: &str, b: &str) -> Vec<Line> {
     out
 }
 
+/// The label a version is frozen under.
+pub fn check_label(label: &str) -> Result<String, crate::validate::Errors> {
+    let mut e = crate::validate::Errors::new();
+    let label = e.text("version_label", label, 200);
+    e.into_result().map(|_| label)
+}
+
+/// The enactment record that comes with the `enact` action, as typed.
+#[derive(Debug, Default, Clone)]
+pub struct Enactment {
+    pub regulation_type: String,
+    pub number: String,
+    pub date: String,
+    /// The stored scan of the signed regulation.
+    pub scan_file_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidEnactment {
+    pub regulation_type: RegulationType,
+    pub number: String,
+    pub date: chrono::NaiveDate,
+    pub scan_file_id: i64,
+}
+
+impl Enactment {
+    /// A known regulation type, its number and date, and the scan: all required.
+    pub fn validate(&self) -> Result<ValidEnactment, crate::validate::Errors> {
+        let mut e = crate::validate::Errors::new();
+        let kind = e.choice("regulation_type", &self.regulation_type, RegulationType::parse);
+        let number = e.text("regulation_number", &self.number, 100);
+        let date = e.date("regulation_date", &self.date);
+        if self.scan_file_id.is_none() {
+            e.add("scan", "err-required", None);
+        }
+        e.into_result()?;
+        Ok(ValidEnactment {
+            regulation_type: kind.unwrap_or(RegulationType::Perda),
+            number,
+            date: date.unwrap_or_default(),
+            scan_file_id: self.scan_file_id.unwrap_or_default(),
+        })
+    }
+}
+
+/// A version is decided on its generated book, so every step but a comment waits until the
+/// book is built.
+pub fn check_built(action: VersionAction, built: bool) -> Result<(), crate::validate::Errors> {
+    if action != VersionAction::Comment && !built {
+        return Err(crate::validate::Errors::one("action", "err-version-building"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,5 +500,28 @@ mod tests {
         );
         assert!(d.vision.is_none());
         assert!(diff(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn labels_and_enactments() {
+        assert_eq!(check_label(" Draf 1 "), Ok("Draf 1".into()));
+        assert!(check_label("").is_err());
+        let e = Enactment {
+            regulation_type: "perkada".into(),
+            number: "7".into(),
+            date: "2025-06-01".into(),
+            scan_file_id: None,
+        };
+        let fields: Vec<_> = e.validate().expect_err("scan").0.into_iter().map(|x| x.field).collect();
+        assert_eq!(fields, ["scan"]);
+        let ok = Enactment { scan_file_id: Some(3), ..e };
+        assert_eq!(ok.validate().expect("valid").scan_file_id, 3);
+    }
+
+    #[test]
+    fn decisions_wait_for_the_book() {
+        assert!(check_built(VersionAction::Comment, false).is_ok());
+        assert!(check_built(VersionAction::Submit, false).is_err());
+        assert!(check_built(VersionAction::Submit, true).is_ok());
     }
 }

@@ -418,7 +418,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         };
         mou::save(&app.db, &sys, r.id, &input, Some(file.id)).await.expect("mou");
         f.file.insert(code, file.id);
-        let period = kotacerdas_store::monitoring::PeriodInput {
+        let period = kotacerdas_domain::monitoring::PeriodInput {
             year: "2030".into(),
             quarter: String::new(),
             due_date: "2031-01-31".into(),
@@ -519,7 +519,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             .expect("institution");
         f.items.insert((code, "institutions", "delete"), inst.id);
         // A vision item to delete needs an RPJMD period and mission of its own.
-        let period = kotacerdas_store::plan::PeriodInput {
+        let period = kotacerdas_domain::plan::PeriodInput {
             kind: "rpjmd".into(),
             start_year: "2040".into(),
             end_year: "2044".into(),
@@ -527,14 +527,14 @@ async fn fixture(app: &TestApp) -> Fixture {
             regulation: String::new(),
         };
         let period = kotacerdas_store::plan::add_period(&app.db, &sys, r.id, &period).await.expect("period");
-        let mission = kotacerdas_store::plan::ItemInput {
+        let mission = kotacerdas_domain::plan::ItemInput {
             period_id: period.id.to_string(),
             level: "mission".into(),
             code: "MX".into(),
             text: "Uji".into(),
         };
         let mission = kotacerdas_store::plan::add_item(&app.db, &sys, r.id, &mission).await.expect("mission");
-        let v = kotacerdas_store::plan::VisionItemInput {
+        let v = kotacerdas_domain::plan::VisionItemInput {
             level: "mission".into(),
             code: "VX".into(),
             text: "Uji".into(),
@@ -547,14 +547,18 @@ async fn fixture(app: &TestApp) -> Fixture {
         );
     }
     participation_fixture(app, &storage, &mut f).await;
-    let target = users::UserInput {
+    let target = kotacerdas_domain::account::UserInput {
         username: "sasaran".into(),
         display_name: "Pengguna Sasaran".into(),
         email: String::new(),
         password: "kata-sandi-sasaran".into(),
     };
     f.user = users::create(&app.db, &sys, &target).await.expect("user").id;
-    let a = users::AssignmentInput { role: "council_member".into(), region_code: OWN.into(), opd_id: String::new() };
+    let a = kotacerdas_domain::account::AssignmentInput {
+        role: "council_member".into(),
+        region_code: OWN.into(),
+        opd_id: String::new(),
+    };
     f.assignment = users::add_assignment(&app.db, &sys, f.user, &a).await.expect("assignment").id;
     f
 }
@@ -562,7 +566,8 @@ async fn fixture(app: &TestApp) -> Fixture {
 /// Per region: an open consultation, a published input with a photo, a pending comment, a link;
 /// and one programme of each region shared with the other (to acknowledge and to withdraw).
 async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture) {
-    use kotacerdas_store::participation::{self as part, ConsultationInput, Photo, Sender};
+    use kotacerdas_domain::participation::ConsultationInput;
+    use kotacerdas_store::participation::{self as part, Photo, Sender};
     let sys = Actor::system("test");
     let today = chrono::Utc::now().date_naive();
     for code in [OWN, OTHER] {

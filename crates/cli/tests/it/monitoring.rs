@@ -142,7 +142,11 @@ crate::both!(
             &app.db,
             &kotacerdas_store::Actor::system("t"),
             other.id,
-            &monitoring::PeriodInput { year: "2025".into(), quarter: String::new(), due_date: "2026-01-31".into() },
+            &kotacerdas_domain::monitoring::PeriodInput {
+                year: "2025".into(),
+                quarter: String::new(),
+                due_date: "2026-01-31".into(),
+            },
         )
         .await
         .expect("period");

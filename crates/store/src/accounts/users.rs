@@ -7,13 +7,15 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Pass
 use argon2::Argon2;
 use chrono::{Duration, Utc};
 use kotacerdas_domain::access::{Assignment, Principal, Role};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::account::{
+    check_password, AssignmentInput, AssignmentRefs, UserInput, ValidAssignment, ValidUser,
+};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
     PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -37,28 +39,9 @@ pub async fn by_username<C: ConnectionTrait>(db: &C, username: &str) -> Result<u
     user::Entity::find().filter(user::Column::Username.eq(username)).one(db).await?.ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct UserInput {
-    #[serde(default)]
-    pub username: String,
-    #[serde(default)]
-    pub display_name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default, skip_serializing)]
-    pub password: String,
-}
-
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &UserInput) -> Result<user::Model> {
-    let mut e = Errors::new();
-    let username = e.username("username", &input.username);
-    let display = e.text("display_name", &input.display_name, 200);
-    let email = e.optional_email("email", &input.email);
-    e.password("password", &input.password);
-    if e.get("username").is_none() && by_username(db, &username).await.is_ok() {
-        e.add("username", "err-taken", None);
-    }
-    e.into_result()?;
+    let taken = by_username(db, input.username.trim()).await.is_ok();
+    let ValidUser { username, display_name: display, email } = input.validate(taken)?;
     let hash = hash_password(&input.password)?;
     let txn = db.begin().await?;
     let u = user::ActiveModel {
@@ -105,9 +88,7 @@ pub async fn set_password(
     password: &str,
     keep: Option<&str>,
 ) -> Result<user::Model> {
-    let mut e = Errors::new();
-    e.password("password", password);
-    e.into_result()?;
+    check_password(password)?;
     let hash = hash_password(password)?;
     let txn = db.begin().await?;
     let u = change(&txn, actor, id, "password", |am| am.password_hash = Set(hash)).await?;
@@ -145,10 +126,7 @@ pub async fn set_locale(db: &DatabaseConnection, id: i64, locale: &str) -> Resul
 }
 
 pub async fn update_profile(db: &DatabaseConnection, actor: &Actor, id: i64, input: &UserInput) -> Result<user::Model> {
-    let mut e = Errors::new();
-    let display = e.text("display_name", &input.display_name, 200);
-    let email = e.optional_email("email", &input.email);
-    e.into_result()?;
+    let (display, email) = input.validate_profile()?;
     change(db, actor, id, "update", |am| {
         am.display_name = Set(display);
         am.email = Set(email);
@@ -240,16 +218,6 @@ pub async fn principal<C: ConnectionTrait>(db: &C, user_id: i64) -> Result<Optio
     Ok(Some(Principal { user_id: u.id, username: u.username, display_name: u.display_name, assignments }))
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct AssignmentInput {
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub region_code: String,
-    #[serde(default)]
-    pub opd_id: String,
-}
-
 pub async fn add_assignment(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -258,44 +226,26 @@ pub async fn add_assignment(
 ) -> Result<role_assignment::Model> {
     let txn = db.begin().await?;
     get(&txn, user_id).await?;
-    let mut e = Errors::new();
-    let role = e.choice("role", &input.role, Role::parse);
-    let mut region_id = None;
-    let mut opd_id = None;
-    if let Some(role) = role {
-        if role.needs_region() {
-            match crate::region::regions::by_code(&txn, input.region_code.trim()).await {
-                Ok(r) => region_id = Some(r.id),
-                Err(StoreError::NotFound) => {
-                    let code = if input.region_code.trim().is_empty() { "err-required" } else { "err-choice" };
-                    e.add("region_code", code, None)
-                }
-                Err(other) => return Err(other),
-            }
-        }
-        if role.needs_opd() {
-            match (input.opd_id.trim().parse::<i64>(), region_id) {
-                (Ok(o), Some(r)) if crate::region::opds::get(&txn, r, o).await.is_ok() => opd_id = Some(o),
-                _ => e.add("opd_id", if input.opd_id.trim().is_empty() { "err-required" } else { "err-choice" }, None),
-            }
-        }
-        if e.is_empty() {
-            let existing = role_assignment::Entity::find()
-                .filter(role_assignment::Column::UserId.eq(user_id))
-                .filter(role_assignment::Column::Role.eq(role.as_str()))
-                .all(&txn)
-                .await?;
-            if existing.iter().any(|a| a.region_id == region_id && a.opd_id == opd_id) {
-                e.add("role", "err-taken", None);
-            } else if role.single_region() && !existing.is_empty() {
-                e.add("region_code", "err-single-region", None);
-            }
-        }
-    }
-    e.into_result()?;
+    let region_id = match crate::region::regions::by_code(&txn, input.region_code.trim()).await {
+        Ok(r) => Some(r.id),
+        Err(StoreError::NotFound) => None,
+        Err(other) => return Err(other),
+    };
+    let opds = match region_id {
+        Some(r) => crate::region::opds::ids(&txn, r).await?,
+        None => Vec::new(),
+    };
+    let existing = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .all(&txn)
+        .await?
+        .iter()
+        .filter_map(|a| Some((Role::parse(&a.role)?, a.region_id, a.opd_id)))
+        .collect();
+    let ValidAssignment { role, region_id, opd_id } = input.validate(&AssignmentRefs { region_id, opds, existing })?;
     let a = role_assignment::ActiveModel {
         user_id: Set(user_id),
-        role: Set(role.map(|r| r.as_str()).unwrap_or_default().to_string()),
+        role: Set(role.as_str().to_string()),
         region_id: Set(region_id),
         opd_id: Set(opd_id),
         ..Default::default()

@@ -9,19 +9,14 @@ use crate::audit::{self, Change};
 use crate::entity::{book_text, book_version, book_version_event, region};
 use crate::{plan, plan::programmes, region::opds, Actor, Result, StoreError};
 use kotacerdas_domain::framework::DIMENSIONS;
-use kotacerdas_domain::narrative::{default_text, Section, MAX_CHARS};
-use kotacerdas_domain::validate::Errors;
-use kotacerdas_domain::versions::{
-    self, RegulationType, SnapKpi, SnapProgramme, Snapshot, VersionAction, VersionStatus,
-};
+use kotacerdas_domain::narrative::{check_text, default_text, Section, LANGS};
+use kotacerdas_domain::versions::{self, Enactment, SnapKpi, SnapProgramme, Snapshot, VersionAction, VersionStatus};
 use kotacerdas_domain::Principal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, TransactionTrait,
 };
 use std::collections::{BTreeMap, HashMap};
-
-pub const LANGS: [&str; 2] = ["id", "en"];
 
 /// The region's own texts, keyed `section:lang` (sections without one use the default text).
 pub async fn texts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<BTreeMap<String, String>> {
@@ -43,12 +38,7 @@ pub async fn save_text(
     lang: &str,
     body: &str,
 ) -> Result<()> {
-    if !LANGS.contains(&lang) {
-        return Err(StoreError::field("lang", "err-invalid"));
-    }
-    let mut e = Errors::new();
-    let body = e.optional_text("narrative", &body.replace("\r\n", "\n"), MAX_CHARS);
-    e.into_result()?;
+    let body = check_text(lang, body)?;
     let txn = db.begin().await?;
     let old = book_text::Entity::find()
         .filter(book_text::Column::RegionId.eq(region_id))
@@ -239,9 +229,7 @@ pub async fn freeze(
     r: &region::Model,
     label: &str,
 ) -> Result<book_version::Model> {
-    let mut e = Errors::new();
-    let label = e.text("version_label", label, 200);
-    e.into_result()?;
+    let label = versions::check_label(label)?;
     let snap = snapshot(db, r).await?;
     let json = serde_json::to_string(&snap).map_err(|e| StoreError::Storage(e.to_string()))?;
     let txn = db.begin().await?;
@@ -296,15 +284,6 @@ pub async fn set_files(db: &DatabaseConnection, id: i64, pages: i32, pdf: i64, d
     Ok(())
 }
 
-/// The enactment record that comes with the `enact` action.
-#[derive(Debug, Default, Clone)]
-pub struct Enactment {
-    pub regulation_type: String,
-    pub number: String,
-    pub date: String,
-    pub scan_file_id: Option<i64>,
-}
-
 /// One workflow step: the action, its comment, and for `enact` the enactment record.
 #[derive(Debug, Clone, Copy)]
 pub struct Step<'a> {
@@ -332,25 +311,14 @@ pub async fn act(
     let v = get(db, region_id, number).await?;
     let status = VersionStatus::parse(&v.status).unwrap_or(VersionStatus::Draft);
     let next = versions::transition(who, region_id, status, action, comment)?;
-    if action != VersionAction::Comment && v.build_state != "done" {
-        // A version is decided on its generated book, so it must exist first.
-        return Err(StoreError::field("action", "err-version-building"));
-    }
+    versions::check_built(action, v.build_state == "done")?;
     let mut m = v.clone().into_active_model();
     if action == VersionAction::Enact {
-        let x = enactment.cloned().unwrap_or_default();
-        let mut e = Errors::new();
-        let kind = e.choice("regulation_type", &x.regulation_type, RegulationType::parse);
-        let reg_number = e.text("regulation_number", &x.number, 100);
-        let date = e.date("regulation_date", &x.date);
-        if x.scan_file_id.is_none() {
-            e.add("scan", "err-required", None);
-        }
-        e.into_result()?;
-        m.regulation_type = Set(kind.map(|k| k.as_str().to_string()));
-        m.regulation_number = Set(Some(reg_number));
-        m.regulation_date = Set(date);
-        m.scan_file_id = Set(x.scan_file_id);
+        let x = enactment.cloned().unwrap_or_default().validate()?;
+        m.regulation_type = Set(Some(x.regulation_type.as_str().to_string()));
+        m.regulation_number = Set(Some(x.number));
+        m.regulation_date = Set(Some(x.date));
+        m.scan_file_id = Set(Some(x.scan_file_id));
     }
     m.status = Set(next.as_str().to_string());
     let txn = db.begin().await?;

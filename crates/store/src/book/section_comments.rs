@@ -4,7 +4,6 @@ use crate::audit::{self, Change};
 use crate::entity::section_comment;
 use crate::{Actor, Result};
 use kotacerdas_domain::analysis::Section;
-use kotacerdas_domain::validate::Errors;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     TransactionTrait,
@@ -39,9 +38,7 @@ pub async fn add(
     section: Section,
     body: &str,
 ) -> Result<section_comment::Model> {
-    let mut e = Errors::new();
-    let body = e.text("comment", body, 5000);
-    e.into_result()?;
+    let body = kotacerdas_domain::stage::comment(body)?;
     let txn = db.begin().await?;
     let c = section_comment::ActiveModel {
         region_id: Set(region_id),

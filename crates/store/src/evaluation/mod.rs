@@ -8,9 +8,10 @@ use crate::entity::{
 };
 use crate::{monitoring, Actor, Result, StoreError};
 use kotacerdas_domain::evaluation::{
-    dimension_index, index, score_from_bp, share_bp, survey_score, validate_round, validate_round_settings,
-    validate_scoring, validate_self_assessment, validate_survey, Part, PartScore, RoundSettingsInput, ScoringInput,
-    SelfAssessmentInput, SurveyInput, ValidAssessment, ValidQuickWin, Verdict, DEFAULT_WEIGHTS, MAX_SCORE,
+    check_round_open, dimension_index, index, score_from_bp, share_bp, survey_score, validate_round,
+    validate_round_settings, validate_scoring, validate_self_assessment, validate_survey, Part, PartScore,
+    RoundSettings, RoundSettingsInput, ScoringInput, SelfAssessmentInput, SurveyInput, ValidAssessment, ValidQuickWin,
+    Verdict, DEFAULT_WEIGHTS, MAX_SCORE,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
@@ -46,11 +47,9 @@ pub async fn create_round(
     year: &str,
     title: &str,
 ) -> Result<evaluation_round::Model> {
-    let (year, title) = validate_round(year, title)?;
     let txn = db.begin().await?;
-    if round(&txn, year).await.is_ok() {
-        return Err(StoreError::field("year", "err-taken"));
-    }
+    let taken: Vec<i32> = rounds(&txn).await?.iter().map(|r| r.year).collect();
+    let (year, title) = validate_round(year, title, &taken)?;
     let r = evaluation_round::ActiveModel {
         year: Set(year),
         title: Set(title),
@@ -104,7 +103,7 @@ pub async fn configure_round(
     round_id: i64,
     input: &RoundSettingsInput,
 ) -> Result<()> {
-    let (parsed, lines) = validate_round_settings(input)?;
+    let RoundSettings { weights: parsed, questions: lines } = validate_round_settings(input)?;
     let txn = db.begin().await?;
     let before = weights(&txn, round_id).await?;
     evaluation_weight::Entity::delete_many().filter(evaluation_weight::Column::RoundId.eq(round_id)).exec(&txn).await?;
@@ -360,7 +359,7 @@ pub async fn save_self(
     input: &SelfAssessmentInput,
     evidence: &HashMap<String, i64>,
 ) -> Result<()> {
-    open(round)?;
+    check_round_open(round.closed)?;
     let v = validate_self_assessment(input)?;
     save(db, actor, round, region_id, v, evidence, input).await
 }
@@ -373,17 +372,9 @@ pub async fn save_scores(
     region_id: i64,
     input: &ScoringInput,
 ) -> Result<()> {
-    open(round)?;
+    check_round_open(round.closed)?;
     let v = validate_scoring(input)?;
     save(db, actor, round, region_id, v, &HashMap::new(), input).await
-}
-
-/// A closed round takes no more answers.
-fn open(round: &evaluation_round::Model) -> Result<()> {
-    if round.closed {
-        return Err(StoreError::field("round", "err-round-closed"));
-    }
-    Ok(())
 }
 
 /// Write a checked assessment: the region's own columns for a self-assessment (the findings are
@@ -501,7 +492,7 @@ pub async fn save_survey(
     region_id: i64,
     input: &SurveyInput,
 ) -> Result<()> {
-    open(round)?;
+    check_round_open(round.closed)?;
     let questions: Vec<i64> = questions_of(db, round.id).await?.iter().map(|q| q.id).collect();
     let rows = validate_survey(&questions, input)?;
     let txn = db.begin().await?;

@@ -6,9 +6,10 @@ use crate::audit::{self, Change};
 use crate::entity::{kpi_actual, programme_report, reporting_period};
 use crate::plan::programmes::{self, Programme};
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::analysis::normalise_number;
-use kotacerdas_domain::monitoring::{achievement_bp, programme_progress, rag, roll_up, ProgrammeStatus, Rag, Weighted};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::monitoring::{
+    achievement_bp, check_period_open, programme_progress, rag, roll_up, PeriodInput, ProgrammeStatus, Rag,
+    ReportInput, ValidPeriod, ValidReport, Weighted,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, TransactionTrait,
@@ -33,41 +34,20 @@ pub async fn period<C: ConnectionTrait>(db: &C, region_id: i64, id: i64) -> Resu
         .ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct PeriodInput {
-    pub year: String,
-    /// "" or "0" for the whole year, 1–4 for a quarter.
-    pub quarter: String,
-    pub due_date: String,
-}
-
 pub async fn add_period(
     db: &DatabaseConnection,
     actor: &Actor,
     region_id: i64,
     input: &PeriodInput,
 ) -> Result<reporting_period::Model> {
-    let mut e = Errors::new();
-    let year = e.integer("year", &input.year, 2000, 2100);
-    let quarter = if input.quarter.trim().is_empty() { Some(0) } else { e.integer("quarter", &input.quarter, 0, 4) };
-    let due = e.date("due_date", &input.due_date);
-    e.into_result()?;
-    let (Some(year), Some(quarter), Some(due)) = (year, quarter, due) else { return Err(StoreError::NotFound) };
     let txn = db.begin().await?;
-    let taken = reporting_period::Entity::find()
-        .filter(reporting_period::Column::RegionId.eq(region_id))
-        .filter(reporting_period::Column::Year.eq(year as i32))
-        .filter(reporting_period::Column::Quarter.eq(quarter as i32))
-        .one(&txn)
-        .await?;
-    if taken.is_some() {
-        return Err(StoreError::field("year", "err-taken"));
-    }
+    let existing: Vec<(i32, i32)> = periods(&txn, region_id).await?.iter().map(|p| (p.year, p.quarter)).collect();
+    let ValidPeriod { year, quarter, due_date } = input.validate(&existing)?;
     let p = reporting_period::ActiveModel {
         region_id: Set(region_id),
-        year: Set(year as i32),
-        quarter: Set(quarter as i32),
-        due_date: Set(due),
+        year: Set(year),
+        quarter: Set(quarter),
+        due_date: Set(due_date),
         locked: Set(false),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
@@ -121,26 +101,16 @@ pub async fn reports<C: ConnectionTrait>(db: &C, period_ids: &[i64]) -> Result<H
         .collect())
 }
 
-#[derive(Debug, Default, Clone)]
-pub struct ReportInput {
-    pub status: String,
-    pub budget_realised: String,
-    pub narrative: String,
-    /// KPI id → actual as typed ("12,5").
-    pub actuals: HashMap<i64, String>,
-}
-
-impl ReportInput {
-    pub fn from_report(r: Option<&Report>) -> ReportInput {
-        match r {
-            Some(r) => ReportInput {
-                status: r.report.status.clone(),
-                budget_realised: r.report.budget_realised.to_string(),
-                narrative: r.report.narrative.clone(),
-                actuals: r.actuals.iter().map(|(k, v)| (*k, v.replace('.', ","))).collect(),
-            },
-            None => ReportInput { status: ProgrammeStatus::NotStarted.as_str().into(), ..Default::default() },
-        }
+/// The form's values of a stored report (or of a new one, not started).
+pub fn report_input(r: Option<&Report>) -> ReportInput {
+    match r {
+        Some(r) => ReportInput {
+            status: r.report.status.clone(),
+            budget_realised: r.report.budget_realised.to_string(),
+            narrative: r.report.narrative.clone(),
+            actuals: r.actuals.iter().map(|(k, v)| (*k, v.replace('.', ","))).collect(),
+        },
+        None => ReportInput { status: ProgrammeStatus::NotStarted.as_str().into(), ..Default::default() },
     }
 }
 
@@ -154,28 +124,11 @@ pub async fn save_report(
     input: &ReportInput,
     evidence_file_id: Option<i64>,
 ) -> Result<programme_report::Model> {
-    let mut e = Errors::new();
-    let status = e.choice("status", &input.status, ProgrammeStatus::parse);
-    let realised = e.rupiah("budget_realised", &input.budget_realised);
-    let narrative = e.optional_text("narrative", &input.narrative, 4_000).unwrap_or_default();
-    let mut actuals = Vec::new();
-    for k in &p.kpis {
-        let raw = input.actuals.get(&k.kpi.id).map(String::as_str).unwrap_or("").trim();
-        if raw.is_empty() {
-            continue;
-        }
-        match normalise_number(raw, false) {
-            Some(v) => actuals.push((k.kpi.id, v)),
-            None => e.add(&format!("actual.{}", k.kpi.id), "err-decimal", None),
-        }
-    }
-    e.into_result()?;
-    let (Some(status), Some(realised)) = (status, realised) else { return Err(StoreError::NotFound) };
+    let kpis: Vec<i64> = p.kpis.iter().map(|k| k.kpi.id).collect();
+    let ValidReport { status, budget_realised: realised, narrative, actuals } = input.validate(&kpis)?;
     let txn = db.begin().await?;
     let per = period(&txn, region_id, period_id).await?;
-    if per.locked {
-        return Err(StoreError::field("period", "err-period-locked"));
-    }
+    check_period_open(per.locked)?;
     if p.programme.region_id != region_id {
         return Err(StoreError::NotFound);
     }

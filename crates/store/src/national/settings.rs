@@ -4,9 +4,8 @@
 use crate::audit::{self, Change};
 use crate::entity::national_settings;
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::national::SettingsInput;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, QueryOrder, TransactionTrait};
-use serde::{Deserialize, Serialize};
 
 pub async fn get(db: &DatabaseConnection) -> Result<national_settings::Model> {
     national_settings::Entity::find()
@@ -16,19 +15,8 @@ pub async fn get(db: &DatabaseConnection) -> Result<national_settings::Model> {
         .ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct SettingsInput {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub ministry_name: String,
-}
-
 pub async fn update(db: &DatabaseConnection, actor: &Actor, input: &SettingsInput) -> Result<national_settings::Model> {
-    let mut e = Errors::new();
-    let name = e.text("name", &input.name, 200);
-    let ministry = e.text("ministry_name", &input.ministry_name, 200);
-    e.into_result()?;
+    let (name, ministry) = input.validate()?;
     let txn = db.begin().await?;
     let before = get_in(&txn).await?;
     let mut am: national_settings::ActiveModel = before.clone().into();

@@ -13,24 +13,23 @@ use crate::files::{self, Storage};
 use crate::{Actor, Result, StoreError};
 use bytes::Bytes;
 use chrono::NaiveDate;
-use kotacerdas_domain::framework;
 use kotacerdas_domain::participation::{
-    self as domain, check_input, InputDraft, Moderation, PublicStatus, StatRow, MAX_ANSWER, MAX_COMMENT, MAX_NAME,
-    MAX_REASON,
+    self as domain, check_input, ConsultationInput, InputDraft, Moderation, PublicStatus, StatRow,
 };
-use kotacerdas_domain::validate::Errors;
 use kotacerdas_intake::image::Purpose;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
+/// The kinds of follow-up link, as stored (see [`domain::InputLinkKind`]).
 pub mod link {
-    pub const PROBLEM: &str = "problem";
-    pub const PROGRAMME: &str = "programme";
+    use kotacerdas_domain::participation::InputLinkKind;
+    pub const PROBLEM: &str = InputLinkKind::Problem.as_str();
+    pub const PROGRAMME: &str = InputLinkKind::Programme.as_str();
 }
 
 /// Who sends an input, a comment or a support.
@@ -79,54 +78,21 @@ pub async fn consultation<C: ConnectionTrait>(db: &C, region_id: i64, id: i64) -
         .ok_or(StoreError::NotFound)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ConsultationInput {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    /// Dimension codes; empty = all six.
-    #[serde(default)]
-    pub topics: Vec<String>,
-    #[serde(default)]
-    pub opens_on: String,
-    #[serde(default)]
-    pub closes_on: String,
-}
-
 pub async fn create_consultation(
     db: &DatabaseConnection,
     actor: &Actor,
     region_id: i64,
     input: &ConsultationInput,
 ) -> Result<consultation::Model> {
-    let mut e = Errors::new();
-    let title = e.text("title", &input.title, 200);
-    let description = e.optional_text("description", &input.description, 4000).unwrap_or_default();
-    let opens = e.date("opens_on", &input.opens_on);
-    let closes = e.date("closes_on", &input.closes_on);
-    if let (Some(o), Some(c)) = (opens, closes) {
-        if c < o {
-            e.add("closes_on", "err-closes-before-opens", None);
-        }
-    }
-    let mut topics = Vec::new();
-    for t in &input.topics {
-        match framework::dimension(t.trim()) {
-            Some(d) if !topics.contains(&d.named.code) => topics.push(d.named.code),
-            Some(_) => {}
-            None => e.add("topics", "err-choice", None),
-        }
-    }
-    e.into_result()?;
+    let v = input.validate()?;
     let txn = db.begin().await?;
     let m = consultation::ActiveModel {
         region_id: Set(region_id),
-        title: Set(title),
-        description: Set(description),
-        topics: Set(topics.join(",")),
-        opens_on: Set(opens.unwrap_or_default()),
-        closes_on: Set(closes.unwrap_or_default()),
+        title: Set(v.title),
+        description: Set(v.description),
+        topics: Set(v.topics.join(",")),
+        opens_on: Set(v.opens_on),
+        closes_on: Set(v.closes_on),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }
@@ -196,9 +162,7 @@ pub async fn submit(
     photo: Option<Photo<'_>>,
 ) -> Result<citizen_input::Model> {
     let c = consultation(db, region_id, consultation_id).await?;
-    if !domain::is_open(c.opens_on, c.closes_on, chrono::Utc::now().date_naive()) {
-        return Err(StoreError::field("consultation", "err-consultation-closed"));
-    }
+    domain::check_open(c.opens_on, c.closes_on, chrono::Utc::now().date_naive())?;
     let topics = domain::topics(&c.topics);
     let mut checked = check_input(draft, &topics);
     // The photo is decoded and encoded afresh (no EXIF, no GPS position of the citizen survives)
@@ -330,10 +294,7 @@ pub async fn comment(
     author_name: &str,
     body: &str,
 ) -> Result<input_comment::Model> {
-    let mut e = Errors::new();
-    let body = e.text("comment", body, MAX_COMMENT);
-    let name = e.optional_text("comment_name", author_name, MAX_NAME);
-    e.into_result()?;
+    let (body, name) = domain::check_comment(body, author_name)?;
     let author = sender.name.clone().or(name).unwrap_or_else(|| "Warga".into());
     let actor = sender.actor(&author);
     let txn = db.begin().await?;
@@ -359,16 +320,6 @@ pub async fn comment(
 
 // ---------------------------------------------------------------- the region's side
 
-fn decision(publish: bool, reason: &str) -> Result<(Moderation, Option<String>)> {
-    let mut e = Errors::new();
-    let reason = e.optional_text("reason", reason, MAX_REASON);
-    if !publish && reason.is_none() {
-        e.add("reason", "err-required", None);
-    }
-    e.into_result()?;
-    Ok((if publish { Moderation::Published } else { Moderation::Hidden }, reason))
-}
-
 /// Publish an input, or hide it with a reason (shown to nobody but the region).
 pub async fn moderate_input(
     db: &DatabaseConnection,
@@ -378,7 +329,7 @@ pub async fn moderate_input(
     publish: bool,
     reason: &str,
 ) -> Result<citizen_input::Model> {
-    let (status, reason) = decision(publish, reason)?;
+    let (status, reason) = domain::decide(publish, reason)?;
     let txn = db.begin().await?;
     let before = input(&txn, region_id, id).await?;
     let mut am: citizen_input::ActiveModel = before.clone().into();
@@ -401,7 +352,7 @@ pub async fn moderate_comment(
     publish: bool,
     reason: &str,
 ) -> Result<()> {
-    let (status, reason) = decision(publish, reason)?;
+    let (status, reason) = domain::decide(publish, reason)?;
     let txn = db.begin().await?;
     let before = input_comment::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
     input(&txn, region_id, before.input_id).await?;
@@ -425,22 +376,12 @@ pub async fn answer(
     opd_id: &str,
     body: &str,
 ) -> Result<input_answer::Model> {
-    let mut e = Errors::new();
-    let body = e.text("answer", body, MAX_ANSWER);
-    let opd_id: Option<i64> = opd_id.trim().parse().ok();
-    let opd = match opd_id {
-        Some(id) => opd::Entity::find_by_id(id).filter(opd::Column::RegionId.eq(region_id)).one(db).await?,
-        None => None,
-    };
-    if opd.is_none() {
-        e.add("opd_id", "err-choice", None);
-    }
-    e.into_result()?;
+    let (body, opd_id) = domain::check_answer(body, opd_id, &crate::region::opds::ids(db, region_id).await?)?;
     let txn = db.begin().await?;
     published(&txn, region_id, input_id).await?;
     let m = input_answer::ActiveModel {
         input_id: Set(input_id),
-        opd_id: Set(opd.map(|o| o.id).unwrap_or_default()),
+        opd_id: Set(opd_id),
         body: Set(body),
         answered_by: Set(actor.user_id),
         answered_by_name: Set(actor.name.clone()),
@@ -464,25 +405,30 @@ pub async fn add_link(
     kind: &str,
     ref_id: &str,
 ) -> Result<input_link::Model> {
-    let ref_id: i64 = ref_id.trim().parse().map_err(|_| StoreError::field("ref_id", "err-choice"))?;
     let txn = db.begin().await?;
     input(&txn, region_id, input_id).await?;
-    let belongs = match kind {
-        link::PROBLEM => problem::Entity::find_by_id(ref_id)
-            .filter(problem::Column::RegionId.eq(region_id))
-            .one(&txn)
-            .await?
-            .is_some(),
-        link::PROGRAMME => programme::Entity::find_by_id(ref_id)
-            .filter(programme::Column::RegionId.eq(region_id))
-            .one(&txn)
-            .await?
-            .is_some(),
-        _ => false,
+    let existing: Vec<i64> = match domain::InputLinkKind::parse(kind) {
+        Some(domain::InputLinkKind::Problem) => {
+            problem::Entity::find()
+                .select_only()
+                .column(problem::Column::Id)
+                .filter(problem::Column::RegionId.eq(region_id))
+                .into_tuple()
+                .all(&txn)
+                .await?
+        }
+        Some(domain::InputLinkKind::Programme) => {
+            programme::Entity::find()
+                .select_only()
+                .column(programme::Column::Id)
+                .filter(programme::Column::RegionId.eq(region_id))
+                .into_tuple()
+                .all(&txn)
+                .await?
+        }
+        None => Vec::new(),
     };
-    if !belongs {
-        return Err(StoreError::field("ref_id", "err-choice"));
-    }
+    let ref_id = domain::check_link(ref_id, &existing)?;
     let existing = input_link::Entity::find()
         .filter(input_link::Column::InputId.eq(input_id))
         .filter(input_link::Column::Kind.eq(kind))

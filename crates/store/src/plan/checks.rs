@@ -78,7 +78,7 @@ pub async fn run<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<Findi
 
 /// Set the largest share of a year's APBD the plan may take, typed as a percentage ("12,5").
 pub async fn set_limit(db: &DatabaseConnection, actor: &Actor, region_id: i64, percent: &str) -> Result<()> {
-    let bp = percent_bp(percent).ok_or_else(|| StoreError::field("apbd_share_limit", "err-percent"))?;
+    let bp = checks::parse_share_limit(percent)?;
     let txn = db.begin().await?;
     let before = plan::masterplan(&txn, region_id)
         .await?
@@ -96,29 +96,4 @@ pub async fn set_limit(db: &DatabaseConnection, actor: &Actor, region_id: i64, p
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// "12,5" → 1250 basis points; at most two decimals, above 0 and at most 100%.
-fn percent_bp(raw: &str) -> Option<i32> {
-    let v = kotacerdas_domain::analysis::normalise_number(raw, false)?;
-    let (int, frac) = v.split_once('.').unwrap_or((v.as_str(), ""));
-    if frac.len() > 2 || int.starts_with('-') {
-        return None;
-    }
-    let bp = int.parse::<i32>().ok()?.checked_mul(100)? + format!("{frac:0<2}").parse::<i32>().ok()?;
-    (1..=10_000).contains(&bp).then_some(bp)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn percentages_to_basis_points() {
-        assert_eq!(super::percent_bp("12,5"), Some(1250));
-        assert_eq!(super::percent_bp("10"), Some(1000));
-        assert_eq!(super::percent_bp("0,01"), Some(1));
-        assert_eq!(super::percent_bp("100"), Some(10_000));
-        for bad in ["0", "100,01", "1,234", "-3", "abc", ""] {
-            assert_eq!(super::percent_bp(bad), None, "{bad}");
-        }
-    }
 }

@@ -4,9 +4,7 @@
 use crate::audit::{self, Change};
 use crate::entity::{programme, quick_win, qw_criterion, qw_score};
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::analysis::normalise_number;
-use kotacerdas_domain::quickwin::{DEFAULT_CRITERIA, MAX_SCORE, MIN_SCORE};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::quickwin::{validate_criteria, validate_scores, CriterionInput, SheetInput, DEFAULT_CRITERIA};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
     QueryFilter, QueryOrder, TransactionTrait,
@@ -61,14 +59,6 @@ async fn ensure_criteria<C: ConnectionTrait>(txn: &C, region_id: i64) -> Result<
     Ok(out)
 }
 
-/// One row of the criteria form: an existing code (empty for a new row), a name and a weight.
-#[derive(Debug, Clone, Default)]
-pub struct CriterionInput {
-    pub code: String,
-    pub name: String,
-    pub weight: String,
-}
-
 /// Replace the criteria: rows with an empty name are removed (with their scores).
 pub async fn save_criteria(
     db: &DatabaseConnection,
@@ -76,20 +66,7 @@ pub async fn save_criteria(
     region_id: i64,
     rows: &[CriterionInput],
 ) -> Result<()> {
-    let mut e = Errors::new();
-    let mut valid = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        if r.name.trim().is_empty() {
-            continue;
-        }
-        let name = e.text(&format!("criterion.{i}.name"), &r.name, 200);
-        let weight = e.integer(&format!("criterion.{i}.weight"), &r.weight, 0, 100).unwrap_or_default() as i32;
-        valid.push((r.code.trim().to_string(), name, weight));
-    }
-    if e.is_empty() && valid.iter().all(|v| v.2 == 0) {
-        e.add("criteria", "err-weights", None);
-    }
-    e.into_result()?;
+    let valid = validate_criteria(rows)?;
     let txn = db.begin().await?;
     let before = ensure_criteria(&txn, region_id).await?;
     let mut kept = Vec::new();
@@ -155,18 +132,8 @@ pub async fn save_scores(
     let txn = db.begin().await?;
     programme(&txn, region_id, programme_id).await?;
     let list = ensure_criteria(&txn, region_id).await?;
-    let mut e = Errors::new();
-    let mut parsed = Vec::new();
-    for c in &list {
-        let v = raw.get(&c.code).map(|s| s.trim()).unwrap_or_default();
-        let score = if v.is_empty() {
-            None
-        } else {
-            e.integer(&format!("score.{}", c.code), v, MIN_SCORE.into(), MAX_SCORE.into())
-        };
-        parsed.push((c.id, score.map(|s| s as i32)));
-    }
-    e.into_result()?;
+    let codes: Vec<&str> = list.iter().map(|c| c.code.as_str()).collect();
+    let parsed: Vec<(i64, Option<i32>)> = list.iter().map(|c| c.id).zip(validate_scores(&codes, raw)?).collect();
     let find = || qw_score::Entity::find().filter(qw_score::Column::ProgrammeId.eq(programme_id));
     let before: Vec<(i64, i32)> = find().all(&txn).await?.iter().map(|s| (s.criterion_id, s.score)).collect();
     qw_score::Entity::delete_many().filter(qw_score::Column::ProgrammeId.eq(programme_id)).exec(&txn).await?;
@@ -211,23 +178,8 @@ pub async fn sheets<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<HashMa
         .collect())
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct SheetInput {
-    pub selected: bool,
-    pub problem: String,
-    pub solution: String,
-    pub owner: String,
-    pub beneficiaries: String,
-    pub start_date: String,
-    pub months: String,
-    pub metric_name: String,
-    pub metric_unit: String,
-    pub metric_before: String,
-    pub metric_target: String,
-}
-
-impl SheetInput {
-    pub fn from_model(q: &quick_win::Model) -> SheetInput {
+impl From<&quick_win::Model> for SheetInput {
+    fn from(q: &quick_win::Model) -> SheetInput {
         SheetInput {
             selected: q.selected,
             problem: q.problem.clone(),
@@ -252,44 +204,23 @@ pub async fn save_sheet(
     programme_id: i64,
     input: &SheetInput,
 ) -> Result<quick_win::Model> {
-    let mut e = Errors::new();
-    let problem = e.text("problem", &input.problem, 3000);
-    let solution = e.text("solution", &input.solution, 3000);
-    let owner = e.text("owner", &input.owner, 200);
-    let beneficiaries = e.text("beneficiaries", &input.beneficiaries, 1000);
-    let start_date = e.date("start_date", &input.start_date);
-    let months = e.integer("months", &input.months, 1, 12);
-    let metric_name = e.text("metric_name", &input.metric_name, 200);
-    let metric_unit = e.text("metric_unit", &input.metric_unit, 60);
-    let mut number = |f: &str, raw: &str| {
-        if raw.trim().is_empty() {
-            e.add(f, "err-required", None);
-            return String::new();
-        }
-        normalise_number(raw, false).unwrap_or_else(|| {
-            e.add(f, "err-decimal", None);
-            String::new()
-        })
-    };
-    let before_v = number("metric_before", &input.metric_before);
-    let target_v = number("metric_target", &input.metric_target);
-    e.into_result()?;
+    let v = input.validate()?;
     let txn = db.begin().await?;
     programme(&txn, region_id, programme_id).await?;
     let before = quick_win::Entity::find().filter(quick_win::Column::ProgrammeId.eq(programme_id)).one(&txn).await?;
     let mut am: quick_win::ActiveModel = before.clone().map(Into::into).unwrap_or_default();
     am.programme_id = Set(programme_id);
-    am.selected = Set(input.selected);
-    am.problem = Set(problem);
-    am.solution = Set(solution);
-    am.owner = Set(owner);
-    am.beneficiaries = Set(beneficiaries);
-    am.start_date = Set(start_date.unwrap_or_default());
-    am.months = Set(months.unwrap_or(12) as i32);
-    am.metric_name = Set(metric_name);
-    am.metric_unit = Set(metric_unit);
-    am.metric_before = Set(before_v);
-    am.metric_target = Set(target_v);
+    am.selected = Set(v.selected);
+    am.problem = Set(v.problem);
+    am.solution = Set(v.solution);
+    am.owner = Set(v.owner);
+    am.beneficiaries = Set(v.beneficiaries);
+    am.start_date = Set(v.start_date);
+    am.months = Set(v.months);
+    am.metric_name = Set(v.metric_name);
+    am.metric_unit = Set(v.metric_unit);
+    am.metric_before = Set(v.metric_before);
+    am.metric_target = Set(v.metric_target);
     am.updated_at = Set(chrono::Utc::now());
     let after = if before.is_some() { am.update(&txn).await? } else { am.insert(&txn).await? };
     let action = if before.is_some() { "update" } else { "create" };

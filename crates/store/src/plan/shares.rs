@@ -5,8 +5,7 @@
 use crate::audit::{self, Change};
 use crate::entity::{programme, programme_share, region};
 use crate::{region::regions, Actor, Result, StoreError};
-use kotacerdas_domain::participation::{ShareStatus, MAX_REASON};
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::participation::{check_invite, share_note, ShareStatus};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
@@ -105,22 +104,23 @@ pub async fn invite(
         .await?
         .ok_or(StoreError::NotFound)?;
     let partner = match regions::by_code(&txn, partner_code.trim()).await {
-        Ok(r) if r.id != owner_region_id => r,
-        Ok(_) => return Err(StoreError::field("partner", "err-share-self")),
-        Err(StoreError::NotFound) => return Err(StoreError::field("partner", "err-region-unknown")),
+        Ok(r) => Some(r.id),
+        Err(StoreError::NotFound) => None,
         Err(e) => return Err(e),
     };
-    let existing = programme_share::Entity::find()
-        .filter(programme_share::Column::ProgrammeId.eq(programme.id))
-        .filter(programme_share::Column::RegionId.eq(partner.id))
-        .one(&txn)
-        .await?;
-    if existing.is_some() {
-        return Err(StoreError::field("partner", "err-share-exists"));
-    }
+    let shared = match partner {
+        Some(p) => programme_share::Entity::find()
+            .filter(programme_share::Column::ProgrammeId.eq(programme.id))
+            .filter(programme_share::Column::RegionId.eq(p))
+            .one(&txn)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    let partner = check_invite(owner_region_id, partner, shared)?;
     let m = programme_share::ActiveModel {
         programme_id: Set(programme.id),
-        region_id: Set(partner.id),
+        region_id: Set(partner),
         status: Set(ShareStatus::Pending.as_str().into()),
         note: Set(None),
         decided_by: Set(None),
@@ -139,7 +139,7 @@ pub async fn invite(
     )
     .await?;
     // The partner's log too: its plan is about to change.
-    audit::record(&txn, actor, Change::new(Some(partner.id), "programme_share", m.id, "invite"), None::<&()>, Some(&m))
+    audit::record(&txn, actor, Change::new(Some(partner), "programme_share", m.id, "invite"), None::<&()>, Some(&m))
         .await?;
     txn.commit().await?;
     Ok(m)
@@ -154,9 +154,7 @@ pub async fn decide(
     acknowledge: bool,
     note: &str,
 ) -> Result<programme_share::Model> {
-    let mut e = Errors::new();
-    let note = e.optional_text("note", note, MAX_REASON);
-    e.into_result()?;
+    let note = share_note(note)?;
     let txn = db.begin().await?;
     let before = programme_share::Entity::find_by_id(share_id)
         .filter(programme_share::Column::RegionId.eq(partner_region_id))

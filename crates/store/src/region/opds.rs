@@ -95,9 +95,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     let used = member::Entity::find().filter(member::Column::OpdId.eq(id)).count(&txn).await?
         + role_assignment::Entity::find().filter(role_assignment::Column::OpdId.eq(id)).count(&txn).await?
         + programme::Entity::find().filter(programme::Column::OpdId.eq(id)).count(&txn).await?;
-    if used > 0 {
-        return Err(StoreError::field("opd", "err-in-use"));
-    }
+    kotacerdas_domain::validate::not_in_use("opd", used)?;
     crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::SupportOpd, id).await?;
     before.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "opd", id, "delete"), Some(&before), None::<&()>).await?;

@@ -135,19 +135,19 @@ struct AccountPage {
     l: Layout,
     user: kotacerdas_store::entity::user::Model,
     roles: Vec<kotacerdas_store::accounts::users::AssignmentRow>,
-    form: users::UserInput,
+    form: kotacerdas_domain::account::UserInput,
 }
 
 async fn account_page(
     ctx: &Ctx,
     state: &AppState,
-    form: Option<users::UserInput>,
+    form: Option<kotacerdas_domain::account::UserInput>,
     errors: kotacerdas_domain::validate::Errors,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let p = ctx.user()?;
     let user = users::get(&state.db, p.user_id).await?;
-    let form = form.unwrap_or_else(|| users::UserInput {
+    let form = form.unwrap_or_else(|| kotacerdas_domain::account::UserInput {
         username: user.username.clone(),
         display_name: user.display_name.clone(),
         email: user.email.clone().unwrap_or_default(),
@@ -170,7 +170,7 @@ pub async fn account(ctx: Ctx, State(state): State<AppState>) -> Result<Response
 pub async fn account_save(
     ctx: Ctx,
     State(state): State<AppState>,
-    Form(form): Form<users::UserInput>,
+    Form(form): Form<kotacerdas_domain::account::UserInput>,
 ) -> Result<Response, WebError> {
     let p = ctx.user()?;
     match users::update_profile(&state.db, &ctx.actor()?, p.user_id, &form).await {

@@ -48,7 +48,7 @@ pub struct UncoveredRow {
 /// workers as it loads the fonts the first time.
 async fn uncovered(state: &AppState, r: &region::Model) -> Result<Vec<UncoveredRow>, WebError> {
     let mut books = Vec::new();
-    for lang in book::LANGS {
+    for lang in kotacerdas_domain::narrative::LANGS {
         let b = kotacerdas_documents::book::contents(&state.db, r, lang)
             .await
             .map_err(|e| WebError::Internal(e.to_string()))?;
@@ -102,7 +102,10 @@ pub(crate) async fn render_page(f: FormPage<'_, String>) -> Result<Response, Web
         .map(|s| SectionRow {
             key: s.as_str(),
             name: s.label(lang).to_string(),
-            own: book::LANGS.iter().map(|l| (*l, texts.contains_key(&format!("{}:{l}", s.as_str())))).collect(),
+            own: kotacerdas_domain::narrative::LANGS
+                .iter()
+                .map(|l| (*l, texts.contains_key(&format!("{}:{l}", s.as_str()))))
+                .collect(),
         })
         .collect();
     let logo = match r.logo_file_id {

@@ -185,7 +185,7 @@ pub async fn enact(
     }
     let actor = ctx.actor()?;
     let get = |k: &str| form.get(k).cloned().unwrap_or_default();
-    let mut x = book::Enactment {
+    let mut x = kotacerdas_domain::versions::Enactment {
         regulation_type: get("regulation_type"),
         number: get("regulation_number"),
         date: get("regulation_date"),

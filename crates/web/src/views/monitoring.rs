@@ -14,9 +14,10 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::monitoring::{percent_text, ProgrammeStatus, AMBER_FROM_BP, GREEN_FROM_BP};
+use kotacerdas_domain::monitoring::{PeriodInput, ReportInput};
 use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, reporting_period};
-use kotacerdas_store::monitoring::{self, PeriodInput, ReportInput};
+use kotacerdas_store::monitoring;
 use kotacerdas_store::plan::programmes::{self, Programme};
 use kotacerdas_store::{plan::programme_xlsx, region::opds, StoreError};
 use std::collections::HashMap;
@@ -429,7 +430,7 @@ pub async fn report_form(
     let RegionView { ctx, region: r, .. } = region;
     let existing = monitoring::reports(&state.db, &[period.id]).await?.remove(&(period.id, pid));
     let evidence = existing.as_ref().and_then(|x| x.report.evidence_file_id);
-    let f = FormPage::new(&ctx, &state, r, ReportInput::from_report(existing.as_ref()));
+    let f = FormPage::new(&ctx, &state, r, monitoring::report_input(existing.as_ref()));
     report_page(f, Reporting { period, programme, evidence }).await
 }
 

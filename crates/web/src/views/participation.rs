@@ -12,9 +12,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::participation::ConsultationInput;
 use kotacerdas_domain::participation::{DimensionStats, Moderation};
 use kotacerdas_store::entity::{consultation, input_comment, opd, region};
-use kotacerdas_store::participation::{self, ConsultationInput, InputView};
+use kotacerdas_store::participation::{self, InputView};
 use kotacerdas_store::{analysis::problems, plan::shares, region::opds, StoreError};
 use serde::Deserialize;
 

@@ -12,8 +12,9 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::plan::{map_years, Period, PeriodKind, RpjmdLevel, VisionLevel};
+use kotacerdas_domain::plan::{ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
 use kotacerdas_store::entity::{masterplan, plan_item, plan_period, region, vision_item};
-use kotacerdas_store::plan::{self, ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
+use kotacerdas_store::plan;
 use kotacerdas_store::StoreError;
 
 /// What a failed form sends back to the page, so the typed values stay.

@@ -13,9 +13,10 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::quickwin::{rank, weighted};
+use kotacerdas_domain::quickwin::{CriterionInput, SheetInput};
 use kotacerdas_store::entity::{quick_win, qw_criterion, region};
 use kotacerdas_store::plan::programmes::{self, Programme};
-use kotacerdas_store::plan::quickwins::{self, CriterionInput, SheetInput};
+use kotacerdas_store::plan::quickwins;
 use kotacerdas_store::region::opds;
 use std::collections::{BTreeMap, HashMap};
 
@@ -226,7 +227,7 @@ pub async fn edit_sheet(
     let p = editable(&state, &region, id).await?;
     let RegionView { ctx, region: r, .. } = region;
     let form = match quickwins::sheets(&state.db, r.id).await?.remove(&id) {
-        Some(q) => SheetInput::from_model(&q),
+        Some(q) => SheetInput::from(&q),
         None => SheetInput {
             selected: true,
             start_date: format!("{}-01-01", p.programme.start_year),
