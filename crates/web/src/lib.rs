@@ -69,9 +69,9 @@ pub struct AppState {
     /// The national dashboard's summary, reused while the audit log has not moved.
     pub national: Arc<tokio::sync::Mutex<Option<Arc<kotacerdas_store::national::Summary>>>>,
     /// Public portal pages of regions, the same for every visitor.
-    pub portal: Arc<cache::PageCache<views::portal::RegionPage>>,
+    pub portal: Arc<cache::PageCache<views::participation::portal::RegionPage>>,
     /// The public index's rows (every region), the same for every visitor.
-    pub portal_index: Arc<cache::PageCache<Vec<views::portal::IndexRow>>>,
+    pub portal_index: Arc<cache::PageCache<Vec<views::participation::portal::IndexRow>>>,
 }
 
 impl AppState {

@@ -1,5 +1,5 @@
-//! The book's frozen versions over the API: the list with workflow status and files, and the
-//! comparison of two versions (programmes, budget and target deltas, text changes).
+//! The book over the API: generated now as PDF, its frozen versions with workflow status and
+//! files, and the comparison of two versions (programmes, budget and target deltas, text changes).
 
 use crate::access::ApiRegionView;
 use crate::error::{ApiError, ApiErrorBody};
@@ -70,4 +70,14 @@ pub async fn book_diff(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let (_, _, d) = book::compare(&state.db, r.id, a, b).await?;
     Ok(Json(serde_json::to_value(&d).map_err(|e| crate::error::WebError::Internal(e.to_string()))?))
+}
+
+#[utoipa::path(get, path = "/api/v1/regions/{code}/book.pdf", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
+    responses((status = 200, description = "The masterplan book generated from the region's data", content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
+pub async fn book_pdf(
+    State(state): State<AppState>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
+    axum::extract::Query(q): axum::extract::Query<crate::views::book::document::Edition>,
+) -> Result<axum::response::Response, ApiError> {
+    Ok(crate::views::book::document::book_response(&state, &r, false, q.lang()).await?)
 }

@@ -1,14 +1,18 @@
 //! The JSON API under `/api/v1`. Clients authenticate with a bearer token from
 //! `POST /api/v1/auth/token`; the same rules as the pages decide what each may do.
 
+pub mod accounts;
 pub mod analysis;
+pub mod audit;
 pub mod book;
+pub mod evaluation;
+pub mod framework;
 pub mod monitoring;
+pub mod national;
 pub mod opendata;
 pub mod participation;
 pub mod plan;
-pub mod readiness;
-pub mod resources;
+pub mod region;
 
 use crate::auth::{ApiUser, ClientIp};
 use crate::error::{ApiError, ApiErrorBody, WebError};
@@ -126,11 +130,11 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
     info(title = "kotacerdas API", description = "Smart City masterplan platform: regions, stages, OPDs, council and team, audit."),
     paths(
         token, me,
-        resources::list_regions, resources::create_region, resources::get_region,
-        resources::list_opds, resources::create_opd, resources::get_opd,
-        resources::list_members, resources::create_member,
-        resources::list_stages, resources::stage_action, resources::get_mou, resources::put_mou,
-        resources::list_cohorts, resources::create_cohort, resources::list_users, resources::region_audit, resources::framework, readiness::get_readiness, analysis::list_problems, analysis::list_apps, analysis::list_datasets, plan::get_plan, plan::list_programmes, plan::programmes_xlsx, plan::checks, plan::gov_codes, plan::book_pdf, book::book_versions, book::book_diff, monitoring::evaluations, monitoring::rollup, monitoring::national, participation::inputs,
+        region::regions::list_regions, region::regions::create_region, region::regions::get_region,
+        region::opds::list_opds, region::opds::create_opd, region::opds::get_opd,
+        region::members::list_members, region::members::create_member,
+        region::stages::list_stages, region::stages::stage_action, region::mou::get_mou, region::mou::put_mou,
+        region::cohorts::list_cohorts, region::cohorts::create_cohort, accounts::list_users, audit::region_audit, framework::framework, analysis::readiness::get_readiness, analysis::list_problems, analysis::list_apps, analysis::list_datasets, plan::get_plan, plan::list_programmes, plan::programmes_xlsx, plan::checks, plan::gov_codes, book::book_pdf, book::book_versions, book::book_diff, evaluation::evaluations, monitoring::rollup, national::national, participation::inputs,
         opendata::programmes_csv, opendata::programmes_json, opendata::budgets_csv, opendata::budgets_json,
         opendata::kpis_csv, opendata::kpis_json, opendata::evaluations_csv, opendata::evaluations_json,
         opendata::national_programmes_csv, opendata::national_programmes_json, opendata::national_budgets_csv,

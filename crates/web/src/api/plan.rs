@@ -266,7 +266,7 @@ pub async fn programmes_xlsx(
     ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<axum::response::Response, ApiError> {
     let bytes = kotacerdas_store::plan::programme_xlsx::export_xlsx(&state.db, r.id).await?;
-    Ok(crate::views::programme_import::xlsx_response(bytes, &format!("program-{}.xlsx", r.code)))
+    Ok(crate::views::plan::programme_import::xlsx_response(bytes, &format!("program-{}.xlsx", r.code)))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -366,14 +366,4 @@ pub async fn gov_codes(axum::extract::Query(q): axum::extract::Query<CodeQuery>)
             .map(|c| GovCodeDto { code: c.code.into(), name: c.name.into(), level: c.level.as_str().into() })
             .collect(),
     })
-}
-
-#[utoipa::path(get, path = "/api/v1/regions/{code}/book.pdf", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
-    responses((status = 200, description = "The masterplan book generated from the region's data", content_type = "application/pdf"), (status = 404, body = ApiErrorBody)))]
-pub async fn book_pdf(
-    State(state): State<AppState>,
-    ApiRegionView { region: r, .. }: ApiRegionView,
-    axum::extract::Query(q): axum::extract::Query<crate::views::roadmap::Edition>,
-) -> Result<axum::response::Response, ApiError> {
-    Ok(crate::views::roadmap::book_response(&state, &r, false, q.lang()).await?)
 }

@@ -83,3 +83,13 @@ impl<'a, F> FormPage<'a, F> {
         }
     }
 }
+
+/// A store result with its validation refusal split out: `Ok(Err(errors))` to show the form
+/// again, other failures as the error (for the forms that are no region's, see [`FormPage`]).
+pub fn invalid_or<T>(r: Result<T, StoreError>) -> Result<Result<T, Errors>, WebError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(StoreError::Invalid(e)) => Ok(Err(e)),
+        Err(e) => Err(e.into()),
+    }
+}

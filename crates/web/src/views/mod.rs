@@ -1,38 +1,18 @@
 //! Server-rendered pages. Every page template embeds a [`Layout`] (`l`) that carries the
 //! language, the CSRF token, the signed-in user, breadcrumbs and the form's errors.
 
-pub mod account;
-pub mod admin;
+pub mod accounts;
+pub mod analysis;
 pub mod apidocs;
 pub mod audit;
 pub mod book;
-pub mod book_versions;
-pub mod checks;
-pub mod citizen;
-pub mod codes;
 pub mod evaluation;
 pub mod form;
-pub mod inventory;
-pub mod members;
 pub mod monitoring;
 pub mod national;
-pub mod opds;
 pub mod participation;
 pub mod plan;
-pub mod policies;
-pub mod portal;
-pub mod problems;
-pub mod profile;
-pub mod programme_form;
-pub mod programme_import;
-pub mod programmes;
-pub mod quickwins;
-pub mod readiness;
 pub mod region;
-pub mod roadmap;
-pub mod sections;
-pub mod stages;
-pub mod swot;
 
 use crate::auth::Ctx;
 use crate::error::WebError;

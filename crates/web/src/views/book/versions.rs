@@ -38,7 +38,8 @@ pub async fn freeze(
     }
     let f = FormPage::new(&ctx, &state, r, label);
     let back = f.url("book/versions");
-    f.outcome(result, "flash-version-frozen", |v| format!("{back}/{}", v.number), crate::views::book::render_page).await
+    f.outcome(result, "flash-version-frozen", |v| format!("{back}/{}", v.number), crate::views::book::page::render_page)
+        .await
 }
 
 pub struct EventRow {

@@ -36,7 +36,7 @@ struct InventoryPage {
     editable_apps: Vec<i64>,
     editable_sets: Vec<i64>,
     import_errors: Vec<(String, usize, String, String)>,
-    thread: crate::views::sections::Thread,
+    thread: crate::views::book::sections::Thread,
 }
 
 async fn page(
@@ -85,7 +85,7 @@ async fn page(
             .collect(),
         opd_names: opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
         can_add: p.can_contribute(r.id),
-        thread: crate::views::sections::thread(
+        thread: crate::views::book::sections::thread(
             ctx,
             state,
             r.id,

@@ -80,7 +80,7 @@ struct ReadinessPage {
     formula: &'static str,
     /// Cells for the evidence upload's select: ("ITEM.DIM", label).
     cell_options: Vec<(String, String)>,
-    thread: crate::views::sections::Thread,
+    thread: crate::views::book::sections::Thread,
 }
 
 fn fmt(v: Option<f64>, lang: Lang) -> String {
@@ -150,9 +150,14 @@ async fn page(f: FormPage<'_, Option<Vec<ScoreInput>>>) -> Result<Response, WebE
         })
         .collect();
     let can_edit = p.can_manage_region(r.id);
-    let thread =
-        crate::views::sections::thread(ctx, state, r.id, &r.code, kotacerdas_domain::analysis::Section::Readiness)
-            .await?;
+    let thread = crate::views::book::sections::thread(
+        ctx,
+        state,
+        r.id,
+        &r.code,
+        kotacerdas_domain::analysis::Section::Readiness,
+    )
+    .await?;
     let l = f.layout("readiness-title");
     f.show(|region, _| ReadinessPage {
         l,

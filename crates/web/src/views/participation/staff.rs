@@ -1,6 +1,6 @@
 //! The region's side of citizen participation: consultations, the moderation queue (publish or
 //! hide with a reason), the OPDs' official answers, links to problems and programmes, and the
-//! statistics per dimension. Also the neighbour-sharing actions on programmes.
+//! statistics per dimension.
 
 use crate::access::{ensure, RegionContribute, RegionManage, RegionView};
 use crate::error::WebError;
@@ -9,14 +9,14 @@ use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::participation::ConsultationInput;
 use kotacerdas_domain::participation::{DimensionStats, Moderation};
 use kotacerdas_store::entity::{consultation, input_comment, opd, region};
 use kotacerdas_store::participation::{self, InputView};
-use kotacerdas_store::{analysis::problems, plan::shares, region::opds, StoreError};
+use kotacerdas_store::{analysis::problems, region::opds, StoreError};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -296,58 +296,4 @@ pub async fn remove_link(
 ) -> Result<Response, WebError> {
     participation::remove_link(&state.db, &ctx.actor()?, r.id, id).await?;
     done(&ctx, "flash-saved", &format!("/regions/{}/participation", r.code)).await
-}
-
-// ---------------------------------------------------------------- sharing programmes
-
-#[derive(Deserialize)]
-pub struct ShareForm {
-    #[serde(default)]
-    partner: String,
-}
-
-pub async fn invite(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, i64)>,
-    RegionManage { ctx, region: r, .. }: RegionManage,
-    Form(f): Form<ShareForm>,
-) -> Result<Response, WebError> {
-    let back = format!("/regions/{}/programmes/{id}", r.code);
-    match shares::invite(&state.db, &ctx.actor()?, r.id, id, &f.partner).await {
-        Ok(_) => done(&ctx, "flash-share-invited", &back).await,
-        Err(StoreError::Invalid(e)) => {
-            // Shown on the programme page, which has no form state of its own to keep.
-            let key = e.0.first().map(|x| x.code).unwrap_or("err-choice");
-            ctx.flash(key).await?;
-            Ok(axum::response::Redirect::to(&back).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[derive(Deserialize)]
-pub struct DecideForm {
-    #[serde(default)]
-    decision: String,
-    #[serde(default)]
-    note: String,
-}
-
-pub async fn decide(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, i64)>,
-    RegionManage { ctx, region: r, .. }: RegionManage,
-    Form(f): Form<DecideForm>,
-) -> Result<Response, WebError> {
-    shares::decide(&state.db, &ctx.actor()?, r.id, id, f.decision == "acknowledge", &f.note).await?;
-    done(&ctx, "flash-saved", &format!("/regions/{}/programmes#shared", r.code)).await
-}
-
-pub async fn withdraw(
-    State(state): State<AppState>,
-    Path((_, id)): Path<(String, i64)>,
-    RegionManage { ctx, region: r, .. }: RegionManage,
-) -> Result<Response, WebError> {
-    let programme_id = shares::withdraw(&state.db, &ctx.actor()?, r.id, id).await?;
-    done(&ctx, "flash-saved", &format!("/regions/{}/programmes/{programme_id}", r.code)).await
 }

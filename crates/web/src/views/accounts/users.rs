@@ -1,8 +1,9 @@
-//! The programme office's pages: cohorts, users and their roles, the programme's settings.
+//! The programme office's user pages: users, their roles, disabling, password resets.
 
 use crate::access::Admin;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::views::form::invalid_or;
 use crate::views::{done, render, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -11,96 +12,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::account::{AssignmentInput, UserInput};
-use kotacerdas_domain::national::SettingsInput;
-use kotacerdas_domain::region::CohortInput;
 use kotacerdas_domain::validate::{Errors, MIN_PASSWORD};
 use kotacerdas_domain::Role;
 use kotacerdas_store::accounts::users::{self, AssignmentRow, UserRow};
 use kotacerdas_store::entity::{opd, region, user};
-use kotacerdas_store::national::settings;
-use kotacerdas_store::region::cohorts::{self, CohortRow};
 use kotacerdas_store::region::regions::{self, RegionFilter};
-use kotacerdas_store::StoreError;
 use serde::Deserialize;
-
-fn invalid_or<T>(r: Result<T, StoreError>) -> Result<Result<T, Errors>, WebError> {
-    match r {
-        Ok(v) => Ok(Ok(v)),
-        Err(StoreError::Invalid(e)) => Ok(Err(e)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-// ---- cohorts
-
-#[derive(Template)]
-#[template(path = "cohorts.html")]
-struct CohortsPage {
-    l: Layout,
-    rows: Vec<CohortRow>,
-}
-
-pub async fn cohorts(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
-    render(&CohortsPage { l: Layout::new(&ctx, "cohorts-title", "cohorts"), rows: cohorts::list(&state.db).await? })
-}
-
-#[derive(Template)]
-#[template(path = "cohort_form.html")]
-struct CohortForm {
-    l: Layout,
-    form: CohortInput,
-    action: String,
-}
-
-fn cohort_page(ctx: &Ctx, title: &str, form: CohortInput, action: String, errors: Errors) -> CohortForm {
-    let l = Layout::new(ctx, title, "cohorts").crumb(ctx.lang.t("cohorts-title"), "/admin/cohorts").with_errors(errors);
-    CohortForm { l, form, action }
-}
-
-pub async fn cohort_new(Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
-    render(&cohort_page(&ctx, "cohort-new-title", CohortInput::default(), "/admin/cohorts/new".into(), Errors::new()))
-}
-
-pub async fn cohort_create(
-    State(state): State<AppState>,
-    Admin { ctx, .. }: Admin,
-    Form(form): Form<CohortInput>,
-) -> Result<Response, WebError> {
-    match invalid_or(cohorts::create(&state.db, &ctx.actor()?, &form).await)? {
-        Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
-        Err(e) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &cohort_page(&ctx, "cohort-new-title", form, "/admin/cohorts/new".into(), e),
-        ),
-    }
-}
-
-pub async fn cohort_edit(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Admin { ctx, .. }: Admin,
-) -> Result<Response, WebError> {
-    let c = cohorts::get(&state.db, id).await?;
-    let form = CohortInput { year: c.year.to_string(), name: c.name, notes: c.notes.unwrap_or_default() };
-    render(&cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), Errors::new()))
-}
-
-pub async fn cohort_update(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Admin { ctx, .. }: Admin,
-    Form(form): Form<CohortInput>,
-) -> Result<Response, WebError> {
-    match invalid_or(cohorts::update(&state.db, &ctx.actor()?, id, &form).await)? {
-        Ok(_) => done(&ctx, "flash-saved", "/admin/cohorts").await,
-        Err(e) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &cohort_page(&ctx, "cohort-edit-title", form, format!("/admin/cohorts/{id}/edit"), e),
-        ),
-    }
-}
-
-// ---- users
 
 #[derive(Template)]
 #[template(path = "users.html")]
@@ -263,38 +180,6 @@ pub async fn user_password(
     }
 }
 
-// ---- programme
-
-#[derive(Template)]
-#[template(path = "programme_form.html")]
-struct ProgrammeForm {
-    l: Layout,
-    form: SettingsInput,
-}
-
-pub async fn programme_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
-    let p = settings::get(&state.db).await?;
-    render(&ProgrammeForm {
-        l: Layout::new(&ctx, "programme-title", "programme"),
-        form: SettingsInput { name: p.name, ministry_name: p.ministry_name },
-    })
-}
-
-pub async fn programme_save(
-    State(state): State<AppState>,
-    Admin { ctx, .. }: Admin,
-    Form(form): Form<SettingsInput>,
-) -> Result<Response, WebError> {
-    match invalid_or(settings::update(&state.db, &ctx.actor()?, &form).await)? {
-        Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
-        Err(e) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ProgrammeForm { l: Layout::new(&ctx, "programme-title", "programme").with_errors(e), form },
-        ),
-    }
-}
-
-/// The OPD choices of the role form: every region's OPDs, read in one query.
 async fn opds_of(state: &AppState, regions: &[region::Model]) -> Result<Vec<(String, String)>, WebError> {
     let all: Vec<opd::Model> =
         kotacerdas_store::region::opds::list_many(&state.db, &regions.iter().map(|r| r.id).collect::<Vec<_>>()).await?;

@@ -86,7 +86,8 @@ pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Inde
 }
 
 async fn index_rows(state: &AppState, lang: &str, today: chrono::NaiveDate) -> Result<Vec<IndexRow>, WebError> {
-    let summary = crate::views::national::current(state, chrono::Datelike::year(&chrono::Utc::now())).await?;
+    let summary =
+        crate::views::national::dashboard::current(state, chrono::Datelike::year(&chrono::Utc::now())).await?;
     let approved = kotacerdas_store::opendata::published_codes(&state.db).await?;
     let open = participation::regions_consulting(&state.db, today).await?;
     let mut rows: Vec<IndexRow> = summary

@@ -39,7 +39,7 @@ struct ProblemsPage {
     can_add: bool,
     editable: Vec<i64>,
     covered: usize,
-    thread: crate::views::sections::Thread,
+    thread: crate::views::book::sections::Thread,
 }
 
 pub async fn list(
@@ -68,7 +68,7 @@ pub async fn list(
     let page = ProblemsPage {
         l: Layout::new(&ctx, "problems-title", "regions").region_crumbs(&r.code, &r.name),
         covered: elements.iter().filter(|e| !e.problems.is_empty()).count(),
-        thread: crate::views::sections::thread(
+        thread: crate::views::book::sections::thread(
             &ctx,
             &state,
             r.id,

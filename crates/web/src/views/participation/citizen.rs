@@ -6,7 +6,7 @@ use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::limits::Action;
 use crate::views::form::FormPage;
-use crate::views::portal::{input_card, InputCard};
+use crate::views::participation::portal::{input_card, InputCard};
 use crate::views::Layout;
 use crate::AppState;
 use askama::Template;

@@ -1,4 +1,7 @@
-//! Stage 1 API: the problem register and the application and data inventory.
+//! Stage 1 over the API: the problem register, the application and data inventory, and the
+//! readiness scores.
+
+pub mod readiness;
 
 use crate::access::ApiRegionView;
 use crate::error::{ApiError, ApiErrorBody};

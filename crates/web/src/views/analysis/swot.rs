@@ -2,8 +2,8 @@
 
 use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
+use crate::views::book::sections::{thread, Thread};
 use crate::views::form::FormPage;
-use crate::views::sections::{thread, Thread};
 use crate::views::{done, Layout};
 use crate::AppState;
 use askama::Template;

@@ -4,8 +4,8 @@
 use crate::access::{RegionManage, RegionView};
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::views::book::sections::{thread, Thread};
 use crate::views::form::FormPage;
-use crate::views::sections::{thread, Thread};
 use crate::views::Layout;
 use crate::AppState;
 use askama::Template;

@@ -1,0 +1,105 @@
+//! The regions the caller may see, one region, and creating one (programme office).
+
+use super::{actor, created, ApiResult};
+use crate::access::{ApiAdmin, ApiRegionView};
+use crate::api::ApiBody;
+use crate::auth::ApiUser;
+use crate::error::{ApiErrorBody, WebError};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use axum::Json;
+use kotacerdas_store::region::regions;
+use kotacerdas_store::region::regions::{RegionFilter, RegionSummary};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct RegionDto {
+    pub id: i64,
+    /// Kemendagri code, e.g. `32.09`.
+    pub code: String,
+    pub name: String,
+    /// kota, kabupaten or provinsi.
+    pub kind: String,
+    pub province: String,
+    pub population: i64,
+    pub cohort_id: Option<i64>,
+    pub cohort_year: Option<i32>,
+    /// Status of stages 1..4: not_started, in_progress, submitted, approved, returned.
+    pub stages: Vec<String>,
+    /// 0..100
+    pub progress: u32,
+}
+
+impl From<RegionSummary> for RegionDto {
+    fn from(s: RegionSummary) -> Self {
+        RegionDto {
+            id: s.region.id,
+            code: s.region.code,
+            name: s.region.name,
+            kind: s.region.kind,
+            province: s.region.province,
+            population: s.region.population,
+            cohort_id: s.region.cohort_id,
+            cohort_year: s.cohort_year,
+            stages: s.stages.iter().map(|x| x.as_str().to_string()).collect(),
+            progress: s.progress,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)] // documents the body; handlers read the store's input type
+pub struct RegionBody {
+    code: String,
+    name: String,
+    kind: String,
+    province: String,
+    population: i64,
+    cohort_id: Option<i64>,
+}
+
+/// Regions the caller may see, with stage statuses. Filters: `q`, `cohort` (id), `kind`, `stage`.
+#[utoipa::path(get, path = "/api/v1/regions", tag = "regions", security(("bearer" = [])),
+    params(("q" = Option<String>, Query), ("cohort" = Option<String>, Query), ("kind" = Option<String>, Query), ("stage" = Option<String>, Query)),
+    responses((status = 200, body = [RegionDto]), (status = 401, body = ApiErrorBody)))]
+pub async fn list_regions(
+    ApiUser(p): ApiUser,
+    State(state): State<AppState>,
+    Query(f): Query<RegionFilter>,
+) -> ApiResult<Json<Vec<RegionDto>>> {
+    let rows = regions::list(&state.db, p.visible_regions().as_deref(), &f).await?;
+    Ok(Json(rows.into_iter().map(RegionDto::from).collect()))
+}
+
+/// Create a region (programme office only); its four stages start "not started".
+#[utoipa::path(post, path = "/api/v1/regions", tag = "regions", security(("bearer" = [])), request_body = RegionBody,
+    responses((status = 201, body = RegionDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
+pub async fn create_region(
+    ApiAdmin(p): ApiAdmin,
+    State(state): State<AppState>,
+    ApiBody(input): ApiBody<kotacerdas_domain::region::RegionInput>,
+) -> ApiResult<Response> {
+    let r = regions::create(&state.db, &actor(&p), &input).await?;
+    let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default())
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(WebError::NotFound)?;
+    Ok(created(RegionDto::from(row)))
+}
+
+#[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
+    responses((status = 200, body = RegionDto), (status = 404, body = ApiErrorBody)))]
+pub async fn get_region(
+    State(state): State<AppState>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
+) -> ApiResult<Json<RegionDto>> {
+    let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default())
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(WebError::NotFound)?;
+    Ok(Json(row.into()))
+}

@@ -1,0 +1,43 @@
+//! The national programme's settings (its name and the ministry running it).
+
+use crate::access::Admin;
+use crate::error::WebError;
+use crate::views::form::invalid_or;
+use crate::views::{done, render, render_status, Layout};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use kotacerdas_domain::national::SettingsInput;
+use kotacerdas_store::national::settings;
+
+#[derive(Template)]
+#[template(path = "programme_form.html")]
+struct ProgrammeForm {
+    l: Layout,
+    form: SettingsInput,
+}
+
+pub async fn programme_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
+    let p = settings::get(&state.db).await?;
+    render(&ProgrammeForm {
+        l: Layout::new(&ctx, "programme-title", "programme"),
+        form: SettingsInput { name: p.name, ministry_name: p.ministry_name },
+    })
+}
+
+pub async fn programme_save(
+    State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
+    Form(form): Form<SettingsInput>,
+) -> Result<Response, WebError> {
+    match invalid_or(settings::update(&state.db, &ctx.actor()?, &form).await)? {
+        Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
+        Err(e) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ProgrammeForm { l: Layout::new(&ctx, "programme-title", "programme").with_errors(e), form },
+        ),
+    }
+}
