@@ -125,3 +125,71 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), StoreError> {
     db.execute_unprepared("SELECT 1").await?;
     Ok(())
 }
+
+/// Plain SQL with bound values, for the few aggregates the query builder would make unreadable.
+/// Text is appended with [`Sql::push`] (fixed fragments written in our code only); every value
+/// goes through [`Sql::bind`], which writes the backend's placeholder (`?` or `$n`).
+#[derive(Debug)]
+pub struct Sql {
+    backend: DatabaseBackend,
+    text: String,
+    values: Vec<sea_orm::Value>,
+}
+
+impl Sql {
+    pub fn new(backend: DatabaseBackend) -> Sql {
+        Sql { backend, text: String::new(), values: Vec::new() }
+    }
+
+    /// Appends a fixed piece of SQL.
+    pub fn push(mut self, fragment: &str) -> Sql {
+        self.text.push_str(fragment);
+        self
+    }
+
+    /// Appends a placeholder bound to `value`.
+    pub fn bind(mut self, value: impl Into<sea_orm::Value>) -> Sql {
+        self.values.push(value.into());
+        match self.backend {
+            DatabaseBackend::Postgres => {
+                self.text.push('$');
+                self.text.push_str(&self.values.len().to_string());
+            }
+            _ => self.text.push('?'),
+        }
+        self
+    }
+
+    /// Appends `(?, ?, …)` bound to each value.
+    pub fn bind_list<V: Into<sea_orm::Value>>(mut self, values: impl IntoIterator<Item = V>) -> Sql {
+        self.text.push('(');
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self = self.bind(v);
+        }
+        self.text.push(')');
+        self
+    }
+
+    pub fn statement(self) -> Statement {
+        Statement::from_sql_and_values(self.backend, self.text, self.values)
+    }
+}
+
+#[cfg(test)]
+mod sql_tests {
+    use super::Sql;
+    use sea_orm::DatabaseBackend;
+
+    #[test]
+    fn placeholders_follow_the_backend() {
+        let pg = Sql::new(DatabaseBackend::Postgres).push("a = ").bind(1i64).push(" AND b IN ").bind_list(["x", "y"]);
+        assert_eq!(pg.statement().sql, "a = $1 AND b IN ($2, $3)");
+        let lite = Sql::new(DatabaseBackend::Sqlite).push("a = ").bind(1i64).push(" AND b IN ").bind_list(["x"]);
+        let st = lite.statement();
+        assert_eq!(st.sql, "a = ? AND b IN (?)");
+        assert_eq!(st.values.map(|v| v.0.len()), Some(2));
+    }
+}

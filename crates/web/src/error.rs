@@ -2,10 +2,11 @@
 //! Internal errors are logged with detail and shown to the user only as "something went wrong".
 
 use crate::i18n::Lang;
+use askama::Template;
 use axum::http::{header, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Json;
-use kotacerdas_domain::validate::Errors;
+use kotacerdas_domain::validate::{Errors, FieldError};
 use kotacerdas_store::StoreError;
 use serde::Serialize;
 
@@ -175,7 +176,7 @@ impl IntoResponse for WebError {
         }
         let status = self.status();
         // The error page speaks both languages: the request's language is not known here.
-        let page = crate::views::error_page(status, &self.message(Lang::Id), &self.message(Lang::En));
+        let page = error_page(status, &self.message(Lang::Id), &self.message(Lang::En));
         let mut resp = (status, page).into_response();
         finish(&self, &mut resp);
         resp
@@ -218,7 +219,7 @@ impl IntoResponse for ApiError {
                 .map(|f| ApiFieldError {
                     field: f.field.clone(),
                     code: f.code.to_string(),
-                    message: crate::views::field_message(Lang::En, f),
+                    message: field_message(Lang::En, f),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -239,4 +240,27 @@ fn finish(e: &WebError, resp: &mut Response) {
         resp.headers_mut().insert(header::RETRY_AFTER, v);
     }
     resp.extensions_mut().insert(Rendered);
+}
+
+/// The translated message of one field error.
+pub fn field_message(lang: Lang, e: &FieldError) -> String {
+    match e.arg {
+        Some(n) => lang.tn(e.code, n),
+        None => lang.t(e.code),
+    }
+}
+
+/// The page of an error answered to a browser (both languages: the error may precede the
+/// language choice).
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    message_id: &'a str,
+    message_en: &'a str,
+}
+
+pub fn error_page(status: StatusCode, message_id: &str, message_en: &str) -> Html<String> {
+    let page = ErrorPage { status: status.as_u16(), message_id, message_en };
+    Html(page.render().unwrap_or_else(|_| format!("{} {message_id}", status.as_u16())))
 }

@@ -51,13 +51,20 @@ enum Rule {
     /// fixture approves OTHER's), else only those who can see the region (404 for the rest,
     /// signed in or not).
     Open,
+    /// A workflow step whose precondition the fixture cannot meet: those `base` lets through
+    /// reach the handler with a valid body and are refused on the data (409/422), never denied;
+    /// everyone else is answered as under `base`.
+    Unmet(&'static Rule),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
+    /// Succeeded: 2xx, or a redirect that is not to the sign-in page (post/redirect/get).
     Allowed,
     /// Any answer but a denial or a server error.
     Answered,
+    /// Reached the handler and refused on its data: 409 or 422 with our error page or JSON.
+    Refused,
     Forbidden,
     Hidden,
     Login,
@@ -232,7 +239,10 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/book/versions/{number}", Read),
         // The table posts a comment; each workflow step's roles are tested in book_versions.rs.
         ("POST", "/regions/{code}/book/versions/{number}/action", Comment),
-        ("POST", "/regions/{code}/book/versions/{number}/enact", Manage),
+        // Enacting needs a version the council approved. The fixture approves one only in
+        // PUBLISHED (approving OWN's would make OWN's open data public and change the `Open`
+        // cells), and never version {number}: managers send a valid enactment and get 409/422.
+        ("POST", "/regions/{code}/book/versions/{number}/enact", Unmet(&Manage)),
         ("GET", "/regions/{code}/book/compare", Read),
         ("GET", "/regions/{code}/book/compare.xlsx", Read),
         ("GET", "/regions/{code}/checks", Read),
@@ -322,6 +332,12 @@ fn sees(role: &str, region: &str) -> bool {
 
 fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
     use Expect::*;
+    if let Rule::Unmet(base) = rule {
+        return match expected(*base, role, region) {
+            Allowed => Refused,
+            other => other,
+        };
+    }
     if rule == Rule::Public {
         return Allowed;
     }
@@ -363,6 +379,7 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
         Rule::Evaluate => may(&["evaluator"]),
         Rule::ManageOrEvaluate => may(&["region_admin", "evaluator"]),
         Rule::PublishedOnly => Hidden,
+        Rule::Unmet(_) => unreachable!("answered above"),
     }
 }
 
@@ -377,6 +394,18 @@ struct Fixture {
     period: HashMap<&'static str, i64>,
     /// Items owned by the Dinkes OPD (the demo planner's), to edit and to delete.
     items: HashMap<(&'static str, &'static str, &'static str), i64>,
+    /// The Dinkes OPD (the demo planner's): the owner the bodies name.
+    dinkes: HashMap<&'static str, i64>,
+    /// (name, short name) of the OPD that is edited: an edit keeps them, imports find OPDs by
+    /// their short name.
+    opd_names: HashMap<&'static str, (String, String)>,
+    /// The region record as stored (its edit changes the population only).
+    region_input: HashMap<&'static str, kotacerdas_domain::region::RegionInput>,
+    /// An RPJMD period (for a new RPJMD item) and its mission (for a new vision item).
+    rpjmd_period: HashMap<&'static str, i64>,
+    mission: HashMap<&'static str, i64>,
+    /// A programme register upload: the export's headers and one new Dinkes programme.
+    programme_xlsx: HashMap<&'static str, Vec<u8>>,
     cohort: i64,
     user: i64,
     assignment: i64,
@@ -393,13 +422,22 @@ async fn fixture(app: &TestApp) -> Fixture {
         file: HashMap::new(),
         period: HashMap::new(),
         items: HashMap::new(),
+        dinkes: HashMap::new(),
+        opd_names: HashMap::new(),
+        region_input: HashMap::new(),
+        rpjmd_period: HashMap::new(),
+        mission: HashMap::new(),
+        programme_xlsx: HashMap::new(),
         cohort: kotacerdas_store::region::cohorts::list(&app.db).await.expect("cohorts")[0].cohort.id,
         user: 0,
         assignment: 0,
     };
     for code in [OWN, OTHER] {
         let r = regions::by_code(&app.db, code).await.expect("region");
-        f.opd.insert(code, opds::list(&app.db, r.id).await.expect("opds")[0].id);
+        let first = opds::list(&app.db, r.id).await.expect("opds").remove(0);
+        f.opd.insert(code, first.id);
+        f.opd_names.insert(code, (first.name, first.short_name));
+        f.region_input.insert(code, kotacerdas_domain::region::RegionInput::from(&r));
         let victim = kotacerdas_domain::region::OpdInput {
             name: "Unit yang akan dihapus".into(),
             short_name: "HAPUS".into(),
@@ -441,6 +479,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             .find(|o| o.short_name == "Dinkes")
             .expect("Dinkes")
             .id;
+        f.dinkes.insert(code, dinkes);
         for (kind, n) in [("edit", 1), ("delete", 2)] {
             let problem = kotacerdas_domain::analysis_input::ProblemInput {
                 element_code: "LIV-HE".into(),
@@ -534,6 +573,8 @@ async fn fixture(app: &TestApp) -> Fixture {
             text: "Uji".into(),
         };
         let mission = kotacerdas_store::plan::add_item(&app.db, &sys, r.id, &mission).await.expect("mission");
+        f.rpjmd_period.insert(code, period.id);
+        f.mission.insert(code, mission.id);
         let v = kotacerdas_domain::plan::VisionItemInput {
             level: "mission".into(),
             code: "VX".into(),
@@ -545,6 +586,15 @@ async fn fixture(app: &TestApp) -> Fixture {
             (code, "plan", "delete"),
             kotacerdas_store::plan::add_vision_item(&app.db, &sys, r.id, &v).await.expect("vision").id,
         );
+        f.programme_xlsx.insert(code, programme_upload(app, r.id).await);
+        if code == OTHER {
+            // Stage 2 waits for a decision in OTHER too, as it does in OWN (the demo's), so the
+            // programme office can decide it there.
+            use kotacerdas_domain::stage::StageAction as A;
+            for (n, a) in [(1, A::Submit), (1, A::Approve), (2, A::Start), (2, A::Submit)] {
+                kotacerdas_store::region::stages::act(&app.db, &sys, r.id, n, a, "").await.expect("stage step");
+            }
+        }
     }
     participation_fixture(app, &storage, &mut f).await;
     let target = kotacerdas_domain::account::UserInput {
@@ -670,7 +720,10 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     } else {
         f.user
     };
-    path.replace("{code}", code)
+    // Comparing takes the two version numbers in the query.
+    let query = if path.contains("/book/compare") { "?a=1&b=2" } else { "" };
+    let path = path
+        .replace("{code}", code)
         .replace("{number}", "2")
         .replace("{section}", if path.contains("/book/texts/") { "background" } else { "profile" })
         .replace("{year}", "2025")
@@ -679,36 +732,421 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         .replace("{what}", "vision")
         .replace("{id}", &id.to_string())
         .replace("{aid}", &f.assignment.to_string())
-        .replace("{pid}", &f.items[&(code, "programmes", "edit")].to_string())
+        .replace("{pid}", &f.items[&(code, "programmes", "edit")].to_string());
+    format!("{path}{query}")
 }
 
-/// A body that is well-formed for the route, so authorised callers get past validation or
-/// receive a 4xx about the data, never an authorization answer.
-fn form_for(path: &str) -> Vec<(&'static str, &'static str)> {
-    if path.contains("/book/versions/") && path.ends_with("/action") {
-        vec![("action", "comment"), ("comment", "Catatan uji otorisasi")]
-    } else if path.ends_with("/action") {
-        vec![("action", "approve"), ("comment", "")]
-    } else if path.ends_with("/comments") {
-        vec![("comment", "Catatan uji otorisasi")]
-    } else if path == "/lang" {
-        vec![("lang", "id"), ("back", "/")]
-    } else if path == "/login" {
-        vec![("username", "tidak-ada"), ("password", "salah-sekali")]
-    } else {
-        vec![]
+/// Owned form fields from literal pairs.
+fn fields(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+/// The part of a region route after `/regions/{code}` (other routes whole).
+fn route_tail(template: &str) -> &str {
+    template.strip_prefix("/regions/{code}").unwrap_or(template)
+}
+
+/// A valid body for a form route in region `code`: what an allowed caller sends to succeed.
+/// Within one role the cells run in table order, OWN before OTHER, so a body keeps what later
+/// cells need (an edited OPD keeps its short name, a moderated input stays published, the
+/// monitoring period stays open) and new records get names no other cell uses.
+async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture) -> Vec<(String, String)> {
+    let dinkes = f.dinkes[code].to_string();
+    let member = || {
+        fields(&[
+            ("body", "dewan"),
+            ("name", "Anggota Uji Otorisasi"),
+            ("position", "Ketua Forum"),
+            ("institution", "Forum Warga"),
+            ("helix", "community"),
+            ("dimension_code", ""),
+            ("opd_id", ""),
+            ("sk_number", "9/SK/2024"),
+            ("sk_date", "2024-05-02"),
+        ])
+    };
+    let problem = |title: &str| {
+        let mut v = fields(&[("element_code", "LIV-HE"), ("kind", "problem"), ("severity", "3"), ("title", title)]);
+        v.push(("opd_id".into(), dinkes.clone()));
+        v
+    };
+    let app_form = |name: &str| {
+        let mut v = fields(&[
+            ("name", name),
+            ("purpose", "Layanan antrean puskesmas"),
+            ("users", "Warga"),
+            ("status", "active"),
+            ("hosting", "pdd"),
+        ]);
+        v.push(("opd_id".into(), dinkes.clone()));
+        v
+    };
+    let dataset = |name: &str| {
+        let mut v = fields(&[("name", name), ("frequency", "monthly"), ("open", "ya"), ("element_code", "LIV-HE")]);
+        v.push(("opd_id".into(), dinkes.clone()));
+        v
+    };
+    let programme = |name: &str| {
+        let mut v = fields(&[
+            ("element_code", "LIV-HE"),
+            ("name", name),
+            ("description", "Program uji otorisasi"),
+            ("horizon", "short"),
+            ("start_year", "2030"),
+            ("end_year", "2030"),
+            ("target.2030", "Seluruh puskesmas terlayani"),
+        ]);
+        v.push(("opd_id".into(), dinkes.clone()));
+        v
+    };
+    let criteria = kotacerdas_domain::quickwin::DEFAULT_CRITERIA;
+    match route_tail(template) {
+        "/login" => fields(&[("username", "tidak-ada"), ("password", "salah-sekali")]),
+        "/lang" => fields(&[("lang", "id"), ("back", "/")]),
+        "/account" => fields(&[("display_name", "Pengguna Uji Otorisasi"), ("email", "uji@contoh.go.id")]),
+        "/account/password" => fields(&[("current", kotacerdas_demo::PASSWORD), ("password", "kata-sandi-baru-uji")]),
+        // The region record as stored (the paths use its code), with a new population.
+        "/edit" => {
+            let r = &f.region_input[code];
+            fields(&[
+                ("code", r.code.as_str()),
+                ("name", r.name.as_str()),
+                ("kind", r.kind.as_str()),
+                ("province", r.province.as_str()),
+                ("population", "123456"),
+                ("cohort_id", r.cohort_id.as_str()),
+            ])
+        }
+        // Stage 2 is submitted in both regions (the fixture): a reviewer approves it.
+        "/stages/{number}/action" => fields(&[("action", "approve"), ("comment", "Disetujui dalam uji otorisasi.")]),
+        "/stages/{number}/comments" | "/sections/{section}/comments" => fields(&[("comment", "Catatan uji otorisasi")]),
+        "/book/versions/{number}/action" => fields(&[("action", "comment"), ("comment", "Catatan uji otorisasi")]),
+        "/stages/{number}/schedule" => fields(&[
+            ("planned_start", "2024-06-10"),
+            ("planned_end", "2024-06-11"),
+            ("held_start", ""),
+            ("held_end", ""),
+        ]),
+        "/opds/new" => fields(&[("name", "Dinas Uji Otorisasi"), ("short_name", "UJI"), ("code", "")]),
+        "/opds/{id}/edit" => {
+            let (name, short) = &f.opd_names[code];
+            fields(&[("name", name.as_str()), ("short_name", short.as_str()), ("code", "UJI.1")])
+        }
+        "/members/new" | "/members/{id}/edit" => member(),
+        "/readiness" => fields(&[("score.INF-TIK.GOV", "3"), ("note.INF-TIK.GOV", "Jaringan fiber sebagian")]),
+        "/profile" => fields(&[("value.ipm.2025", "72,9"), ("source.ipm", "BPS 2026")]),
+        "/profile/own" => {
+            fields(&[("label", "Jumlah UMKM daring"), ("unit", "unit"), ("year", "2025"), ("value", "7.140")])
+        }
+        "/swot" => fields(&[("pillar_code", "STR"), ("kind", "strength"), ("dimension_code", ""), ("text", "Uji")]),
+        "/institutions" => fields(&[("name", "Tim Uji Otorisasi"), ("institution_kind", "Tim koordinasi")]),
+        "/problems/new" => problem("Masalah baru uji"),
+        "/problems/{id}/edit" => problem("Masalah uji 1"),
+        "/apps/new" => app_form("Aplikasi baru uji"),
+        "/apps/{id}/edit" => app_form("Aplikasi uji 1"),
+        "/datasets/new" => dataset("Data baru uji"),
+        "/datasets/{id}/edit" => dataset("Data uji 1"),
+        "/rpjmd/periods" => fields(&[
+            ("kind", "rpjmd"),
+            ("start_year", "2050"),
+            ("end_year", "2054"),
+            ("vision", "Visi uji otorisasi"),
+            ("regulation", ""),
+        ]),
+        "/rpjmd/items" => {
+            let mut v = fields(&[("level", "mission"), ("code", "MB"), ("text", "Misi uji otorisasi")]);
+            v.push(("period_id".into(), f.rpjmd_period[code].to_string()));
+            v
+        }
+        // The demo's start year: the programmes' years stay within the masterplan.
+        "/vision" => fields(&[("start_year", "2025"), ("vision", "Visi cerdas uji"), ("explanation", "")]),
+        "/vision/items" => {
+            let mut v = fields(&[("level", "mission"), ("code", "VB"), ("text", "Misi cerdas uji")]);
+            v.push(("plan_item_id".into(), f.mission[code].to_string()));
+            v
+        }
+        "/programmes/new" => programme("Program baru uji"),
+        "/programmes/{id}/edit" => programme("Program uji 1"),
+        "/quick-wins/criteria" => criteria
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (c, name, _, w))| {
+                [
+                    (format!("criterion.{i}.code"), c.to_string()),
+                    (format!("criterion.{i}.name"), name.to_string()),
+                    (format!("criterion.{i}.weight"), w.to_string()),
+                ]
+            })
+            .collect(),
+        "/quick-wins/{id}/scores" => criteria.iter().map(|(c, ..)| (format!("score.{c}"), "4".to_string())).collect(),
+        "/quick-wins/{id}/edit" => fields(&[
+            ("selected", "on"),
+            ("problem", "Antrean panjang"),
+            ("solution", "Antrean daring"),
+            ("owner", "Dinkes"),
+            ("beneficiaries", "Pasien puskesmas"),
+            ("start_date", "2030-02-01"),
+            ("months", "6"),
+            ("metric_name", "Waktu tunggu"),
+            ("metric_unit", "menit"),
+            ("metric_before", "90"),
+            ("metric_target", "30"),
+        ]),
+        "/participation/consultations" => {
+            let today = chrono::Utc::now().date_naive();
+            vec![
+                ("title".into(), "Konsultasi uji otorisasi".into()),
+                ("opens_on".into(), today.to_string()),
+                ("closes_on".into(), (today + chrono::Duration::days(30)).to_string()),
+            ]
+        }
+        // Published (not hidden): the answer and link cells need a published input.
+        "/participation/inputs/{id}/moderate" | "/participation/comments/{id}/moderate" => {
+            fields(&[("decision", "publish"), ("reason", "")])
+        }
+        "/participation/inputs/{id}/answer" => {
+            let mut v = fields(&[("answer", "Sudah dijadwalkan tahun depan.")]);
+            v.push(("opd_id".into(), dinkes.clone()));
+            v
+        }
+        "/participation/inputs/{id}/links" => {
+            vec![("kind".into(), "problem".into()), ("ref_id".into(), f.items[&(code, "problems", "edit")].to_string())]
+        }
+        // A neighbour the programme is not shared with yet.
+        "/programmes/{id}/shares" => fields(&[("partner", if code == OWN { "99.02" } else { "99.71" })]),
+        "/shares/{id}/decide" => fields(&[("decision", "acknowledge"), ("note", "")]),
+        "/evaluations/{year}/scores" => fields(&[
+            ("score.baseline", "3"),
+            ("score.output", "4"),
+            ("score.impact", "3,5"),
+            ("score.quick_win", "4"),
+            ("note.output", "Perda terbit"),
+            ("strengths", "Data terpadu"),
+            ("weaknesses", ""),
+            ("recommendations", "Perluas layanan"),
+        ]),
+        "/evaluations/{year}/survey" => survey_questions(app)
+            .await
+            .into_iter()
+            .flat_map(|q| (1..=5).map(move |level| (format!("n.{}.{level}", q.id), (level * 2).to_string())))
+            .collect(),
+        "/monitoring/periods" => fields(&[("year", "2031"), ("quarter", ""), ("due_date", "2032-01-31")]),
+        // Kept open: the report cell after it reports in this period.
+        "/monitoring/periods/{id}/lock" => fields(&[("locked", "0")]),
+        "/book/texts/{section}" => fields(&[("lang", "id"), ("narrative", "Latar belakang uji otorisasi.")]),
+        "/book/versions" => fields(&[("version_label", "Versi uji otorisasi")]),
+        "/checks/limit" => fields(&[("apbd_share_limit", "5")]),
+        "/publik/{code}/masukan/{id}/komentar" => fields(&[("name", "Warga Uji"), ("comment", "Setuju sekali")]),
+        "/evaluations" => fields(&[("year", "2031"), ("round_title", "Evaluasi uji 2031")]),
+        "/evaluations/{year}/config" => {
+            let mut v: Vec<(String, String)> = kotacerdas_domain::evaluation::DEFAULT_WEIGHTS
+                .iter()
+                .map(|(p, w)| (format!("weight.{}", p.as_str()), w.to_string()))
+                .collect();
+            // The round's questions as they are (matched by position, so tallies keep theirs).
+            let questions: Vec<String> = survey_questions(app).await.into_iter().map(|q| q.text).collect();
+            v.push(("questions".into(), questions.join("\n")));
+            v
+        }
+        "/admin/regions/new" => fields(&[
+            ("code", "99.80"),
+            ("name", "Kota Uji Baru"),
+            ("kind", "kota"),
+            ("province", "Nusantara Jaya"),
+            ("population", "50000"),
+            ("cohort_id", ""),
+        ]),
+        "/admin/cohorts/new" => fields(&[("year", "2031"), ("name", "Angkatan uji 2031"), ("notes", "")]),
+        "/admin/cohorts/{id}/edit" => fields(&[("year", "2032"), ("name", "Angkatan uji 2032"), ("notes", "")]),
+        "/admin/users/new" => fields(&[
+            ("username", "pengguna.uji"),
+            ("display_name", "Pengguna Uji"),
+            ("email", ""),
+            ("password", "kata-sandi-pengguna-uji"),
+        ]),
+        "/admin/users/{id}/roles" => fields(&[("role", "expert"), ("region_code", OTHER), ("opd_id", "")]),
+        "/admin/users/{id}/disable" => fields(&[("disabled", "true")]),
+        "/admin/users/{id}/password" => fields(&[("password", "kata-sandi-reset-uji")]),
+        "/admin/programme" => {
+            fields(&[("name", "Gerakan Menuju Smart City"), ("ministry_name", "Kementerian Komunikasi dan Digital")])
+        }
+        // Deletions, closing, withdrawing, supporting, applying an import and signing out carry
+        // no fields.
+        _ => Vec::new(),
+    }
+}
+
+/// The survey questions of the evaluation round the paths name ({year} = 2025).
+async fn survey_questions(app: &TestApp) -> Vec<kotacerdas_store::entity::survey_question::Model> {
+    let round = kotacerdas_store::evaluation::round(&app.db, 2025).await.expect("round 2025");
+    kotacerdas_store::evaluation::questions_of(&app.db, round.id).await.expect("questions")
+}
+
+/// The routes whose forms are multipart (they carry files); their CSRF token goes in the query.
+const MULTIPART: [&str; 10] = [
+    "/mou",
+    "/readiness/evidence",
+    "/regulations",
+    "/inventory/import",
+    "/programmes/import",
+    "/book/logo",
+    "/book/versions/{number}/enact",
+    "/monitoring/periods/{id}/programmes/{pid}",
+    "/evaluations/{year}/self",
+    "/publik/{code}/konsultasi/{id}",
+];
+
+const PDF: &[u8] = b"%PDF-1.4\n%%EOF\n";
+
+/// A valid multipart body for a route of [`MULTIPART`] in region `code`.
+fn multipart_for(template: &str, code: &'static str, f: &Fixture) -> reqwest::multipart::Form {
+    use reqwest::multipart::{Form, Part};
+    let text =
+        |pairs: &[(&str, &str)]| pairs.iter().fold(Form::new(), |form, (k, v)| form.text(k.to_string(), v.to_string()));
+    let file = |data: Vec<u8>, name: &str| Part::bytes(data).file_name(name.to_string());
+    match route_tail(template) {
+        "/mou" => text(&[("number", "2/NK/2024"), ("signed_on", "2024-03-04"), ("notes", "Perpanjangan")]),
+        // The fixture scores no cell; the readiness cell before this one scores INF-TIK.GOV.
+        "/readiness/evidence" => text(&[("cell", "INF-TIK.GOV")]).part("file", file(PDF.to_vec(), "bukti.pdf")),
+        "/regulations" => text(&[
+            ("kind", "perda"),
+            ("number", "5"),
+            ("year", "2024"),
+            ("title", "Penyelenggaraan Kota Cerdas"),
+            ("status", "in_force"),
+            ("url", ""),
+        ]),
+        "/inventory/import" => Form::new().part("file", file(inventory_upload(), "inventaris.xlsx")),
+        "/programmes/import" => Form::new().part("file", file(f.programme_xlsx[code].clone(), "program.xlsx")),
+        "/book/logo" => Form::new().part("logo", file(tiny_png(), "logo.png")),
+        "/book/versions/{number}/enact" => text(&[
+            ("regulation_type", "perda"),
+            ("regulation_number", "3 Tahun 2025"),
+            ("regulation_date", "2025-06-01"),
+        ])
+        .part("scan", file(PDF.to_vec(), "perda.pdf")),
+        "/monitoring/periods/{id}/programmes/{pid}" => {
+            text(&[("status", "on_track"), ("budget_realised", "1.000.000"), ("narrative", "Berjalan sesuai rencana")])
+        }
+        "/evaluations/{year}/self" => text(&[
+            ("score.baseline", "3"),
+            ("score.output", "4"),
+            ("score.impact", "3,5"),
+            ("score.quick_win", "4"),
+            ("note.output", "Perda terbit"),
+        ]),
+        "/publik/{code}/konsultasi/{id}" => text(&[
+            ("kind", "proposal"),
+            ("title", "Taman baca digital"),
+            ("body", "Mohon taman baca dengan wifi di tiap kelurahan."),
+            ("dimension_code", "GOV"),
+        ]),
+        other => panic!("no multipart body for {other}"),
+    }
+}
+
+/// An inventory workbook with one new Dinkes data set and no apps.
+fn inventory_upload() -> Vec<u8> {
+    use kotacerdas_store::analysis::inventory_xlsx::{APP_COLUMNS, APP_SHEET, DATA_COLUMNS, DATA_SHEET};
+    write_book(&[
+        (DATA_SHEET, vec![DATA_COLUMNS.to_vec(), vec!["Data impor uji", "Dinkes", "monthly", "ya", "LIV-HE"]]),
+        (APP_SHEET, vec![APP_COLUMNS.to_vec()]),
+    ])
+}
+
+/// A programme register upload for the region: the headers of its export's three sheets and one
+/// new Dinkes programme (an OPD planner may import their own OPD's rows only).
+async fn programme_upload(app: &TestApp, region_id: i64) -> Vec<u8> {
+    use calamine::Reader;
+    use kotacerdas_store::plan::programme_xlsx::{self, KPI_SHEET, PROGRAMME_SHEET, YEAR_SHEET};
+    let export = programme_xlsx::export_xlsx(&app.db, region_id).await.expect("export");
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(export)).expect("the export is a workbook");
+    let mut header = |sheet: &str| -> Vec<String> {
+        let range = wb.worksheet_range(sheet).expect("sheet");
+        range.rows().next().expect("header row").iter().map(|c| c.to_string()).collect()
+    };
+    let (programme, years, kpis) = (header(PROGRAMME_SHEET), header(YEAR_SHEET), header(KPI_SHEET));
+    let row: Vec<String> = programme
+        .iter()
+        .map(|h| match h.as_str() {
+            "opd" => "Dinkes",
+            "elemen" => "LIV-HE",
+            "nama" => "Program impor uji",
+            "deskripsi" => "Program dari unggahan uji otorisasi",
+            "horizon" => "short",
+            "tahun_mulai" | "tahun_selesai" => "2030",
+            _ => "",
+        })
+        .map(str::to_string)
+        .collect();
+    fn refs(r: &[String]) -> Vec<&str> {
+        r.iter().map(String::as_str).collect()
+    }
+    write_book(&[
+        (PROGRAMME_SHEET, vec![refs(&programme), refs(&row)]),
+        (YEAR_SHEET, vec![refs(&years)]),
+        (KPI_SHEET, vec![refs(&kpis)]),
+    ])
+}
+
+/// A workbook of text cells: (sheet, rows).
+fn write_book(sheets: &[(&str, Vec<Vec<&str>>)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet().set_name(*name).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).expect("cell");
+            }
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// A valid JSON body for an API route that takes one, in region `code`, from `username`.
+fn json_for(template: &str, username: Option<&str>) -> serde_json::Value {
+    use serde_json::json;
+    match template {
+        "/api/v1/auth/token" => {
+            json!({"username": username.unwrap_or("program"), "password": kotacerdas_demo::PASSWORD})
+        }
+        "/api/v1/cohorts" => json!({"year": "2033", "name": "Angkatan uji API", "notes": ""}),
+        "/api/v1/regions" => json!({
+            "code": "99.81", "name": "Kota Uji API", "kind": "kota", "province": "Nusantara Jaya",
+            "population": "60000", "cohort_id": ""
+        }),
+        "/api/v1/regions/{code}/opds" => json!({"name": "Dinas Uji API", "short_name": "UJIAPI", "code": ""}),
+        "/api/v1/regions/{code}/members" => json!({
+            "body": "tim", "name": "Anggota Tim API", "position": "Sekretaris", "institution": "",
+            "helix": "", "dimension_code": "GOV", "opd_id": "", "sk_number": "10/SK/2024", "sk_date": "2024-05-03"
+        }),
+        // The page's reviewer approved stage 2 a few cells before; the API's reopens it.
+        "/api/v1/regions/{code}/stages/{number}/actions" => json!({"action": "reopen", "comment": ""}),
+        "/api/v1/regions/{code}/mou" => json!({"number": "3/NK/2024", "signed_on": "2024-03-04", "notes": ""}),
+        other => panic!("no JSON body for {other}"),
     }
 }
 
 struct Caller {
     role: &'static str,
+    username: Option<&'static str>,
     browser: harness::Browser,
     token: Option<String>,
 }
 
-async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &str) -> (StatusCode, Option<String>) {
+async fn call(
+    app: &TestApp,
+    c: &Caller,
+    f: &Fixture,
+    method: &str,
+    path: &str,
+    template: &str,
+    code: &'static str,
+) -> (StatusCode, Option<String>, String) {
     let url = format!("{}{path}", app.base);
     let client = &c.browser.client;
+    let csrf = &c.browser.csrf;
     let resp = if template.starts_with("/api/") {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req = reqwest::Client::new().request(m, &url);
@@ -716,36 +1154,64 @@ async fn call(app: &TestApp, c: &Caller, method: &str, path: &str, template: &st
             req = req.bearer_auth(t);
         }
         if method != "GET" {
-            let body = if template.ends_with("/actions") {
-                serde_json::json!({"action": "approve"})
-            } else {
-                serde_json::json!({})
-            };
-            req = req.json(&body);
+            req = req.json(&json_for(template, c.username));
         }
         req.send().await.expect("api call")
     } else if method == "GET" {
         client.get(&url).send().await.expect("GET")
-    } else if ["/mou", "/import", "/evidence", "/regulations", "/logo", "/enact", "/programmes/{pid}", "/self"]
-        .iter()
-        .any(|e| template.ends_with(e))
-    {
-        let form = reqwest::multipart::Form::new().text("number", "").text("signed_on", "");
-        client.post(format!("{url}?_csrf={}", c.browser.csrf)).multipart(form).send().await.expect("multipart")
+    } else if MULTIPART.iter().any(|e| route_tail(template) == *e) {
+        let form = multipart_for(template, code, f);
+        client.post(format!("{url}?_csrf={csrf}")).multipart(form).send().await.expect("multipart")
     } else {
-        let mut fields = vec![("_csrf", c.browser.csrf.as_str())];
-        fields.extend(form_for(template));
-        client.post(&url).form(&fields).send().await.expect("POST")
+        if let Some(import) = path.strip_suffix("/apply").filter(|_| template.ends_with("/programmes/import/apply")) {
+            // Applying takes the file of this session's last dry run in the region: upload it
+            // first (refused alike for those who may not import).
+            let form = multipart_for("/regions/{code}/programmes/import", code, f);
+            client.post(format!("{}{import}?_csrf={csrf}", app.base)).multipart(form).send().await.expect("dry run");
+        }
+        let mut all = vec![("_csrf".to_string(), csrf.clone())];
+        all.extend(form_for(app, template, code, f).await);
+        client.post(&url).form(&all).send().await.expect("POST")
     };
     let location = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string);
-    (resp.status(), location)
+    let status = resp.status();
+    (status, location, resp.text().await.unwrap_or_default())
+}
+
+/// What an answer says about why it was refused, for the failure report: a page's error
+/// summary or heading, a JSON body, shortened.
+fn why(body: &str) -> String {
+    let html = body.find("class=\"error-summary\"").or_else(|| body.find("<h1")).map(|i| &body[i..]);
+    let text = match html {
+        Some(h) => {
+            let end = h.find("</ul>").or_else(|| h.find("</h1>")).unwrap_or(h.len());
+            let mut out = String::new();
+            let mut in_tag = false;
+            for ch in h[..end].chars() {
+                match ch {
+                    '<' => in_tag = true,
+                    '>' => {
+                        in_tag = false;
+                        out.push(' ');
+                    }
+                    c if !in_tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+        None if body.starts_with('{') => body.to_string(),
+        None => String::new(),
+    };
+    text.chars().take(300).collect()
 }
 
 fn matches(expect: Expect, api: bool, status: StatusCode, location: Option<&str>) -> bool {
     let to_login = status == StatusCode::SEE_OTHER && location.is_some_and(|l| l.starts_with("/login"));
     match expect {
-        Expect::Allowed => status.as_u16() < 500 && !matches!(status.as_u16(), 401 | 403 | 404) && !to_login,
+        Expect::Allowed => status.is_success() || (status.is_redirection() && !to_login && !api),
         Expect::Answered => status.as_u16() < 500 && !matches!(status.as_u16(), 403 | 404),
+        Expect::Refused => matches!(status.as_u16(), 409 | 422),
         Expect::Forbidden => status == StatusCode::FORBIDDEN,
         Expect::Hidden => status == StatusCode::NOT_FOUND,
         Expect::Login if api => status == StatusCode::UNAUTHORIZED,
@@ -783,23 +1249,30 @@ async fn run_matrix(backend: harness::Backend) {
                 None
             }
         };
-        let caller = Caller { role, browser, token };
-        // Signing out last: it ends the session the other cells use.
+        let caller = Caller { role, username, browser, token };
+        // A new password ends the account's API tokens, and signing out ends the session the
+        // other cells use: both come last.
         let mut rows = table();
-        rows.sort_by_key(|(m, p, _)| (*m == "POST" && *p == "/logout", 0));
+        rows.sort_by_key(|(m, p, _)| match (*m, *p) {
+            ("POST", "/account/password") => 1,
+            ("POST", "/logout") => 2,
+            _ => 0,
+        });
         for (method, template, rule) in rows {
             let scoped = template.contains("{code}") || template.starts_with("/files/");
             let regions: Vec<Option<&'static str>> = if scoped { vec![Some(OWN), Some(OTHER)] } else { vec![None] };
             for region in regions {
                 let path = concrete(template, region, &f);
                 let exp = expected(rule, caller.role, region);
-                let (status, location) = call(&app, &caller, method, &path, template).await;
+                let (status, location, body) =
+                    call(&app, &caller, &f, method, &path, template, region.unwrap_or(OWN)).await;
                 cells += 1;
                 if !matches(exp, template.starts_with("/api/"), status, location.as_deref()) {
                     failures.push(format!(
-                        "{method} {template} as {role} on {}: expected {exp:?}, got {status} {}",
+                        "{method} {template} as {role} on {}: expected {exp:?}, got {status} {} {}",
                         region.map(|r| if r == OWN { "own region" } else { "other region" }).unwrap_or("-"),
-                        location.unwrap_or_default()
+                        location.unwrap_or_default(),
+                        why(&body)
                     ));
                 }
             }

@@ -50,7 +50,8 @@ impl Server {
             .spawn()
             .expect("start kotacerdas");
         let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-        let found = tokio::time::timeout(Duration::from_secs(60), async {
+        // `serve --demo` typesets two book versions before it listens (seconds, minutes on a busy machine).
+        let found = tokio::time::timeout(Duration::from_secs(180), async {
             while let Ok(Some(line)) = lines.next_line().await {
                 if let Some(addr) = line.strip_prefix("kotacerdas listening on ") {
                     return Some(addr.trim().to_string());
@@ -62,7 +63,7 @@ impl Server {
         let base = match found {
             Ok(Some(base)) => base,
             Ok(None) => panic!("the server exited before listening; its log:\n{}", read_log(&log)),
-            Err(_) => panic!("the server did not listen within 60 s; its log:\n{}", read_log(&log)),
+            Err(_) => panic!("the server did not listen within 180 s; its log:\n{}", read_log(&log)),
         };
         // Keep draining stdout so the child never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });

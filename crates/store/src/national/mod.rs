@@ -6,6 +6,7 @@
 pub mod settings;
 pub mod xlsx;
 
+use crate::db::Sql;
 use crate::entity::{audit, cohort, evaluation, evaluation_round, readiness_score, region, stage};
 use crate::Result;
 use kotacerdas_domain::framework::DIMENSIONS;
@@ -117,7 +118,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
                GROUP BY p.region_id, substr(p.element_code, 1, 3)",
         capped = crate::plan::programmes::CAPPED_AMOUNT_SQL
     );
-    let sums = Sum::find_by_statement(sea_orm::Statement::from_string(backend, sql)).all(db).await?;
+    let sums = Sum::find_by_statement(Sql::new(backend).push(&sql).statement()).all(db).await?;
     let mut budgets: HashMap<i64, [i64; 6]> = HashMap::new();
     for s in sums {
         if let Some(d) = DIMENSIONS.iter().position(|x| x.named.code == s.dim) {
@@ -125,21 +126,24 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
         }
     }
     // Outcome: programmes due by `year`, and those with an "executed" report in that year.
-    let due_sql =
-        format!("SELECT region_id, COUNT(*) AS n FROM programmes WHERE start_year <= {year} GROUP BY region_id");
-    let done_sql = format!(
-        "SELECT per.region_id AS region_id, COUNT(DISTINCT r.programme_id) AS n FROM programme_reports r \
-         JOIN reporting_periods per ON per.id = r.period_id \
-         WHERE per.year = {year} AND r.status IN ('on_track', 'at_risk', 'late', 'done') GROUP BY per.region_id"
-    );
-    let count = |sql: String| {
-        let stmt = sea_orm::Statement::from_string(backend, sql);
-        async move {
-            Count::find_by_statement(stmt)
-                .all(db)
-                .await
-                .map(|v| v.into_iter().map(|c| (c.region_id, c.n)).collect::<HashMap<_, _>>())
-        }
+    let due_sql = Sql::new(backend)
+        .push("SELECT region_id, COUNT(*) AS n FROM programmes WHERE start_year <= ")
+        .bind(year)
+        .push(" GROUP BY region_id");
+    let done_sql = Sql::new(backend)
+        .push(
+            "SELECT per.region_id AS region_id, COUNT(DISTINCT r.programme_id) AS n FROM programme_reports r \
+             JOIN reporting_periods per ON per.id = r.period_id WHERE per.year = ",
+        )
+        .bind(year)
+        .push(" AND r.status IN ")
+        .bind_list(["on_track", "at_risk", "late", "done"])
+        .push(" GROUP BY per.region_id");
+    let count = |sql: Sql| async move {
+        Count::find_by_statement(sql.statement())
+            .all(db)
+            .await
+            .map(|v| v.into_iter().map(|c| (c.region_id, c.n)).collect::<HashMap<_, _>>())
     };
     let due = count(due_sql).await?;
     let done = count(done_sql).await?;

@@ -9,22 +9,17 @@
 //! and KPI exports read their rows for that window, so every export is complete and in
 //! programme order.
 
+use crate::db::Sql;
 use crate::entity::{audit, book_version, region};
 use crate::Result;
 use kotacerdas_domain::versions::VersionStatus;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// The statuses that publish a region's plan.
 pub const PUBLISHED: [VersionStatus; 2] = [VersionStatus::Approved, VersionStatus::Enacted];
-
-fn published_sql() -> String {
-    PUBLISHED.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", ")
-}
 
 /// The version that publishes the region's plan: its newest approved or enacted one.
 pub async fn publication<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Option<Publication>> {
@@ -157,15 +152,25 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The condition on `programmes p` (ids are numbers: nothing from the request is spliced in).
-    fn sql(self) -> String {
+    /// Appends the condition on `programmes p`, its values bound.
+    fn condition(self, sql: Sql) -> Sql {
         match self {
-            Scope::Region(id) => format!("p.region_id = {id}"),
-            Scope::Published => format!(
-                "p.region_id IN (SELECT v.region_id FROM book_versions v WHERE v.status IN ({}))",
-                published_sql()
-            ),
+            Scope::Region(id) => sql.push("p.region_id = ").bind(id),
+            Scope::Published => sql
+                .push("p.region_id IN (SELECT v.region_id FROM book_versions v WHERE v.status IN ")
+                .bind_list(PUBLISHED.iter().map(|s| s.as_str()))
+                .push(")"),
         }
+    }
+
+    /// `p.id > after AND p.id <= last AND <scope>` (the window of one page).
+    fn in_range(self, sql: Sql, after: i64, last: Option<i64>) -> Sql {
+        let sql = sql.push("p.id > ").bind(after).push(" AND ");
+        let sql = match last {
+            Some(last) => sql.push("p.id <= ").bind(last).push(" AND "),
+            None => sql,
+        };
+        self.condition(sql)
     }
 }
 
@@ -338,11 +343,13 @@ async fn window<C: ConnectionTrait>(db: &C, scope: Scope, after: i64, limit: u64
     struct Id {
         id: i64,
     }
-    let sql = format!(
-        "SELECT p.id AS id FROM programmes p WHERE p.id > {after} AND {} ORDER BY p.id LIMIT {limit}",
-        scope.sql()
+    let sql = scope.in_range(
+        Sql::new(db.get_database_backend()).push("SELECT p.id AS id FROM programmes p WHERE "),
+        after,
+        None,
     );
-    let ids = Id::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await?;
+    let sql = sql.push(" ORDER BY p.id LIMIT ").bind(limit as i64);
+    let ids = Id::find_by_statement(sql.statement()).all(db).await?;
     let full = ids.len() as u64 >= limit;
     Ok(ids.last().map(|i| (i.id, full)))
 }
@@ -354,7 +361,7 @@ pub async fn programmes_page<C: ConnectionTrait>(
     after: i64,
     limit: u64,
 ) -> Result<Page<ProgrammeRow>> {
-    let sql = format!(
+    let select = format!(
         "SELECT p.id AS id, r.code AS region_code, r.name AS region_name, p.name AS name, \
          p.brand_name AS brand_name, substr(p.element_code, 1, 3) AS dimension, p.element_code AS element, \
          o.short_name AS opd, o.name AS opd_name, p.horizon AS horizon, p.start_year AS start_year, \
@@ -362,11 +369,12 @@ pub async fn programmes_page<C: ConnectionTrait>(
          COALESCE((SELECT CAST(SUM({capped}) AS BIGINT) FROM programme_budgets b WHERE b.programme_id = p.id), 0) \
          AS total_budget, p.description AS description, p.output AS output, p.outcome AS outcome \
          FROM programmes p JOIN regions r ON r.id = p.region_id JOIN opds o ON o.id = p.opd_id \
-         WHERE p.id > {after} AND {} ORDER BY p.id LIMIT {limit}",
-        scope.sql(),
+         WHERE ",
         capped = crate::plan::programmes::CAPPED_AMOUNT_SQL
     );
-    let rows = ProgrammeRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await?;
+    let sql = scope.in_range(Sql::new(db.get_database_backend()).push(&select), after, None);
+    let sql = sql.push(" ORDER BY p.id LIMIT ").bind(limit as i64);
+    let rows = ProgrammeRow::find_by_statement(sql.statement()).all(db).await?;
     let next = if rows.len() as u64 >= limit { rows.last().map(|r| r.id) } else { None };
     Ok(Page { rows, next })
 }
@@ -376,15 +384,13 @@ pub async fn budgets_page<C: ConnectionTrait>(db: &C, scope: Scope, after: i64, 
     let Some((last, full)) = window(db, scope, after, limit).await? else {
         return Ok(Page { rows: Vec::new(), next: None });
     };
-    let sql = format!(
+    let sql = Sql::new(db.get_database_backend()).push(
         "SELECT b.programme_id AS programme_id, r.code AS region_code, b.year AS year, b.source AS source, \
          b.amount AS amount FROM programme_budgets b JOIN programmes p ON p.id = b.programme_id \
-         JOIN regions r ON r.id = p.region_id \
-         WHERE b.programme_id > {after} AND b.programme_id <= {last} AND p.id > {after} AND p.id <= {last} AND {} \
-         ORDER BY b.programme_id, b.year, b.source",
-        scope.sql()
+         JOIN regions r ON r.id = p.region_id WHERE ",
     );
-    let rows = BudgetRow::find_by_statement(Statement::from_string(db.get_database_backend(), sql)).all(db).await?;
+    let sql = scope.in_range(sql, after, Some(last)).push(" ORDER BY b.programme_id, b.year, b.source");
+    let rows = BudgetRow::find_by_statement(sql.statement()).all(db).await?;
     Ok(Page { rows, next: full.then_some(last) })
 }
 
@@ -413,37 +419,38 @@ pub async fn kpis_page<C: ConnectionTrait>(db: &C, scope: Scope, after: i64, lim
         quarter: i32,
         value: String,
     }
-    let range = format!("p.id > {after} AND p.id <= {last} AND {}", scope.sql());
-    let kpis = K::find_by_statement(Statement::from_string(
-        backend,
-        format!(
+    let range = |select: &str| scope.in_range(Sql::new(backend).push(select), after, Some(last));
+    let kpis = K::find_by_statement(
+        range(
             "SELECT k.id AS kpi_id, k.programme_id AS programme_id, r.code AS region_code, k.name AS kpi, \
              k.unit AS unit, k.baseline AS baseline, k.baseline_year AS baseline_year, k.direction AS direction \
              FROM programme_kpis k JOIN programmes p ON p.id = k.programme_id JOIN regions r ON r.id = p.region_id \
-             WHERE {range} ORDER BY k.programme_id, k.position, k.id"
-        ),
-    ))
+             WHERE ",
+        )
+        .push(" ORDER BY k.programme_id, k.position, k.id")
+        .statement(),
+    )
     .all(db)
     .await?;
-    let targets = Cell::find_by_statement(Statement::from_string(
-        backend,
-        format!(
+    let targets = Cell::find_by_statement(
+        range(
             "SELECT t.kpi_id AS kpi_id, t.year AS year, 0 AS quarter, t.value AS value \
              FROM programme_kpi_targets t JOIN programme_kpis k ON k.id = t.kpi_id \
-             JOIN programmes p ON p.id = k.programme_id WHERE {range}"
-        ),
-    ))
+             JOIN programmes p ON p.id = k.programme_id WHERE ",
+        )
+        .statement(),
+    )
     .all(db)
     .await?;
-    let actuals = Cell::find_by_statement(Statement::from_string(
-        backend,
-        format!(
+    let actuals = Cell::find_by_statement(
+        range(
             "SELECT a.kpi_id AS kpi_id, per.year AS year, per.quarter AS quarter, a.value AS value \
              FROM kpi_actuals a JOIN programme_reports rep ON rep.id = a.report_id \
              JOIN reporting_periods per ON per.id = rep.period_id JOIN programmes p ON p.id = rep.programme_id \
-             WHERE {range}"
-        ),
-    ))
+             WHERE ",
+        )
+        .statement(),
+    )
     .all(db)
     .await?;
     // Per KPI and year: the target, and the actual of the year's latest period.
@@ -490,10 +497,7 @@ pub async fn programme_count<C: ConnectionTrait>(db: &C, scope: Scope) -> Result
     struct N {
         n: i64,
     }
-    let sql = format!("SELECT COUNT(*) AS n FROM programmes p WHERE {}", scope.sql());
-    Ok(N::find_by_statement(Statement::from_string(db.get_database_backend(), sql))
-        .one(db)
-        .await?
-        .map(|n| n.n)
-        .unwrap_or(0))
+    let sql =
+        scope.condition(Sql::new(db.get_database_backend()).push("SELECT COUNT(*) AS n FROM programmes p WHERE "));
+    Ok(N::find_by_statement(sql.statement()).one(db).await?.map(|n| n.n).unwrap_or(0))
 }

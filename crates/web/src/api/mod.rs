@@ -27,8 +27,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{OpenApi, ToSchema};
 
-/// A JSON body whose scalar fields are accepted as strings or numbers alike (the store's
-/// inputs are form-shaped), with malformed JSON answered as a JSON 400.
+/// A JSON body read into its documented type `T` (the type the OpenAPI document shows), with
+/// malformed JSON or a value of the wrong type answered as a JSON 400. Missing fields default
+/// to empty, so the domain's validation names them (422), as on the forms.
 pub struct ApiBody<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for ApiBody<T> {
@@ -38,25 +39,37 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiBody<T> {
         let Json(v) = Json::<Value>::from_request(req, state)
             .await
             .map_err(|_| ApiError(WebError::BadRequest("error-bad-json")))?;
-        let Value::Object(map) = v else {
+        if !v.is_object() {
             return Err(ApiError(WebError::BadRequest("error-bad-json")));
-        };
-        let map: serde_json::Map<String, Value> = map
-            .into_iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    Value::Number(n) => Value::String(n.to_string()),
-                    Value::Bool(b) => Value::String(b.to_string()),
-                    Value::Null => Value::String(String::new()),
-                    other => other,
-                };
-                (k, v)
-            })
-            .collect();
-        serde_json::from_value(Value::Object(map))
-            .map(ApiBody)
-            .map_err(|_| ApiError(WebError::BadRequest("error-bad-json")))
+        }
+        serde_json::from_value(v).map(ApiBody).map_err(|_| ApiError(WebError::BadRequest("error-bad-json")))
     }
+}
+
+/// A whole number sent as a JSON number or as a string of digits (clients that fill forms);
+/// the domain's validation checks the digits and the range. `null` is absent.
+pub fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum N {
+        Int(i64),
+        // JSON has one number type: 2075.0 is the whole number 2075 (JSON Schema agrees).
+        Float(f64),
+        Text(String),
+    }
+    Ok(match Option::<N>::deserialize(d)? {
+        None => String::new(),
+        Some(N::Int(i)) => i.to_string(),
+        Some(N::Float(f)) if f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{f:.0}"),
+        // Not whole: the domain's validation answers "not a number" for the field.
+        Some(N::Float(f)) => f.to_string(),
+        Some(N::Text(s)) => s,
+    })
+}
+
+/// An optional text: `null` is absent.
+pub fn optional_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -140,7 +153,7 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
         opendata::national_programmes_csv, opendata::national_programmes_json, opendata::national_budgets_csv,
         opendata::national_budgets_json, opendata::national_kpis_csv, opendata::national_kpis_json, opendata::catalog,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonAnswers, &NoBodyDefaults),
     tags((name = "auth", description = "Tokens and the caller"), (name = "regions", description = "A region's data (bearer token; the region must be visible to the caller)"),
         (name = "programme", description = "The programme office's records"), (name = "national", description = "The nation at once (programme office)"),
         (name = "framework", description = "Reference lists"),
@@ -159,6 +172,91 @@ impl utoipa::Modify for BearerAuth {
                 "bearer",
                 SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
             );
+        }
+    }
+}
+
+/// The answers every operation can give besides its own, declared once so that the document
+/// lists every status a client can receive: a missing or expired token (401), a path parameter
+/// that names nothing the caller can see (404), a malformed parameter or body (400), a body over
+/// the limit (413) or that fails validation (422), a database that is down (503, Retry-After) and,
+/// for writes, a full disk (507). An operation's own declaration of a status wins.
+struct CommonAnswers;
+
+impl utoipa::Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::Operation;
+        use utoipa::openapi::{Ref, RefOr, ResponseBuilder};
+        let error = |text: &str| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(text)
+                    .content(
+                        "application/json",
+                        utoipa::openapi::content::ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("ApiErrorBody")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        };
+        let add = |op: &mut Operation, path: &str, write: bool| {
+            let mut answers = vec![("503", "The database is unavailable; retry after the seconds in Retry-After")];
+            if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+                answers.push(("401", "No valid bearer token"));
+            }
+            if path.contains('{') {
+                answers.push(("404", "Nothing by that name that the caller may see"));
+            }
+            if path.contains('{') || op.parameters.as_ref().is_some_and(|p| !p.is_empty()) {
+                answers.push(("400", "A malformed parameter"));
+            }
+            if op.request_body.is_some() {
+                answers.push(("400", "Malformed JSON, or not a JSON object"));
+                answers.push(("413", "The body is over the size limit"));
+                answers.push(("422", "The data failed validation; `fields` says which and why"));
+            }
+            if write {
+                answers.push(("507", "The server's storage is full; nothing was stored"));
+            }
+            for (status, text) in answers {
+                op.responses.responses.entry(status.to_string()).or_insert_with(|| error(text));
+            }
+        };
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for op in [&mut item.get, &mut item.head].into_iter().flatten() {
+                add(op, path, false);
+            }
+            for op in [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten() {
+                add(op, path, true);
+            }
+        }
+    }
+}
+
+/// Request bodies read missing fields as empty (`serde(default)`) so that the domain's validation
+/// names them (422, as on the forms); utoipa would publish that as `"default": ""`, which is no
+/// default a client may rely on (and the wrong type for numbers). Drop those from request bodies.
+struct NoBodyDefaults;
+
+impl utoipa::Modify for NoBodyDefaults {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Schema};
+        let Some(components) = openapi.components.as_mut() else { return };
+        for (name, schema) in components.schemas.iter_mut() {
+            if !name.ends_with("Body") {
+                continue;
+            }
+            if let RefOr::T(Schema::Object(object)) = schema {
+                object.default = None;
+                for property in object.properties.values_mut() {
+                    match property {
+                        RefOr::T(Schema::Object(o)) => o.default = None,
+                        RefOr::T(Schema::OneOf(o)) => o.default = None,
+                        _ => {}
+                    }
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod region;
 
 use crate::auth::Ctx;
+pub use crate::error::field_message;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use askama::Template;
@@ -22,7 +23,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use kotacerdas_domain::validate::{Errors, FieldError};
+use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::{format, framework, Principal};
 
 /// The frame every page shares.
@@ -205,14 +206,6 @@ impl Layout {
     }
 }
 
-/// The translated message of one field error.
-pub fn field_message(lang: Lang, e: &FieldError) -> String {
-    match e.arg {
-        Some(n) => lang.tn(e.code, n),
-        None => lang.t(e.code),
-    }
-}
-
 /// Render a template into an HTML response.
 pub fn render<T: Template>(t: &T) -> Result<Response, WebError> {
     Ok(Html(t.render()?).into_response())
@@ -227,19 +220,6 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> Result<Response,
 pub async fn done(ctx: &Ctx, flash_key: &str, to: &str) -> Result<Response, WebError> {
     ctx.flash(flash_key).await?;
     Ok(Redirect::to(to).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    status: u16,
-    message_id: &'a str,
-    message_en: &'a str,
-}
-
-pub fn error_page(status: StatusCode, message_id: &str, message_en: &str) -> Html<String> {
-    let page = ErrorPage { status: status.as_u16(), message_id, message_en };
-    Html(page.render().unwrap_or_else(|_| format!("{} {message_id}", status.as_u16())))
 }
 
 /// Headers every response carries: no framing, no sniffing, a strict content policy (our own

@@ -33,12 +33,31 @@ pub async fn list_cohorts(_user: ApiUser, State(state): State<AppState>) -> ApiR
     Ok(Json(cohorts::list(&state.db).await?.into_iter().map(|c| c.cohort.into()).collect()))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[allow(dead_code)]
+/// A new cohort, as sent.
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct CohortBody {
-    year: i32,
-    name: String,
-    notes: Option<String>,
+    /// The intake year; one cohort per year.
+    #[serde(deserialize_with = "crate::api::whole_number")]
+    #[schema(value_type = i64, required = true, minimum = 2015, maximum = 2100)]
+    pub year: String,
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
+    pub name: String,
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    #[schema(value_type = Option<String>, max_length = 2000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+    pub notes: String,
+}
+
+impl From<CohortBody> for kotacerdas_domain::region::CohortInput {
+    fn from(b: CohortBody) -> Self {
+        let CohortBody { year, name, notes } = b;
+        Self { year, name, notes }
+    }
 }
 
 #[utoipa::path(post, path = "/api/v1/cohorts", tag = "programme", security(("bearer" = [])), request_body = CohortBody,
@@ -46,7 +65,8 @@ pub struct CohortBody {
 pub async fn create_cohort(
     ApiAdmin(p): ApiAdmin,
     State(state): State<AppState>,
-    ApiBody(input): ApiBody<kotacerdas_domain::region::CohortInput>,
+    ApiBody(body): ApiBody<CohortBody>,
 ) -> ApiResult<Response> {
+    let input: kotacerdas_domain::region::CohortInput = body.into();
     Ok(created(CohortDto::from(cohorts::create(&state.db, &actor(&p), &input).await?)))
 }

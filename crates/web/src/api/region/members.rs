@@ -49,16 +49,116 @@ impl From<member::Model> for MemberDto {
 
 #[derive(Deserialize, ToSchema)]
 #[allow(dead_code)]
-pub struct MemberBody {
-    body: String,
+#[serde(untagged)]
+pub enum MemberBody {
+    /// A council member: which of the five helices they speak for.
+    Council {
+        body: CouncilDoc,
+        helix: HelixDoc,
+        #[serde(flatten)]
+        common: MemberCommon,
+    },
+    /// A team member: the Smart City dimension they work on.
+    Team {
+        body: TeamDoc,
+        dimension_code: DimensionDoc,
+        #[serde(flatten)]
+        common: MemberCommon,
+    },
+}
+
+/// A member as read: one flat object; `MemberBody` documents which fields each body needs.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct MemberWire {
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    pub body: String,
+    pub name: String,
+    pub position: String,
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    pub institution: String,
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    pub helix: String,
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    pub dimension_code: String,
+    #[serde(deserialize_with = "crate::api::whole_number")]
+    pub opd_id: String,
+    pub sk_number: String,
+    pub sk_date: String,
+}
+
+impl From<MemberWire> for kotacerdas_domain::region::MemberInput {
+    fn from(b: MemberWire) -> Self {
+        let MemberWire { body, name, position, institution, helix, dimension_code, opd_id, sk_number, sk_date } = b;
+        Self { body, name, position, institution, helix, dimension_code, opd_id, sk_number, sk_date }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct MemberCommon {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
     name: String,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
     position: String,
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
     institution: Option<String>,
-    helix: Option<String>,
-    dimension_code: Option<String>,
+    /// The id of one of the region's OPDs.
     opd_id: Option<i64>,
+    /// Number of the decree (SK) that appoints the member.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
     sk_number: String,
+    #[schema(format = Date, pattern = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
     sk_date: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum CouncilDoc {
+    Dewan,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamDoc {
+    Tim,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum HelixDoc {
+    Government,
+    Business,
+    Academia,
+    Community,
+    Media,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum DimensionDoc {
+    Gov,
+    Bra,
+    Eco,
+    Liv,
+    Soc,
+    Env,
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/members", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
@@ -75,7 +175,8 @@ pub async fn list_members(
 pub async fn create_member(
     State(state): State<AppState>,
     ApiRegionManage { user: p, region: r, .. }: ApiRegionManage,
-    ApiBody(input): ApiBody<kotacerdas_domain::region::MemberInput>,
+    ApiBody(body): ApiBody<MemberWire>,
 ) -> ApiResult<Response> {
+    let input: kotacerdas_domain::region::MemberInput = body.into();
     Ok(created(MemberDto::from(members::create(&state.db, &actor(&p), r.id, &input).await?)))
 }

@@ -36,13 +36,31 @@ pub async fn get_mou(
     Ok(Json(mou_store::get(&state.db, r.id).await?.ok_or(WebError::NotFound)?.into()))
 }
 
-#[derive(Deserialize, ToSchema)]
-#[allow(dead_code)]
+/// The memorandum of understanding, as sent.
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct MouBody {
-    number: String,
+    /// The agreement's number.
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
+    pub number: String,
     /// YYYY-MM-DD
-    signed_on: String,
-    notes: Option<String>,
+    #[schema(required = true, format = Date, pattern = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+    pub signed_on: String,
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    #[schema(value_type = Option<String>, max_length = 2000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+    pub notes: String,
+}
+
+impl From<MouBody> for kotacerdas_domain::region::MouInput {
+    fn from(b: MouBody) -> Self {
+        let MouBody { number, signed_on, notes } = b;
+        Self { number, signed_on, notes }
+    }
 }
 
 #[utoipa::path(put, path = "/api/v1/regions/{code}/mou", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)), request_body = MouBody,
@@ -50,7 +68,8 @@ pub struct MouBody {
 pub async fn put_mou(
     State(state): State<AppState>,
     ApiRegionManage { user: p, region: r, .. }: ApiRegionManage,
-    ApiBody(input): ApiBody<kotacerdas_domain::region::MouInput>,
+    ApiBody(body): ApiBody<MouBody>,
 ) -> ApiResult<Json<MouDto>> {
+    let input: kotacerdas_domain::region::MouInput = body.into();
     Ok(Json(mou_store::save(&state.db, &actor(&p), r.id, &input, None).await?.into()))
 }

@@ -27,12 +27,36 @@ impl From<opd::Model> for OpdDto {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-#[allow(dead_code)]
+/// A new OPD, as sent.
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct OpdBody {
-    name: String,
-    short_name: String,
-    code: Option<String>,
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
+    pub name: String,
+    /// Unique within the region, e.g. `Dinkes`.
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 40,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
+    pub short_name: String,
+    /// Permendagri 90 code of the unit, if any.
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    #[schema(value_type = Option<String>, max_length = 40, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+    pub code: String,
+}
+
+impl From<OpdBody> for kotacerdas_domain::region::OpdInput {
+    fn from(b: OpdBody) -> Self {
+        let OpdBody { name, short_name, code } = b;
+        Self { name, short_name, code }
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/opds", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
@@ -49,8 +73,9 @@ pub async fn list_opds(
 pub async fn create_opd(
     State(state): State<AppState>,
     ApiRegionManage { user: p, region: r, .. }: ApiRegionManage,
-    ApiBody(input): ApiBody<kotacerdas_domain::region::OpdInput>,
+    ApiBody(body): ApiBody<OpdBody>,
 ) -> ApiResult<Response> {
+    let input: kotacerdas_domain::region::OpdInput = body.into();
     Ok(created(OpdDto::from(opds::create(&state.db, &actor(&p), r.id, &input).await?)))
 }
 

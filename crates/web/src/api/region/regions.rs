@@ -49,15 +49,54 @@ impl From<RegionSummary> for RegionDto {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
-#[allow(dead_code)] // documents the body; handlers read the store's input type
+/// A new region, as sent.
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
 pub struct RegionBody {
-    code: String,
-    name: String,
-    kind: String,
-    province: String,
-    population: i64,
-    cohort_id: Option<i64>,
+    /// Kemendagri code: `32` (province) or `32.09`; unique.
+    #[schema(required = true, pattern = r"^[0-9]{2}(\.[0-9]{2})?$")]
+    pub code: String,
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
+    pub name: String,
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    #[schema(value_type = RegionKindDoc, required = true)]
+    pub kind: String,
+    #[schema(
+        required = true,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+    )]
+    pub province: String,
+    #[serde(deserialize_with = "crate::api::whole_number")]
+    #[schema(value_type = i64, required = true, minimum = 0, maximum = 100000000)]
+    pub population: String,
+    /// The id of an existing cohort.
+    #[serde(deserialize_with = "crate::api::whole_number")]
+    #[schema(value_type = Option<i64>)]
+    pub cohort_id: String,
+}
+
+impl From<RegionBody> for kotacerdas_domain::region::RegionInput {
+    fn from(b: RegionBody) -> Self {
+        let RegionBody { code, name, kind, province, population, cohort_id } = b;
+        Self { code, name, kind, province, population, cohort_id }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(as = RegionKind)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+enum RegionKindDoc {
+    Kota,
+    Kabupaten,
+    Provinsi,
 }
 
 /// Regions the caller may see, with stage statuses. Filters: `q`, `cohort` (id), `kind`, `stage`.
@@ -79,8 +118,9 @@ pub async fn list_regions(
 pub async fn create_region(
     ApiAdmin(p): ApiAdmin,
     State(state): State<AppState>,
-    ApiBody(input): ApiBody<kotacerdas_domain::region::RegionInput>,
+    ApiBody(body): ApiBody<RegionBody>,
 ) -> ApiResult<Response> {
+    let input: kotacerdas_domain::region::RegionInput = body.into();
     let r = regions::create(&state.db, &actor(&p), &input).await?;
     let row = regions::list(&state.db, Some(&[r.id]), &RegionFilter::default())
         .await?

@@ -50,17 +50,57 @@ pub async fn list_stages(
     Ok(Json(stages::list(&state.db, r.id).await?.into_iter().map(StageDto::from).collect()))
 }
 
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize)]
 pub struct StageActionBody {
     /// start, submit (region admin); approve, return, reopen (expert).
+    #[serde(default)]
     pub action: String,
     /// Required when returning a stage.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::optional_text")]
     pub comment: String,
 }
 
+/// The body as documented: `start`, `submit` (region admin), `approve`, `reopen` (expert) with an
+/// optional comment; `return` (expert) with the comment that says why.
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum StageActionDoc {
+    Return {
+        action: ReturnDoc,
+        #[schema(
+            min_length = 1,
+            max_length = 5000,
+            pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
+        )]
+        comment: String,
+    },
+    Other {
+        action: OtherActionDoc,
+        #[schema(max_length = 5000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+        comment: Option<String>,
+    },
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnDoc {
+    Return,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherActionDoc {
+    Start,
+    Submit,
+    Approve,
+    Reopen,
+}
+
 #[utoipa::path(post, path = "/api/v1/regions/{code}/stages/{number}/actions", tag = "regions", security(("bearer" = [])),
-    params(("code" = String, Path), ("number" = i32, Path)), request_body = StageActionBody,
+    params(("code" = String, Path), ("number" = i32, Path, minimum = 1, maximum = 4)), request_body = StageActionDoc,
     responses((status = 200, body = StageDto), (status = 403, body = ApiErrorBody), (status = 409, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn stage_action(
     State(state): State<AppState>,
