@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, clippy (-D warnings), unit/property tests and the integration
-# tests on SQLite and PostgreSQL, the crash test, the browser test and a bounded fuzz run of every
-# parser of outside bytes. CI (.ci/run) runs exactly this.
+# tests on SQLite and PostgreSQL, the crash test, the browser test, the API document checked as a
+# contract (schemathesis) and a bounded fuzz run of every parser of outside bytes. CI (.ci/run)
+# runs exactly this.
 #
 # Prerequisites are checked first and never silently skipped: PostgreSQL on 127.0.0.1:5432 (user
 # postgres, trust authentication; KOTACERDAS_TEST_PG=postgres://… points the tests elsewhere),
@@ -100,6 +101,9 @@ cargo test --workspace --all-targets --locked --no-run
 step "cargo test --workspace --all-targets --locked (SQLite and PostgreSQL, crash test, browser test)"
 cargo test --workspace --all-targets --locked
 unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+
+step "API contract: schemathesis over /api/v1/openapi.json, ${CONTRACT_EXAMPLES:-25} examples per operation (scripts/api-contract.sh)"
+./scripts/api-contract.sh
 
 step "fuzz smoke run: every parser of outside bytes, ${FUZZ_SECONDS:-30}s each (scripts/fuzz.sh)"
 ./scripts/fuzz.sh
