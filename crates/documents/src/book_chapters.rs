@@ -1,7 +1,8 @@
 //! The data-heavy chapters of the book: BAB II strategic analysis, BAB IV programmes, BAB V
 //! roadmap, and the annexes.
 
-use crate::book::{year_total, Block, Col, Row, Writer};
+use crate::book_writer::{year_total, Writer};
+use crate::content::{Block, Col, Row};
 use crate::pdf::DocError;
 use kotacerdas_charts::{Heatmap, Radar, Series, Trend};
 use kotacerdas_domain::analysis::{self, indicator, AppStatus, Frequency, SwotKind};

@@ -1,7 +1,8 @@
 //! The book's parts that come from outside the region's own plan: programmes shared with
 //! neighbouring regions (BAB IV) and the citizen participation statistics (Annex E).
 
-use crate::book::{Block, Writer};
+use crate::book_writer::Writer;
+use crate::content::Block;
 use crate::pdf::DocError;
 use kotacerdas_domain::participation::ShareStatus;
 use kotacerdas_store::DatabaseConnection;

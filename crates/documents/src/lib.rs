@@ -6,6 +6,7 @@
 pub mod book;
 mod book_chapters;
 mod book_participation;
+mod book_writer;
 pub mod content;
 pub mod docx;
 pub mod letter;
