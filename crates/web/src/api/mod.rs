@@ -153,7 +153,7 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
         opendata::national_programmes_csv, opendata::national_programmes_json, opendata::national_budgets_csv,
         opendata::national_budgets_json, opendata::national_kpis_csv, opendata::national_kpis_json, opendata::catalog,
     ),
-    modifiers(&BearerAuth, &CommonAnswers, &NoBodyDefaults),
+    modifiers(&BearerAuth, &CommonAnswers, &BodyRules),
     tags((name = "auth", description = "Tokens and the caller"), (name = "regions", description = "A region's data (bearer token; the region must be visible to the caller)"),
         (name = "programme", description = "The programme office's records"), (name = "national", description = "The nation at once (programme office)"),
         (name = "framework", description = "Reference lists"),
@@ -234,28 +234,65 @@ impl utoipa::Modify for CommonAnswers {
     }
 }
 
-/// Request bodies read missing fields as empty (`serde(default)`) so that the domain's validation
-/// names them (422, as on the forms); utoipa would publish that as `"default": ""`, which is no
-/// default a client may rely on (and the wrong type for numbers). Drop those from request bodies.
-struct NoBodyDefaults;
+/// Two rules every request body follows, written once here instead of on each field:
+/// - A text field with a length limit refuses control characters (but tab and line breaks), as
+///   the domain's validation does; a required one (`minLength` 1) needs a character that is not
+///   white space, since the domain trims. The pattern says so to clients and to schemathesis.
+/// - Bodies read missing fields as empty (`serde(default)`) so that the domain's validation names
+///   them (422, as on the forms); utoipa would publish that as `"default": ""`, which is no
+///   default a client may rely on (and the wrong type for numbers), so it is dropped.
+struct BodyRules;
 
-impl utoipa::Modify for NoBodyDefaults {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+const CONTROLS: &str = r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F";
+
+impl BodyRules {
+    fn apply(schema: &mut utoipa::openapi::Schema, body: bool) {
         use utoipa::openapi::{RefOr, Schema};
-        let Some(components) = openapi.components.as_mut() else { return };
-        for (name, schema) in components.schemas.iter_mut() {
-            if !name.ends_with("Body") {
-                continue;
+        let nested = |items: &mut Vec<RefOr<Schema>>| {
+            for item in items.iter_mut() {
+                if let RefOr::T(s) = item {
+                    BodyRules::apply(s, body);
+                }
             }
-            if let RefOr::T(Schema::Object(object)) = schema {
-                object.default = None;
-                for property in object.properties.values_mut() {
-                    match property {
-                        RefOr::T(Schema::Object(o)) => o.default = None,
-                        RefOr::T(Schema::OneOf(o)) => o.default = None,
-                        _ => {}
+        };
+        match schema {
+            Schema::Object(o) => {
+                if body {
+                    o.default = None;
+                }
+                if o.max_length.is_some() && o.pattern.is_none() && o.format.is_none() {
+                    o.pattern = Some(if o.min_length.unwrap_or(0) >= 1 {
+                        format!(r"^[^{CONTROLS}]*[^\s\u0000-\u001F\u007F-\u009F][^{CONTROLS}]*$")
+                    } else {
+                        format!(r"^[^{CONTROLS}]*$")
+                    });
+                }
+                for property in o.properties.values_mut() {
+                    if let RefOr::T(s) = property {
+                        BodyRules::apply(s, body);
                     }
                 }
+            }
+            Schema::OneOf(o) => {
+                if body {
+                    o.default = None;
+                }
+                nested(&mut o.items);
+            }
+            Schema::AllOf(o) => nested(&mut o.items),
+            Schema::AnyOf(o) => nested(&mut o.items),
+            _ => {}
+        }
+    }
+}
+
+impl utoipa::Modify for BodyRules {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        let Some(components) = openapi.components.as_mut() else { return };
+        for (name, schema) in components.schemas.iter_mut() {
+            if let RefOr::T(s) = schema {
+                BodyRules::apply(s, name.ends_with("Body"));
             }
         }
     }

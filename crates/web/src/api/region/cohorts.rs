@@ -41,15 +41,10 @@ pub struct CohortBody {
     #[serde(deserialize_with = "crate::api::whole_number")]
     #[schema(value_type = i64, required = true, minimum = 2015, maximum = 2100)]
     pub year: String,
-    #[schema(
-        required = true,
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
-    )]
+    #[schema(required = true, min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(deserialize_with = "crate::api::optional_text")]
-    #[schema(value_type = Option<String>, max_length = 2000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+    #[schema(value_type = Option<String>, max_length = 2000)]
     pub notes: String,
 }
 

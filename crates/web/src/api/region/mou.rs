@@ -41,18 +41,13 @@ pub async fn get_mou(
 #[serde(default)]
 pub struct MouBody {
     /// The agreement's number.
-    #[schema(
-        required = true,
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
-    )]
+    #[schema(required = true, min_length = 1, max_length = 200)]
     pub number: String,
     /// YYYY-MM-DD
     #[schema(required = true, format = Date, pattern = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
     pub signed_on: String,
     #[serde(deserialize_with = "crate::api::optional_text")]
-    #[schema(value_type = Option<String>, max_length = 2000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+    #[schema(value_type = Option<String>, max_length = 2000)]
     pub notes: String,
 }
 

@@ -31,24 +31,14 @@ impl From<opd::Model> for OpdDto {
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct OpdBody {
-    #[schema(
-        required = true,
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
-    )]
+    #[schema(required = true, min_length = 1, max_length = 200)]
     pub name: String,
     /// Unique within the region, e.g. `Dinkes`.
-    #[schema(
-        required = true,
-        min_length = 1,
-        max_length = 40,
-        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
-    )]
+    #[schema(required = true, min_length = 1, max_length = 40)]
     pub short_name: String,
     /// Permendagri 90 code of the unit, if any.
     #[serde(deserialize_with = "crate::api::optional_text")]
-    #[schema(value_type = Option<String>, max_length = 40, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+    #[schema(value_type = Option<String>, max_length = 40)]
     pub code: String,
 }
 

@@ -56,22 +56,12 @@ pub struct RegionBody {
     /// Kemendagri code: `32` (province) or `32.09`; unique.
     #[schema(required = true, pattern = r"^[0-9]{2}(\.[0-9]{2})?$")]
     pub code: String,
-    #[schema(
-        required = true,
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
-    )]
+    #[schema(required = true, min_length = 1, max_length = 200)]
     pub name: String,
     #[serde(deserialize_with = "crate::api::optional_text")]
     #[schema(value_type = RegionKindDoc, required = true)]
     pub kind: String,
-    #[schema(
-        required = true,
-        min_length = 1,
-        max_length = 200,
-        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
-    )]
+    #[schema(required = true, min_length = 1, max_length = 200)]
     pub province: String,
     #[serde(deserialize_with = "crate::api::whole_number")]
     #[schema(value_type = i64, required = true, minimum = 0, maximum = 100000000)]

@@ -68,16 +68,12 @@ pub struct StageActionBody {
 pub enum StageActionDoc {
     Return {
         action: ReturnDoc,
-        #[schema(
-            min_length = 1,
-            max_length = 5000,
-            pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$"
-        )]
+        #[schema(min_length = 1, max_length = 5000)]
         comment: String,
     },
     Other {
         action: OtherActionDoc,
-        #[schema(max_length = 5000, pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$")]
+        #[schema(max_length = 5000)]
         comment: Option<String>,
     },
 }
