@@ -26,24 +26,8 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$version"; then
   "$venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$version"
 fi
 
-work="$(mktemp -d)"
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export KOTACERDAS_STORAGE="$work/files"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-(cd "$work" && exec "$bin" --database-url "sqlite://$work/contract.db" serve --demo --bind "127.0.0.1:$port" \
-  >"$work/server.log" 2>&1) &
-server=$!
-for _ in $(seq 300); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
+. scripts/demo-server.sh
+start_demo_server "$bin"
 
 # The programme office sees every operation; the demo's password is the demo's.
 bearer=$(curl -fsS -H 'content-type: application/json' \

@@ -21,24 +21,8 @@ else
   cargo build --release --locked -p kotacerdas
   bin=$PWD/target/release/kotacerdas
 fi
-work=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export KOTACERDAS_STORAGE="$work/files"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-(cd "$work" && exec "$bin" --database-url "sqlite://$work/bench.db" serve --demo --bind "127.0.0.1:$port" >"$work/server.log" 2>&1) &
-server=$!
-for _ in $(seq 300); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-curl -fsS "$base/healthz" >/dev/null
+. scripts/demo-server.sh
+start_demo_server "$bin"
 
 user=admin.sukamaju
 password=kotacerdas-demo
