@@ -272,7 +272,7 @@ pub fn router() -> Router<AppState> {
     let mut merged: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
     for def in table() {
         match merged.iter_mut().find(|(p, _)| *p == def.path) {
-            Some((_, mr)) => *mr = std::mem::replace(mr, MethodRouter::new()).merge(def.handler),
+            Some((_, mr)) => *mr = std::mem::take(mr).merge(def.handler),
             None => merged.push((def.path, def.handler)),
         }
     }
