@@ -81,6 +81,19 @@ for bin in /usr/bin/chromium /usr/bin/chromedriver; do
 done
 echo "$(chromium --version 2>/dev/null | head -n1); $(chromedriver --version | head -n1 | cut -d' ' -f1-2); $(pdftotext -v 2>&1 | head -n1)"
 
+step "prerequisites: an S3-compatible server for the storage tests (moto, PyPI, pinned)"
+moto_version=5.2.5
+moto_venv="${MOTO_VENV:-target/moto-$moto_version}"
+if ! [ -x "$moto_venv/bin/moto_server" ]; then
+  python3 -m venv "$moto_venv" 2>/dev/null || {
+    as_root && { apt-get update -q && apt-get install -y -q python3-venv; } && python3 -m venv "$moto_venv"
+  } || fail "python3 -m venv failed; install python3-venv."
+  "$moto_venv/bin/pip" install -q --disable-pip-version-check "moto[server]==$moto_version"
+fi
+case $moto_venv in /*) ;; *) moto_venv=$PWD/$moto_venv ;; esac
+export KOTACERDAS_MOTO="$moto_venv/bin/moto_server"
+echo "moto $("$moto_venv/bin/python" -c 'import moto; print(moto.__version__)') at $KOTACERDAS_MOTO"
+
 step "cargo fmt --all --check"
 cargo fmt --all --check
 

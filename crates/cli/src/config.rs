@@ -30,6 +30,8 @@ pub struct Settings {
     pub public_url_set: bool,
     /// A bearer token that opens `/metrics` from anywhere; without one only loopback may read it.
     pub metrics_token: Option<String>,
+    /// PostgreSQL connections this server holds (SQLite: one writer and a read pool by cores).
+    pub database_pool: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +55,7 @@ struct FileSettings {
     smtp_from: Option<String>,
     public_url: Option<String>,
     metrics_token: Option<String>,
+    database_pool: Option<u32>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://kotacerdas.db";
@@ -149,8 +152,16 @@ impl Settings {
             }
             other => other.map(|(v, _)| v.trim().to_string()),
         };
+        let database_pool = match pick("database_pool", fs.database_pool.map(|n| n.to_string())) {
+            Some((v, src)) => match v.trim().parse::<u32>() {
+                Ok(n) if (1..=500).contains(&n) => n,
+                _ => bail!("setting database_pool ({src}): {v:?} must be a whole number of connections from 1 to 500"),
+            },
+            None => kotacerdas_store::db::DEFAULT_POOL,
+        };
         Ok(Settings {
             metrics_token,
+            database_pool,
             database_url,
             bind,
             storage: String::new(),

@@ -297,7 +297,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
 }
 
 async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
-    let conn = db::open(&settings.database_url).await.context("opening the database")?;
+    let conn = db::open_sized(&settings.database_url, settings.database_pool).await.context("opening the database")?;
     let storage = kotacerdas_store::files::Storage::from_config(&settings.storage)?;
     if demo_mode {
         if kotacerdas_demo::load_if_empty(&conn).await? {
@@ -337,7 +337,10 @@ async fn serve(settings: Settings, demo_mode: bool) -> Result<()> {
     let addr = listener.local_addr()?;
     println!("kotacerdas listening on http://{addr}");
     tracing::info!(%addr, storage = %storage.description, "serving");
-    kotacerdas_web::serve(kotacerdas_web::AppState::new(conn.clone(), storage, web), listener).await?;
+    let read = db::read_pool(&settings.database_url, &conn).await.context("opening the read pool")?;
+    let state = kotacerdas_web::AppState::new(conn.clone(), storage, web).with_read_pool(read.clone());
+    kotacerdas_web::serve(state, listener).await?;
+    read.close().await?;
     // Close the pool so SQLite checkpoints its WAL and leaves one tidy file.
     conn.close().await?;
     Ok(())

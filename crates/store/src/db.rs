@@ -36,7 +36,17 @@ pub fn sqlite_path(url: &str) -> Option<&str> {
     Some(rest.split('?').next().unwrap_or(rest))
 }
 
+/// PostgreSQL connections per server unless the `database_pool` setting says otherwise.
+pub const DEFAULT_POOL: u32 = 16;
+
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
+    connect_sized(url, DEFAULT_POOL).await
+}
+
+/// Connect with a PostgreSQL pool of `size` connections (SQLite always has one writer). Each
+/// server of a cluster holds this many, so servers × size must stay under PostgreSQL's
+/// `max_connections` (100 by default).
+pub async fn connect_sized(url: &str, size: u32) -> Result<DatabaseConnection, StoreError> {
     match Backend::from_url(url) {
         Some(Backend::Sqlite) => {
             let path = sqlite_path(url)
@@ -62,11 +72,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
             Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
         }
         Some(Backend::Postgres) => {
+            let size = size.max(1);
             // A short acquire timeout: while PostgreSQL restarts (or the network is gone) a
             // request gets a clear 503 within seconds instead of hanging; idle connections are
             // checked before use, so the pool heals by itself once the server is back.
             let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(size)
                 .acquire_timeout(Duration::from_secs(5))
                 .test_before_acquire(true)
                 .connect(url)
@@ -78,9 +89,42 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StoreError> {
     }
 }
 
+/// Connections for reading only. On SQLite a second pool of read-only connections: in WAL mode
+/// readers run in parallel with each other and with the one writer, so a page never waits
+/// behind a save, while every write still goes through the single connection of [`connect`]
+/// (which is why a read-then-write transaction cannot meet SQLITE_BUSY: no second writer exists
+/// in the process). A reader sees every write committed before its statement began. On
+/// PostgreSQL the one pool serves both, so this returns `main` itself.
+pub async fn read_pool(url: &str, main: &DatabaseConnection) -> Result<DatabaseConnection, StoreError> {
+    if Backend::from_url(url) != Some(Backend::Sqlite) {
+        return Ok(main.clone());
+    }
+    let path = sqlite_path(url)
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| StoreError::Config(format!("database URL {url:?} names no file")))?;
+    let readers = std::thread::available_parallelism().map(|n| n.get() as u32).unwrap_or(2).clamp(2, 8) * 2;
+    let opts = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))
+        .map_err(|e| StoreError::Config(format!("database URL {url:?}: {e}")))?
+        .read_only(true)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(readers)
+        .acquire_timeout(Duration::from_secs(30))
+        .connect_with(opts)
+        .await
+        .map_err(|e| StoreError::Connect(format!("{path}: {e}")))?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
 /// Connect and bring the schema up to date; what `serve` does at start.
 pub async fn open(url: &str) -> Result<DatabaseConnection, StoreError> {
-    let db = connect(url).await?;
+    open_sized(url, DEFAULT_POOL).await
+}
+
+/// [`open`] with a PostgreSQL pool of `size` connections.
+pub async fn open_sized(url: &str, size: u32) -> Result<DatabaseConnection, StoreError> {
+    let db = connect_sized(url, size).await?;
     migrate(&db).await?;
     Ok(db)
 }

@@ -41,6 +41,23 @@ impl std::fmt::Debug for Storage {
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 impl Storage {
+    /// An S3-compatible bucket at `endpoint` with these credentials, given outright instead of
+    /// through the `AWS_*` environment (several stores in one process: the tests' two servers
+    /// against a local S3 server; tools embedding the store).
+    pub fn s3(bucket: &str, endpoint: &str, key_id: &str, secret: &str, region: &str) -> Result<Storage> {
+        let s3 = object_store::aws::AmazonS3Builder::new()
+            .with_bucket_name(bucket)
+            .with_endpoint(endpoint)
+            .with_access_key_id(key_id)
+            .with_secret_access_key(secret)
+            .with_region(region)
+            .with_allow_http(endpoint.starts_with("http://"))
+            .with_virtual_hosted_style_request(false)
+            .build()
+            .map_err(|e| StoreError::Config(format!("storage s3://{bucket} at {endpoint}: {e}")))?;
+        Ok(Storage { inner: Arc::new(Inner::Ready(Arc::new(s3))), description: format!("s3://{bucket}") })
+    }
+
     /// `s3://BUCKET` (credentials and endpoint from the usual AWS_* variables) or a directory path
     /// (optionally `file://PATH`), created on the first write.
     pub fn from_config(spec: &str) -> Result<Storage> {

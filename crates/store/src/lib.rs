@@ -12,6 +12,7 @@ pub mod entity;
 pub mod files;
 pub mod heavy;
 pub mod migration;
+pub mod versions;
 
 // The parts of the cycle, in its order.
 pub mod accounts;

@@ -1,6 +1,8 @@
 //! Who is asking: the page context (session, principal, language, CSRF token) and the API's
-//! bearer-token principal. Both load the principal fresh from the database on every request, so
-//! a disabled account or a removed role takes effect at once on every server.
+//! bearer-token principal. Both take the principal from [`crate::cache::PrincipalCache`]: from
+//! memory while no account, role, session or token changed anywhere (the `auth` version), from
+//! the database otherwise and always for a state-changing request, so a disabled account or a
+//! removed role takes effect on every server within one version poll, and at once for writes.
 
 use crate::error::{ApiError, WebError};
 use crate::i18n::Lang;
@@ -66,10 +68,14 @@ impl FromRequestParts<AppState> for Ctx {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let session = Session::from_request_parts(parts, state).await.map_err(|(_, m)| internal(m))?;
+        if session.id().is_some() {
+            // Before the session is looked at: is what this server remembers still true?
+            state.live.refresh_auth(&state.read).await?;
+        }
         let uid: Option<i64> = session.get(UID).await.map_err(internal)?;
         let principal = match uid {
             Some(id) => {
-                let p = users::principal(&state.db, id).await?;
+                let p = state.principals.principal(state, id).await?;
                 if p.is_none() {
                     // The account was disabled or removed: end this session.
                     session.flush().await.map_err(internal)?;
@@ -154,8 +160,9 @@ impl FromRequestParts<AppState> for ApiUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let unauthorized = || ApiError(WebError::Unauthorized { next: String::new() });
         let token = bearer(&parts.headers).ok_or_else(unauthorized)?;
-        let uid = users::token_user(&state.db, token).await?.ok_or_else(unauthorized)?;
-        let p = users::principal(&state.db, uid).await?.ok_or_else(unauthorized)?;
+        let uid = users::token_user(&state.read, token).await?.ok_or_else(unauthorized)?;
+        state.live.refresh_auth(&state.read).await?;
+        let p = state.principals.principal(state, uid).await?.ok_or_else(unauthorized)?;
         Ok(ApiUser(p))
     }
 }

@@ -85,3 +85,43 @@ impl<V> PageCache<V> {
         entries.insert(k, (version, day, now, page));
     }
 }
+
+/// Signed-in principals (the account and its roles) by user id, kept while the `auth` version
+/// has not moved; any change to users, roles, sessions or tokens on any server moves it. A
+/// state-changing request always reads the principal from the database.
+#[derive(Default)]
+pub struct PrincipalCache {
+    entries: std::sync::Mutex<HashMap<i64, (i64, kotacerdas_domain::Principal)>>,
+}
+
+/// Principals kept at most; past that the cache starts over (a miss costs two small queries).
+const PRINCIPALS: usize = 10_000;
+
+impl PrincipalCache {
+    pub async fn principal(
+        &self,
+        state: &crate::AppState,
+        user_id: i64,
+    ) -> Result<Option<kotacerdas_domain::Principal>> {
+        let fresh = kotacerdas_store::versions::must_be_fresh();
+        let version = state.live.auth();
+        if let (false, Some(v)) = (fresh, version) {
+            if let Some((at, p)) = self.entries.lock().ok().and_then(|e| e.get(&user_id).cloned()) {
+                if at == v {
+                    return Ok(Some(p));
+                }
+            }
+        }
+        let db = if fresh { &state.db } else { &state.read };
+        let found = kotacerdas_store::accounts::users::principal(db, user_id).await?;
+        if let (Some(p), Some(v)) = (&found, version) {
+            if let Ok(mut e) = self.entries.lock() {
+                if e.len() >= PRINCIPALS {
+                    e.clear();
+                }
+                e.insert(user_id, (v, p.clone()));
+            }
+        }
+        Ok(found)
+    }
+}

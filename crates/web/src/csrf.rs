@@ -5,7 +5,7 @@
 //! The expected token is the session's (every signed-in session has one). A visitor without a
 //! session gets no session row just for looking: a page with a form they may send (login, a
 //! citizen's input) hands them a token in a cookie of its own and in the form ("double submit"),
-//! and the post must carry both. The language switch alone works with neither when there is no
+//! and the post must carry both. The language switch alone needs no token when there is no
 //! session at all: without a session there is nothing a forged request could ride.
 
 use crate::auth::CSRF;
@@ -91,11 +91,14 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
         Some(s) => s.get(CSRF).await.ok().flatten(),
         None => None,
     };
+    // The language switch of a visitor without a session needs no token at all: the public
+    // pages that carry it are the same bytes for every reader (see `public`), so their form
+    // cannot hold this visitor's token, and without a session a forged switch rides nothing.
+    let has_session = req.extensions().get::<Session>().is_some_and(|s| s.id().is_some());
+    if req.uri().path() == "/lang" && !has_session {
+        return next.run(req).await;
+    }
     let Some(expected) = session.or_else(|| cookie_token(req.headers())) else {
-        let has_session = req.extensions().get::<Session>().is_some_and(|s| s.id().is_some());
-        if req.uri().path() == "/lang" && !has_session {
-            return next.run(req).await;
-        }
         return WebError::Csrf.into_response();
     };
     let from_header = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);

@@ -15,8 +15,10 @@ pub mod i18n;
 pub mod limits;
 pub mod metrics;
 pub mod once;
+pub mod public;
 pub mod routes;
 pub mod safety;
+pub mod versions;
 pub mod views;
 
 use axum::Router;
@@ -60,7 +62,17 @@ impl Default for WebSettings {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// Every write goes here (on SQLite the one writer connection).
     pub db: DatabaseConnection,
+    /// Reads that need not see an uncommitted write of their own request: pages, sessions,
+    /// principals (SQLite's read-only pool; the same pool as `db` on PostgreSQL).
+    pub read: DatabaseConnection,
+    /// The data and `auth` versions this server last saw: every in-memory cache is keyed by them.
+    pub live: Arc<kotacerdas_store::versions::Live>,
+    /// Signed-in principals, while the `auth` version stands.
+    pub principals: Arc<cache::PrincipalCache>,
+    /// Public pages and open-data files as finished, compressed bytes.
+    pub public: Arc<public::PublicCache>,
     pub storage: Storage,
     pub settings: Arc<WebSettings>,
     pub metrics: Arc<metrics::Metrics>,
@@ -77,7 +89,11 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: DatabaseConnection, storage: Storage, settings: WebSettings) -> AppState {
         AppState {
+            read: db.clone(),
             db,
+            live: Arc::new(kotacerdas_store::versions::Live::default()),
+            principals: Arc::new(cache::PrincipalCache::default()),
+            public: Arc::new(public::PublicCache::default()),
             storage,
             settings: Arc::new(settings),
             metrics: Arc::new(metrics::Metrics::default()),
@@ -87,6 +103,12 @@ impl AppState {
             portal_index: Arc::new(cache::PageCache::default()),
         }
     }
+
+    /// Read from `read` (see [`kotacerdas_store::db::read_pool`]) instead of the writer.
+    pub fn with_read_pool(mut self, read: DatabaseConnection) -> AppState {
+        self.read = read;
+        self
+    }
 }
 
 pub const SESSION_COOKIE: &str = "kotacerdas_sid";
@@ -94,7 +116,8 @@ pub const SESSION_COOKIE: &str = "kotacerdas_sid";
 /// The whole application: routes from [`routes::table`], sessions, CSRF, metrics, limits.
 pub fn app(state: AppState) -> Router {
     let idle = time::Duration::seconds(state.settings.session_idle.as_secs() as i64);
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+    let store = DbSessionStore::cached(state.db.clone(), state.read.clone(), state.live.clone());
+    let sessions = SessionManagerLayer::new(store)
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -108,6 +131,9 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(axum::middleware::from_fn(views::cache_control))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), public::serve))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), versions::track_writes))
+        .layer(compression())
         // Inside the metrics and the safety net: a panic is counted as the 500 it becomes.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(safety::on_panic))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
@@ -116,6 +142,22 @@ pub fn app(state: AppState) -> Router {
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn(views::security_headers))
         .with_state(state)
+}
+
+/// gzip or brotli, as the client asks, for every text answer of more than a packet; answers
+/// that are already compressed (the public pages' prebuilt bytes, images, PDFs, zips) pass.
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate + Clone> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+    let predicate = SizeAbove::new(1024)
+        .and(NotForContentType::IMAGES)
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new("application/zip"))
+        .and(NotForContentType::const_new("application/vnd.openxmlformats"))
+        .and(NotForContentType::GRPC)
+        .and(NotForContentType::SSE);
+    tower_http::compression::CompressionLayer::new()
+        .quality(tower_http::CompressionLevel::Default)
+        .compress_when(predicate)
 }
 
 /// Routes that exist only in test builds (the `test-routes` feature, enabled by the CLI crate's
@@ -131,6 +173,7 @@ mod test_routes {
 /// Serve until the process is stopped; expired sessions, old rate-limit hits and used form
 /// tokens are swept every ten minutes.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    versions::watch(&state).await;
     let store = DbSessionStore::new(state.db.clone());
     let db = state.db.clone();
     safety::every("sweep sessions, rate-limit hits, form tokens", Duration::from_secs(600), move || {

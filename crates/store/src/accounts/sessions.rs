@@ -8,14 +8,84 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
 
+/// Sessions kept in memory at most; past that the least recently loaded half is dropped.
+const CACHE_CAPACITY: usize = 20_000;
+
+/// A loaded session, the `auth` version it was read under, and when it was last used.
+type Cached = (Record, i64, u64);
+
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: DatabaseConnection,
+    /// Where sessions are read (SQLite's read pool; the same pool on PostgreSQL).
+    read: DatabaseConnection,
+    /// With `live`, sessions are served from memory while the `auth` version has not moved:
+    /// every save and delete, on any server, moves it (see [`crate::versions`]).
+    live: Option<std::sync::Arc<crate::versions::Live>>,
+    cache: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<Id, Cached>>>,
+    tick: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl DbSessionStore {
+    /// A store that reads every session from the database (the CLI, tools).
     pub fn new(db: DatabaseConnection) -> Self {
-        DbSessionStore { db }
+        DbSessionStore { read: db.clone(), db, live: None, cache: Default::default(), tick: Default::default() }
+    }
+
+    /// A store that keeps sessions in memory while nobody changed any (the server).
+    pub fn cached(
+        db: DatabaseConnection,
+        read: DatabaseConnection,
+        live: std::sync::Arc<crate::versions::Live>,
+    ) -> Self {
+        DbSessionStore { db, read, live: Some(live), cache: Default::default(), tick: Default::default() }
+    }
+
+    fn forget(&self, id: &Id) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.remove(id);
+        }
+    }
+
+    fn remember(&self, record: &Record, version: i64) {
+        let now = self.tick.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Ok(mut c) = self.cache.lock() else { return };
+        if c.len() >= CACHE_CAPACITY {
+            // Keep the more recently used half; a dropped session is simply read again.
+            let mut ages: Vec<u64> = c.values().map(|e| e.2).collect();
+            ages.sort_unstable();
+            let cut = ages[ages.len() / 2];
+            c.retain(|_, e| e.2 > cut);
+        }
+        c.insert(record.id, (record.clone(), version, now));
+    }
+
+    fn recall(&self, id: &Id) -> Option<Record> {
+        let live = self.live.as_ref()?;
+        let version = live.auth()?;
+        if crate::versions::must_be_fresh() {
+            return None;
+        }
+        let now = self.tick.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut c = self.cache.lock().ok()?;
+        let (record, v, used) = c.get_mut(id)?;
+        if *v != version || record.expiry_date <= time::OffsetDateTime::now_utc() {
+            return None;
+        }
+        *used = now;
+        Some(record.clone())
+    }
+
+    /// After a save or delete: tell every server (and this one's cache) that sessions changed.
+    async fn changed(&self, id: &Id) -> Result<()> {
+        self.forget(id);
+        if self.live.is_some() {
+            crate::versions::bump_auth(&self.db).await.map_err(|e| match e {
+                crate::StoreError::Db(e) => backend(e),
+                other => Error::Backend(other.to_string()),
+            })?;
+        }
+        Ok(())
     }
 
     /// Remove expired sessions; run periodically by the server.
@@ -74,7 +144,7 @@ impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
             match session::Entity::insert(row(record)?).exec(&self.db).await {
-                Ok(_) => return Ok(()),
+                Ok(_) => return self.changed(&record.id).await,
                 Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
                     record.id = Id::default();
                 }
@@ -94,24 +164,35 @@ impl SessionStore for DbSessionStore {
             .exec(&self.db)
             .await
             .map_err(backend)?;
-        Ok(())
+        self.changed(&record.id).await
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        if let Some(record) = self.recall(id) {
+            return Ok(Some(record));
+        }
+        // The version is taken before the read: a change committed in between is then newer
+        // than the entry, and the entry is read again once this server sees that version.
+        let version = self.live.as_ref().and_then(|l| l.auth());
+        let source = if crate::versions::must_be_fresh() { &self.db } else { &self.read };
         let row = session::Entity::find_by_id(id.to_string())
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
-            .one(&self.db)
+            .one(source)
             .await
             .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let data = serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?;
         let expiry_date = time::OffsetDateTime::from_unix_timestamp(row.expires_at.timestamp())
             .map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        let record = Record { id: *id, data, expiry_date };
+        if let Some(v) = version {
+            self.remember(&record, v);
+        }
+        Ok(Some(record))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
         session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
-        Ok(())
+        self.changed(id).await
     }
 }

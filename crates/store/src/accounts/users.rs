@@ -58,6 +58,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &UserInput) -
     .await
     .map_err(|e| unique_as_field(e, "username"))?;
     audit::record(&txn, actor, Change::new(None, "user", u.id, "create"), None::<&()>, Some(&u)).await?;
+    crate::versions::bump_auth(&txn).await?;
     txn.commit().await?;
     Ok(u)
 }
@@ -73,6 +74,7 @@ where
     f(&mut am);
     let after = am.update(&txn).await?;
     audit::record(&txn, actor, Change::new(None, "user", id, action), Some(&before), Some(&after)).await?;
+    crate::versions::bump_auth(&txn).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -101,6 +103,7 @@ pub async fn set_password(
 pub async fn revoke_access<C: ConnectionTrait>(db: &C, id: i64, keep: Option<&str>) -> Result<()> {
     crate::accounts::sessions::end_for_user(db, id, keep).await?;
     api_token::Entity::delete_many().filter(api_token::Column::UserId.eq(id)).exec(db).await?;
+    crate::versions::bump_auth(db).await?;
     Ok(())
 }
 
@@ -254,6 +257,7 @@ pub async fn add_assignment(
     .await?;
     audit::record(&txn, actor, Change::new(region_id, "role_assignment", a.id, "create"), None::<&()>, Some(&a))
         .await?;
+    crate::versions::bump_auth(&txn).await?;
     txn.commit().await?;
     Ok(a)
 }
@@ -268,6 +272,7 @@ pub async fn remove_assignment(db: &DatabaseConnection, actor: &Actor, user_id: 
     a.clone().delete(&txn).await?;
     audit::record(&txn, actor, Change::new(a.region_id, "role_assignment", id, "delete"), Some(&a), None::<&()>)
         .await?;
+    crate::versions::bump_auth(&txn).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -224,6 +224,11 @@ pub async fn import(
         Step { storage, opts, existing: existing.as_ref(), manifest: &m, file_name, origin_to_keep, roles_before };
     match step.apply(&txn, &mut b, &mut written, &mut report).await {
         Ok(old_keys) if !opts.dry_run => {
+            // A bundle may bring role assignments and users: cached principals are read again.
+            if let Err(e) = crate::versions::bump_auth(&txn).await {
+                cleanup(storage, &written).await;
+                return Err(e.into());
+            }
             if let Err(e) = txn.commit().await {
                 cleanup(storage, &written).await;
                 return Err(e.into());

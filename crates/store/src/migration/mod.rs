@@ -14,6 +14,7 @@ mod m0008_book;
 mod m0009_monitoring;
 mod m0010_participation;
 mod m0011_sessions_limits;
+mod m0012_cache_versions;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_monitoring::Migration),
             Box::new(m0010_participation::Migration),
             Box::new(m0011_sessions_limits::Migration),
+            Box::new(m0012_cache_versions::Migration),
         ]
     }
 }

@@ -394,15 +394,14 @@ pub async fn letter(
     let round = evaluation::round(&state.db, year).await?;
     let s = evaluation::summary(&state.db, &round, r.id).await?;
     let region = r.clone();
-    let bytes = tokio::task::spawn_blocking(move || {
+    let bytes = kotacerdas_store::heavy::run(move || {
         kotacerdas_documents::letter::letter(
             &region,
             &s,
             "Kementerian Komunikasi dan Digital — Gerakan Menuju Smart City",
         )
     })
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))?
+    .await?
     .map_err(|e| WebError::Internal(e.to_string()))?;
     let disposition = format!("inline; filename=\"evaluasi-{}-{year}.pdf\"", r.code);
     Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)

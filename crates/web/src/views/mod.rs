@@ -266,25 +266,51 @@ pub async fn cache_control(req: Request, next: Next) -> Response {
     resp
 }
 
-pub async fn stylesheet() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../../static/app.css"),
-    )
+const APP_CSS: &str = include_str!("../../static/app.css");
+const APP_JS: &str = include_str!("../../static/app.js");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+
+/// A short hash of an asset's bytes: pages link `/static/app.css?v=HASH`, so a new release's
+/// asset has a new address and the old one may be kept by browsers for a year.
+fn fingerprint(bytes: &str) -> String {
+    use sha2::Digest;
+    hex::encode(&sha2::Sha256::digest(bytes.as_bytes())[..5])
 }
 
-pub async fn script() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
-        include_str!("../../static/app.js"),
-    )
+fn fingerprints() -> &'static [String; 3] {
+    static F: std::sync::OnceLock<[String; 3]> = std::sync::OnceLock::new();
+    F.get_or_init(|| [fingerprint(APP_CSS), fingerprint(APP_JS), fingerprint(FAVICON)])
 }
 
-pub async fn favicon() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")],
-        include_str!("../../static/favicon.svg"),
-    )
+/// The address of a static asset with its fingerprint (used by the templates).
+pub fn asset(name: &str) -> String {
+    let f = fingerprints();
+    let v = match name {
+        "app.css" => &f[0],
+        "app.js" => &f[1],
+        _ => &f[2],
+    };
+    format!("/static/{name}?v={v}")
+}
+
+/// An asset asked for by its current fingerprint never changes: cache it for a year without
+/// asking again. Without it (or with an old one) a short lifetime, so the new release shows.
+fn asset_answer(content_type: &'static str, body: &'static str, index: usize, query: Option<&str>) -> Response {
+    let current = query.and_then(|q| crate::csrf::field(q, "v")).is_some_and(|v| *v == fingerprints()[index]);
+    let cache = if current { "public, max-age=31536000, immutable" } else { "public, max-age=300" };
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, cache)], body).into_response()
+}
+
+pub async fn stylesheet(uri: axum::http::Uri) -> Response {
+    asset_answer("text/css; charset=utf-8", APP_CSS, 0, uri.query())
+}
+
+pub async fn script(uri: axum::http::Uri) -> Response {
+    asset_answer("text/javascript; charset=utf-8", APP_JS, 1, uri.query())
+}
+
+pub async fn favicon(uri: axum::http::Uri) -> Response {
+    asset_answer("image/svg+xml", FAVICON, 2, uri.query())
 }
 
 /// `/`: the national overview for signed-in users (their region's workspace if they have just one).

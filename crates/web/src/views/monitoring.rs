@@ -102,7 +102,7 @@ pub async fn public(
     Path(code): Path<String>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, WebError> {
-    let r = kotacerdas_store::region::regions::by_code(&state.db, &code).await?;
+    let r = kotacerdas_store::region::regions::by_code(&state.read, &code).await?;
     render(&ctx, &state, r, &q, None).await
 }
 
@@ -119,12 +119,12 @@ async fn render(
     let public = staff.is_none();
     let can_manage = staff.is_some_and(|p| p.can_manage_region(r.id));
     let can_report = staff.is_some_and(|p| p.can_contribute(r.id));
-    let all = state.registers.programmes(&state.db, r.id).await?;
-    let years = programme_xlsx::years(&state.db, r.id, &all).await?;
+    let all = state.registers.programmes(&state.read, r.id).await?;
+    let years = programme_xlsx::years(&state.read, r.id, &all).await?;
     let year = pick_year(&q.year, &years);
-    let roll = monitoring::rollup_of(&state.db, &all, r.id, year).await?;
+    let roll = monitoring::rollup_of(&state.read, &all, r.id, year).await?;
     let opd_names: HashMap<i64, String> =
-        opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+        opds::list(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let total_weight: i64 = roll.programmes.iter().filter(|s| s.progress_bp.is_some()).map(|s| s.weight.max(0)).sum();
     let dims = kotacerdas_domain::framework::DIMENSIONS;
     let dimensions = dims
@@ -186,7 +186,7 @@ async fn render(
         .collect();
     let l = Layout::new(ctx, "monitoring-title", "regions");
     let page = MonitoringPage {
-        open_data: kotacerdas_store::opendata::publication(&state.db, r.id).await?.is_some(),
+        open_data: kotacerdas_store::opendata::publication(&state.read, r.id).await?.is_some(),
         l: if public {
             l.titled(format!("{} · {}", ctx.lang.t("monitoring-title"), r.name))
         } else {

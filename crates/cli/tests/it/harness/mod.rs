@@ -100,12 +100,24 @@ impl TestApp {
 
     /// A server on an existing database and file store (e.g. a second server of a cluster).
     pub async fn spawn_on(backend: Backend, url: &str, storage_dir: PathBuf, demo_data: bool) -> TestApp {
+        let storage = Storage::from_config(storage_dir.to_str().expect("utf-8 path")).expect("storage");
+        Self::spawn_with(backend, url, storage, storage_dir, demo_data).await
+    }
+
+    /// A server on an existing database with the given file store (e.g. an S3 bucket).
+    pub async fn spawn_with(
+        backend: Backend,
+        url: &str,
+        storage: Storage,
+        storage_dir: PathBuf,
+        demo_data: bool,
+    ) -> TestApp {
         let conn = db::open(url).await.expect("open database");
         if demo_data {
             kotacerdas_demo::load_if_empty(&conn).await.expect("load demo");
         }
-        let storage = Storage::from_config(storage_dir.to_str().expect("utf-8 path")).expect("storage");
-        let state = AppState::new(conn.clone(), storage, WebSettings::default());
+        let read = db::read_pool(url, &conn).await.expect("read pool");
+        let state = AppState::new(conn.clone(), storage, WebSettings::default()).with_read_pool(read);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         tokio::spawn(kotacerdas_web::serve(state, listener));

@@ -49,9 +49,10 @@ pub async fn book_response(state: &AppState, r: &region::Model, docx: bool, lang
     let book = kotacerdas_documents::book::build(&state.db, &state.storage, r, lang)
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let bytes = tokio::task::spawn_blocking(move || if docx { book.docx() } else { book.pdf() })
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
+    // Typesetting takes a core for a second or more: on the bounded pool, so a queue of book
+    // downloads answers "busy, try again" instead of slowing every page down.
+    let bytes = kotacerdas_store::heavy::run(move || if docx { book.docx() } else { book.pdf() })
+        .await?
         .map_err(|e| WebError::Internal(e.to_string()))?;
     let (mime, disposition) = if docx {
         (

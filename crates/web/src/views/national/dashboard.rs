@@ -19,14 +19,14 @@ use std::sync::Arc;
 
 /// The current summary for `year`, from the cache when nothing changed since it was computed.
 pub async fn current(state: &AppState, year: i32) -> Result<Arc<Summary>, WebError> {
-    let version = national::data_version(&state.db).await?;
+    let version = national::data_version(&state.read).await?;
     let mut cache = state.national.lock().await;
     if let Some(s) = cache.as_ref() {
         if s.version == version && s.year == year {
             return Ok(s.clone());
         }
     }
-    let fresh = Arc::new(national::summary(&state.db, year).await?);
+    let fresh = Arc::new(national::summary(&state.read, year).await?);
     *cache = Some(fresh.clone());
     Ok(fresh)
 }

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 
 /// The newest approved or enacted book version: what the portal calls "the approved masterplan".
 pub async fn approved_version(state: &AppState, region_id: i64) -> Result<Option<book_version::Model>, WebError> {
-    Ok(book::list(&state.db, region_id)
+    Ok(book::list(&state.read, region_id)
         .await?
         .into_iter()
         .find(|v| matches!(VersionStatus::parse(&v.status), Some(VersionStatus::Approved | VersionStatus::Enacted))))
@@ -63,7 +63,7 @@ struct IndexPage {
 
 pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<IndexQuery>) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
-    let version = kotacerdas_store::national::data_version(&state.db).await?;
+    let version = kotacerdas_store::national::data_version(&state.read).await?;
     let today = chrono::Utc::now().date_naive();
     // Every region's row is the same for every visitor: built once per data change and day.
     let all = match state.portal_index.get("*", lang, version, today).await {
@@ -88,8 +88,8 @@ pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Inde
 async fn index_rows(state: &AppState, lang: &str, today: chrono::NaiveDate) -> Result<Vec<IndexRow>, WebError> {
     let summary =
         crate::views::national::dashboard::current(state, chrono::Datelike::year(&chrono::Utc::now())).await?;
-    let approved = kotacerdas_store::opendata::published_codes(&state.db).await?;
-    let open = participation::regions_consulting(&state.db, today).await?;
+    let approved = kotacerdas_store::opendata::published_codes(&state.read).await?;
+    let open = participation::regions_consulting(&state.read, today).await?;
     let mut rows: Vec<IndexRow> = summary
         .regions
         .iter()
@@ -200,7 +200,7 @@ pub async fn region_page(
     Path(code): Path<String>,
 ) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
-    let version = kotacerdas_store::national::data_version(&state.db).await?;
+    let version = kotacerdas_store::national::data_version(&state.read).await?;
     let today = chrono::Utc::now().date_naive();
     let l = Layout::new(&ctx, "portal-title", "portal").crumb(ctx.lang.t("portal-title"), "/publik");
     if let Some(page) = state.portal.get(&code, lang, version, today).await {
@@ -220,9 +220,9 @@ async fn build_region_page(
     today: chrono::NaiveDate,
 ) -> Result<RegionPage, WebError> {
     let lang = ctx.lang.code();
-    let r = regions::by_code(&state.db, code).await?;
+    let r = regions::by_code(&state.read, code).await?;
     let version = approved_version(state, r.id).await?;
-    let consultations = participation::consultations(&state.db, r.id)
+    let consultations = participation::consultations(&state.read, r.id)
         .await?
         .into_iter()
         .map(|c| {
@@ -236,7 +236,7 @@ async fn build_region_page(
         })
         .collect();
     let recent =
-        participation::list(&state.db, r.id, &participation::Filter { published_only: true, ..Default::default() })
+        participation::list(&state.read, r.id, &participation::Filter { published_only: true, ..Default::default() })
             .await?
             .iter()
             .take(5)
@@ -278,16 +278,16 @@ async fn build_region_page(
     };
     page.has_pdf = v.pdf_file_id.is_some();
     page.version = Some((v.number, status, regulation));
-    page.vision = plan::masterplan(&state.db, r.id).await?.map(|m| (m.vision, m.explanation.unwrap_or_default()));
+    page.vision = plan::masterplan(&state.read, r.id).await?.map(|m| (m.vision, m.explanation.unwrap_or_default()));
 
-    let all = state.registers.programmes(&state.db, r.id).await?;
-    let years = programme_xlsx::years(&state.db, r.id, &all).await?;
+    let all = state.registers.programmes(&state.read, r.id).await?;
+    let years = programme_xlsx::years(&state.read, r.id, &all).await?;
     let year = crate::views::monitoring::pick_year("", &years);
-    let roll = monitoring::rollup_of(&state.db, &all, r.id, year).await?;
+    let roll = monitoring::rollup_of(&state.read, &all, r.id, year).await?;
     let states: HashMap<i64, &monitoring::ProgrammeState> = roll.programmes.iter().map(|s| (s.id, s)).collect();
     let opd_names: HashMap<i64, String> =
-        opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
-    let shared = shares::acknowledged(&state.db, r.id).await?;
+        opds::list(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let shared = shares::acknowledged(&state.read, r.id).await?;
     page.year = year;
     page.overall_bp = roll.region.unwrap_or(0);
     page.overall = roll.region.map(|bp| percent_text(bp, lang)).unwrap_or_else(|| "—".into());
@@ -357,11 +357,11 @@ async fn build_region_page(
         })
         .filter(|(_, n): &(String, Vec<String>)| !n.is_empty())
         .collect();
-    let history = evaluation::history(&state.db, r.id).await?;
+    let history = evaluation::history(&state.read, r.id).await?;
     page.evaluations =
         history.iter().filter_map(|(round, e)| e.index_score.map(|i| (round.year, score_text(i, lang)))).collect();
     if let Some((round, _)) = history.last() {
-        let s = evaluation::summary(&state.db, round, r.id).await?;
+        let s = evaluation::summary(&state.read, round, r.id).await?;
         page.quick_wins = s
             .quick_wins
             .into_iter()
@@ -391,10 +391,10 @@ fn worst(kpis: &[monitoring::KpiState]) -> Rag {
 
 /// The approved book (Indonesian PDF) of a region, for anyone.
 pub async fn book_pdf(State(state): State<AppState>, Path(code): Path<String>) -> Result<Response, WebError> {
-    let r = regions::by_code(&state.db, &code).await?;
+    let r = regions::by_code(&state.read, &code).await?;
     let v = approved_version(&state, r.id).await?.ok_or(WebError::NotFound)?;
     let id = v.pdf_file_id.ok_or(WebError::NotFound)?;
-    let f = kotacerdas_store::files::get(&state.db, id).await?;
+    let f = kotacerdas_store::files::get(&state.read, id).await?;
     let data = state.storage.read(&f.key).await?;
     Ok((
         [

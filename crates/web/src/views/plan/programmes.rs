@@ -45,7 +45,7 @@ pub async fn list(
     State(state): State<AppState>,
     RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let all = state.registers.programmes(&state.db, r.id).await?;
+    let all = state.registers.programmes(&state.read, r.id).await?;
     let lang = ctx.lang.code();
     let editable = all.iter().filter(|x| p.can_edit_opd(r.id, x.programme.opd_id)).map(|x| x.programme.id).collect();
     let blocks: Vec<DimensionBlock> = DIMENSIONS
@@ -60,11 +60,11 @@ pub async fn list(
     let page = ProgrammesPage {
         l: Layout::new(&ctx, "programmes-title", "regions").region_crumbs(&r.code, &r.name),
         grand_total: blocks.iter().map(|b| b.total).fold(0i64, i64::saturating_add),
-        opd_names: opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
+        opd_names: opds::list(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
         can_add: p.can_contribute(r.id),
         editable,
         blocks,
-        incoming: kotacerdas_store::plan::shares::incoming(&state.db, r.id).await?,
+        incoming: kotacerdas_store::plan::shares::incoming(&state.read, r.id).await?,
         can_manage: p.can_manage_region(r.id),
         region: r,
     };
