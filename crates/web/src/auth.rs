@@ -19,7 +19,7 @@ use tower_sessions::Session;
 pub const UID: &str = kotacerdas_store::accounts::sessions::USER_KEY;
 pub const CSRF: &str = "csrf";
 pub const LANG: &str = "lang";
-pub const FLASH: &str = "flash";
+pub const FLASH: &str = kotacerdas_store::accounts::sessions::FLASH_KEY;
 
 /// Everything a page handler needs to know about the request.
 pub struct Ctx {

@@ -112,8 +112,8 @@ impl PrincipalCache {
                 }
             }
         }
-        let db = if fresh { &state.db } else { &state.read };
-        let found = kotacerdas_store::accounts::users::principal(db, user_id).await?;
+        // Fresh or not, from the read pool: it sees every committed change.
+        let found = kotacerdas_store::accounts::users::principal(&state.read, user_id).await?;
         if let (Some(p), Some(v)) = (&found, version) {
             if let Ok(mut e) = self.entries.lock() {
                 if e.len() >= PRINCIPALS {
@@ -123,5 +123,53 @@ impl PrincipalCache {
             }
         }
         Ok(found)
+    }
+}
+
+/// The national summary per year (the dashboard's year, the portal index's current year).
+/// Recomputing it reads every region (about a second at national scale), so while the data keep
+/// moving — dozens of saves a second across the nation — it is recomputed by one request at a
+/// time and at most once a second; meanwhile readers get the previous summary at once, never a
+/// queue. A request that finds no summary for its year, or one older than [`NATIONAL_LAG`] with
+/// no recompute running, computes it and waits: after a single change the next page is exact.
+#[derive(Default)]
+pub struct NationalCache {
+    by_year: std::sync::Mutex<HashMap<i32, (Arc<kotacerdas_store::national::Summary>, std::time::Instant)>>,
+    refresh: Mutex<()>,
+}
+
+/// How long a stale national summary may be served while the data move under it.
+pub const NATIONAL_LAG: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl NationalCache {
+    pub async fn summary(
+        &self,
+        db: &DatabaseConnection,
+        year: i32,
+    ) -> Result<Arc<kotacerdas_store::national::Summary>> {
+        use kotacerdas_store::national;
+        let version = national::data_version(db).await?;
+        let cached = self.by_year.lock().ok().and_then(|m| m.get(&year).cloned());
+        if let Some((s, at)) = &cached {
+            let busy = self.refresh.try_lock().is_err();
+            if s.version == version || busy || at.elapsed() < NATIONAL_LAG {
+                return Ok(s.clone());
+            }
+        }
+        let _one = self.refresh.lock().await;
+        // Someone may have recomputed while this request waited.
+        if let Some((s, _)) = self.by_year.lock().ok().and_then(|m| m.get(&year).cloned()) {
+            if s.version >= version {
+                return Ok(s);
+            }
+        }
+        let fresh = Arc::new(national::summary(db, year).await?);
+        if let Ok(mut m) = self.by_year.lock() {
+            if m.len() >= 4 && !m.contains_key(&year) {
+                m.clear();
+            }
+            m.insert(year, (fresh.clone(), std::time::Instant::now()));
+        }
+        Ok(fresh)
     }
 }

@@ -78,8 +78,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     /// Region programme registers, reused while the region's audit log has not moved.
     pub registers: Arc<cache::RegisterCache>,
-    /// The national dashboard's summary, reused while the audit log has not moved.
-    pub national: Arc<tokio::sync::Mutex<Option<Arc<kotacerdas_store::national::Summary>>>>,
+    /// The national dashboard's summary per year (see [`cache::NationalCache`]).
+    pub national: Arc<cache::NationalCache>,
     /// Public portal pages of regions, the same for every visitor.
     pub portal: Arc<cache::PageCache<views::participation::portal::RegionPage>>,
     /// The public index's rows (every region), the same for every visitor.
@@ -97,7 +97,7 @@ impl AppState {
             storage,
             settings: Arc::new(settings),
             metrics: Arc::new(metrics::Metrics::default()),
-            national: Arc::new(tokio::sync::Mutex::new(None)),
+            national: Arc::new(cache::NationalCache::default()),
             registers: Arc::new(cache::RegisterCache::default()),
             portal: Arc::new(cache::PageCache::default()),
             portal_index: Arc::new(cache::PageCache::default()),

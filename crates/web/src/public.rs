@@ -78,6 +78,9 @@ impl Entry {
 pub struct PublicCache {
     entries: Mutex<(HashMap<String, Arc<Entry>>, usize)>,
     tick: std::sync::atomic::AtomicU64,
+    /// One build per address at a time: a burst of readers after a change waits for the one
+    /// build instead of rendering (and holding in memory) the same page thirty times.
+    building: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl PublicCache {
@@ -111,6 +114,15 @@ impl PublicCache {
             map.insert(key, entry.clone());
         }
         entry
+    }
+
+    fn build_lock(&self, key: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut b = self.building.lock().ok()?;
+        // Drop the locks nobody holds any more (only this map refers to them).
+        if b.len() > 64 {
+            b.retain(|_, l| Arc::strong_count(l) > 1);
+        }
+        Some(b.entry(key.to_string()).or_default().clone())
     }
 
     /// Bytes held now (for the metrics and the tests).
@@ -147,6 +159,14 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         // The router answers HEAD without a body: only a GET can fill the cache.
         None if head => return next.run(req).await,
         None => {
+            let lock = state.public.build_lock(&key);
+            let _one = match &lock {
+                Some(l) => Some(l.lock().await),
+                None => None,
+            };
+            if let Some(e) = state.public.get(&key, version, day) {
+                return answer(&e, wants, known.as_ref(), head);
+            }
             let resp = next.run(req).await;
             match keepable(resp).await {
                 Ok((headers, plain)) => match build(headers.clone(), plain.clone(), version, day).await {
@@ -164,13 +184,16 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     answer(&entry, wants, known.as_ref(), head)
 }
 
-/// The answer's status, kept headers and body, when it may be kept; else the answer itself.
+/// The answer's kept headers and body, when it may be kept; else the answer itself. A streamed
+/// body (a region's open-data file) is gathered chunk by chunk; past [`LARGEST`] it is handed on
+/// as it comes, the chunks already read first.
 async fn keepable(resp: Response) -> Result<(Vec<(header::HeaderName, HeaderValue)>, Bytes), Response> {
-    let size = resp.body().size_hint().exact();
+    use futures::StreamExt;
+    let too_large = resp.body().size_hint().exact().is_some_and(|n| n > LARGEST);
     if resp.status() != StatusCode::OK
         || resp.headers().contains_key(header::SET_COOKIE)
         || resp.headers().contains_key(header::CONTENT_ENCODING)
-        || size.is_none_or(|n| n > LARGEST)
+        || too_large
     {
         return Err(resp);
     }
@@ -179,10 +202,21 @@ async fn keepable(resp: Response) -> Result<(Vec<(header::HeaderName, HeaderValu
         .into_iter()
         .filter_map(|h| parts.headers.get(&h).map(|v| (h, v.clone())))
         .collect();
-    match axum::body::to_bytes(body, LARGEST as usize).await {
-        Ok(bytes) => Ok((kept, bytes)),
-        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    let mut stream = body.into_data_stream();
+    let mut chunks: Vec<Bytes> = Vec::new();
+    let mut total = 0u64;
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        };
+        total += chunk.len() as u64;
+        chunks.push(chunk);
+        if total > LARGEST {
+            let read = futures::stream::iter(chunks.into_iter().map(Ok::<_, axum::Error>));
+            return Err(Response::from_parts(parts, Body::from_stream(read.chain(stream))));
+        }
     }
+    Ok((kept, Bytes::from(chunks.concat())))
 }
 
 /// Compress once (off the async workers) and hash the plain bytes for the ETag.

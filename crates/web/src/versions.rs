@@ -3,7 +3,8 @@
 //! which bounds how long a change made through another server (or the CLI) can go unseen by a
 //! reader here, and right after each state-changing request handled here, so that whoever just
 //! saved something sees it on the very next page. State-changing requests themselves never trust
-//! memory: they run with [`kotacerdas_store::versions::FRESH`] set.
+//! memory: they run with [`kotacerdas_store::versions::FRESH`] set (they still read through the
+//! read pool, which sees every committed write; only the writes queue on SQLite's one writer).
 
 use crate::AppState;
 use axum::extract::{Request, State};
@@ -39,8 +40,9 @@ pub async fn track_writes(State(state): State<AppState>, req: Request, next: Nex
         return next.run(req).await;
     }
     let resp = kotacerdas_store::versions::FRESH.scope(true, next.run(req)).await;
-    // From the writer: it has certainly seen the write this request just committed.
-    if let Err(e) = state.live.refresh(&state.db).await {
+    // A reader starting now sees every write this request committed (WAL on SQLite), and the
+    // one writer connection stays free for the next save.
+    if let Err(e) = state.live.refresh(&state.read).await {
         tracing::warn!(error = %e, "could not read the data versions after a write");
     }
     resp

@@ -156,3 +156,32 @@ crate::both!(
         assert_eq!(s, StatusCode::NOT_FOUND);
     }
 );
+
+crate::both!(
+    async fn editing_a_programme_keeps_its_reported_kpi_actuals(app: TestApp) {
+        // KPIs keep their ids across an edit: the actuals of the reports stay with them.
+        let r = regions::by_code(&app.db, "99.01").await.expect("region");
+        let periods = monitoring::periods(&app.db, r.id).await.expect("periods");
+        let ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
+        let before = monitoring::reports(&app.db, &ids).await.expect("reports");
+        let ((period, pid), rep) =
+            before.iter().find(|(_, rep)| !rep.actuals.is_empty()).expect("a demo report with KPI actuals");
+        let p = programmes::get(&app.db, r.id, *pid).await.expect("programme");
+        let mut input = kotacerdas_domain::programme_input::ProgrammeInput::from(&p);
+        input.description.push_str(" (diperbarui)");
+        // The KPIs reordered: each keeps its own actuals, matched by name.
+        input.kpis.reverse();
+        let actor = kotacerdas_store::Actor::user(1, "program");
+        programmes::save(&app.db, &actor, r.id, Some(*pid), &input).await.expect("edit");
+        let after = monitoring::reports(&app.db, &ids).await.expect("reports");
+        assert_eq!(after[&(*period, *pid)].actuals, rep.actuals, "the reported actuals survive the edit");
+        let kpis_after = programmes::get(&app.db, r.id, *pid).await.expect("programme").kpis;
+        let ids_before: std::collections::BTreeSet<i64> = p.kpis.iter().map(|k| k.kpi.id).collect();
+        let ids_after: std::collections::BTreeSet<i64> = kpis_after.iter().map(|k| k.kpi.id).collect();
+        assert_eq!(ids_before, ids_after);
+        // And the report page still shows them.
+        let planner = app.login("admin.sukamaju").await;
+        let (s, _) = planner.get(&format!("/regions/99.01/monitoring/periods/{period}/programmes/{pid}")).await;
+        assert_eq!(s, StatusCode::OK);
+    }
+);

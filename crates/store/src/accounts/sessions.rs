@@ -76,7 +76,8 @@ impl DbSessionStore {
         Some(record.clone())
     }
 
-    /// After a save or delete: tell every server (and this one's cache) that sessions changed.
+    /// After a delete, or a save that changed more than the one-time message: tell every server
+    /// (and this one's cache) that sessions changed.
     async fn changed(&self, id: &Id) -> Result<()> {
         self.forget(id);
         if self.live.is_some() {
@@ -86,6 +87,23 @@ impl DbSessionStore {
             })?;
         }
         Ok(())
+    }
+
+    /// Whether saving `record` changes what another server may have remembered of it in a way
+    /// that matters: anything but the one-time confirmation message (set by nearly every post
+    /// and taken by the next page, so bumping for it would empty every cache on every save).
+    /// Unknown here (not remembered) counts as a change.
+    fn matters(&self, record: &Record) -> bool {
+        let Ok(c) = self.cache.lock() else { return true };
+        let Some((known, _, _)) = c.get(&record.id) else { return true };
+        let lasting = |r: &Record| {
+            r.data
+                .iter()
+                .filter(|(k, _)| k.as_str() != FLASH_KEY)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        lasting(known) != lasting(record)
     }
 
     /// Remove expired sessions; run periodically by the server.
@@ -102,6 +120,9 @@ impl DbSessionStore {
 /// The session key holding the signed-in user's id (the web layer writes it at login); the store
 /// copies it into the `user_id` column so all of one user's sessions can be found.
 pub const USER_KEY: &str = "uid";
+
+/// The session key of the one-time confirmation message ("Perubahan disimpan").
+pub const FLASH_KEY: &str = "flash";
 
 /// End every session of `user_id` except `keep` (the one making a change to its own account).
 pub async fn end_for_user<C: ConnectionTrait>(db: &C, user_id: i64, keep: Option<&str>) -> crate::Result<u64> {
@@ -143,8 +164,9 @@ impl SessionStore for DbSessionStore {
     /// Insert a new session; on the (astronomically unlikely) id collision, draw a new id.
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
+            // A new id is in nobody's memory yet: nothing to tell the other servers.
             match session::Entity::insert(row(record)?).exec(&self.db).await {
-                Ok(_) => return self.changed(&record.id).await,
+                Ok(_) => return Ok(()),
                 Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
                     record.id = Id::default();
                 }
@@ -164,7 +186,14 @@ impl SessionStore for DbSessionStore {
             .exec(&self.db)
             .await
             .map_err(backend)?;
-        self.changed(&record.id).await
+        if self.matters(record) {
+            self.changed(&record.id).await
+        } else {
+            // Only the message changed: this server reads the session again next time; others
+            // may show or keep a message late, never a wrong account, role or language.
+            self.forget(&record.id);
+            Ok(())
+        }
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
@@ -174,10 +203,9 @@ impl SessionStore for DbSessionStore {
         // The version is taken before the read: a change committed in between is then newer
         // than the entry, and the entry is read again once this server sees that version.
         let version = self.live.as_ref().and_then(|l| l.auth());
-        let source = if crate::versions::must_be_fresh() { &self.db } else { &self.read };
         let row = session::Entity::find_by_id(id.to_string())
             .filter(session::Column::ExpiresAt.gt(Utc::now()))
-            .one(source)
+            .one(&self.read)
             .await
             .map_err(backend)?;
         let Some(row) = row else { return Ok(None) };

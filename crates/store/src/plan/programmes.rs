@@ -286,7 +286,10 @@ async fn write<C: ConnectionTrait>(
     am.gov_code = Set(v.gov_code);
     am.updated_at = Set(chrono::Utc::now());
     let row = if existed { am.update(txn).await? } else { am.insert(txn).await? };
-    clear_children(txn, row.id).await?;
+    // KPIs keep their ids across an edit: monitoring reports hold actuals per KPI id (deleting
+    // and re-creating them dropped every reported actual, and failed a report saved meanwhile).
+    let mut kept = match_kpis(txn, row.id, &v.kpis).await?;
+    clear_children(txn, row.id, Some(&kept)).await?;
     for (year, target) in v.targets {
         programme_year::ActiveModel {
             programme_id: Set(row.id),
@@ -321,7 +324,7 @@ async fn write<C: ConnectionTrait>(
         .await?;
     }
     for (position, k) in v.kpis.into_iter().enumerate() {
-        let kpi = programme_kpi::ActiveModel {
+        let mut am = programme_kpi::ActiveModel {
             programme_id: Set(row.id),
             position: Set(position as i32),
             name: Set(k.name),
@@ -330,9 +333,14 @@ async fn write<C: ConnectionTrait>(
             baseline_year: Set(k.baseline_year),
             direction: Set(k.direction.as_str().into()),
             ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+        };
+        let kpi = match kept.remove(&position) {
+            Some(id) => {
+                am.id = Set(id);
+                am.update(txn).await?
+            }
+            None => am.insert(txn).await?,
+        };
         for (year, value) in k.targets {
             programme_kpi_target::ActiveModel {
                 kpi_id: Set(kpi.id),
@@ -347,8 +355,36 @@ async fn write<C: ConnectionTrait>(
     Ok(row)
 }
 
-/// Remove a programme's dependent rows explicitly (not relying on the backend's cascade).
-async fn clear_children<C: ConnectionTrait>(txn: &C, id: i64) -> Result<()> {
+/// Which stored KPI each new KPI (by its position) continues: the one of the same name first,
+/// then the one at the same place among those left. Returns position → stored KPI id.
+async fn match_kpis<C: ConnectionTrait>(
+    txn: &C,
+    id: i64,
+    new: &[kotacerdas_domain::programme_input::ValidKpi],
+) -> Result<HashMap<usize, i64>> {
+    let mut stored = programme_kpi::Entity::find()
+        .filter(programme_kpi::Column::ProgrammeId.eq(id))
+        .order_by_asc(programme_kpi::Column::Position)
+        .all(txn)
+        .await?;
+    let mut kept = HashMap::new();
+    let key = |s: &str| s.trim().to_lowercase();
+    for (position, k) in new.iter().enumerate() {
+        if let Some(i) = stored.iter().position(|s| key(&s.name) == key(&k.name)) {
+            kept.insert(position, stored.remove(i).id);
+        }
+    }
+    for position in 0..new.len() {
+        if !kept.contains_key(&position) && !stored.is_empty() {
+            kept.insert(position, stored.remove(0).id);
+        }
+    }
+    Ok(kept)
+}
+
+/// Remove a programme's dependent rows explicitly (not relying on the backend's cascade); the
+/// KPIs in `keep` stay (only their targets are rewritten).
+async fn clear_children<C: ConnectionTrait>(txn: &C, id: i64, keep: Option<&HashMap<usize, i64>>) -> Result<()> {
     let kpi_ids: Vec<i64> = programme_kpi::Entity::find()
         .filter(programme_kpi::Column::ProgrammeId.eq(id))
         .all(txn)
@@ -357,10 +393,12 @@ async fn clear_children<C: ConnectionTrait>(txn: &C, id: i64) -> Result<()> {
         .map(|k| k.id)
         .collect();
     programme_kpi_target::Entity::delete_many()
-        .filter(programme_kpi_target::Column::KpiId.is_in(kpi_ids))
+        .filter(programme_kpi_target::Column::KpiId.is_in(kpi_ids.clone()))
         .exec(txn)
         .await?;
-    programme_kpi::Entity::delete_many().filter(programme_kpi::Column::ProgrammeId.eq(id)).exec(txn).await?;
+    let keep: Vec<i64> = keep.map(|k| k.values().copied().collect()).unwrap_or_default();
+    let gone: Vec<i64> = kpi_ids.into_iter().filter(|k| !keep.contains(k)).collect();
+    programme_kpi::Entity::delete_many().filter(programme_kpi::Column::Id.is_in(gone)).exec(txn).await?;
     programme_link::Entity::delete_many().filter(programme_link::Column::ProgrammeId.eq(id)).exec(txn).await?;
     programme_year::Entity::delete_many().filter(programme_year::Column::ProgrammeId.eq(id)).exec(txn).await?;
     programme_budget::Entity::delete_many().filter(programme_budget::Column::ProgrammeId.eq(id)).exec(txn).await?;
@@ -383,7 +421,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     let before = get(&txn, region_id, id).await?;
     audit::record(&txn, actor, Change::new(Some(region_id), "programme", id, "delete"), Some(&before), None::<&()>)
         .await?;
-    clear_children(&txn, id).await?;
+    clear_children(&txn, id, None).await?;
     crate::plan::quickwins::forget(&txn, id).await?;
     before.programme.delete(&txn).await?;
     txn.commit().await?;

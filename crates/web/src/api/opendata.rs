@@ -252,16 +252,16 @@ async fn region_export(
     let r = open_region(state, who, code).await?;
     let filename = format!("{}-{}.{}", table.name(), r.code, format.ext());
     let body = if table == Table::Evaluations {
-        Body::from(evaluations(&state.db, &r, format).await?)
+        Body::from(evaluations(&state.read, &r, format).await?)
     } else {
-        stream(state.db.clone(), table, Scope::Region(r.id), format)
+        stream(state.read.clone(), table, Scope::Region(r.id), format)
     };
     Ok(download(format, &filename, body))
 }
 
 fn national_export(state: &AppState, table: Table, format: Format) -> Response {
     let filename = format!("nasional-{}.{}", table.name(), format.ext());
-    download(format, &filename, stream(state.db.clone(), table, Scope::Published, format))
+    download(format, &filename, stream(state.read.clone(), table, Scope::Published, format))
 }
 
 fn evaluation_columns() -> Vec<String> {
