@@ -146,7 +146,7 @@ pub fn app(state: AppState) -> Router {
 
 /// gzip or brotli, as the client asks, for every text answer of more than a packet; answers
 /// that are already compressed (the public pages' prebuilt bytes, images, PDFs, zips) pass.
-fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate + Clone> {
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
     use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
     let predicate = SizeAbove::new(1024)
         .and(NotForContentType::IMAGES)

@@ -310,6 +310,7 @@ fn answer(entry: &Entry, wants: Encoding, known: Option<&HeaderValue>, head: boo
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
