@@ -74,7 +74,16 @@ crate::both!(
         let (_, html) = app.anonymous().get("/publik/99.01/pemantauan").await;
         assert!(!html.contains("id=\"open-data\""), "no open-data links before approval");
         approve(&app, "99.01").await;
-        let (_, html) = app.anonymous().get("/publik/99.01/pemantauan").await;
+        // Approved through the store, beside the server (as the CLI would): the server's public
+        // bytes follow within its version poll (`web::versions::POLL`).
+        let mut html = String::new();
+        for _ in 0..50 {
+            html = app.anonymous().get("/publik/99.01/pemantauan").await.1;
+            if html.contains("href=\"/api/v1/regions/99.01/programmes.csv\"") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         assert!(html.contains("href=\"/api/v1/regions/99.01/programmes.csv\""), "the public page links the open data");
         let r = regions::by_code(&app.db, "99.01").await.expect("region");
         let list = programmes::list(&app.db, r.id).await.expect("programmes");
