@@ -213,7 +213,7 @@ async fn keepable(resp: Response) -> Result<(Vec<(header::HeaderName, HeaderValu
         chunks.push(chunk);
         if total > LARGEST {
             let read = futures::stream::iter(chunks.into_iter().map(Ok::<_, axum::Error>));
-            return Err(Response::from_parts(parts, Body::from_stream(read.chain(stream))));
+            return Err(Response::from_parts(parts, Body::from_stream(read.chain(stream).fuse())));
         }
     }
     Ok((kept, Bytes::from(chunks.concat())))

@@ -153,6 +153,16 @@ async fn public_pages_are_served_like_files(backend: Backend) {
     }
     assert_eq!(kotacerdas_store::accounts::sessions::count(&a.db).await.expect("count"), sessions, "no session rows");
 
+    // A streamed national export, compressed on the fly, arrives whole (the compressor polls the
+    // stream once more after its end).
+    let plain = fetch(&b.base, "/api/v1/national/budgets.csv", None, None).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    for coding in ["gzip", "br"] {
+        let packed = fetch(&b.base, "/api/v1/national/budgets.csv", Some(coding), None).await;
+        assert_eq!(packed.encoding.as_deref(), Some(coding));
+        assert!(decoded(&packed) == plain.body, "national budgets.csv in {coding} decodes to the plain file");
+    }
+
     // A consultation opened through A: A's next answer has it, B's within its version poll.
     let before = fetch(&b.base, "/publik/99.01", None, None).await.etag;
     let manager = a.login("admin.sukamaju").await;

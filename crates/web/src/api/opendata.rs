@@ -228,7 +228,8 @@ fn stream(db: DatabaseConnection, table: Table, scope: Scope, format: Format) ->
             }
         }
     });
-    Body::from_stream(s)
+    // Fused: the compression layer polls once more after the end, which `unfold` forbids.
+    Body::from_stream(futures::StreamExt::fuse(s))
 }
 
 fn download(format: Format, filename: &str, body: Body) -> Response {
