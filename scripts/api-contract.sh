@@ -36,7 +36,8 @@ bearer=$(curl -fsS -H 'content-type: application/json' \
 
 status=0
 "$venv/bin/schemathesis" --config-file scripts/schemathesis.toml --no-color run "$base/api/v1/openapi.json" \
-  -H "Authorization: Bearer $bearer" --checks all --max-examples "$examples" --seed 20261129 \
+  -H "Authorization: Bearer $bearer" --checks all --exclude-checks ensure_resource_availability \
+  --max-examples "$examples" --seed 20261129 \
   --workers 2 --request-timeout 120 --max-response-time 120 --generation-database none || status=$?
 if [ "$status" != 0 ]; then
   echo "schemathesis found failures (above). Server log tail:" >&2
