@@ -215,6 +215,9 @@ pub struct Trend<'a> {
     pub title: &'a str,
     pub points: Vec<(i32, f64)>,
     pub decimal_comma: bool,
+    /// Printed after each value label ("miliar Rp", "%", "jiwa"), so a bare "4,55" never
+    /// stands for 4,55 billion rupiah; empty for none.
+    pub unit: &'a str,
 }
 
 impl Trend<'_> {
@@ -242,8 +245,15 @@ impl Trend<'_> {
                 let _ = write!(s, r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"##, sx(*x), sy(*y), PALETTE[0]);
             }
             for (x, y) in [self.points[0], self.points[self.points.len() - 1]] {
-                let label =
-                    if y.fract() == 0.0 && y.abs() < 1e15 { format!("{y:.0}") } else { decimal(y, self.decimal_comma) };
+                let lang = if self.decimal_comma { "id" } else { "en" };
+                let mut label = if y.fract() == 0.0 && y.abs() < 1e15 {
+                    kotacerdas_domain::format::number(y as i64, lang)
+                } else {
+                    kotacerdas_domain::format::float(y, 2, lang)
+                };
+                if !self.unit.is_empty() {
+                    label = format!("{label} {}", self.unit);
+                }
                 let _ = write!(
                     s,
                     r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#1b1f23">{}</text>"##,
@@ -323,10 +333,15 @@ mod tests {
             title: "IPM",
             points: vec![(2020, 70.1), (2021, 70.9), (2022, 71.6), (2023, 72.35)],
             decimal_comma: true,
+            unit: "",
         };
         insta::assert_snapshot!(t.svg());
-        let single = Trend { title: "x", points: vec![(2024, 1.0)], decimal_comma: false };
+        let single = Trend { title: "x", points: vec![(2024, 1.0)], decimal_comma: false, unit: "" };
         assert!(!single.svg().contains("polyline"), "one point draws no line");
+        let money =
+            Trend { title: "x", points: vec![(2025, 4.55), (2026, 1250.0)], decimal_comma: true, unit: "miliar Rp" };
+        let svg = money.svg();
+        assert!(svg.contains(">4,55 miliar Rp<") && svg.contains(">1.250 miliar Rp<"), "{svg}");
     }
 
     #[test]

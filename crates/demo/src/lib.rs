@@ -205,6 +205,9 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
                 province: s("Nusantara Jaya"),
                 population: seed.population.to_string(),
                 cohort_id: cohort_ids[seed.cohort].to_string(),
+                // The demo's fictional province 99 has no zone of its own: one of the cities
+                // keeps WITA to show times in a region's own zone.
+                time_zone: if seed.code == "99.72" { s("WITA") } else { String::new() },
             },
         )
         .await?;

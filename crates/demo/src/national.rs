@@ -172,6 +172,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 cohort_id: Set(Some((*id % 8) + 1)),
                 created_at: Set(now),
                 logo_file_id: Set(None),
+                time_zone: Set(kotacerdas_domain::region::TimeZone::for_code(code).as_str().to_string()),
             })
             .collect(),
     )
@@ -397,6 +398,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 build_state: Set("done".into()),
                 build_error: Set(None),
                 pages: Set(None),
+                source_file_id: Set(None),
                 pdf_file_id: Set(None),
                 docx_file_id: Set(None),
                 pdf_en_file_id: Set(None),

@@ -260,7 +260,7 @@ const QUICK_WINS: &[QuickWinSeed] = &[
         "Warga memesan jemput sampah terpilah lewat aplikasi; bank sampah mencatat tabungan warga secara digital.",
         "Kepala Dinas Lingkungan Hidup",
         "12.000 rumah tangga di kecamatan kota",
-        "2025-05-01", "12", "Rumah tangga memilah sampah", "%", "5", "15",
+        "2025-05-01", "8", "Rumah tangga memilah sampah", "%", "5", "15",
     ])),
     ("KTP elektronik dan KIA jemput bola ke desa", [4, 3, 4, 3, 4, 4], None),
     ("Titik wifi publik di taman dan alun-alun", [3, 2, 5, 3, 4, 3], None),

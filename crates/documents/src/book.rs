@@ -5,9 +5,9 @@
 
 use crate::pdf::DocError;
 use crate::{book_chapters, book_participation};
-use kotacerdas_domain::format::{date, rupiah};
+use kotacerdas_domain::format::date;
 use kotacerdas_domain::narrative::Section;
-use kotacerdas_domain::region::Body;
+use kotacerdas_domain::region::{Body, RegionKind};
 use kotacerdas_i18n::Lang;
 use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 pub use crate::book_writer::blocks;
 use crate::book_writer::Writer;
-pub use crate::content::{Block, Book, Col, Row};
+pub use crate::content::{Block, Book, Col, Enactment, Row, Spot};
 
 /// The region's logo, if one was uploaded and can still be read. It is decoded and encoded
 /// afresh here too: a logo stored before uploads were checked (a PNG header followed by
@@ -63,6 +63,27 @@ pub async fn build(
     Ok(book)
 }
 
+/// The enactment as an edition of the book states it: on the cover, at the end of BAB I's legal
+/// basis and above the commitment sheet's signatures.
+pub fn enactment(
+    r: &region::Model,
+    v: &kotacerdas_store::entity::book_version::Model,
+    lang: &str,
+) -> Option<Enactment> {
+    use kotacerdas_domain::versions::RegulationType;
+    let kind = RegionKind::parse(&r.kind).unwrap_or(RegionKind::Kabupaten);
+    let t = RegulationType::parse(v.regulation_type.as_deref()?)?;
+    let (number, date) = (v.regulation_number.as_deref()?, v.regulation_date?);
+    let l = Lang::from_code(lang);
+    let cited = t.citation(kind, number, date, lang, false);
+    let dated = t.citation(kind, number, date, lang, true);
+    Some(Enactment {
+        cover: l.ta("doc-enacted-cover", &[("regulation", &cited)]),
+        legal_basis: l.ta("doc-enacted-legal-basis", &[("regulation", &dated), ("region", &r.name)]),
+        commitment: l.ta("doc-enacted-commitment", &[("regulation", &dated)]),
+    })
+}
+
 /// One edition's text, without the cover logo (what the book page checks for characters the
 /// fonts cannot draw).
 pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) -> Result<Book, DocError> {
@@ -92,7 +113,9 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     // Forewords
     w.out.push(Block::Front(Section::ForewordHead.label(lang).to_string()));
     w.narrative(Section::ForewordHead);
-    w.out.push(Block::Signatures(vec![w.ta("doc-sign-head-of-region", &[("region", &r.name)])]));
+    let kind = RegionKind::parse(&r.kind).unwrap_or(RegionKind::Kabupaten);
+    let head_of_region = kind.head_of(&r.name, lang);
+    w.out.push(Block::Signatures(vec![head_of_region.clone()]));
     w.out.push(Block::Front(Section::Preface.label(lang).to_string()));
     w.narrative(Section::Preface);
     w.out.push(Block::Signatures(vec![w.t("doc-sign-team")]));
@@ -103,6 +126,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
         w.heading(2, s.label(lang));
         w.narrative(s);
     }
+    w.out.push(Block::Enactment(Spot::LegalBasis));
 
     // BAB II
     book_chapters::analysis(&mut w, db, r).await?;
@@ -155,7 +179,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     let sheets = quickwins::sheets(db, r.id).await?;
     for p in all.iter().filter(|p| sheets.get(&p.programme.id).is_some_and(|q| q.selected)) {
         let Some(q) = sheets.get(&p.programme.id) else { continue };
-        w.heading(2, &p.programme.name);
+        w.heading(2, &book_chapters::programme_name(&p.programme));
         let before_after = format!(
             "{}: {} → {} {}",
             q.metric_name,
@@ -163,15 +187,23 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
             w.decimal_text(&q.metric_target),
             q.metric_unit
         );
-        let schedule =
-            w.ta("doc-qw-months", &[("months", &q.months.to_string()), ("start", &date(q.start_date, lang))]);
+        let end = kotacerdas_domain::quickwin::end_date(q.start_date, q.months);
+        let schedule = w.ta(
+            "doc-qw-months",
+            &[
+                ("months", &q.months.to_string()),
+                ("start", &date(q.start_date, lang)),
+                ("end", &date(end, lang)),
+                ("year", &q.start_date.format("%Y").to_string()),
+            ],
+        );
         let rows = vec![
             vec![w.t("doc-qw-problem"), q.problem.clone()],
             vec![w.t("doc-qw-solution"), q.solution.clone()],
             vec![w.t("doc-qw-owner"), q.owner.clone()],
             vec![w.t("doc-qw-beneficiaries"), q.beneficiaries.clone()],
             vec![w.t("doc-qw-schedule"), schedule],
-            vec![w.t("doc-qw-budget"), rupiah(p.total_budget())],
+            vec![w.t("doc-qw-budget"), w.money(p.total_budget())],
             vec![w.t("doc-qw-benefit"), before_after],
         ];
         w.table("(auto, 1fr)", &["doc-col-item", "doc-col-content"], rows);
@@ -201,11 +233,20 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
         &[("region", &r.name), ("first", &first.to_string()), ("last", &last.to_string())],
     );
     w.para(&pledge);
+    w.out.push(Block::Enactment(Spot::Commitment));
     let head = |name: &str| w.ta("doc-sign-head-of", &[("name", name)]);
-    let signatures = std::iter::once(head(&r.name)).chain(opd_list.iter().map(|o| head(&o.name))).collect();
+    let signatures = std::iter::once(head_of_region).chain(opd_list.iter().map(|o| head(&o.name))).collect();
     w.out.push(Block::Signatures(signatures));
 
     book_chapters::annexes(&mut w, db, r.id, &all, &opd_name, &years).await?;
     book_participation::participation_annex(&mut w, db, r.id).await?;
-    Ok(Book { title, author: r.name.clone(), lang: lang.to_string(), cover, logo: None, blocks: w.out })
+    Ok(Book {
+        title,
+        author: r.name.clone(),
+        lang: lang.to_string(),
+        cover,
+        logo: None,
+        blocks: w.out,
+        enactment: None,
+    })
 }

@@ -5,8 +5,7 @@ use crate::book_writer::{year_total, Writer};
 use crate::content::{Block, Col, Row};
 use crate::pdf::DocError;
 use kotacerdas_charts::{Heatmap, Radar, Series, Trend};
-use kotacerdas_domain::analysis::{self, indicator, AppStatus, Frequency, SwotKind};
-use kotacerdas_domain::format::{rupiah, thousands};
+use kotacerdas_domain::analysis::{self, indicator, AppStatus, Frequency, RegulationKind, RegulationStatus, SwotKind};
 use kotacerdas_domain::framework::{element, DIMENSIONS, PILLARS};
 use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::programme::Horizon;
@@ -42,7 +41,7 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
                 .map(|i| if lang == "en" { i.name_en } else { i.name_id }.to_string())
                 .or_else(|| f.label.clone())
                 .unwrap_or_else(|| f.indicator.clone());
-            let value = f.value.parse::<i64>().map(thousands).unwrap_or_else(|_| w.decimal_text(&f.value));
+            let value = w.decimal_text(&f.value);
             vec![name, value, f.unit.clone(), f.year.to_string()]
         })
         .collect();
@@ -145,13 +144,13 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
             let in_dim = |e: &Option<String>| e.as_deref().map(dimension_of) == Some(code);
             vec![
                 format!("{code} {}", d.named.name(&lang)),
-                apps.iter().filter(|a| in_dim(&a.element_code)).count().to_string(),
-                apps.iter()
-                    .filter(|a| in_dim(&a.element_code) && a.status == AppStatus::Active.as_str())
-                    .count()
-                    .to_string(),
-                sets.iter().filter(|s| in_dim(&s.element_code)).count().to_string(),
-                sets.iter().filter(|s| in_dim(&s.element_code) && s.open).count().to_string(),
+                w.number(apps.iter().filter(|a| in_dim(&a.element_code)).count() as i64),
+                w.number(
+                    apps.iter().filter(|a| in_dim(&a.element_code) && a.status == AppStatus::Active.as_str()).count()
+                        as i64,
+                ),
+                w.number(sets.iter().filter(|s| in_dim(&s.element_code)).count() as i64),
+                w.number(sets.iter().filter(|s| in_dim(&s.element_code) && s.open).count() as i64),
             ]
         })
         .collect();
@@ -160,8 +159,10 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
         &["doc-col-dimension", "doc-col-apps", "doc-col-in-use", "doc-col-datasets", "doc-col-open"],
         rows,
     );
-    let line =
-        w.ta("doc-inventory-summary", &[("apps", &apps.len().to_string()), ("datasets", &sets.len().to_string())]);
+    let line = w.ta(
+        "doc-inventory-summary",
+        &[("apps", &w.number(apps.len() as i64)), ("datasets", &w.number(sets.len() as i64))],
+    );
     w.para(&line);
     Ok(())
 }
@@ -175,23 +176,19 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
         let mine: Vec<&Programme> =
             all.iter().filter(|p| dimension_of(&p.programme.element_code) == d.named.code).collect();
         w.heading(2, &format!("{} · {}", d.named.code, d.named.name(&lang)));
-        // The name gets a full-width row so it is never broken across cells; targets follow.
+        // The name (with its local brand) gets a full-width row so it is never broken across
+        // cells; the KPIs follow as their own table below.
         let mut rows = Vec::new();
         for p in &mine {
             let x = &p.programme;
-            rows.push(Row::Span(x.name.clone()));
+            rows.push(Row::Span(programme_name(x)));
             rows.push(Row::Cells(vec![
                 x.element_code.clone(),
                 p.kpis.first().map(|k| format!("{} ({})", k.kpi.name, k.kpi.unit)).unwrap_or_else(|| "–".into()),
                 opd_name.get(&x.opd_id).cloned().unwrap_or_default(),
                 format!("{}–{}", x.start_year, x.end_year),
-                rupiah(p.total_budget()),
+                w.money(p.total_budget()),
             ]));
-            let mut targets: Vec<String> = p.targets.iter().map(|t| format!("{}: {}", t.year, t.target)).collect();
-            targets.sort();
-            if !targets.is_empty() {
-                rows.push(Row::Note(w.ta("doc-targets", &[("targets", &targets.join(" · "))])));
-            }
         }
         let header = ["doc-col-element", "doc-col-kpi", "doc-col-opd", "doc-col-years", "doc-col-budget"];
         w.out.push(Block::Table {
@@ -200,6 +197,7 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
             rows,
             small: false,
         });
+        kpi_targets(w, &mine, years);
     }
     w.heading(2, &w.t("doc-budget-matrix"));
     let [(_, dims), ..] = programme_xlsx::matrices(all, opd_name, years);
@@ -208,8 +206,8 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
         .iter()
         .map(|(k, cells, total)| {
             let mut row = vec![k.clone()];
-            row.extend(cells.iter().map(|v| thousands(*v / 1_000_000)));
-            row.push(thousands(*total / 1_000_000));
+            row.extend(cells.iter().map(|v| w.number(*v / 1_000_000)));
+            row.push(w.number(*total / 1_000_000));
             row
         })
         .collect();
@@ -222,15 +220,59 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
         rows: rows.into_iter().map(Row::Cells).collect(),
         small: true,
     });
-    let line = w.ta("doc-budget-total", &[("total", &rupiah(dims.total))]);
+    let line = w.ta("doc-budget-total", &[("total", &w.money(dims.total))]);
     w.para(&line);
     let points = years
         .iter()
         .map(|y| (*y, all.iter().map(|p| year_total(p, *y)).fold(0i64, |s, v| s.saturating_add(v)) as f64 / 1e9))
         .collect();
-    let svg = Trend { title: &w.t("doc-trend-title"), points, decimal_comma: lang != "en" }.svg();
+    let unit = w.t("doc-unit-billion-rupiah");
+    let svg = Trend { title: &w.t("doc-trend-title"), points, decimal_comma: lang != "en", unit: &unit }.svg();
     let caption = w.t("doc-trend-caption");
     w.out.push(Block::Figure { svg, caption, width_cm: 13.0 });
+}
+
+/// A programme as the book names it: its official name, and its local brand after it when it
+/// has one ("Layanan Kependudukan Daring — «Dukcapil Online»"), because regions and citizens
+/// know flagships and Quick Wins by their brands.
+pub fn programme_name(x: &kotacerdas_store::entity::programme::Model) -> String {
+    x.named()
+}
+
+/// The KPIs of a dimension's programmes as one table: programme and KPI, unit, baseline, then one
+/// column per year of the plan with the KPI's target (a dash where none is set). Programmes
+/// without a KPI but with yearly text targets list those under the table.
+fn kpi_targets(w: &mut Writer, mine: &[&Programme], years: &[i32]) {
+    let with_kpis: Vec<&&Programme> = mine.iter().filter(|p| !p.kpis.is_empty()).collect();
+    if !with_kpis.is_empty() {
+        let mut header = vec![w.t("doc-col-kpi"), w.t("doc-col-unit"), w.t("doc-col-baseline")];
+        header.extend(years.iter().map(|y| y.to_string()));
+        let mut rows = Vec::new();
+        for p in with_kpis {
+            rows.push(Row::Span(programme_name(&p.programme)));
+            for k in &p.kpis {
+                let baseline = match (&k.kpi.baseline, k.kpi.baseline_year) {
+                    (Some(b), Some(y)) => format!("{} ({y})", w.decimal_text(b)),
+                    (Some(b), None) => w.decimal_text(b),
+                    _ => "–".into(),
+                };
+                let mut row = vec![k.kpi.name.clone(), k.kpi.unit.clone(), baseline];
+                row.extend(years.iter().map(|y| k.target(*y).map(|v| w.decimal_text(v)).unwrap_or_else(|| "–".into())));
+                rows.push(Row::Cells(row));
+            }
+        }
+        let mut columns = vec![Col::Fr, Col::Auto, Col::Auto];
+        columns.extend(years.iter().map(|_| Col::Auto));
+        w.out.push(Block::SubHeading(w.t("doc-kpi-targets")));
+        w.out.push(Block::Table { columns, header, rows, small: true });
+    }
+    for p in mine.iter().filter(|p| p.kpis.is_empty() && !p.targets.is_empty()) {
+        let mut targets: Vec<String> = p.targets.iter().map(|t| format!("{}: {}", t.year, t.target)).collect();
+        targets.sort();
+        let line =
+            w.ta("doc-targets-of", &[("programme", &programme_name(&p.programme)), ("targets", &targets.join(" · "))]);
+        w.para(&line);
+    }
 }
 
 /// BAB V: programmes per horizon and the Gantt per dimension.
@@ -247,7 +289,7 @@ pub(crate) async fn roadmap(
         .iter()
         .map(|h| {
             let n = all.iter().filter(|p| p.programme.horizon == h.as_str()).count();
-            vec![h.label(&lang).to_string(), n.to_string()]
+            vec![h.label(&lang).to_string(), w.number(n as i64)]
         })
         .collect();
     w.table("(1fr, auto)", &["doc-col-horizon", "doc-col-programme-count"], rows);
@@ -274,10 +316,10 @@ pub(crate) async fn annexes(
     let rows = all
         .iter()
         .map(|p| {
-            let mut row = vec![p.programme.name.clone()];
+            let mut row = vec![programme_name(&p.programme)];
             row.extend(years.iter().map(|y| match year_total(p, *y) {
                 0 => "–".to_string(),
-                v => thousands(v / 1_000_000),
+                v => w.number(v / 1_000_000),
             }));
             Row::Cells(row)
         })
@@ -322,7 +364,12 @@ pub(crate) async fn annexes(
     let rows = policies::regulations(db, region_id)
         .await?
         .iter()
-        .map(|g| vec![format!("{} {}/{}", g.kind.to_uppercase(), g.number, g.year), g.title.clone(), g.status.clone()])
+        .map(|g| {
+            let kind = RegulationKind::parse(&g.kind).map(|k| k.label(&lang).to_string()).unwrap_or_default();
+            let status = RegulationStatus::parse(&g.status).map(|k| k.label(&lang).to_string()).unwrap_or_default();
+            let number = w.ta("doc-regulation-number", &[("number", &g.number), ("year", &g.year.to_string())]);
+            vec![format!("{kind} {number}"), g.title.clone(), status]
+        })
         .collect();
     w.table("(auto, 1fr, auto)", &["doc-col-number", "doc-col-subject", "doc-col-status"], rows);
     Ok(())

@@ -32,7 +32,7 @@ pub(crate) async fn shared_programmes(
         .chain(&incoming)
         .map(|s| {
             vec![
-                s.programme.name.clone(),
+                crate::book_chapters::programme_name(&s.programme),
                 s.owner.name.clone(),
                 s.partner.name.clone(),
                 format!("{}–{}", s.programme.start_year, s.programme.end_year),

@@ -4,6 +4,7 @@
 //! not on `book`.
 
 use crate::content::{Block, Col, Row};
+use kotacerdas_domain::format;
 use kotacerdas_domain::narrative::{self, default_text, Part, Section};
 use kotacerdas_i18n::Lang;
 use kotacerdas_store::plan::programmes::Programme;
@@ -52,12 +53,15 @@ impl Writer {
     }
     /// A decimal the edition's way: "3,25" or "3.25".
     pub fn decimal(&self, v: f64) -> String {
-        let s = format!("{v:.2}");
-        if self.lang == "en" {
-            s
-        } else {
-            s.replace('.', ",")
-        }
+        format::float(v, 2, &self.lang)
+    }
+    /// A whole number the edition's way: "1.666" or "1,666".
+    pub fn number(&self, n: i64) -> String {
+        format::number(n, &self.lang)
+    }
+    /// Whole rupiah the edition's way.
+    pub fn money(&self, n: i64) -> String {
+        format::money(n, &self.lang)
     }
     /// The region's text for a section in this edition, or the default.
     pub fn narrative(&mut self, section: Section) {
@@ -84,13 +88,9 @@ pub fn blocks(text: &str) -> Vec<Block> {
 }
 
 impl Writer {
-    /// A stored decimal ("2.5") written the edition's way.
+    /// A stored decimal ("1666.7") written the edition's way ("1.666,7" / "1,666.7").
     pub fn decimal_text(&self, v: &str) -> String {
-        if self.lang == "en" {
-            v.to_string()
-        } else {
-            v.replace('.', ",")
-        }
+        format::decimal(v, &self.lang)
     }
 }
 

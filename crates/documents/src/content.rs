@@ -3,9 +3,10 @@
 
 use crate::pdf::{pdf, pdf_pages, s, DocError};
 pub use kotacerdas_domain::narrative::Span;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Col {
     /// As wide as the content.
     Auto,
@@ -25,7 +26,7 @@ impl Col {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Row {
     Cells(Vec<String>),
     /// One cell across the whole table (a programme's name above its details).
@@ -34,7 +35,7 @@ pub enum Row {
     Note(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Block {
     /// Level 1 is a chapter ("BAB I") and starts a new page.
     Heading(u8, String),
@@ -67,9 +68,42 @@ pub enum Block {
     /// Signature blocks, two per row.
     Signatures(Vec<String>),
     PageBreak,
+    /// Where the regulation that enacted the masterplan is stated once it is enacted (BAB I's
+    /// legal basis, the commitment sheet); nothing while the version is a draft or approved.
+    Enactment(Spot),
 }
 
-/// A generated book.
+/// The places of the book that state its enactment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Spot {
+    LegalBasis,
+    Commitment,
+}
+
+/// The regulation that enacted the masterplan, as each place of the book states it (already in
+/// the edition's language).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enactment {
+    /// Under the title on the cover: "Ditetapkan dengan Peraturan Daerah … Nomor 10 Tahun 2018".
+    pub cover: String,
+    /// The paragraph closing BAB I's legal basis.
+    pub legal_basis: String,
+    /// The line above the commitment sheet's signatures.
+    pub commitment: String,
+}
+
+impl Enactment {
+    pub fn at(&self, spot: Spot) -> &str {
+        match spot {
+            Spot::LegalBasis => &self.legal_basis,
+            Spot::Commitment => &self.commitment,
+        }
+    }
+}
+
+/// A generated book. It is kept (as JSON) with each frozen version, so that the enacted version's
+/// files are typeset from the very text that was approved, with the regulation added.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Book {
     pub title: String,
     pub author: String,
@@ -80,6 +114,9 @@ pub struct Book {
     /// The region's logo (PNG or JPEG) for the cover.
     pub logo: Option<Vec<u8>>,
     pub blocks: Vec<Block>,
+    /// Set on the enacted version's files only.
+    #[serde(default)]
+    pub enactment: Option<Enactment>,
 }
 
 impl Book {
@@ -121,6 +158,11 @@ impl Book {
         for t in self.cover.iter().chain([&self.title]) {
             check(&section, t);
         }
+        if let Some(e) = &self.enactment {
+            for t in [&e.cover, &e.legal_basis, &e.commitment] {
+                check(&section, t);
+            }
+        }
         let spans = |x: &[Span]| {
             x.iter()
                 .map(|s| match s {
@@ -150,7 +192,7 @@ impl Book {
                 }
                 Block::Figure { caption, .. } => check(&section, caption),
                 Block::Signatures(people) => people.iter().for_each(|t| check(&section, t)),
-                Block::PageBreak => {}
+                Block::PageBreak | Block::Enactment(_) => {}
             }
         }
         out
@@ -216,9 +258,13 @@ impl Book {
             }
             None => String::new(),
         };
+        let enacted = match &self.enactment {
+            Some(e) => format!("\\ #v(1.5em) #text(11pt, style: \"italic\", {})", s(&e.cover)),
+            None => String::new(),
+        };
         let _ = write!(
             m,
-            "#page(numbering: none)[#set text(font: \"DejaVu Sans\")\n#align(center + horizon)[{logo}#text(13pt, {})\\ #v(1em) #text(24pt, weight: \"bold\", {})\\ #v(0.6em) #text(18pt, {})\\ #v(2em) #text(12pt, {})]]\n\n",
+            "#page(numbering: none)[#set text(font: \"DejaVu Sans\")\n#align(center + horizon)[{logo}#text(13pt, {})\\ #v(1em) #text(24pt, weight: \"bold\", {})\\ #v(0.6em) #text(18pt, {})\\ #v(2em) #text(12pt, {}){enacted}]]\n\n",
             s(a),
             s(b),
             s(c),
@@ -316,6 +362,11 @@ impl Book {
                     m.push_str(")\n\n");
                 }
                 Block::PageBreak => m.push_str("#pagebreak()\n"),
+                Block::Enactment(spot) => {
+                    if let Some(e) = &self.enactment {
+                        let _ = writeln!(m, "#par(strong({}))\n", s(e.at(*spot)));
+                    }
+                }
             }
         }
         (m, files)

@@ -91,6 +91,10 @@ impl Book {
         for (line, size) in [(a, 28), (b, 48), (c, 36), (d, 24)] {
             doc = doc.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(line).size(size).bold()));
         }
+        if let Some(e) = &self.enactment {
+            doc = doc
+                .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(run(&e.cover).size(22).italic()));
+        }
         doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
         doc = doc
             .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 2).alias(self.label("doc-contents")));
@@ -197,6 +201,10 @@ impl Book {
                     d
                 }
                 Block::PageBreak => doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
+                Block::Enactment(spot) => match &self.enactment {
+                    Some(e) => doc.add_paragraph(Paragraph::new().add_run(run(e.at(*spot)).bold())),
+                    None => doc,
+                },
             };
         }
         let mut out = std::io::Cursor::new(Vec::new());

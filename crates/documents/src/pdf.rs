@@ -168,8 +168,13 @@ mod tests {
             "= Judul\n#text({})\n#image(\"c.svg\", width: 4cm)\n",
             s("Rp 1.000 #hapus *tebal* \"kutip\" \\ $x$")
         );
-        let svg =
-            kotacerdas_charts::Trend { title: "t", points: vec![(2020, 1.0), (2021, 2.0)], decimal_comma: true }.svg();
+        let svg = kotacerdas_charts::Trend {
+            title: "t",
+            points: vec![(2020, 1.0), (2021, 2.0)],
+            decimal_comma: true,
+            unit: "",
+        }
+        .svg();
         let out = pdf(&markup, vec![("c.svg".into(), svg.into_bytes())]).expect("pdf");
         assert!(out.starts_with(b"%PDF-"));
         assert!(pdf("#image(\"missing.svg\")", vec![]).is_err());

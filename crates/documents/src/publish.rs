@@ -40,6 +40,33 @@ async fn run(
     versions::set_build(db, id, "data", None).await?;
     let id_book = book::build(db, storage, r, "id").await?;
     let en_book = book::build(db, storage, r, "en").await?;
+    // The typeset source, kept so that the enacted files are made from this very text.
+    let source = serde_json::to_vec(&Source { id: id_book.clone(), en: en_book.clone() })
+        .map_err(|e| DocError::Typst(format!("book source: {e}")))?;
+    let name = format!("masterplan-{}-source.json", r.code);
+    let kept = storage.store_generated(db, actor, Some(r.id), &name, source.into(), "json", "application/json").await?;
+    versions::set_source(db, id, kept.id).await?;
+    typeset(db, storage, actor, r, id, id_book, en_book).await
+}
+
+/// Both editions of a version's book as they were typeset (the version's source file).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Source {
+    id: book::Book,
+    en: book::Book,
+}
+
+/// Typeset both editions, store the three files and attach them to version `id`.
+async fn typeset(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    actor: &Actor,
+    r: &region::Model,
+    id: i64,
+    id_book: book::Book,
+    en_book: book::Book,
+) -> Result<(), DocError> {
+    use kotacerdas_store::book as versions;
     versions::set_build(db, id, "pdf", None).await?;
     let (pdf, pages, id_book) = cpu(move || {
         let (bytes, pages) = id_book.pdf_pages()?;
@@ -59,6 +86,44 @@ async fn run(
     Ok(())
 }
 
+/// Typeset the enacted version `id` again from its kept source, with the regulation on the cover,
+/// at the end of BAB I's legal basis and on the commitment sheet; the approved text is not
+/// rebuilt from today's data. A version frozen before sources were kept has none: its files
+/// stay as approved (logged).
+async fn enact_run(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    actor: &Actor,
+    r: &region::Model,
+    id: i64,
+) -> Result<(), DocError> {
+    use kotacerdas_store::book as versions;
+    let v = versions::by_id(db, id).await?;
+    let Some(source_id) = v.source_file_id else {
+        tracing::warn!(region = %r.code, version = id, "enacted version has no kept source; files left as approved");
+        versions::set_build(db, id, "done", None).await?;
+        return Ok(());
+    };
+    versions::set_build(db, id, "data", None).await?;
+    let file = kotacerdas_store::files::get(db, source_id).await?;
+    let bytes = storage.read(&file.key).await?;
+    let Source { id: mut id_book, en: mut en_book } =
+        serde_json::from_slice(&bytes).map_err(|e| DocError::Typst(format!("book source: {e}")))?;
+    id_book.enactment = book::enactment(r, &v, "id");
+    en_book.enactment = book::enactment(r, &v, "en");
+    typeset(db, storage, actor, r, id, id_book, en_book).await
+}
+
+/// After enactment: make the version's files carry the regulation (see [`enact_run`]).
+pub async fn enact_version(db: DatabaseConnection, storage: Storage, actor: Actor, r: region::Model, id: i64) {
+    if let Err(e) = enact_run(&db, &storage, &actor, &r, id).await {
+        tracing::error!(region = %r.code, version = id, error = %e, "enacted book failed");
+        if let Err(e2) = kotacerdas_store::book::set_build(&db, id, "failed", Some(format!("{e:?}"))).await {
+            tracing::error!(version = id, error = %e2, "could not record the failure");
+        }
+    }
+}
+
 /// Generate and store the files of version `id`; failures are recorded on the version.
 pub async fn build_version(db: DatabaseConnection, storage: Storage, actor: Actor, r: region::Model, id: i64) {
     let started = std::time::Instant::now();
@@ -68,7 +133,7 @@ pub async fn build_version(db: DatabaseConnection, storage: Storage, actor: Acto
         }
         Err(e) => {
             tracing::error!(region = %r.code, version = id, error = %e, "book version failed");
-            if let Err(e2) = kotacerdas_store::book::set_build(&db, id, "failed", Some(e.to_string())).await {
+            if let Err(e2) = kotacerdas_store::book::set_build(&db, id, "failed", Some(format!("{e:?}"))).await {
                 tracing::error!(version = id, error = %e2, "could not record the failure");
             }
         }

@@ -33,6 +33,7 @@ pub async fn gantts(db: &DatabaseConnection, region_id: i64, lang: &str) -> Resu
         let mut mine: Vec<_> = all.iter().filter(|p| p.programme.element_code.starts_with(d.named.code)).collect();
         mine.sort_by_key(|p| (p.programme.element_code.clone(), p.programme.start_year, p.programme.end_year));
         let title = format!("{} · {}", d.named.code, d.named.name(lang));
+        let names: Vec<String> = mine.iter().map(|p| crate::book_chapters::programme_name(&p.programme)).collect();
         let gantt = Gantt {
             title: &title,
             first_year: first,
@@ -46,8 +47,9 @@ pub async fn gantts(db: &DatabaseConnection, region_id: i64, lang: &str) -> Resu
             milestones: vec![(first, &quick), (first + 4, &mid), (first + 9, &end)],
             bars: mine
                 .iter()
-                .map(|p| Bar {
-                    label: &p.programme.name,
+                .zip(&names)
+                .map(|(p, name)| Bar {
+                    label: name,
                     start: p.programme.start_year,
                     end: p.programme.end_year,
                     colour: horizon_colour(&p.programme.horizon),

@@ -7,7 +7,7 @@
 
 use kotacerdas_charts::gantt::{Band, Bar, Gantt};
 use kotacerdas_charts::{Heatmap, Radar, Series, Trend};
-use kotacerdas_documents::book::{Block, Book, Col, Row};
+use kotacerdas_documents::book::{Block, Book, Col, Enactment, Row, Spot};
 use kotacerdas_documents::content::Span;
 use kotacerdas_domain::printable::{printable, uncovered};
 use std::process::Command;
@@ -69,6 +69,7 @@ fn book(lang: &str, text: &str) -> Book {
             lang: lang.into(),
             cover: ["a".into(), "b".into(), "c".into(), "d".into()],
             logo: None,
+            enactment: None,
             blocks: vec![
                 Block::Para(text.into()),
                 Block::Table {
@@ -99,7 +100,8 @@ fn book(lang: &str, text: &str) -> Book {
         decimal_comma: lang != "en",
     }
     .svg();
-    let trend = Trend { title: text, points: vec![(2025, 1.0), (2026, 2.5)], decimal_comma: lang != "en" }.svg();
+    let trend =
+        Trend { title: text, points: vec![(2025, 1.0), (2026, 2.5)], decimal_comma: lang != "en", unit: text }.svg();
     let gantt = Gantt {
         title: text,
         first_year: 2025,
@@ -121,8 +123,12 @@ fn book(lang: &str, text: &str) -> Book {
         lang: lang.into(),
         cover: [text.into(), t("KABUPATEN"), "2025–2034".into(), t("Gerakan")],
         logo: None,
+        // The regulation's number is typed by the region: it reaches the cover and two chapters.
+        enactment: Some(Enactment { cover: text.into(), legal_basis: text.into(), commitment: text.into() }),
         blocks: vec![
             Block::Front(text.into()),
+            Block::Enactment(Spot::LegalBasis),
+            Block::Enactment(Spot::Commitment),
             Block::Heading(1, t("Pendahuluan")),
             Block::Heading(2, text.into()),
             Block::SubHeading(text.into()),
@@ -252,6 +258,7 @@ fn the_evaluation_letter_prints_every_corpus_string() {
             cohort_id: None,
             created_at: now,
             logo_file_id: None,
+            time_zone: "WIT".into(),
         };
         let sm = Summary {
             round: evaluation_round::Model { id: 1, year: 2026, title: text.clone(), closed: false, created_at: now },

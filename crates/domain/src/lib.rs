@@ -63,6 +63,52 @@ pub mod versions;
 pub use access::{Assignment, Principal, Role};
 pub use stage::{StageAction, StageStatus};
 
+/// Every coded value of the domain as (type, code, label key), for the checks that a list of
+/// labels is complete and that no raw code reaches a page, a document or an export untranslated.
+pub fn coded_values() -> Vec<(&'static str, &'static str, &'static str)> {
+    macro_rules! all {
+        ($($t:ty),+ $(,)?) => {{
+            let mut v = Vec::new();
+            $(for x in <$t>::ALL {
+                v.push((stringify!($t), x.as_str(), x.label_key()));
+            })+
+            v
+        }};
+    }
+    all![
+        crate::analysis::ProblemKind,
+        crate::analysis::AppStatus,
+        crate::analysis::Hosting,
+        crate::analysis::Frequency,
+        crate::analysis::SwotKind,
+        crate::analysis::RegulationKind,
+        crate::analysis::RegulationStatus,
+        crate::analysis::Section,
+        crate::evaluation::Verdict,
+        crate::evaluation::Part,
+        crate::govcode::CodeLevel,
+        crate::monitoring::ProgrammeStatus,
+        crate::monitoring::Rag,
+        crate::narrative::Section,
+        crate::participation::InputKind,
+        crate::participation::Moderation,
+        crate::participation::ShareStatus,
+        crate::plan::PeriodKind,
+        crate::plan::RpjmdLevel,
+        crate::plan::VisionLevel,
+        crate::programme::Horizon,
+        crate::programme::FundingSource,
+        crate::programme::KpiDirection,
+        crate::region::RegionKind,
+        crate::region::Helix,
+        crate::region::Body,
+        crate::region::TimeZone,
+        crate::versions::VersionStatus,
+        crate::versions::VersionAction,
+        crate::versions::RegulationType,
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use kotacerdas_i18n::Lang;
@@ -70,42 +116,14 @@ mod tests {
 
     /// Every `code_enum!` of the crate with its label keys.
     fn label_keys() -> Vec<(&'static str, Vec<&'static str>)> {
-        macro_rules! keys {
-            ($($t:ty),+ $(,)?) => {
-                vec![$((stringify!($t), <$t>::ALL.iter().map(|v| v.label_key()).collect())),+]
-            };
+        let mut out: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+        for (name, _, key) in crate::coded_values() {
+            match out.last_mut() {
+                Some((last, keys)) if *last == name => keys.push(key),
+                _ => out.push((name, vec![key])),
+            }
         }
-        keys![
-            crate::analysis::ProblemKind,
-            crate::analysis::AppStatus,
-            crate::analysis::Hosting,
-            crate::analysis::Frequency,
-            crate::analysis::SwotKind,
-            crate::analysis::RegulationKind,
-            crate::analysis::RegulationStatus,
-            crate::analysis::Section,
-            crate::evaluation::Verdict,
-            crate::evaluation::Part,
-            crate::govcode::CodeLevel,
-            crate::monitoring::ProgrammeStatus,
-            crate::monitoring::Rag,
-            crate::narrative::Section,
-            crate::participation::InputKind,
-            crate::participation::Moderation,
-            crate::participation::ShareStatus,
-            crate::plan::PeriodKind,
-            crate::plan::RpjmdLevel,
-            crate::plan::VisionLevel,
-            crate::programme::Horizon,
-            crate::programme::FundingSource,
-            crate::programme::KpiDirection,
-            crate::region::RegionKind,
-            crate::region::Helix,
-            crate::region::Body,
-            crate::versions::VersionStatus,
-            crate::versions::VersionAction,
-            crate::versions::RegulationType,
-        ]
+        out
     }
 
     /// How many `code_enum!` invocations (at the start of a line) the sources hold, so that the

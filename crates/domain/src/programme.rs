@@ -212,9 +212,29 @@ mod matrix_tests {
     }
 }
 
+/// A programme as people know it: its official name, followed by its local brand when it has one
+/// that the name does not already contain ("Layanan Kependudukan Daring (Dukcapil Online)").
+pub fn named(name: &str, brand: Option<&str>) -> String {
+    match brand.map(str::trim).filter(|b| !b.is_empty()) {
+        Some(b) if !name.to_lowercase().contains(&b.to_lowercase()) => format!("{name} ({b})"),
+        _ => name.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_brand_follows_the_name_once() {
+        assert_eq!(
+            named("Layanan Kependudukan Daring", Some("Dukcapil Online")),
+            "Layanan Kependudukan Daring (Dukcapil Online)"
+        );
+        assert_eq!(named("Sistem Si Cantik", Some("Si Cantik")), "Sistem Si Cantik");
+        assert_eq!(named("Portal", Some("  ")), "Portal");
+        assert_eq!(named("Portal", None), "Portal");
+    }
     use proptest::prelude::*;
 
     #[test]

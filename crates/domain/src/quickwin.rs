@@ -2,7 +2,7 @@
 //! per criterion, and candidates are ranked by the weighted mean (kept in hundredths, integers).
 
 use crate::validate::Errors;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// The criteria a region starts with (code, Indonesian, English, weight). Weights are relative.
@@ -112,7 +112,35 @@ pub struct Sheet {
     pub metric_target: String,
 }
 
+/// The last day of a Quick Win that starts on `start` and runs `months` months: 1 January for 12
+/// months ends on 31 December of the same year, not on the next 1 January.
+pub fn end_date(start: NaiveDate, months: i32) -> NaiveDate {
+    start
+        .checked_add_months(chrono::Months::new(months.clamp(0, 12) as u32))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(start)
+}
+
 impl SheetInput {
+    /// As [`SheetInput::validate`], and the Quick Win's timing: it is done within one fiscal
+    /// (calendar) year, and starts no earlier than the plan's first year — the year after the
+    /// plan is made (`plan_start`).
+    pub fn validate_for(&self, plan_start: Option<i32>) -> Result<Sheet, Errors> {
+        let sheet = self.validate()?;
+        let mut e = Errors::new();
+        let end = end_date(sheet.start_date, sheet.months);
+        if end.year() != sheet.start_date.year() {
+            e.add("months", "err-qw-one-fiscal-year", Some(i64::from(sheet.start_date.year())));
+        }
+        if let Some(first) = plan_start {
+            if sheet.start_date.year() < first {
+                e.add("start_date", "err-qw-before-plan", Some(i64::from(first)));
+            }
+        }
+        e.into_result()?;
+        Ok(sheet)
+    }
+
     /// Every field required; a timeline of at most 12 months; the metric's values are numbers.
     pub fn validate(&self) -> Result<Sheet, Errors> {
         let mut e = Errors::new();
@@ -201,5 +229,15 @@ mod tests {
         };
         let fields: Vec<_> = sheet.validate().expect_err("bad").0.into_iter().map(|x| x.field).collect();
         assert_eq!(fields, ["months", "metric_target"]);
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(end_date(d("2018-01-01"), 12), d("2018-12-31"));
+        assert_eq!(end_date(d("2018-03-15"), 3), d("2018-06-14"));
+        let good =
+            SheetInput { months: "12".into(), metric_target: "3".into(), start_date: "2018-01-01".into(), ..sheet };
+        assert!(good.validate_for(Some(2018)).is_ok());
+        let late = SheetInput { start_date: "2018-02-01".into(), ..good.clone() };
+        assert_eq!(late.validate_for(Some(2018)).expect_err("spills").0[0].field, "months");
+        let early = SheetInput { start_date: "2017-01-01".into(), ..good };
+        assert_eq!(early.validate_for(Some(2018)).expect_err("before").0[0].field, "start_date");
     }
 }

@@ -12,6 +12,45 @@ code_enum!(RegionKind "region-kind" {
     Provinsi = "provinsi",
 });
 
+code_enum!(TimeZone "time-zone" {
+    Wib = "WIB",
+    Wita = "WITA",
+    Wit = "WIT",
+});
+
+impl TimeZone {
+    /// Hours ahead of UTC (Indonesia keeps no daylight saving time).
+    pub fn offset_hours(self) -> i64 {
+        match self {
+            TimeZone::Wib => 7,
+            TimeZone::Wita => 8,
+            TimeZone::Wit => 9,
+        }
+    }
+
+    /// The zone of a region by its Kemendagri code's province (its first two digits): Bali,
+    /// Nusa Tenggara, Kalimantan Selatan/Timur/Utara and Sulawesi are WITA, Maluku and Papua WIT,
+    /// the rest WIB.
+    pub fn for_code(code: &str) -> TimeZone {
+        const WITA: &[&str] = &["51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"];
+        const WIT: &[&str] = &["81", "82", "91", "92", "93", "94", "95", "96", "97"];
+        let province = code.trim().get(..2).unwrap_or_default();
+        if WITA.contains(&province) {
+            TimeZone::Wita
+        } else if WIT.contains(&province) {
+            TimeZone::Wit
+        } else {
+            TimeZone::Wib
+        }
+    }
+
+    /// A moment in this zone: "29 November 2026 17:41 WITA".
+    pub fn datetime(self, at: chrono::DateTime<chrono::Utc>, lang: &str) -> String {
+        let local = at + chrono::Duration::hours(self.offset_hours());
+        format!("{} {} {}", crate::format::date(local.date_naive(), lang), local.format("%H:%M"), self.as_str())
+    }
+}
+
 code_enum!(Helix "helix" {
     Government = "government",
     Business = "business",
@@ -24,6 +63,48 @@ code_enum!(Body "body" {
     Dewan = "dewan",
     Tim = "tim",
 });
+
+impl RegionKind {
+    /// The region's name without its kind in front ("Kota Bandung" → "Bandung"), for titles
+    /// that name the kind themselves ("Wali Kota Bandung").
+    pub fn bare_name(self, name: &str) -> String {
+        let prefixes: &[&str] = match self {
+            RegionKind::Kota => &["Kota "],
+            RegionKind::Kabupaten => &["Kabupaten ", "Kab. "],
+            RegionKind::Provinsi => &["Provinsi ", "Prov. "],
+        };
+        let trimmed = name.trim();
+        prefixes
+            .iter()
+            .find_map(|p| trimmed.get(..p.len()).filter(|h| h.eq_ignore_ascii_case(p)).map(|_| &trimmed[p.len()..]))
+            .unwrap_or(trimmed)
+            .trim()
+            .to_string()
+    }
+
+    /// The head of the region by title: "Wali Kota Bandung", "Bupati Sleman", "Gubernur Bali";
+    /// "Mayor of Bandung", "Regent of Sleman", "Governor of Bali".
+    pub fn head_of(self, name: &str, lang: &str) -> String {
+        let key = format!("head-of-{}", self.as_str());
+        kotacerdas_i18n::Lang::from_code(lang).ta(&key, &[("name", &self.bare_name(name))])
+    }
+
+    /// The title alone: Wali Kota / Bupati / Gubernur (Mayor / Regent / Governor).
+    pub fn head_title(self, lang: &str) -> String {
+        kotacerdas_i18n::Lang::from_code(lang).t(&format!("head-title-{}", self.as_str()))
+    }
+
+    /// The head of region's regulation for this kind: Perwal, Perbup or Pergub — the default
+    /// where a form asks for one.
+    pub fn head_regulation(self) -> crate::analysis::RegulationKind {
+        use crate::analysis::RegulationKind as K;
+        match self {
+            RegionKind::Kota => K::Perwal,
+            RegionKind::Kabupaten => K::Perbup,
+            RegionKind::Provinsi => K::Pergub,
+        }
+    }
+}
 
 /// Population class of the Indeks Kota Cerdas Indonesia.
 pub fn population_class(population: i64) -> &'static str {
@@ -45,6 +126,8 @@ pub struct RegionInput {
     pub province: String,
     pub population: String,
     pub cohort_id: String,
+    /// WIB, WITA or WIT; empty: the zone of the code's province.
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +138,7 @@ pub struct ValidRegion {
     pub province: String,
     pub population: i64,
     pub cohort_id: Option<i64>,
+    pub time_zone: TimeZone,
 }
 
 impl RegionInput {
@@ -67,6 +151,10 @@ impl RegionInput {
         let province = e.text("province", &self.province, 200);
         let population = e.integer("population", &self.population, 0, 100_000_000);
         let cohort_id = e.optional_ref("cohort_id", &self.cohort_id, cohorts);
+        let time_zone = match self.time_zone.trim() {
+            "" => Some(TimeZone::for_code(&code)),
+            z => e.choice("time_zone", z, TimeZone::parse),
+        };
         e.unique("code", code.as_str(), taken);
         e.into_result()?;
         Ok(ValidRegion {
@@ -76,6 +164,7 @@ impl RegionInput {
             province,
             population: population.unwrap_or_default(),
             cohort_id,
+            time_zone: time_zone.unwrap_or(TimeZone::Wib),
         })
     }
 }
@@ -238,6 +327,30 @@ impl MouInput {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_head_of_region_has_the_title_of_its_kind() {
+        assert_eq!(RegionKind::Kota.head_of("Kota Bandung", "id"), "Wali Kota Bandung");
+        assert_eq!(RegionKind::Kabupaten.head_of("Kabupaten Sleman", "id"), "Bupati Sleman");
+        assert_eq!(RegionKind::Kabupaten.head_of("kab. Sleman", "id"), "Bupati Sleman");
+        assert_eq!(RegionKind::Provinsi.head_of("Provinsi Bali", "en"), "Governor of Bali");
+        assert_eq!(RegionKind::Kota.head_of("Kota Bandung", "en"), "Mayor of Bandung");
+        assert_eq!(RegionKind::Kabupaten.head_of("Sleman", "en"), "Regent of Sleman");
+        assert_eq!(RegionKind::Kota.bare_name("Kotabaru"), "Kotabaru");
+        assert_eq!(RegionKind::Kota.head_regulation().as_str(), "perwal");
+    }
+
+    #[test]
+    fn times_are_shown_in_the_region_zone() {
+        assert_eq!(TimeZone::for_code("51.71"), TimeZone::Wita);
+        assert_eq!(TimeZone::for_code("94.71"), TimeZone::Wit);
+        assert_eq!(TimeZone::for_code("32.73"), TimeZone::Wib);
+        assert_eq!(TimeZone::for_code("6"), TimeZone::Wib);
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-29T10:39:00Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(TimeZone::Wib.datetime(at, "id"), "29 November 2026 17:39 WIB");
+        assert_eq!(TimeZone::Wit.datetime(at, "en"), "29 November 2026 19:39 WIT");
+        assert_eq!(TimeZone::Wita.datetime(at + chrono::Duration::hours(14), "id"), "30 November 2026 08:39 WITA");
+    }
+
     fn codes(e: &Errors) -> Vec<(&str, &'static str)> {
         e.0.iter().map(|x| (x.field.as_str(), x.code)).collect()
     }
@@ -251,6 +364,7 @@ mod tests {
             province: "Jawa Barat".into(),
             population: "612.000".into(),
             cohort_id: "3".into(),
+            time_zone: String::new(),
         };
         let v = input.validate(&[3], &["99.02"]).expect("valid");
         assert_eq!((v.kind, v.population, v.cohort_id), (RegionKind::Kabupaten, 612_000, Some(3)));

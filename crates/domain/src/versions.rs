@@ -28,6 +28,63 @@ code_enum!(RegulationType "reg-type" {
     Keputusan = "keputusan",
 });
 
+impl RegulationType {
+    /// The regulation's title for a region of `kind`: a Perkada of a kota is a "Peraturan Wali
+    /// Kota" (Mayor Regulation), of a kabupaten a "Peraturan Bupati".
+    pub fn title(self, kind: crate::region::RegionKind, lang: &str) -> String {
+        let key = match self {
+            RegulationType::Perda => "reg-title-perda".to_string(),
+            other => format!("reg-title-{}-{}", other.as_str(), kind.as_str()),
+        };
+        kotacerdas_i18n::Lang::from_code(lang).t(&key)
+    }
+
+    /// The regulation as it is cited: "Peraturan Daerah Nomor 10 Tahun 2018" / "Regional
+    /// Regulation (Perda) No. 10 of 2018", with its date when `dated`.
+    pub fn citation(
+        self,
+        kind: crate::region::RegionKind,
+        number: &str,
+        date: chrono::NaiveDate,
+        lang: &str,
+        dated: bool,
+    ) -> String {
+        let (number, year) = regulation_number(number);
+        let year = year.unwrap_or_else(|| chrono::Datelike::year(&date)).to_string();
+        let title = self.title(kind, lang);
+        let date = crate::format::date(date, lang);
+        let key = if dated { "reg-citation-dated" } else { "reg-citation" };
+        kotacerdas_i18n::Lang::from_code(lang)
+            .ta(key, &[("title", &title), ("number", &number), ("year", &year), ("date", &date)])
+    }
+}
+
+/// A regulation number as people type it — "10", "No. 10", "Nomor 10 Tahun 2018", "10/2018",
+/// "10 Tahun 2018" — as (number, year if typed). Anything else is kept whole as the number.
+pub fn regulation_number(raw: &str) -> (String, Option<i32>) {
+    let t = raw.trim();
+    // ASCII lowercasing keeps every byte offset, so the offsets found index the original.
+    let lower = t.to_ascii_lowercase();
+    let mut rest = t;
+    for p in ["nomor", "no.", "no "] {
+        if lower.starts_with(p) {
+            rest = t.get(p.len()..).unwrap_or_default().trim_start();
+            break;
+        }
+    }
+    let split = |sep: &str| -> Option<(String, i32)> {
+        let at = rest.to_ascii_lowercase().find(sep)?;
+        let (n, y) = (rest.get(..at)?.trim(), rest.get(at + sep.len()..)?.trim());
+        let year = y.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y))?;
+        (!n.is_empty()).then(|| (n.to_string(), year))
+    };
+    match split("tahun").or_else(|| split(" of ")).or_else(|| split("/")) {
+        Some((n, y)) => (n, Some(y)),
+        None if rest.is_empty() => (t.to_string(), None),
+        None => (rest.to_string(), None),
+    }
+}
+
 /// Why an action is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum VersionError {
@@ -407,6 +464,36 @@ pub fn check_built(action: VersionAction, built: bool) -> Result<(), crate::vali
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regulations_are_cited_in_the_edition_language() {
+        use crate::region::RegionKind;
+        assert_eq!(regulation_number("Nomor 10 Tahun 2018"), ("10".into(), Some(2018)));
+        assert_eq!(regulation_number("10 Tahun 2018"), ("10".into(), Some(2018)));
+        assert_eq!(regulation_number("No. 7/2019"), ("7".into(), Some(2019)));
+        assert_eq!(regulation_number("12"), ("12".into(), None));
+        assert_eq!(regulation_number("ẞ Tahun 2018"), ("ẞ".into(), Some(2018)));
+        assert_eq!(regulation_number("Nomor"), ("Nomor".into(), None));
+        assert_eq!(regulation_number("188.45/12/KEP"), ("188.45/12/KEP".into(), None));
+        let d = chrono::NaiveDate::from_ymd_opt(2018, 12, 20).unwrap();
+        assert_eq!(
+            RegulationType::Perda.citation(RegionKind::Kota, "10 Tahun 2018", d, "en", false),
+            "Regional Regulation (Perda) No. 10 of 2018"
+        );
+        assert_eq!(
+            RegulationType::Perkada.citation(RegionKind::Kabupaten, "3", d, "id", true),
+            "Peraturan Bupati Nomor 3 Tahun 2018 tanggal 20 Desember 2018"
+        );
+        assert_eq!(RegulationType::Perkada.title(RegionKind::Kota, "en"), "Mayor Regulation (Perwal)");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_typed_number_is_read_without_panicking(raw in "\\PC{0,40}") {
+            let (n, _) = regulation_number(&raw);
+            proptest::prop_assert!(n.len() <= raw.len());
+        }
+    }
     use crate::access::Assignment;
 
     fn who(role: Role) -> Principal {

@@ -136,6 +136,22 @@ impl Storage {
         self.save_upload(db, actor, region_id, original_name, data, ext, content_type).await
     }
 
+    /// Store a file the system made itself (a book version's typeset source), not an upload:
+    /// its type is the caller's word, not sniffed.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn store_generated(
+        &self,
+        db: &DatabaseConnection,
+        actor: &Actor,
+        region_id: Option<i64>,
+        name: &str,
+        data: Bytes,
+        ext: &str,
+        content_type: &str,
+    ) -> Result<stored_file::Model> {
+        self.save_upload(db, actor, region_id, name, data, ext, content_type).await
+    }
+
     /// Store an image that [`clean_image`] produced, as is.
     pub async fn upload_image(
         &self,

@@ -236,11 +236,52 @@ crate::both!(
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the signed scan is required");
         assert!(html.contains("12 Tahun 2025"), "the form keeps what was typed");
         assert_eq!(status(1).await, "approved");
+        // A text changed after the approval must not reach the enacted files: they are the
+        // approved text with the regulation added.
+        book::save_text(
+            &app.db,
+            &Actor::system("test"),
+            r.id,
+            kotacerdas_domain::narrative::Section::Closing,
+            "id",
+            "Penutup baru.",
+        )
+        .await
+        .expect("text");
+        let approved_pdf = v1.pdf_file_id.expect("pdf");
         let (s, _) = multipart(&admin, "/regions/99.01/book/versions/1/enact", enact(full, true)).await;
         assert_eq!(s, StatusCode::SEE_OTHER);
-        let v1 = book::get(&app.db, r.id, 1).await.expect("version");
+        let v1 = built(&app, r.id, 1).await;
         assert_eq!((v1.status.as_str(), v1.regulation_number.as_deref()), ("enacted", Some("12 Tahun 2025")));
         assert!(v1.scan_file_id.is_some());
+        let enacted_pdf = v1.pdf_file_id.expect("pdf");
+        assert_ne!(enacted_pdf, approved_pdf, "the enacted version has files of its own");
+        let (_, pdf) = bytes(&council, &format!("/files/{enacted_pdf}")).await;
+        let words = tool_on("pdftotext", &["{}", "-"], &pdf, "pdf").split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("Ditetapkan dengan Peraturan Bupati Nomor 12 Tahun 2025"), "the cover: {words}");
+        assert!(
+            words.contains("ini ditetapkan dengan Peraturan Bupati Nomor 12 Tahun 2025 tanggal 1 Maret 2025"),
+            "BAB I"
+        );
+        assert!(words.contains("Komitmen ini dikukuhkan dengan Peraturan Bupati Nomor 12 Tahun 2025"), "commitment");
+        assert!(!words.contains("Penutup baru."), "the approved text, not today's");
+        let (_, pdf) = bytes(&council, &format!("/files/{}", v1.pdf_en_file_id.expect("en"))).await;
+        let words = tool_on("pdftotext", &["{}", "-"], &pdf, "pdf").split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("Enacted by Regent Regulation (Perbup) No. 12 of 2025"), "English cover: {words}");
+        let (_, docx) = bytes(&council, &format!("/files/{}", v1.docx_file_id.expect("docx"))).await;
+        let xml = tool_on("unzip", &["-p", "{}", "word/document.xml"], &docx, "docx");
+        assert!(xml.contains("Ditetapkan dengan Peraturan Bupati Nomor 12 Tahun 2025"));
+        let (_, html) = council.get("/regions/99.01/book/versions/1").await;
+        assert!(html.contains("Peraturan Bupati Nomor 12 Tahun 2025 tanggal 1 Maret 2025"), "cited on the page");
+        assert!(html.contains(" WIB<"), "the history's times in the region's zone, labelled");
+        assert!(!html.contains(" UTC"), "not in UTC");
+        let (s, portal_pdf) = bytes(&app.anonymous(), "/publik/99.01/buku.pdf").await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(
+            portal_pdf,
+            bytes(&council, &format!("/files/{enacted_pdf}")).await.1,
+            "the portal offers the enacted book"
+        );
         let events = book::events(&app.db, v1.id).await.expect("events");
         let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["freeze", "submit", "review", "approve", "enact"]);
@@ -262,9 +303,6 @@ crate::both!(
         copy.name = format!("{} (lanjutan)", gone.programme.name);
         programmes::delete(&app.db, &sys, r.id, gone.programme.id).await.expect("delete");
         programmes::save(&app.db, &sys, r.id, None, &copy).await.expect("copy");
-        book::save_text(&app.db, &sys, r.id, kotacerdas_domain::narrative::Section::Closing, "id", "Penutup baru.")
-            .await
-            .expect("text");
         book::freeze(&app.db, &sys, &r, "Setelah telaah").await.expect("freeze");
 
         let api = app.api(&app.token("ahli").await);

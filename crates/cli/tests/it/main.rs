@@ -30,6 +30,7 @@ mod national;
 mod opendata;
 mod participation;
 mod plan;
+mod realcase;
 mod remind;
 mod s3;
 mod smoke;

@@ -210,7 +210,10 @@ crate::both!(
         sheet.push(("months", "9"));
         assert_eq!(b.post(&format!("/regions/99.01/quick-wins/{wifi}/edit"), &sheet).await.0, StatusCode::SEE_OTHER);
         let (_, html) = b.get(&format!("/regions/99.01/quick-wins/{wifi}")).await;
-        assert!(html.contains("1 Desember 2025") && html.contains("Titik wifi aktif"), "timeline and metric");
+        assert!(
+            html.contains("30 November 2025") && html.contains("Titik wifi aktif"),
+            "timeline (its last day) and metric"
+        );
         // Criteria are the region manager's; weights must not all be zero.
         let (s, _) = b
             .post("/regions/99.01/quick-wins/criteria", &[("criterion.0.name", "Dampak"), ("criterion.0.weight", "0")])

@@ -6,7 +6,6 @@ doc-cover-movement = Towards Smart City Movement (Gerakan Menuju Smart City)
 doc-contents = Contents
 doc-chapter-prefix = CHAPTER{" "}
 doc-figure = Figure
-doc-sign-head-of-region = Head of { $region }
 doc-sign-team = Smart City Implementation Team
 
 # Chapter titles
@@ -37,7 +36,8 @@ doc-periods = RPJMD/RPD periods
 doc-missions = Missions, goals and strategies per dimension
 
 # BAB IV and the shared programmes
-doc-targets = Targets — { $targets }
+doc-kpi-targets = Performance indicators and yearly targets
+doc-targets-of = Targets of { $programme } — { $targets }
 doc-budget-matrix = Budget matrix
 doc-budget-total = Total masterplan budget: { $total }.
 doc-trend-title = Budget per year (Rp billion)
@@ -57,7 +57,7 @@ doc-qw-solution = Solution
 doc-qw-owner = Owner
 doc-qw-beneficiaries = Beneficiaries
 doc-qw-schedule = Schedule
-doc-qw-months = { $months } months from { $start }
+doc-qw-months = { $start } – { $end } ({ $months } months, fiscal year { $year })
 doc-qw-budget = Budget
 doc-qw-benefit = Benefit to citizens
 
@@ -123,6 +123,12 @@ doc-col-status = Status
 doc-col-subject = Subject
 doc-col-supports = Supports
 doc-col-total = Total
+doc-col-baseline = Baseline
+doc-regulation-number = No. { $number } of { $year }
+doc-enacted-cover = Enacted by { $regulation }
+doc-enacted-legal-basis = This Smart City masterplan of { $region } is enacted by { $regulation } and forms an integral annex of that regulation.
+doc-enacted-commitment = This commitment is confirmed by { $regulation }.
+doc-unit-billion-rupiah = billion Rp
 doc-col-unit = Unit
 doc-col-updated = Updated
 doc-col-value = Value

@@ -183,3 +183,8 @@ version-action-comment = Comment
 reg-type-perda = Regional Regulation (Perda)
 reg-type-perkada = Head of Region Regulation
 reg-type-keputusan = Head of Region Decree
+
+# A region's time zone
+time-zone-WIB = WIB (UTC+7, Western Indonesia)
+time-zone-WITA = WITA (UTC+8, Central Indonesia)
+time-zone-WIT = WIT (UTC+9, Eastern Indonesia)

@@ -6,7 +6,6 @@ doc-cover-movement = Gerakan Menuju Smart City
 doc-contents = Daftar Isi
 doc-chapter-prefix = BAB{" "}
 doc-figure = Gambar
-doc-sign-head-of-region = Kepala Daerah { $region }
 doc-sign-team = Tim Pelaksana Smart City
 
 # Chapter titles
@@ -37,7 +36,8 @@ doc-periods = Periode RPJMD/RPD
 doc-missions = Misi, tujuan dan strategi per dimensi
 
 # BAB IV and the shared programmes
-doc-targets = Target — { $targets }
+doc-kpi-targets = Indikator kinerja dan target per tahun
+doc-targets-of = Target { $programme } — { $targets }
 doc-budget-matrix = Matriks anggaran
 doc-budget-total = Total anggaran masterplan: { $total }.
 doc-trend-title = Anggaran per tahun (miliar Rp)
@@ -57,7 +57,7 @@ doc-qw-solution = Solusi
 doc-qw-owner = Penanggung jawab
 doc-qw-beneficiaries = Penerima manfaat
 doc-qw-schedule = Jadwal
-doc-qw-months = { $months } bulan sejak { $start }
+doc-qw-months = { $start } – { $end } ({ $months } bulan, tahun anggaran { $year })
 doc-qw-budget = Anggaran
 doc-qw-benefit = Manfaat bagi warga
 
@@ -123,6 +123,12 @@ doc-col-status = Status
 doc-col-subject = Tentang
 doc-col-supports = Dukungan
 doc-col-total = Jumlah
+doc-col-baseline = Baseline
+doc-regulation-number = Nomor { $number } Tahun { $year }
+doc-enacted-cover = Ditetapkan dengan { $regulation }
+doc-enacted-legal-basis = Masterplan Smart City { $region } ini ditetapkan dengan { $regulation } dan menjadi lampiran yang tidak terpisahkan dari peraturan tersebut.
+doc-enacted-commitment = Komitmen ini dikukuhkan dengan { $regulation }.
+doc-unit-billion-rupiah = miliar Rp
 doc-col-unit = Satuan
 doc-col-updated = Pemutakhiran
 doc-col-value = Nilai

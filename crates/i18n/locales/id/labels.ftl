@@ -183,3 +183,8 @@ version-action-comment = Komentar
 reg-type-perda = Peraturan Daerah
 reg-type-perkada = Peraturan Kepala Daerah
 reg-type-keputusan = Keputusan Kepala Daerah
+
+# A region's time zone
+time-zone-WIB = WIB (UTC+7)
+time-zone-WITA = WITA (UTC+8)
+time-zone-WIT = WIT (UTC+9)

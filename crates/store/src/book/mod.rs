@@ -270,6 +270,19 @@ pub async fn set_build(db: &DatabaseConnection, id: i64, state: &str, error: Opt
     Ok(())
 }
 
+/// A version by its id (the background builds know only the id).
+pub async fn by_id(db: &DatabaseConnection, id: i64) -> Result<book_version::Model> {
+    book_version::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)
+}
+
+/// Keep the typeset source of version `id` (not audited: the system's own bookkeeping).
+pub async fn set_source(db: &DatabaseConnection, id: i64, file_id: i64) -> Result<()> {
+    let mut m = by_id(db, id).await?.into_active_model();
+    m.source_file_id = Set(Some(file_id));
+    m.update(db).await?;
+    Ok(())
+}
+
 /// Attach the generated files and finish the build.
 pub async fn set_files(db: &DatabaseConnection, id: i64, pages: i32, pdf: i64, docx: i64, pdf_en: i64) -> Result<()> {
     let Some(v) = book_version::Entity::find_by_id(id).one(db).await? else { return Err(StoreError::NotFound) };
@@ -319,6 +332,8 @@ pub async fn act(
         m.regulation_number = Set(Some(x.number));
         m.regulation_date = Set(Some(x.date));
         m.scan_file_id = Set(Some(x.scan_file_id));
+        // The files are typeset again with the regulation in them (documents::publish).
+        m.build_state = Set("queued".into());
     }
     m.status = Set(next.as_str().to_string());
     let txn = db.begin().await?;

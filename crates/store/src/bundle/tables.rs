@@ -300,6 +300,7 @@ pub static TABLES: &[TableSpec] = &[
             to("docx_file_id", "files"),
             to("pdf_en_file_id", "files"),
             to("scan_file_id", "files"),
+            to("source_file_id", "files"),
             soft("created_by", "users"),
         ],
         columns::<e::book_version::Entity>,

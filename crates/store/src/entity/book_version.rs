@@ -25,6 +25,8 @@ pub struct Model {
     pub regulation_number: Option<String>,
     pub regulation_date: Option<Date>,
     pub scan_file_id: Option<i64>,
+    /// The typeset source (both editions as JSON) the files were made from.
+    pub source_file_id: Option<i64>,
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
 }

@@ -26,3 +26,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The programme as people know it: its name with its local brand (`domain::programme::named`).
+    pub fn named(&self) -> String {
+        kotacerdas_domain::programme::named(&self.name, self.brand_name.as_deref())
+    }
+}

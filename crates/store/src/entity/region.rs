@@ -16,9 +16,23 @@ pub struct Model {
     pub created_at: ChronoDateTimeUtc,
     /// The region's logo for the book cover and the public portal.
     pub logo_file_id: Option<i64>,
+    /// WIB, WITA or WIT: every time of the region is shown in it.
+    pub time_zone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The region's kind (kota, kabupaten, provinsi); an unknown stored value reads as kabupaten.
+    pub fn kind(&self) -> kotacerdas_domain::region::RegionKind {
+        kotacerdas_domain::region::RegionKind::parse(&self.kind)
+            .unwrap_or(kotacerdas_domain::region::RegionKind::Kabupaten)
+    }
+    /// The region's time zone; an unknown stored value reads as WIB.
+    pub fn zone(&self) -> kotacerdas_domain::region::TimeZone {
+        kotacerdas_domain::region::TimeZone::parse(&self.time_zone).unwrap_or(kotacerdas_domain::region::TimeZone::Wib)
+    }
+}

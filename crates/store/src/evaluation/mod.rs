@@ -314,7 +314,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model
     let names: HashMap<i64, String> = crate::plan::programmes::list(db, region_id)
         .await?
         .into_iter()
-        .map(|p| (p.programme.id, p.programme.name))
+        .map(|p| (p.programme.id, p.programme.named()))
         .collect();
     let mut quick_wins: Vec<QwRow> = crate::plan::quickwins::sheets(db, region_id)
         .await?

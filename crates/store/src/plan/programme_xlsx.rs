@@ -106,6 +106,26 @@ pub async fn years<C: ConnectionTrait>(db: &C, region_id: i64, all: &[Programme]
     Ok((start..start + 10).collect())
 }
 
+/// A stored decimal ("1666.7") as a number cell in `format`; text that is not a plain number
+/// (or would lose digits as a float) stays text.
+fn write_decimal(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    v: &str,
+    format: &rust_xlsxwriter::Format,
+) -> Result<()> {
+    let plain = !v.is_empty()
+        && v.len() <= 15
+        && v.trim_start_matches('-').chars().all(|c| c.is_ascii_digit() || c == '.')
+        && v.matches('.').count() <= 1;
+    match v.parse::<f64>() {
+        Ok(n) if plain && n.is_finite() => ws.write_number_with_format(row, col, n, format).map_err(xerr)?,
+        _ => ws.write_string(row, col, v).map_err(xerr)?,
+    };
+    Ok(())
+}
+
 /// The three budget matrices (dimension, OPD, funding source × year).
 pub fn matrices(all: &[Programme], opd_names: &HashMap<i64, String>, years: &[i32]) -> [(String, Matrix); 3] {
     let mut by_dim = Vec::new();
@@ -140,6 +160,9 @@ pub async fn export_xlsx<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<V
     let years = years(db, region_id, &all).await?;
     let head = Format::new().set_bold().set_background_color("#DCE6F1").set_text_wrap().set_align(FormatAlign::Top);
     let rp = Format::new().set_num_format("\"Rp\" #,##0");
+    // Grouping and decimal marks in a number format are placeholders: Excel and LibreOffice show
+    // them as the reader's locale does (1.666,7 in Indonesian, 1,666.7 in English).
+    let dec = Format::new().set_num_format("#,##0.###");
     let rp_bold = Format::new().set_num_format("\"Rp\" #,##0").set_bold();
     let bold = Format::new().set_bold();
     let mut wb = Workbook::new();
@@ -253,11 +276,17 @@ pub async fn export_xlsx<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<V
                     k.kpi.direction.clone(),
                 ];
                 for (c, v) in cells.iter().enumerate() {
-                    ws.write_string(row, c as u16, v).map_err(xerr)?;
+                    // The baseline is a number: a number cell, shown with the reader's own
+                    // separators (1.666,7 in an Indonesian Excel), read back as the same value.
+                    if c == 5 {
+                        write_decimal(ws, row, c as u16, v, &dec)?;
+                    } else {
+                        ws.write_string(row, c as u16, v).map_err(xerr)?;
+                    }
                 }
                 for (i, y) in years.iter().enumerate() {
                     if let Some(v) = k.target(*y) {
-                        ws.write_string(row, (KPI_FIXED.len() + i) as u16, v).map_err(xerr)?;
+                        write_decimal(ws, row, (KPI_FIXED.len() + i) as u16, v, &dec)?;
                     }
                 }
                 row += 1;

@@ -204,7 +204,8 @@ pub async fn save_sheet(
     programme_id: i64,
     input: &SheetInput,
 ) -> Result<quick_win::Model> {
-    let v = input.validate()?;
+    let plan_start = crate::plan::masterplan(db, region_id).await?.map(|m| m.start_year);
+    let v = input.validate_for(plan_start)?;
     let txn = db.begin().await?;
     programme(&txn, region_id, programme_id).await?;
     let before = quick_win::Entity::find().filter(quick_win::Column::ProgrammeId.eq(programme_id)).one(&txn).await?;

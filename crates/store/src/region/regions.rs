@@ -131,6 +131,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &RegionInput)
         province: Set(v.province),
         population: Set(v.population),
         cohort_id: Set(v.cohort_id),
+        time_zone: Set(v.time_zone.as_str().to_string()),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }
@@ -163,6 +164,7 @@ pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: &Reg
     am.province = Set(v.province);
     am.population = Set(v.population);
     am.cohort_id = Set(v.cohort_id);
+    am.time_zone = Set(v.time_zone.as_str().to_string());
     let after = am.update(&txn).await.map_err(|e| unique_as_field(e, "code"))?;
     audit::record(&txn, actor, Change::new(Some(id), "region", id, "update"), Some(&before), Some(&after)).await?;
     txn.commit().await?;
@@ -178,6 +180,7 @@ impl From<&region::Model> for RegionInput {
             province: r.province.clone(),
             population: r.population.to_string(),
             cohort_id: r.cohort_id.map(|c| c.to_string()).unwrap_or_default(),
+            time_zone: r.time_zone.clone(),
         }
     }
 }

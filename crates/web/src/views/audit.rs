@@ -67,7 +67,7 @@ pub async fn region_log(
     Query(q): Query<AuditQuery>,
     RegionAudit { ctx, region: r, .. }: RegionAudit,
 ) -> Result<Response, WebError> {
-    let l = Layout::new(&ctx, "audit-title", "regions").region_crumbs(&r.code, &r.name);
+    let l = Layout::new(&ctx, "audit-title", "regions").region_crumbs(&r);
     page(&state, l, Some(r.id), format!("/regions/{}/audit", r.code), q).await
 }
 

@@ -430,12 +430,18 @@ pub async fn history(
     let points: Vec<(i32, f64)> =
         hist.iter().filter_map(|(round, e)| e.index_score.map(|v| (round.year, v as f64 / 100.0))).collect();
     let chart = (points.len() > 1).then(|| {
-        kotacerdas_charts::Trend { title: &ctx.lang.t("evaluation-trend"), points, decimal_comma: lang != "en" }.svg()
+        kotacerdas_charts::Trend {
+            title: &ctx.lang.t("evaluation-trend"),
+            points,
+            decimal_comma: lang != "en",
+            unit: "",
+        }
+        .svg()
     });
     let done_years: Vec<i32> = hist.iter().map(|(round, _)| round.year).collect();
     let open = evaluation::rounds(&state.db).await?.into_iter().filter(|x| !done_years.contains(&x.year)).collect();
     let page = HistoryPage {
-        l: Layout::new(&ctx, "evaluation-history", "regions").region_crumbs(&r.code, &r.name),
+        l: Layout::new(&ctx, "evaluation-history", "regions").region_crumbs(&r),
         rows,
         open,
         chart,

@@ -49,9 +49,7 @@ impl<'a, F> FormPage<'a, F> {
 
     /// The frame of a region page: the title, the region's breadcrumbs and the form's errors.
     pub fn layout(&self, title_key: &str) -> Layout {
-        Layout::new(self.ctx, title_key, "regions")
-            .region_crumbs(&self.region.code, &self.region.name)
-            .with_errors(self.errors.clone())
+        Layout::new(self.ctx, title_key, "regions").region_crumbs(&self.region).with_errors(self.errors.clone())
     }
 
     /// `/regions/{code}/{rest}`.

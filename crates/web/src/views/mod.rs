@@ -39,6 +39,9 @@ pub struct Layout {
     pub errors: Errors,
     /// The nav item to mark as current: "regions", "admin", "account".
     pub section: &'static str,
+    /// The zone times are shown in: the region's own on its pages, else WIB (the programme
+    /// office's).
+    pub zone: kotacerdas_domain::region::TimeZone,
 }
 
 impl Layout {
@@ -53,6 +56,7 @@ impl Layout {
             flash: ctx.flash.clone(),
             errors: Errors::new(),
             section,
+            zone: kotacerdas_domain::region::TimeZone::Wib,
         }
     }
 
@@ -68,9 +72,16 @@ impl Layout {
     }
 
     /// Breadcrumbs down to a region's workspace.
-    pub fn region_crumbs(self, code: &str, name: &str) -> Layout {
+    /// A page of region `r`: its crumbs, and its times in its own zone.
+    pub fn region_crumbs(self, r: &kotacerdas_store::entity::region::Model) -> Layout {
         let regions = self.t("nav-regions");
-        self.crumb(regions, "/regions").crumb(name.to_string(), format!("/regions/{code}"))
+        self.crumb(regions, "/regions").crumb(r.name.clone(), format!("/regions/{}", r.code)).zoned(r)
+    }
+
+    /// Times on this page in region `r`'s zone (WIB, WITA or WIT).
+    pub fn zoned(mut self, r: &kotacerdas_store::entity::region::Model) -> Layout {
+        self.zone = r.zone();
+        self
     }
 
     pub fn with_errors(mut self, errors: Errors) -> Layout {
@@ -128,14 +139,12 @@ impl Layout {
             .collect()
     }
 
+    /// Whole rupiah the reader's way: "Rp 1.250.000" (id), "Rp 1,250,000" (en).
     pub fn money(&self, n: impl std::borrow::Borrow<i64>) -> String {
-        format::rupiah(*n.borrow())
+        format::money(*n.borrow(), self.lang.code())
     }
     pub fn num(&self, n: &i64) -> String {
-        match self.lang {
-            Lang::Id => format::thousands(*n),
-            Lang::En => format::thousands(*n).replace('.', ","),
-        }
+        format::number(*n, self.lang.code())
     }
     pub fn date(&self, d: &chrono::NaiveDate) -> String {
         format::date(*d, self.lang.code())
@@ -143,10 +152,23 @@ impl Layout {
     pub fn opt_date(&self, d: &Option<chrono::NaiveDate>) -> String {
         d.map(|d| format::date(d, self.lang.code())).unwrap_or_else(|| "—".into())
     }
+    /// A stored (UTC) moment in the page's zone with its label: "29 November 2026 17:41 WITA".
     pub fn datetime(&self, d: &chrono::DateTime<chrono::Utc>) -> String {
-        // Shown in WIB (UTC+7), the programme office's time zone.
-        let local = *d + chrono::Duration::hours(7);
-        format!("{} {} WIB", format::date(local.date_naive(), self.lang.code()), local.format("%H:%M"))
+        self.zone.datetime(*d, self.lang.code())
+    }
+    /// A record kind or an action of the audit log in words ("quick_win" → "Quick Win",
+    /// "submit" → "Diajukan"): the catalogue's `audit-{kind}-{code}`, else the label of a coded
+    /// value with that code, else the code with its underscores as spaces.
+    pub fn audit_term(&self, kind: &str, code: &str) -> String {
+        let key = format!("audit-{kind}-{}", code.replace('.', "-"));
+        if self.lang.has(&key) {
+            return self.t(&key);
+        }
+        kotacerdas_domain::coded_values()
+            .into_iter()
+            .find(|(_, c, _)| *c == code)
+            .map(|(_, _, label)| self.t(label))
+            .unwrap_or_else(|| code.replace('_', " "))
     }
     pub fn status(&self, s: &str) -> String {
         self.t(&format!("status-{s}"))
@@ -187,19 +209,9 @@ impl Layout {
     pub fn horizon(&self, code: &str) -> String {
         self.t(&format!("horizon-{code}"))
     }
-    /// A stored decimal ("21.4") written the reader's way ("21,4" in Indonesian).
+    /// A stored decimal ("1666.7") written the reader's way ("1.666,7" / "1,666.7").
     pub fn decimal(&self, v: &str) -> String {
-        if self.lang == Lang::Id {
-            let (int, frac) = v.split_once('.').unwrap_or((v, ""));
-            let int = int.parse::<i64>().map(format::thousands).unwrap_or_else(|_| int.to_string());
-            if frac.is_empty() {
-                int
-            } else {
-                format!("{int},{frac}")
-            }
-        } else {
-            v.to_string()
-        }
+        format::decimal(v, self.lang.code())
     }
     pub fn year(&self) -> i32 {
         chrono::Datelike::year(&chrono::Utc::now())

@@ -12,7 +12,6 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
-use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::monitoring::{percent_text, ProgrammeStatus, AMBER_FROM_BP, GREEN_FROM_BP};
 use kotacerdas_domain::monitoring::{PeriodInput, ReportInput};
 use kotacerdas_domain::Principal;
@@ -162,14 +161,22 @@ async fn render(
             } else {
                 "—".into()
             },
-            realised: rupiah(s.budget_realised),
+            realised: kotacerdas_domain::format::money(s.budget_realised, lang),
             kpis: s
                 .kpis
                 .iter()
                 .map(|k| KpiRow {
                     name: format!("{} ({})", k.name, k.unit),
-                    target: k.target.clone().map(|v| v.replace('.', ",")).unwrap_or_else(|| "—".into()),
-                    actual: k.actual.clone().map(|v| v.replace('.', ",")).unwrap_or_else(|| "—".into()),
+                    target: k
+                        .target
+                        .as_deref()
+                        .map(|v| kotacerdas_domain::format::decimal(v, lang))
+                        .unwrap_or_else(|| "—".into()),
+                    actual: k
+                        .actual
+                        .as_deref()
+                        .map(|v| kotacerdas_domain::format::decimal(v, lang))
+                        .unwrap_or_else(|| "—".into()),
                     rag: k.rag.as_str(),
                     rag_label: k.rag.label(lang).to_string(),
                 })
@@ -190,7 +197,7 @@ async fn render(
         l: if public {
             l.titled(format!("{} · {}", ctx.lang.t("monitoring-title"), r.name))
         } else {
-            l.region_crumbs(&r.code, &r.name)
+            l.region_crumbs(&r)
         },
         public,
         overall: roll.region.map(|bp| percent_text(bp, lang)).unwrap_or_else(|| "—".into()),
@@ -332,14 +339,14 @@ pub async fn my(
                 overdue: !reported && !per.locked && per.due_date < today,
                 locked: per.locked,
                 programme: x.programme.id,
-                name: x.programme.name.clone(),
+                name: x.programme.named(),
                 reported,
             });
         }
     }
     let page = MyPage {
         l: Layout::new(&ctx, "my-updates-title", "regions")
-            .region_crumbs(&r.code, &r.name)
+            .region_crumbs(&r)
             .crumb(ctx.lang.t("monitoring-title"), format!("/regions/{}/monitoring", r.code)),
         open: rows.iter().filter(|x| !x.reported && !x.locked).count(),
         rows,
@@ -399,19 +406,22 @@ async fn report_page(f: FormPage<'_, ReportInput>, x: Reporting) -> Result<Respo
         .map(|k| KpiField {
             id: k.kpi.id,
             name: format!("{} ({})", k.kpi.name, k.kpi.unit),
-            target: k.target(per.year).map(|v| v.replace('.', ",")).unwrap_or_else(|| "—".into()),
+            target: k
+                .target(per.year)
+                .map(|v| kotacerdas_domain::format::decimal(v, lang))
+                .unwrap_or_else(|| "—".into()),
             value: f.form.actuals.get(&k.kpi.id).cloned().unwrap_or_default(),
         })
         .collect();
     let l = f
         .layout("report-title")
-        .titled(format!("{} · {}", p.programme.name, period_name(&per, lang)))
+        .titled(format!("{} · {}", p.programme.named(), period_name(&per, lang)))
         .crumb(f.ctx.lang.t("my-updates-title"), f.url("monitoring/my"));
     f.show(|region, form| ReportPage {
         l,
         period_name: period_name(&per, lang),
         statuses: ProgrammeStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
-        budget: rupiah(p.year_budget(per.year)),
+        budget: kotacerdas_domain::format::money(p.year_budget(per.year), lang),
         kpis,
         form,
         evidence,

@@ -26,6 +26,8 @@ pub struct RegionDto {
     pub population: i64,
     pub cohort_id: Option<i64>,
     pub cohort_year: Option<i32>,
+    /// WIB, WITA or WIT: the zone the region's times are shown in.
+    pub time_zone: String,
     /// Status of stages 1..4: not_started, in_progress, submitted, approved, returned.
     pub stages: Vec<String>,
     /// 0..100
@@ -43,6 +45,7 @@ impl From<RegionSummary> for RegionDto {
             population: s.region.population,
             cohort_id: s.region.cohort_id,
             cohort_year: s.cohort_year,
+            time_zone: s.region.time_zone,
             stages: s.stages.iter().map(|x| x.as_str().to_string()).collect(),
             progress: s.progress,
         }
@@ -70,12 +73,28 @@ pub struct RegionBody {
     #[serde(deserialize_with = "crate::api::whole_number")]
     #[schema(value_type = Option<i64>)]
     pub cohort_id: String,
+    /// WIB, WITA or WIT; left out: the zone of the code's province.
+    #[serde(default, deserialize_with = "crate::api::optional_text")]
+    #[schema(value_type = Option<TimeZoneDoc>)]
+    pub time_zone: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(as = TimeZone)]
+#[allow(dead_code)]
+enum TimeZoneDoc {
+    #[serde(rename = "WIB")]
+    Wib,
+    #[serde(rename = "WITA")]
+    Wita,
+    #[serde(rename = "WIT")]
+    Wit,
 }
 
 impl From<RegionBody> for kotacerdas_domain::region::RegionInput {
     fn from(b: RegionBody) -> Self {
-        let RegionBody { code, name, kind, province, population, cohort_id } = b;
-        Self { code, name, kind, province, population, cohort_id }
+        let RegionBody { code, name, kind, province, population, cohort_id, time_zone } = b;
+        Self { code, name, kind, province, population, cohort_id, time_zone }
     }
 }
 

@@ -62,7 +62,7 @@ async fn page(
         })
     };
     let page = InventoryPage {
-        l: Layout::new(ctx, "inventory-title", "regions").region_crumbs(&r.code, &r.name),
+        l: Layout::new(ctx, "inventory-title", "regions").region_crumbs(&r),
         editable_apps: apps.iter().filter(|a| p.can_edit_opd(r.id, a.opd_id)).map(|a| a.id).collect(),
         editable_sets: sets.iter().filter(|d| p.can_edit_opd(r.id, d.opd_id)).map(|d| d.id).collect(),
         apps: apps

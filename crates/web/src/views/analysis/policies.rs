@@ -57,7 +57,9 @@ pub async fn show(
     State(state): State<AppState>,
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
-    let reg = RegulationInput { kind: "perbup".into(), status: "in_force".into(), ..Default::default() };
+    // A head of region's regulation of this region's kind (Perwal, Perbup, Pergub) by default.
+    let kind = r.kind().head_regulation().as_str().to_string();
+    let reg = RegulationInput { kind, status: "in_force".into(), ..Default::default() };
     page(FormPage::new(&ctx, &state, r, (reg, InstitutionInput::default()))).await
 }
 

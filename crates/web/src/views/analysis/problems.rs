@@ -66,7 +66,7 @@ pub async fn list(
         })
         .collect();
     let page = ProblemsPage {
-        l: Layout::new(&ctx, "problems-title", "regions").region_crumbs(&r.code, &r.name),
+        l: Layout::new(&ctx, "problems-title", "regions").region_crumbs(&r),
         covered: elements.iter().filter(|e| !e.problems.is_empty()).count(),
         thread: crate::views::book::sections::thread(
             &ctx,

@@ -104,7 +104,7 @@ async fn page(f: FormPage<'_, Option<HashMap<String, String>>>) -> Result<Respon
                 figures.iter().rev().find(|f| f.indicator == code).and_then(|f| f.source.clone()).unwrap_or_default();
             let source = typed.and_then(|t| t.get(&format!("source.{code}")).cloned()).unwrap_or(source);
             Row {
-                trend: Trend { title: &name, points, decimal_comma: lang == Lang::Id }.svg(),
+                trend: Trend { title: &name, points, decimal_comma: lang == Lang::Id, unit: &unit }.svg(),
                 code,
                 name,
                 unit,

@@ -11,7 +11,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use kotacerdas_domain::format::{rupiah, thousands};
+use kotacerdas_domain::format::{money, number};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::versions::{self, Diff, Line, RegulationType, VersionAction, VersionStatus};
 use kotacerdas_store::entity::{book_version, book_version_event, region};
@@ -61,7 +61,6 @@ struct VersionPage {
     actions: Vec<(&'static str, String)>,
     can_enact: bool,
     regulation: String,
-    regulation_date: String,
     reg_types: Vec<(String, String)>,
     form: HashMap<String, String>,
     others: Vec<i32>,
@@ -81,7 +80,7 @@ async fn render_version(f: FormPage<'_, HashMap<String, String>>, number: i32) -
             action: VersionAction::parse(&e.action)
                 .map(|a| a.label(lang).to_string())
                 .unwrap_or_else(|| ctx.lang.t("version-frozen")),
-            at: e.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            at: r.zone().datetime(e.at, lang),
             e,
         })
         .collect();
@@ -94,13 +93,8 @@ async fn render_version(f: FormPage<'_, HashMap<String, String>>, number: i32) -
         .map(|a| (a.as_str(), a.label(lang).to_string()))
         .collect();
     let can_enact = done_building && versions::transition(p, r.id, status, VersionAction::Enact, "").is_ok();
-    let regulation = match (&v.regulation_type, &v.regulation_number) {
-        (Some(t), Some(n)) => {
-            format!("{} {n}", RegulationType::parse(t).map(|t| t.label(lang)).unwrap_or_default())
-        }
-        _ => String::new(),
-    };
-    let regulation_date = v.regulation_date.map(|d| kotacerdas_domain::format::date(d, lang)).unwrap_or_default();
+    let regulation = regulation_citation(r, &v, lang);
+    let reg_types = RegulationType::ALL.iter().map(|t| (t.as_str().to_string(), t.title(r.kind(), lang))).collect();
     let others = book::list(&state.db, r.id).await?.into_iter().map(|x| x.number).filter(|n| *n != number).collect();
     let l = f
         .layout("version-title")
@@ -115,13 +109,21 @@ async fn render_version(f: FormPage<'_, HashMap<String, String>>, number: i32) -
         actions,
         can_enact,
         regulation,
-        regulation_date,
-        reg_types: RegulationType::ALL.iter().map(|t| (t.as_str().to_string(), t.label(lang).to_string())).collect(),
+        reg_types,
         form,
         others,
         v,
         region,
     })
+}
+
+/// The regulation that enacted version `v`, cited in the page's language with its date ("Peraturan
+/// Bupati Nomor 3 Tahun 2018 tanggal 20 Desember 2018"); empty before enactment.
+pub fn regulation_citation(r: &region::Model, v: &book_version::Model, lang: &str) -> String {
+    match (v.regulation_type.as_deref().and_then(RegulationType::parse), &v.regulation_number, v.regulation_date) {
+        (Some(t), Some(n), Some(d)) => t.citation(r.kind(), n, d, lang, true),
+        _ => String::new(),
+    }
 }
 
 /// A workflow step's answer: back to the version, or its page again with the errors.
@@ -204,10 +206,19 @@ pub async fn enact(
         (true, Some((fname, data))) => match state.storage.upload(&state.db, &actor, Some(r.id), &fname, data).await {
             Ok(f) => {
                 x.scan_file_id = Some(f.id);
-                {
-                    let step = book::Step { action: VersionAction::Enact, comment: "", enactment: Some(&x) };
-                    book::act(&state.db, &actor, &p, r.id, number, step).await
+                let step = book::Step { action: VersionAction::Enact, comment: "", enactment: Some(&x) };
+                let enacted = book::act(&state.db, &actor, &p, r.id, number, step).await;
+                if let Ok(v) = &enacted {
+                    // The enacted files carry the regulation: typeset again in the background.
+                    tokio::spawn(kotacerdas_documents::publish::enact_version(
+                        state.db.clone(),
+                        state.storage.clone(),
+                        actor.clone(),
+                        r.clone(),
+                        v.id,
+                    ));
                 }
+                enacted
             }
             Err(err) => Err(err),
         },
@@ -263,11 +274,11 @@ struct ComparePage {
     texts: Vec<(String, Vec<(&'static str, String)>)>,
 }
 
-fn signed(v: i64) -> String {
+fn signed(v: i64, lang: &str) -> String {
     match v {
         0 => "–".into(),
-        v if v > 0 => format!("+{}", rupiah(v)),
-        v => format!("−{}", rupiah(-v)),
+        v if v > 0 => format!("+{}", money(v, lang)),
+        v => format!("−{}", money(v.saturating_neg(), lang)),
     }
 }
 
@@ -277,6 +288,7 @@ pub async fn compare(
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
     let (a, b) = q.numbers()?;
+    let lang = ctx.lang.code();
     let (a, b, d) = book::compare(&state.db, r.id, a, b).await?;
     let years = d.years();
     let changed = d
@@ -289,7 +301,7 @@ pub async fn compare(
                 .fields
                 .iter()
                 .map(|f| {
-                    let money = |v: &str| v.parse::<i64>().map(rupiah).unwrap_or_else(|_| v.to_string());
+                    let money = |v: &str| v.parse::<i64>().map(|n| money(n, lang)).unwrap_or_else(|_| v.to_string());
                     let (before, after) = if f.field == "budget" {
                         (money(&f.before), money(&f.after))
                     } else {
@@ -305,8 +317,8 @@ pub async fn compare(
         .iter()
         .map(|(dim, m)| DeltaRow {
             dim: dim.clone(),
-            cells: years.iter().map(|y| signed(m.get(y).copied().unwrap_or(0))).collect(),
-            total: signed(m.values().fold(0i64, |s, v| s.saturating_add(*v))),
+            cells: years.iter().map(|y| signed(m.get(y).copied().unwrap_or(0), lang)).collect(),
+            total: signed(m.values().fold(0i64, |s, v| s.saturating_add(*v)), lang),
         })
         .collect();
     let targets = d
@@ -314,8 +326,11 @@ pub async fn compare(
         .iter()
         .map(|(dim, m)| DeltaRow {
             dim: dim.clone(),
-            cells: years.iter().map(|y| m.get(y).map(|n| n.to_string()).unwrap_or_else(|| "–".into())).collect(),
-            total: thousands(m.values().map(|n| *n as i64).sum()),
+            cells: years
+                .iter()
+                .map(|y| m.get(y).map(|n| number(*n as i64, lang)).unwrap_or_else(|| "–".into()))
+                .collect(),
+            total: number(m.values().map(|n| *n as i64).sum(), lang),
         })
         .collect();
     let texts = d
@@ -336,9 +351,9 @@ pub async fn compare(
         .collect();
     let page = ComparePage {
         l: Layout::new(&ctx, "compare-title", "regions")
-            .region_crumbs(&r.code, &r.name)
+            .region_crumbs(&r)
             .crumb(ctx.lang.t("book-title"), format!("/regions/{}/book", r.code)),
-        budget_total: signed(d.budget_total),
+        budget_total: signed(d.budget_total, lang),
         changed,
         years,
         budget,

@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kotacerdas_domain::evaluation::score_text;
-use kotacerdas_domain::format::thousands;
+use kotacerdas_domain::format::number;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::monitoring::percent_text;
 use kotacerdas_store::national::{RegionRow, Summary, CLASSES};
@@ -135,8 +135,8 @@ fn row(r: &RegionRow, lang: &str, class_label: &dyn Fn(&str) -> String) -> Row {
             (Some(_), Some(_)) => "=",
             _ => "",
         },
-        budget: r.budget.iter().map(|v| thousands(*v / 1_000_000)).collect(),
-        total: thousands(r.budget_total / 1_000_000),
+        budget: r.budget.iter().map(|v| number(*v / 1_000_000, lang)).collect(),
+        total: number(r.budget_total / 1_000_000, lang),
     }
 }
 
@@ -201,7 +201,7 @@ pub async fn page(
         };
         let score = |v: i64| score_text(v, lang);
         let pct = |v: i64| percent_text(v, lang);
-        let money = |v: i64| format!("Rp {} jt", thousands(v / 1_000_000));
+        let money = |v: i64| format!("Rp {} {}", number(v / 1_000_000, lang), ctx.lang.t("unit-million-short"));
         (
             row(me, lang, &class_label),
             vec![

@@ -114,6 +114,7 @@ async fn consultation_page(
         .titled(c.title.clone())
         .crumb(ctx.lang.t("portal-title"), "/publik")
         .crumb(r.name.clone(), format!("/publik/{}", r.code))
+        .zoned(r)
         .with_errors(f.errors.clone());
     f.show(|region, form| ConsultationPage {
         l,
@@ -243,6 +244,7 @@ async fn input_page(f: FormPage<'_, (String, String)>, id: i64) -> Result<Respon
         .titled(v.input.title.clone())
         .crumb(ctx.lang.t("portal-title"), "/publik")
         .crumb(r.name.clone(), format!("/publik/{}", r.code))
+        .zoned(r)
         .with_errors(f.errors.clone());
     let fmt = |d: &chrono::DateTime<chrono::Utc>| l.datetime(d);
     let comments =

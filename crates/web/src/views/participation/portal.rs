@@ -205,7 +205,7 @@ pub async fn region_page(
     let l = Layout::new(&ctx, "portal-title", "portal").crumb(ctx.lang.t("portal-title"), "/publik");
     if let Some(page) = state.portal.get(&code, lang, version, today).await {
         let mut page = (*page).clone();
-        page.l = l.titled(page.region.name.clone());
+        page.l = l.titled(page.region.name.clone()).zoned(&page.region);
         return render(&page);
     }
     let page = build_region_page(&ctx, &state, &code, today).await?;
@@ -245,7 +245,8 @@ async fn build_region_page(
     let mut page = RegionPage {
         l: Layout::new(ctx, "portal-title", "portal")
             .titled(r.name.clone())
-            .crumb(ctx.lang.t("portal-title"), "/publik"),
+            .crumb(ctx.lang.t("portal-title"), "/publik")
+            .zoned(&r),
         kind: kotacerdas_domain::region::RegionKind::parse(&r.kind)
             .map(|k| k.label(lang).to_string())
             .unwrap_or_default(),
@@ -268,14 +269,7 @@ async fn build_region_page(
         return Ok(page);
     };
     let status = VersionStatus::parse(&v.status).map(|s| s.label(lang).to_string()).unwrap_or_default();
-    let regulation = match (&v.regulation_type, &v.regulation_number) {
-        (Some(t), Some(n)) => format!(
-            "{} {}",
-            kotacerdas_domain::versions::RegulationType::parse(t).map(|t| t.label(lang)).unwrap_or_default(),
-            n
-        ),
-        _ => String::new(),
-    };
+    let regulation = crate::views::book::versions::regulation_citation(&r, &v, lang);
     page.has_pdf = v.pdf_file_id.is_some();
     page.version = Some((v.number, status, regulation));
     page.vision = plan::masterplan(&state.read, r.id).await?.map(|m| (m.vision, m.explanation.unwrap_or_default()));
@@ -303,7 +297,7 @@ async fn build_region_page(
                     let rag = s.map(|s| worst(&s.kpis)).unwrap_or(Rag::NoData);
                     ProgrammeRow {
                         id: p.programme.id,
-                        name: p.programme.name.clone(),
+                        name: p.programme.named(),
                         opd: opd_names.get(&p.programme.opd_id).cloned().unwrap_or_default(),
                         years: format!("{}–{}", p.programme.start_year, p.programme.end_year),
                         status: s
@@ -324,7 +318,7 @@ async fn build_region_page(
             programmes.extend(shared.iter().filter(|s| s.programme.element_code.starts_with(code)).map(|s| {
                 ProgrammeRow {
                     id: s.programme.id,
-                    name: s.programme.name.clone(),
+                    name: s.programme.named(),
                     opd: String::new(),
                     years: format!("{}–{}", s.programme.start_year, s.programme.end_year),
                     status: String::new(),
@@ -351,7 +345,7 @@ async fn build_region_page(
             let names = all
                 .iter()
                 .filter(|p| p.programme.horizon == h.as_str())
-                .map(|p| format!("{} ({}–{})", p.programme.name, p.programme.start_year, p.programme.end_year))
+                .map(|p| format!("{} ({}–{})", p.programme.named(), p.programme.start_year, p.programme.end_year))
                 .collect();
             (h.label(lang).to_string(), names)
         })
@@ -368,9 +362,13 @@ async fn build_region_page(
             .map(|q| QuickWinCard {
                 name: q.name,
                 metric: format!("{} ({})", q.metric, q.unit),
-                before: q.before,
-                target: q.target,
-                after: if q.after.is_empty() { "—".into() } else { q.after },
+                before: kotacerdas_domain::format::decimal(&q.before, lang),
+                target: kotacerdas_domain::format::decimal(&q.target, lang),
+                after: if q.after.is_empty() {
+                    "—".into()
+                } else {
+                    kotacerdas_domain::format::decimal(&q.after, lang)
+                },
                 verdict: q.verdict.map(|v| v.label(lang).to_string()).unwrap_or_default(),
             })
             .collect();

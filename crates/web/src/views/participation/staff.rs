@@ -216,7 +216,7 @@ async fn input_page(f: FormPage<'_, String>, id: i64) -> Result<Response, WebErr
         .programmes(&state.db, r.id)
         .await?
         .iter()
-        .map(|x| (x.programme.id, x.programme.name.clone()))
+        .map(|x| (x.programme.id, x.programme.named()))
         .collect();
     let (can_manage, can_contribute) = (p.can_manage_region(r.id), p.can_contribute(r.id));
     let l = f

@@ -66,7 +66,7 @@ fn page(ctx: &Ctx, r: region::Model, own: bool, report: Option<ImportReport>) ->
     let count = |a| report.as_ref().map(|r| r.count(a)).unwrap_or(0);
     let page = ImportPage {
         l: Layout::new(ctx, "programme-import-title", "regions")
-            .region_crumbs(&r.code, &r.name)
+            .region_crumbs(&r)
             .crumb(ctx.lang.t("programmes-title"), format!("/regions/{}/programmes", r.code)),
         created: count(Action::Create),
         updated: count(Action::Update),

@@ -58,7 +58,7 @@ pub async fn list(
         })
         .collect();
     let page = ProgrammesPage {
-        l: Layout::new(&ctx, "programmes-title", "regions").region_crumbs(&r.code, &r.name),
+        l: Layout::new(&ctx, "programmes-title", "regions").region_crumbs(&r),
         grand_total: blocks.iter().map(|b| b.total).fold(0i64, i64::saturating_add),
         opd_names: opds::list(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
         can_add: p.can_contribute(r.id),
@@ -133,7 +133,7 @@ pub async fn show(
         None => Vec::new(),
     };
     let years: Vec<i32> = (p.programme.start_year..=p.programme.end_year).collect();
-    let rp = |v: i64| if v > 0 { kotacerdas_domain::format::rupiah(v) } else { String::new() };
+    let rp = |v: i64| if v > 0 { kotacerdas_domain::format::money(v, lang) } else { String::new() };
     let grid = years
         .iter()
         .map(|y| {
@@ -158,7 +158,7 @@ pub async fn show(
     let page = ProgrammePage {
         l: Layout::new(&ctx, "programme-title", "regions")
             .titled(p.programme.name.clone())
-            .region_crumbs(&r.code, &r.name)
+            .region_crumbs(&r)
             .crumb(ctx.lang.t("programmes-title"), format!("/regions/{}/programmes", r.code)),
         element: framework::element(&p.programme.element_code)
             .map(|e| format!("{} · {}", e.code, e.name(lang)))
@@ -254,7 +254,7 @@ pub async fn budget(
         row.0 = FundingSource::parse(&row.0).map(|s| s.label(lang).to_string()).unwrap_or_default();
     }
     let page = BudgetPage {
-        l: Layout::new(&ctx, "budget-title", "regions").region_crumbs(&r.code, &r.name),
+        l: Layout::new(&ctx, "budget-title", "regions").region_crumbs(&r),
         matrices: vec![
             MatrixView {
                 title: ctx.lang.t("budget-by-dimension"),

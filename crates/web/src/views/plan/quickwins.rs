@@ -176,11 +176,11 @@ pub async fn sheet(
 ) -> Result<Response, WebError> {
     let p = programmes::get(&state.db, r.id, id).await?;
     let sheet = quickwins::sheets(&state.db, r.id).await?.remove(&id);
-    let end_date = sheet.as_ref().and_then(|s| s.start_date.checked_add_months(chrono::Months::new(s.months as u32)));
+    let end_date = sheet.as_ref().map(|s| kotacerdas_domain::quickwin::end_date(s.start_date, s.months));
     let page = SheetPage {
         l: Layout::new(&ctx, "quickwin-title", "regions")
-            .titled(format!("Quick Win: {}", p.programme.name))
-            .region_crumbs(&r.code, &r.name)
+            .titled(format!("Quick Win: {}", p.programme.named()))
+            .region_crumbs(&r)
             .crumb(ctx.lang.t("quickwins-title"), format!("/regions/{}/quick-wins", r.code)),
         opd: opds::list(&state.db, r.id)
             .await?

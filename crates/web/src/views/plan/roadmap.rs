@@ -24,10 +24,6 @@ pub async fn page(
     RegionView { ctx, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
     let charts = kotacerdas_documents::roadmap::gantts(&state.db, r.id, ctx.lang.code()).await?;
-    let page = RoadmapPage {
-        l: Layout::new(&ctx, "roadmap-title", "regions").region_crumbs(&r.code, &r.name),
-        charts,
-        region: r,
-    };
+    let page = RoadmapPage { l: Layout::new(&ctx, "roadmap-title", "regions").region_crumbs(&r), charts, region: r };
     render_status(StatusCode::OK, &page)
 }

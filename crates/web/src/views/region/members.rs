@@ -36,7 +36,7 @@ pub async fn list(
         members::list(&state.db, r.id).await?.into_iter().partition(|m| m.body == Body::Dewan.as_str());
     let opd_names = opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let page = MembersPage {
-        l: Layout::new(&ctx, "members-title", "regions").region_crumbs(&r.code, &r.name),
+        l: Layout::new(&ctx, "members-title", "regions").region_crumbs(&r),
         can_manage: p.can_manage_region(r.id),
         region: r,
         bodies: vec![("dewan", dewan), ("tim", tim)],

@@ -28,7 +28,7 @@ pub async fn list(
     RegionView { ctx, user: p, region: r, .. }: RegionView,
 ) -> Result<Response, WebError> {
     let page = OpdsPage {
-        l: Layout::new(&ctx, "opds-title", "regions").region_crumbs(&r.code, &r.name),
+        l: Layout::new(&ctx, "opds-title", "regions").region_crumbs(&r),
         opds: opds::list(&state.db, r.id).await?,
         can_manage: p.can_manage_region(r.id),
         region: r,

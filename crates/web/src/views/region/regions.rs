@@ -120,7 +120,7 @@ pub async fn workspace(
     );
     let page = RegionPage {
         readiness,
-        l: Layout::new(&ctx, "region-title", "regions").titled(r.name.clone()).region_crumbs(&r.code, &r.name),
+        l: Layout::new(&ctx, "region-title", "regions").titled(r.name.clone()).region_crumbs(&r),
         can_manage: p.can_manage_region(r.id),
         can_audit: p.can_view_audit(r.id),
         can_contribute: p.can_contribute(r.id),
@@ -146,13 +146,18 @@ struct RegionForm {
     action: String,
     cohorts: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
+    zones: Vec<(String, String)>,
 }
 
 /// The region form in its frame `l` (with the errors of a refused post: then a 422).
 async fn region_form(state: &AppState, l: Layout, form: RegionInput, action: String) -> Result<Response, WebError> {
     let status = if l.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let kinds = kind_options(&l);
-    render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, l, form, action })
+    let zones = kotacerdas_domain::region::TimeZone::ALL
+        .iter()
+        .map(|z| (z.as_str().to_string(), z.label(l.lang.code()).to_string()))
+        .collect();
+    render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, zones, l, form, action })
 }
 
 pub async fn new_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
@@ -181,7 +186,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     RegionAdminister { ctx, region: r, .. }: RegionAdminister,
 ) -> Result<Response, WebError> {
-    let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name);
+    let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r);
     region_form(&state, l, RegionInput::from(&r), format!("/regions/{}/edit", r.code)).await
 }
 
@@ -193,7 +198,7 @@ pub async fn update(
     match regions::update(&state.db, &ctx.actor()?, r.id, &form).await {
         Ok(r) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
-            let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r.code, &r.name).with_errors(e);
+            let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r).with_errors(e);
             region_form(&state, l, form, format!("/regions/{}/edit", r.code)).await
         }
         Err(e) => Err(e.into()),
