@@ -21,8 +21,8 @@ const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" heigh
 
 const FOREWORD: &str = "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa atas tersusunnya Masterplan Smart City Kabupaten Sukamaju.\n\nMasterplan ini bukan sekadar dokumen teknologi. Ia adalah janji kami kepada warga: **layanan yang lebih cepat, data yang terbuka, dan keputusan yang berdasar bukti**. Tiga hal kami utamakan:\n\n- pelayanan publik yang dapat diakses dari desa mana pun;\n- satu data pembangunan yang dipakai bersama seluruh OPD;\n- ekonomi lokal yang tumbuh bersama UMKM digital.\n\nSaya mengajak seluruh perangkat daerah, Dewan Smart City, perguruan tinggi, dunia usaha, komunitas dan media untuk *bergerak bersama* melaksanakannya.";
 
-/// The demo's "scan" of the signed regulation: a one-page PDF.
-const SCAN: &str = "#set page(paper: \"a4\")\n#set text(font: \"DejaVu Sans\")\n#align(center)[#text(14pt, weight: \"bold\")[PERATURAN DAERAH KABUPATEN SUKAMAJU \\ NOMOR 7 TAHUN 2025] \\ #v(1em) TENTANG \\ MASTERPLAN SMART CITY KABUPATEN SUKAMAJU TAHUN 2025–2034]\n#v(2em)\nDitetapkan di Sukamaju pada tanggal 15 Desember 2025.\n\nBUPATI SUKAMAJU,\n";
+/// The demo's "scan" of the signed regulation: a one-page PDF (`{year}`, `{date}` filled in).
+const SCAN: &str = "#set page(paper: \"a4\")\n#set text(font: \"DejaVu Sans\")\n#align(center)[#text(14pt, weight: \"bold\")[PERATURAN DAERAH KABUPATEN SUKAMAJU \\ NOMOR 7 TAHUN {year}] \\ #v(1em) TENTANG \\ MASTERPLAN SMART CITY KABUPATEN SUKAMAJU TAHUN 2025–2034]\n#v(2em)\nDitetapkan di Sukamaju pada tanggal {date}.\n\nBUPATI SUKAMAJU,\n";
 
 const BACKGROUND_V2: &str = "Kabupaten Sukamaju berpenduduk lebih dari 600 ribu jiwa yang tersebar di 41 desa dan kelurahan. Analisis strategis menunjukkan kesenjangan layanan antara pusat kabupaten dan desa, data yang tersebar di banyak OPD, serta pemanfaatan TIK yang belum merata.\n\nMasterplan Smart City Kabupaten Sukamaju 2025–2034 disusun untuk menjawab permasalahan tersebut secara bertahap dan selaras dengan RPJMD 2021–2026 serta RPJMD 2027–2031.";
 
@@ -75,12 +75,17 @@ pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocE
         .await?;
     // And it is enacted as a Perda: the signed regulation's scan is stored, and the version's
     // files are typeset again with the regulation on the cover, in BAB I and the commitment sheet.
-    let scan = kotacerdas_documents::pdf::pdf(SCAN, Vec::new())?;
-    let scan = storage.upload(db, &admin, Some(r.id), "perda-7-2025-sukamaju.pdf", scan.into()).await?;
+    // Enacted the day the demo is loaded, so the history reads in order.
+    let today = chrono::Utc::now().date_naive();
+    let year = chrono::Datelike::year(&today).to_string();
+    let markup = SCAN.replace("{year}", &year).replace("{date}", &kotacerdas_domain::format::date(today, "id"));
+    let scan = kotacerdas_documents::pdf::pdf(&markup, Vec::new())?;
+    let name = format!("perda-7-{year}-sukamaju.pdf");
+    let scan = storage.upload(db, &admin, Some(r.id), &name, scan.into()).await?;
     let enactment = Enactment {
         regulation_type: "perda".into(),
         number: "7".into(),
-        date: "2025-12-15".into(),
+        date: today.to_string(),
         scan_file_id: Some(scan.id),
     };
     let step = Step { action: VersionAction::Enact, comment: "", enactment: Some(&enactment) };

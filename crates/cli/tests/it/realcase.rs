@@ -72,8 +72,8 @@ fn raw_codes(text: &str, lang: &str) -> BTreeSet<String> {
         codes.push((s.as_str().to_string(), label(&format!("status-{}", s.as_str()))));
     }
     // Codes that are also plain words of the language ("target" is Indonesian too: "mengisi
-    // target dan anggaran").
-    let words: &[&str] = if lang == "en" { &[] } else { &["target"] };
+    // target dan anggaran"; "none" and "keep" are English).
+    let words: &[&str] = if lang == "en" { &["none", "keep"] } else { &["target"] };
     let codes: Vec<(String, String)> = codes
         .into_iter()
         .filter(|(c, label)| {
