@@ -29,13 +29,18 @@ async fn cpu<T: Send + 'static>(f: impl FnOnce() -> Result<T, DocError> + Send +
     tokio::task::spawn_blocking(f).await.map_err(|e| DocError::Typst(format!("worker: {e}")))?
 }
 
-async fn run(
-    db: &DatabaseConnection,
-    storage: &Storage,
-    actor: &Actor,
-    r: &region::Model,
+/// One background job on version `id` of region `r`.
+struct Job<'a> {
+    db: &'a DatabaseConnection,
+    storage: &'a Storage,
+    actor: &'a Actor,
+    r: &'a region::Model,
     id: i64,
-) -> Result<(), DocError> {
+    started: std::time::Instant,
+}
+
+async fn run(j: &Job<'_>) -> Result<(), DocError> {
+    let Job { db, storage, actor, r, id, .. } = *j;
     use kotacerdas_store::book as versions;
     versions::set_build(db, id, "data", None).await?;
     let id_book = book::build(db, storage, r, "id").await?;
@@ -46,7 +51,7 @@ async fn run(
     let name = format!("masterplan-{}-source.json", r.code);
     let kept = storage.store_generated(db, actor, Some(r.id), &name, source.into(), "json", "application/json").await?;
     versions::set_source(db, id, kept.id).await?;
-    typeset(db, storage, actor, r, id, id_book, en_book).await
+    typeset(j, id_book, en_book).await
 }
 
 /// Both editions of a version's book as they were typeset (the version's source file).
@@ -57,15 +62,8 @@ struct Source {
 }
 
 /// Typeset both editions, store the three files and attach them to version `id`.
-async fn typeset(
-    db: &DatabaseConnection,
-    storage: &Storage,
-    actor: &Actor,
-    r: &region::Model,
-    id: i64,
-    id_book: book::Book,
-    en_book: book::Book,
-) -> Result<(), DocError> {
+async fn typeset(j: &Job<'_>, id_book: book::Book, en_book: book::Book) -> Result<(), DocError> {
+    let Job { db, storage, actor, r, id, .. } = *j;
     use kotacerdas_store::book as versions;
     versions::set_build(db, id, "pdf", None).await?;
     let (pdf, pages, id_book) = cpu(move || {
@@ -90,13 +88,8 @@ async fn typeset(
 /// at the end of BAB I's legal basis and on the commitment sheet; the approved text is not
 /// rebuilt from today's data. A version frozen before sources were kept has none: its files
 /// stay as approved (logged).
-async fn enact_run(
-    db: &DatabaseConnection,
-    storage: &Storage,
-    actor: &Actor,
-    r: &region::Model,
-    id: i64,
-) -> Result<(), DocError> {
+async fn enact_run(j: &Job<'_>) -> Result<(), DocError> {
+    let Job { db, storage, r, id, .. } = *j;
     use kotacerdas_store::book as versions;
     let v = versions::by_id(db, id).await?;
     let Some(source_id) = v.source_file_id else {
@@ -111,30 +104,32 @@ async fn enact_run(
         serde_json::from_slice(&bytes).map_err(|e| DocError::Typst(format!("book source: {e}")))?;
     id_book.enactment = book::enactment(r, &v, "id");
     en_book.enactment = book::enactment(r, &v, "en");
-    typeset(db, storage, actor, r, id, id_book, en_book).await
+    typeset(j, id_book, en_book).await
 }
 
 /// After enactment: make the version's files carry the regulation (see [`enact_run`]).
 pub async fn enact_version(db: DatabaseConnection, storage: Storage, actor: Actor, r: region::Model, id: i64) {
-    if let Err(e) = enact_run(&db, &storage, &actor, &r, id).await {
-        tracing::error!(region = %r.code, version = id, error = %e, "enacted book failed");
-        if let Err(e2) = kotacerdas_store::book::set_build(&db, id, "failed", Some(format!("{e:?}"))).await {
-            tracing::error!(version = id, error = %e2, "could not record the failure");
-        }
-    }
+    let job = Job { db: &db, storage: &storage, actor: &actor, r: &r, id, started: std::time::Instant::now() };
+    finish(&job, "enacted book", enact_run(&job).await).await
 }
 
 /// Generate and store the files of version `id`; failures are recorded on the version.
 pub async fn build_version(db: DatabaseConnection, storage: Storage, actor: Actor, r: region::Model, id: i64) {
-    let started = std::time::Instant::now();
-    match run(&db, &storage, &actor, &r, id).await {
+    let job = Job { db: &db, storage: &storage, actor: &actor, r: &r, id, started: std::time::Instant::now() };
+    finish(&job, "book version", run(&job).await).await
+}
+
+/// Log how a job ended; a failure is recorded on the version, which shows it.
+async fn finish(j: &Job<'_>, what: &str, result: Result<(), DocError>) {
+    match result {
         Ok(()) => {
-            tracing::info!(region = %r.code, version = id, ms = started.elapsed().as_millis() as u64, "book version generated")
+            let ms = j.started.elapsed().as_millis() as u64;
+            tracing::info!(region = %j.r.code, version = j.id, ms, "{what} generated")
         }
         Err(e) => {
-            tracing::error!(region = %r.code, version = id, error = %e, "book version failed");
-            if let Err(e2) = kotacerdas_store::book::set_build(&db, id, "failed", Some(format!("{e:?}"))).await {
-                tracing::error!(version = id, error = %e2, "could not record the failure");
+            tracing::error!(region = %j.r.code, version = j.id, error = ?e, "{what} failed");
+            if let Err(e2) = kotacerdas_store::book::set_build(j.db, j.id, "failed", Some(e.to_string())).await {
+                tracing::error!(version = j.id, error = %e2, "could not record the failure");
             }
         }
     }

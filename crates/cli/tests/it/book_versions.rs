@@ -2,30 +2,12 @@
 //! edition, frozen versions generated in the background, the workflow draft → enacted with its
 //! roles, and the comparison of two versions with known changes.
 
-use crate::harness;
+use crate::harness::{self, bytes, tool_on};
 
 use kotacerdas_domain::programme_input::ProgrammeInput;
 use kotacerdas_store::plan::programmes;
 use kotacerdas_store::{book, region::regions, Actor};
 use reqwest::StatusCode;
-use std::process::Command;
-
-/// Run a tool on the bytes saved to a file; "{}" in `args` stands for the file's path.
-fn tool_on(name: &str, args: &[&str], bytes: &[u8], ext: &str) -> String {
-    let dir = harness::temp_dir("bookv");
-    let file = dir.join(format!("doc.{ext}"));
-    std::fs::write(&file, bytes).expect("write");
-    let path = file.to_str().expect("path").to_string();
-    let all: Vec<&str> = args.iter().map(|a| if *a == "{}" { path.as_str() } else { a }).collect();
-    let out = Command::new(name).args(&all).output().unwrap_or_else(|e| panic!("{name} (install poppler-utils): {e}"));
-    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-async fn bytes(b: &harness::Browser, path: &str) -> (StatusCode, Vec<u8>) {
-    let r = b.client.get(format!("{}{path}", b.base)).send().await.expect("GET");
-    (r.status(), r.bytes().await.expect("body").to_vec())
-}
 
 async fn multipart(b: &harness::Browser, path: &str, form: reqwest::multipart::Form) -> (StatusCode, String) {
     let r = b.client.post(format!("{}{path}?_csrf={}", b.base, b.csrf)).multipart(form).send().await.expect("post");
@@ -427,7 +409,7 @@ crate::both!(
         let v = built(&app, r.id, number).await;
         assert!(v.pdf_file_id.is_some() && v.docx_file_id.is_some() && v.pdf_en_file_id.is_some());
         let out = harness::temp_dir("book-unicode").join("book.pdf");
-        let run = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
             .args(["book", "--region", "99.01", "--out", out.to_str().expect("path"), "--database-url"])
             .arg(&app.database_url)
             .env("KOTACERDAS_STORAGE", &app.storage_dir)

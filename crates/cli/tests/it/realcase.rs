@@ -4,30 +4,12 @@
 //! are a table of yearly targets, a Quick Win fits one fiscal year, and times are shown in the
 //! region's own zone.
 
-use crate::harness::{self, Browser};
+use crate::harness::{bytes, tool_on, Browser};
 use kotacerdas_i18n::Lang;
 use kotacerdas_store::plan::programmes;
 use kotacerdas_store::region::regions;
 use reqwest::StatusCode;
 use std::collections::BTreeSet;
-use std::process::Command;
-
-/// Run a tool on the bytes saved to a file; "{}" in `args` stands for the file's path.
-fn tool_on(name: &str, args: &[&str], bytes: &[u8], ext: &str) -> String {
-    let dir = harness::temp_dir("realcase");
-    let file = dir.join(format!("doc.{ext}"));
-    std::fs::write(&file, bytes).expect("write");
-    let path = file.to_str().expect("path").to_string();
-    let all: Vec<&str> = args.iter().map(|a| if *a == "{}" { path.as_str() } else { a }).collect();
-    let out = Command::new(name).args(&all).output().unwrap_or_else(|e| panic!("{name} (install poppler-utils): {e}"));
-    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-async fn bytes(b: &Browser, path: &str) -> (StatusCode, Vec<u8>) {
-    let r = b.client.get(format!("{}{path}", b.base)).send().await.expect("GET");
-    (r.status(), r.bytes().await.expect("body").to_vec())
-}
 
 /// The text a reader sees on a page: tags, scripts and styles removed, entities left as they are.
 fn visible(html: &str) -> String {

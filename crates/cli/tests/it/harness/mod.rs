@@ -264,3 +264,25 @@ macro_rules! both {
         }
     };
 }
+
+/// Run a tool (pdftotext, pdfinfo, unzip …) on bytes saved to a file; "{}" in `args` stands for
+/// the file's path. Its standard output as text.
+pub fn tool_on(name: &str, args: &[&str], bytes: &[u8], ext: &str) -> String {
+    let dir = temp_dir("tool");
+    let file = dir.join(format!("doc.{ext}"));
+    std::fs::write(&file, bytes).expect("write");
+    let path = file.to_str().expect("path").to_string();
+    let all: Vec<&str> = args.iter().map(|a| if *a == "{}" { path.as_str() } else { a }).collect();
+    let out = std::process::Command::new(name)
+        .args(&all)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (install poppler-utils): {e}"));
+    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A GET's status and body bytes (a PDF, a DOCX).
+pub async fn bytes(b: &Browser, path: &str) -> (StatusCode, Vec<u8>) {
+    let r = b.client.get(format!("{}{path}", b.base)).send().await.expect("GET");
+    (r.status(), r.bytes().await.expect("body").to_vec())
+}
