@@ -57,6 +57,7 @@ pub mod readiness;
 pub mod redirect;
 pub mod region;
 pub mod stage;
+pub mod tasks;
 pub mod validate;
 pub mod versions;
 
@@ -105,6 +106,7 @@ mod tests {
             crate::versions::VersionStatus,
             crate::versions::VersionAction,
             crate::versions::RegulationType,
+            crate::tasks::TaskKind,
         ]
     }
 

@@ -183,3 +183,14 @@ version-action-comment = Comment
 reg-type-perda = Regional Regulation (Perda)
 reg-type-perkada = Head of Region Regulation
 reg-type-keputusan = Head of Region Decree
+
+# TaskKind (tasks.rs)
+task-stage_review = Stages awaiting review
+task-version_review = Book versions awaiting review
+task-version_approve = Book versions awaiting the council's approval
+task-report_overdue = Overdue reports
+task-report_due = Reports due
+task-citizen_answer = Citizen inputs awaiting an answer
+task-evaluation_open = Open evaluations
+task-blocked = Blocked in your region
+task-behind_schedule = Regions behind schedule

@@ -183,3 +183,14 @@ version-action-comment = Komentar
 reg-type-perda = Peraturan Daerah
 reg-type-perkada = Peraturan Kepala Daerah
 reg-type-keputusan = Keputusan Kepala Daerah
+
+# TaskKind (tasks.rs)
+task-stage_review = Tahap menunggu telaah
+task-version_review = Versi buku menunggu telaah
+task-version_approve = Versi buku menunggu persetujuan Dewan
+task-report_overdue = Laporan terlambat
+task-report_due = Laporan jatuh tempo
+task-citizen_answer = Masukan warga menunggu jawaban
+task-evaluation_open = Evaluasi terbuka
+task-blocked = Tertahan di wilayah Anda
+task-behind_schedule = Wilayah tertinggal dari jadwal
