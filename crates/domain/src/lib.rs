@@ -57,6 +57,7 @@ pub mod readiness;
 pub mod redirect;
 pub mod region;
 pub mod stage;
+pub mod tasks;
 pub mod validate;
 pub mod versions;
 
@@ -106,6 +107,7 @@ pub fn coded_values() -> Vec<(&'static str, &'static str, &'static str)> {
         crate::versions::VersionStatus,
         crate::versions::VersionAction,
         crate::versions::RegulationType,
+        crate::tasks::TaskKind,
     ]
 }
 

@@ -26,6 +26,7 @@ pub mod opendata;
 pub mod participation;
 pub mod plan;
 pub mod region;
+pub mod tasks;
 
 pub use sea_orm::DatabaseConnection;
 

@@ -32,6 +32,9 @@ pub struct Ctx {
     /// A one-time confirmation message set by the previous request (post/redirect/get).
     pub flash: Option<String>,
     pub ip: String,
+    /// How many tasks wait for the signed-in user (the header's count); computed for pages
+    /// (GET), not for posts, which answer with a redirect.
+    pub tasks: Option<usize>,
     /// Set when `csrf` was drawn for this request and is in no session or cookie yet.
     form_cookie: Option<std::sync::Arc<crate::csrf::FormCookie>>,
 }
@@ -113,7 +116,12 @@ impl FromRequestParts<AppState> for Ctx {
         }
         let path = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
         let ip = client_ip(parts, state.settings.trust_proxy);
-        Ok(Ctx { session, principal, lang, csrf, path, flash, ip, form_cookie })
+        let page = matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD);
+        let tasks = match (&principal, page) {
+            (Some(p), true) => crate::tasks::count(state, p).await,
+            _ => None,
+        };
+        Ok(Ctx { session, principal, lang, csrf, path, flash, ip, tasks, form_cookie })
     }
 }
 

@@ -173,3 +173,32 @@ impl NationalCache {
         Ok(fresh)
     }
 }
+
+/// How many tasks wait for each user (the count in every signed-in page's header), kept while
+/// the data and `auth` versions and the day stand: a write anywhere, a changed role or midnight
+/// recomputes it on the user's next page. The inbox page itself always computes afresh and
+/// refreshes the entry, so what a build failure (not audited) changed shows there at once.
+#[derive(Default)]
+pub struct TaskCounts {
+    entries: std::sync::Mutex<HashMap<i64, (i64, i64, chrono::NaiveDate, usize)>>,
+}
+
+/// Users kept at most; past that the cache starts over (a miss costs a few small queries).
+const TASK_USERS: usize = 10_000;
+
+impl TaskCounts {
+    pub fn get(&self, user_id: i64, data: i64, auth: i64, day: chrono::NaiveDate) -> Option<usize> {
+        let e = self.entries.lock().ok()?;
+        let (d, a, at, n) = e.get(&user_id)?;
+        (*d == data && *a == auth && *at == day).then_some(*n)
+    }
+
+    pub fn put(&self, user_id: i64, data: i64, auth: i64, day: chrono::NaiveDate, n: usize) {
+        if let Ok(mut e) = self.entries.lock() {
+            if e.len() >= TASK_USERS && !e.contains_key(&user_id) {
+                e.clear();
+            }
+            e.insert(user_id, (data, auth, day, n));
+        }
+    }
+}

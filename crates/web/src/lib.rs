@@ -18,6 +18,7 @@ pub mod once;
 pub mod public;
 pub mod routes;
 pub mod safety;
+pub mod tasks;
 pub mod versions;
 pub mod views;
 
@@ -84,6 +85,8 @@ pub struct AppState {
     pub portal: Arc<cache::PageCache<views::participation::portal::RegionPage>>,
     /// The public index's rows (every region), the same for every visitor.
     pub portal_index: Arc<cache::PageCache<Vec<views::participation::portal::IndexRow>>>,
+    /// Each signed-in user's task count for the header (see [`cache::TaskCounts`]).
+    pub task_counts: Arc<cache::TaskCounts>,
 }
 
 impl AppState {
@@ -101,6 +104,7 @@ impl AppState {
             registers: Arc::new(cache::RegisterCache::default()),
             portal: Arc::new(cache::PageCache::default()),
             portal_index: Arc::new(cache::PageCache::default()),
+            task_counts: Arc::new(cache::TaskCounts::default()),
         }
     }
 

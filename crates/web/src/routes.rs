@@ -37,7 +37,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/static/app.js", get(views::script)),
         r("GET", "/static/favicon.svg", get(views::favicon)),
         // session
-        r("GET", "/", get(views::home)),
+        r("GET", "/", get(views::tasks::home)),
         r("GET", "/login", get(account::login_form)),
         r("POST", "/login", post(account::login)),
         r("POST", "/logout", post(account::logout)),
@@ -214,6 +214,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/openapi.json", get(api::openapi)),
         r("POST", "/api/v1/auth/token", post(api::token)),
         r("GET", "/api/v1/me", get(api::me)),
+        r("GET", "/api/v1/me/tasks", get(api::tasks::my_tasks)),
         r("GET", "/api/v1/framework", get(api::framework::framework)),
         r("GET", "/api/v1/cohorts", get(api::region::cohorts::list_cohorts)),
         r("POST", "/api/v1/cohorts", post(api::region::cohorts::create_cohort)),

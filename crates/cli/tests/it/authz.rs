@@ -270,6 +270,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/openapi.json", Public),
         ("POST", "/api/v1/auth/token", Public),
         ("GET", "/api/v1/me", User),
+        ("GET", "/api/v1/me/tasks", User),
         ("GET", "/api/v1/framework", User),
         ("GET", "/api/v1/cohorts", User),
         ("POST", "/api/v1/cohorts", Admin),

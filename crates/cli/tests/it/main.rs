@@ -36,3 +36,4 @@ mod s3;
 mod smoke;
 mod stage1;
 mod stage3;
+mod tasks;

@@ -188,3 +188,13 @@ reg-type-keputusan = Head of Region Decree
 time-zone-WIB = WIB (UTC+7, Western Indonesia)
 time-zone-WITA = WITA (UTC+8, Central Indonesia)
 time-zone-WIT = WIT (UTC+9, Eastern Indonesia)
+# TaskKind (tasks.rs)
+task-stage_review = Stages awaiting review
+task-version_review = Book versions awaiting review
+task-version_approve = Book versions awaiting the council's approval
+task-report_overdue = Overdue reports
+task-report_due = Reports due
+task-citizen_answer = Citizen inputs awaiting an answer
+task-evaluation_open = Open evaluations
+task-blocked = Blocked in your region
+task-behind_schedule = Regions behind schedule

@@ -1005,3 +1005,28 @@ audit-action-update = Updated
 audit-action-upload = Uploaded
 audit-action-withdraw = Withdrawn
 audit-action-bundle-import = Imported from a bundle
+# Each role's inbox (tasks)
+tasks-title = My tasks
+tasks-lead = What waits for you, with links to the page where you act on it.
+tasks-none = Nothing waits for you at the moment.
+tasks-nav = Tasks
+tasks-count = { $n ->
+    [one] One task waits for you
+   *[other] { $n } tasks wait for you
+}
+tasks-due = Due
+tasks-overdue = Overdue
+tasks-cohort-none = No cohort
+tasks-shortcuts = Shortcuts
+task-stage-review = Review { $stage } — { $region }
+task-stage-returned = { $stage } returned by the expert; revise and submit again — { $region }
+task-stage-behind = { $stage } is past its schedule — { $region }
+task-version-review = Review version { $number } “{ $label }” — { $region }
+task-version-approve = Approve version { $number } “{ $label }” — { $region }
+task-version-returned = Version { $number } “{ $label }” was returned; act on its notes and submit it again — { $region }
+task-build-failed = Book version { $number } “{ $label }” failed to build — { $region }
+task-reports = { $n } programme reports for { $period } — { $region }
+task-reports-blocked = { $n } OPD reports for { $period } overdue — { $region }
+task-citizen-answer = Answer the citizen input “{ $title }” — { $region }
+task-evaluation-open = Score the { $year } evaluation — { $region }
+task-evaluation-scored = The { $year } evaluation is still open; check scores and findings — { $region }

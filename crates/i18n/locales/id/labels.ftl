@@ -188,3 +188,13 @@ reg-type-keputusan = Keputusan Kepala Daerah
 time-zone-WIB = WIB (UTC+7)
 time-zone-WITA = WITA (UTC+8)
 time-zone-WIT = WIT (UTC+9)
+# TaskKind (tasks.rs)
+task-stage_review = Tahap menunggu telaah
+task-version_review = Versi buku menunggu telaah
+task-version_approve = Versi buku menunggu persetujuan Dewan
+task-report_overdue = Laporan terlambat
+task-report_due = Laporan jatuh tempo
+task-citizen_answer = Masukan warga menunggu jawaban
+task-evaluation_open = Evaluasi terbuka
+task-blocked = Tertahan di wilayah Anda
+task-behind_schedule = Wilayah tertinggal dari jadwal

@@ -1019,3 +1019,28 @@ audit-action-update = Diubah
 audit-action-upload = Diunggah
 audit-action-withdraw = Ditarik
 audit-action-bundle-import = Diimpor dari bundel
+# Each role's inbox (tasks)
+tasks-title = Tugas saya
+tasks-lead = Yang menunggu tindakan Anda, dengan tautan ke halaman tempat Anda menindaklanjutinya.
+tasks-none = Tidak ada yang menunggu Anda saat ini.
+tasks-nav = Tugas
+tasks-count = { $n ->
+    [one] Satu tugas menunggu Anda
+   *[other] { $n } tugas menunggu Anda
+}
+tasks-due = Tenggat
+tasks-overdue = Terlambat
+tasks-cohort-none = Tanpa angkatan
+tasks-shortcuts = Pintasan
+task-stage-review = Telaah { $stage } — { $region }
+task-stage-returned = { $stage } dikembalikan ahli; perbaiki dan ajukan lagi — { $region }
+task-stage-behind = { $stage } melewati jadwal — { $region }
+task-version-review = Telaah versi { $number } „{ $label }“ — { $region }
+task-version-approve = Setujui versi { $number } „{ $label }“ — { $region }
+task-version-returned = Versi { $number } „{ $label }“ dikembalikan; tindak lanjuti catatannya lalu ajukan lagi — { $region }
+task-build-failed = Buku versi { $number } „{ $label }“ gagal dibuat — { $region }
+task-reports = { $n } laporan program periode { $period } — { $region }
+task-reports-blocked = { $n } laporan OPD periode { $period } terlambat — { $region }
+task-citizen-answer = Jawab masukan warga „{ $title }“ — { $region }
+task-evaluation-open = Nilai evaluasi { $year } — { $region }
+task-evaluation-scored = Evaluasi { $year } masih terbuka; periksa nilai dan temuan — { $region }

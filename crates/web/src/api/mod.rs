@@ -13,6 +13,7 @@ pub mod opendata;
 pub mod participation;
 pub mod plan;
 pub mod region;
+pub mod tasks;
 
 use crate::auth::{ApiUser, ClientIp};
 use crate::error::{ApiError, ApiErrorBody, WebError};
@@ -142,7 +143,7 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
 #[openapi(
     info(title = "kotacerdas API", description = "Smart City masterplan platform: regions, stages, OPDs, council and team, audit."),
     paths(
-        token, me,
+        token, me, tasks::my_tasks,
         region::regions::list_regions, region::regions::create_region, region::regions::get_region,
         region::opds::list_opds, region::opds::create_opd, region::opds::get_opd,
         region::members::list_members, region::members::create_member,

@@ -13,6 +13,7 @@ pub mod national;
 pub mod participation;
 pub mod plan;
 pub mod region;
+pub mod tasks;
 
 use crate::auth::Ctx;
 pub use crate::error::field_message;
@@ -42,6 +43,8 @@ pub struct Layout {
     /// The zone times are shown in: the region's own on its pages, else WIB (the programme
     /// office's).
     pub zone: kotacerdas_domain::region::TimeZone,
+    /// The signed-in user's task count, shown in the header.
+    pub tasks: Option<usize>,
 }
 
 impl Layout {
@@ -57,6 +60,7 @@ impl Layout {
             errors: Errors::new(),
             section,
             zone: kotacerdas_domain::region::TimeZone::Wib,
+            tasks: ctx.tasks,
         }
     }
 
@@ -102,6 +106,13 @@ impl Layout {
     }
     pub fn tv(&self, key: &str, v: &str) -> String {
         self.lang.tv(key, v)
+    }
+    /// The header's task count (0 when unknown).
+    pub fn task_count(&self) -> usize {
+        self.tasks.unwrap_or(0)
+    }
+    pub fn task_count_text(&self) -> String {
+        self.lang.tn("tasks-count", self.task_count() as i64)
     }
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.is_programme_admin())
@@ -323,19 +334,6 @@ pub async fn script(uri: axum::http::Uri) -> Response {
 
 pub async fn favicon(uri: axum::http::Uri) -> Response {
     asset_answer("image/svg+xml", FAVICON, 2, uri.query())
-}
-
-/// `/`: the national overview for signed-in users (their region's workspace if they have just one).
-pub async fn home(
-    ctx: Ctx,
-    axum::extract::State(state): axum::extract::State<crate::AppState>,
-) -> Result<Response, WebError> {
-    let p = ctx.user()?;
-    if let Some(rid) = p.home_region() {
-        let r = kotacerdas_store::region::regions::by_id(&state.db, rid).await?;
-        return Ok(Redirect::to(&format!("/regions/{}", r.code)).into_response());
-    }
-    Ok(Redirect::to("/regions").into_response())
 }
 
 pub async fn healthz(axum::extract::State(state): axum::extract::State<crate::AppState>) -> Response {
