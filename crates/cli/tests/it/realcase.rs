@@ -82,6 +82,7 @@ fn the_raw_code_finder_finds_raw_codes() {
 
 /// Every page a region's staff reads, and the public ones.
 const PAGES: &[&str] = &[
+    "/",
     "/regions/99.01",
     "/regions/99.01/stages/1",
     "/regions/99.01/stages/2",
