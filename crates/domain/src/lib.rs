@@ -102,6 +102,7 @@ mod tests {
             crate::region::RegionKind,
             crate::region::Helix,
             crate::region::Body,
+            crate::region::MemberRole,
             crate::versions::VersionStatus,
             crate::versions::VersionAction,
             crate::versions::RegulationType,

@@ -35,3 +35,4 @@ mod s3;
 mod smoke;
 mod stage1;
 mod stage3;
+mod structure;
