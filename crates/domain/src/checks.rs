@@ -343,7 +343,7 @@ mod tests {
     #[test]
     fn rule_ids_are_unique_and_stable() {
         let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(ids, (1..=13).map(|i| format!("PC{i:03}")).collect::<Vec<_>>());
+        assert_eq!(ids, (1..=15).map(|i| format!("PC{i:03}")).collect::<Vec<_>>());
         for r in RULES {
             assert!(!r.text("id").is_empty() && !r.text("en").is_empty() && r.text("id") != r.text("en"));
         }
