@@ -1,16 +1,18 @@
-//! The demo region's book: a cover logo, its own forewords, and two frozen versions (the first
-//! reviewed by the expert, the second after a budget change and a rewritten background) so the
+//! The demo region's book: stages 2–3 signed off first (the book waits for them), a cover logo,
+//! its own forewords, and two frozen versions (the first reviewed by the expert, the second after
+//! a budget change and a rewritten background, approved by the council: stage 4 follows) so the
 //! workflow and the version comparison can be tried at once.
 
 use kotacerdas_documents::DocError;
 use kotacerdas_domain::access::{Assignment, Principal, Role};
 use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::programme_input::ProgrammeInput;
+use kotacerdas_domain::stage::StageAction;
 use kotacerdas_domain::versions::{Enactment, VersionAction};
 use kotacerdas_store::book::Step;
 use kotacerdas_store::files::Storage;
 use kotacerdas_store::plan::programmes;
-use kotacerdas_store::{book, region::regions, Actor, DatabaseConnection};
+use kotacerdas_store::{book, region::regions, region::stages, Actor, DatabaseConnection};
 
 const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="140" viewBox="0 0 120 140">
 <path d="M60 4 L112 22 L112 70 C112 104 88 126 60 136 C32 126 8 104 8 70 L8 22 Z" fill="#0b5a8a" stroke="#d9a520" stroke-width="5"/>
@@ -45,10 +47,24 @@ pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocE
     let r = regions::by_code(db, "99.01").await?;
     book::save_text(db, &admin, r.id, Section::ForewordHead, "id", FOREWORD).await?;
 
+    // A book goes to review only once stages 1–3 are signed off: the expert approves stage 2,
+    // the region works through stage 3, and stage 4 (the book) begins. Stage 4 then follows the
+    // versions below, so the region page shows the book's real state.
+    let expert = Actor::system("demo: ahli");
+    let stage_steps = [
+        (2, StageAction::Approve, &expert, "Visi dan peta jalan selaras dengan RPJMD."),
+        (3, StageAction::Start, &admin, ""),
+        (3, StageAction::Submit, &admin, "Program OPD sepuluh tahun lengkap dengan IKU dan anggaran."),
+        (3, StageAction::Approve, &expert, "Program, Quick Win dan anggaran disetujui."),
+        (4, StageAction::Start, &admin, "Penyusunan buku masterplan."),
+    ];
+    for (number, action, who, comment) in stage_steps {
+        stages::act(db, who, r.id, number, action, comment).await?;
+    }
+
     let v1 = book::freeze(db, &admin, &r, "Draf Bimtek 4").await?;
     kotacerdas_documents::publish::build_version(db.clone(), storage.clone(), admin.clone(), r.clone(), v1.id).await;
     book::act(db, &admin, &who(r.id, Role::RegionAdmin), r.id, v1.number, Step::new(VersionAction::Submit, "")).await?;
-    let expert = Actor::system("demo: ahli");
     let comment = "Target IKU tahun 2029 untuk beberapa program belum diisi; anggaran Pusat Data tahun 2027 perlu dinaikkan sesuai kajian.";
     book::act(db, &expert, &who(r.id, Role::Expert), r.id, v1.number, Step::new(VersionAction::Review, comment))
         .await?;

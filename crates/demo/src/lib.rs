@@ -324,15 +324,19 @@ async fn add_members(
     } else {
         "Bupati"
     };
+    // Added in no particular order: the pages and the book list them by role (the head of
+    // region steers, the Sekda chairs).
     let dewan = [
-        ("Drs. H. Sutrisno Wibowo", head, region, "government"),
-        ("Ir. Lina Marlina", "Ketua Kamar Dagang dan Industri", "KADIN", "business"),
-        ("Dr. Hendra Gunawan", "Dosen Teknik Informatika", "Universitas Sukamaju", "academia"),
-        ("Rahmat Hidayat", "Koordinator Komunitas Digital", "Relawan TIK", "community"),
-        ("Dewi Anggraini", "Pemimpin Redaksi", "Radio Suara Warga", "media"),
+        ("Drs. H. Sutrisno Wibowo", head, region, "government", "steering"),
+        ("Ir. Lina Marlina", "Ketua Kamar Dagang dan Industri", "KADIN", "business", "member"),
+        ("Dr. Hendra Gunawan", "Dosen Teknik Informatika", "Universitas Sukamaju", "academia", "member"),
+        ("Rahmat Hidayat", "Koordinator Komunitas Digital", "Relawan TIK", "community", "member"),
+        ("Dewi Anggraini", "Pemimpin Redaksi", "Radio Suara Warga", "media", "member"),
+        ("Dr. H. Ahmad Fauzi, M.Si.", "Sekretaris Daerah", region, "government", "chair"),
+        ("Rina Kartika, S.IP.", "Kepala Bagian Organisasi Setda", region, "government", "secretary"),
     ];
     let sk_dewan = format!("188.45/Kep.{}-Diskominfo/{year}", 120 + region_id);
-    for (name, position, inst, helix) in dewan {
+    for (name, position, inst, helix, role) in dewan {
         members::create(
             db,
             sys,
@@ -343,6 +347,7 @@ async fn add_members(
                 position: s(position),
                 institution: s(inst),
                 helix: s(helix),
+                role: s(role),
                 sk_number: sk_dewan.clone(),
                 sk_date: format!("{year}-03-20"),
                 ..Default::default()
@@ -350,17 +355,20 @@ async fn add_members(
         )
         .await?;
     }
+    // The heads of Diskominfo and Bappeda chair the team together, over every dimension.
     let tim = [
-        ("Agus Setiawan, S.Kom.", "Kepala Bidang Aplikasi Informatika", "GOV", 0),
-        ("Nurul Fadilah, S.E.", "Kepala Bidang Ekonomi", "ECO", 1),
-        ("dr. Maya Lestari", "Kepala Seksi Sistem Informasi Kesehatan", "LIV", 2),
-        ("Bayu Prasetyo, S.T.", "Kepala Bidang Lalu Lintas", "LIV", 3),
-        ("Ir. Wahyuni", "Kepala Bidang Pengelolaan Sampah", "ENV", 4),
-        ("Fajar Nugroho, S.Sos.", "Kepala Bidang Pemasaran Pariwisata", "BRA", 0),
-        ("Siti Rahmawati, M.Pd.", "Kepala Bidang Pendidikan Nonformal", "SOC", 1),
+        ("Agus Setiawan, S.Kom.", "Kepala Bidang Aplikasi Informatika", "GOV", 0, "member"),
+        ("Nurul Fadilah, S.E.", "Kepala Bidang Ekonomi", "ECO", 1, "member"),
+        ("dr. Maya Lestari", "Kepala Seksi Sistem Informasi Kesehatan", "LIV", 2, "member"),
+        ("Bayu Prasetyo, S.T.", "Kepala Bidang Lalu Lintas", "LIV", 3, "member"),
+        ("Ir. Wahyuni", "Kepala Bidang Pengelolaan Sampah", "ENV", 4, "member"),
+        ("Fajar Nugroho, S.Sos.", "Kepala Bidang Pemasaran Pariwisata", "BRA", 0, "member"),
+        ("Siti Rahmawati, M.Pd.", "Kepala Bidang Pendidikan Nonformal", "SOC", 1, "member"),
+        ("Ir. Budi Santoso, M.T.", "Kepala Dinas Komunikasi dan Informatika", "", 0, "chair"),
+        ("Dr. Sri Handayani, M.Si.", "Kepala Bappeda", "", 1, "chair"),
     ];
     let sk_tim = format!("188.45/Kep.{}-Diskominfo/{year}", 121 + region_id);
-    for (name, position, dim, opd) in tim {
+    for (name, position, dim, opd, role) in tim {
         members::create(
             db,
             sys,
@@ -370,6 +378,7 @@ async fn add_members(
                 name: s(name),
                 position: s(position),
                 dimension_code: s(dim),
+                role: s(role),
                 opd_id: opds.get(opd).map(|o| o.to_string()).unwrap_or_default(),
                 sk_number: sk_tim.clone(),
                 sk_date: format!("{year}-03-21"),

@@ -8,20 +8,21 @@ use kotacerdas_store::{Actor, Result};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 
-/// (period index, level, code, text)
-const RPJMD_ITEMS: &[(usize, &str, &str, &str)] = &[
-    (0, "mission", "M1", "Mewujudkan tata kelola pemerintahan yang bersih, efektif dan melayani"),
-    (0, "goal", "T1.1", "Meningkatkan kualitas pelayanan publik"),
-    (0, "target", "S1.1.1", "Indeks kepuasan masyarakat mencapai 85"),
-    (0, "mission", "M2", "Mewujudkan masyarakat yang sehat, cerdas dan sejahtera"),
-    (0, "goal", "T2.1", "Meningkatkan derajat kesehatan masyarakat"),
-    (0, "goal", "T2.2", "Menurunkan angka kemiskinan"),
-    (0, "mission", "M3", "Mewujudkan lingkungan yang lestari dan tangguh bencana"),
-    (0, "goal", "T3.1", "Meningkatkan kualitas pengelolaan sampah dan air"),
-    (1, "mission", "M1", "Sukamaju digital yang melayani dan berdaya saing"),
-    (1, "goal", "T1.1", "Layanan publik terpadu berbasis data"),
-    (1, "mission", "M2", "Ekonomi kerakyatan dan pariwisata berkelanjutan"),
-    (1, "goal", "T2.1", "Meningkatkan nilai tambah UMKM dan pariwisata"),
+/// (period index, level, code, parent's code ("" for a mission), text). Both periods have an
+/// "M1": the pickers and the book name the period.
+const RPJMD_ITEMS: &[(usize, &str, &str, &str, &str)] = &[
+    (0, "mission", "M1", "", "Mewujudkan tata kelola pemerintahan yang bersih, efektif dan melayani"),
+    (0, "goal", "T1.1", "M1", "Meningkatkan kualitas pelayanan publik"),
+    (0, "target", "S1.1.1", "T1.1", "Indeks kepuasan masyarakat mencapai 85"),
+    (0, "mission", "M2", "", "Mewujudkan masyarakat yang sehat, cerdas dan sejahtera"),
+    (0, "goal", "T2.1", "M2", "Meningkatkan derajat kesehatan masyarakat"),
+    (0, "goal", "T2.2", "M2", "Menurunkan angka kemiskinan"),
+    (0, "mission", "M3", "", "Mewujudkan lingkungan yang lestari dan tangguh bencana"),
+    (0, "goal", "T3.1", "M3", "Meningkatkan kualitas pengelolaan sampah dan air"),
+    (1, "mission", "M1", "", "Sukamaju digital yang melayani dan berdaya saing"),
+    (1, "goal", "T1.1", "M1", "Layanan publik terpadu berbasis data"),
+    (1, "mission", "M2", "", "Ekonomi kerakyatan dan pariwisata berkelanjutan"),
+    (1, "goal", "T2.1", "M2", "Meningkatkan nilai tambah UMKM dan pariwisata"),
 ];
 
 /// (level, code, text, dimension, element, linked RPJMD item: (period index, code))
@@ -57,12 +58,13 @@ pub(crate) async fn load(db: &DatabaseConnection, who: &Actor, region_id: i64) -
         period_ids.push(plan::add_period(db, who, region_id, &input).await?.id);
     }
     let mut item_ids: HashMap<(usize, &'static str), i64> = HashMap::new();
-    for (p, level, code, text) in RPJMD_ITEMS {
+    for (p, level, code, parent, text) in RPJMD_ITEMS {
         let input = ItemInput {
             period_id: period_ids[*p].to_string(),
             level: level.to_string(),
             code: code.to_string(),
             text: text.to_string(),
+            parent_id: item_ids.get(&(*p, *parent)).map(|i| i.to_string()).unwrap_or_default(),
         };
         item_ids.insert((*p, code), plan::add_item(db, who, region_id, &input).await?.id);
     }

@@ -7,7 +7,7 @@ use crate::pdf::DocError;
 use crate::{book_chapters, book_participation};
 use kotacerdas_domain::format::date;
 use kotacerdas_domain::narrative::Section;
-use kotacerdas_domain::region::{Body, RegionKind};
+use kotacerdas_domain::region::{Body, MemberRole, RegionKind};
 use kotacerdas_i18n::Lang;
 use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
@@ -152,6 +152,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
         w.table("(auto, auto, 1fr)", &["doc-col-plan", "doc-col-period", "doc-col-vision"], rows);
     }
     w.heading(2, &w.t("doc-missions"));
+    let labels = plan::item_labels(&periods, &items);
     let rows = plan::vision_items(db, r.id)
         .await?
         .iter()
@@ -161,7 +162,10 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
                 v.code.clone(),
                 v.text.clone(),
                 v.dimension_code.clone().unwrap_or_default(),
-                linked.map(|i| format!("{} {}", i.code, i.text)).unwrap_or_else(|| "–".into()),
+                // Two periods may both have an "M1": the period says which.
+                linked
+                    .map(|i| format!("{} {}", labels.get(&i.id).map(String::as_str).unwrap_or(&i.code), i.text))
+                    .unwrap_or_else(|| "–".into()),
             ]
         })
         .collect();
@@ -217,9 +221,17 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
         let rows = people
             .iter()
             .filter(|x| x.body == body.as_str())
-            .map(|x| vec![x.name.clone(), x.position.clone(), x.institution.clone().unwrap_or_default()])
+            // `members::list` gives the SK's order: chair, vice chair, secretary, steering, members.
+            .map(|x| {
+                let role = MemberRole::parse(&x.role).unwrap_or(MemberRole::Member).label(lang).to_string();
+                vec![role, x.name.clone(), x.position.clone(), x.institution.clone().unwrap_or_default()]
+            })
             .collect();
-        w.table("(1fr, 1fr, 1fr)", &["doc-col-name", "doc-col-position", "doc-col-institution"], rows);
+        w.table(
+            "(auto, 1fr, 1fr, 1fr)",
+            &["doc-col-role", "doc-col-name", "doc-col-position", "doc-col-institution"],
+            rows,
+        );
     }
     w.heading(2, Section::Governance.label(lang));
     w.narrative(Section::Governance);

@@ -46,6 +46,8 @@ rules! {
     KPI_TARGETS_MISSING = "PC011", Warning, "IKU «{s}» belum memiliki target untuk tahun {d}.", "KPI “{s}” has no target for {d}.";
     DUPLICATE_NAME = "PC012", Warning, "Nama program «{s}» dipakai oleh lebih dari satu OPD ({d}).", "Programme name “{s}” is used by more than one OPD ({d}).";
     NO_RPJMD_LINK = "PC013", Warning, "Program «{s}» belum dikaitkan dengan tujuan/sasaran RPJMD.", "Programme “{s}” is not linked to any RPJMD goal.";
+    DIMENSION_NO_TEAM = "PC014", Warning, "Dimensi {s} belum memiliki anggota Tim Pelaksana.", "Dimension {s} has no Implementation Team member.";
+    VISION_BEYOND_PLAN = "PC015", Warning, "Visi menyebut tahun {s}, di luar sepuluh tahun masterplan ({d}).", "The vision names the year {s}, beyond the masterplan's ten years ({d}).";
 }
 
 impl Rule {
@@ -67,6 +69,10 @@ pub enum Subject {
     Problem(i64),
     Element(String),
     Year(i32),
+    /// A Smart City dimension (code): fixed on the council and team page.
+    Dimension(String),
+    /// The smart city vision.
+    Vision,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +133,10 @@ pub struct PlanFacts {
     pub apbd_share_limit_bp: i64,
     /// How amounts are written in messages (e.g. "Rp 1.250.000").
     pub format_money: Option<fn(i64) -> String>,
+    /// The dimension codes the Tim Pelaksana's members work on.
+    pub team_dimensions: Vec<String>,
+    /// The smart city vision ("" before the masterplan is set).
+    pub vision: String,
 }
 
 /// The default limit of a year's plan budget: 10% of that year's APBD.
@@ -146,6 +156,15 @@ pub fn run(f: &PlanFacts) -> Vec<Finding> {
     for (id, title) in &f.problems {
         if !f.programmes.iter().any(|p| p.problem_ids.contains(id)) {
             out.push(Finding::new(&PROBLEM_UNADDRESSED, Subject::Problem(*id), title.clone(), ""));
+        }
+    }
+    for code in crate::region::dimensions_without_team(f.team_dimensions.iter().map(String::as_str)) {
+        out.push(Finding::new(&DIMENSION_NO_TEAM, Subject::Dimension(code.into()), code, ""));
+    }
+    if let Some(start) = f.masterplan_start {
+        if let Some(year) = crate::plan::vision_beyond_plan(&f.vision, start) {
+            let span = format!("{start}–{}", start + crate::plan::MASTERPLAN_YEARS - 1);
+            out.push(Finding::new(&VISION_BEYOND_PLAN, Subject::Vision, year.to_string(), span));
         }
     }
     for e in DIMENSIONS.iter().flat_map(|d| d.elements.iter()) {
@@ -286,6 +305,8 @@ mod tests {
             apbd: vec![(2025, 1_000_000_000)],
             apbd_share_limit_bp: DEFAULT_APBD_SHARE_LIMIT_BP,
             format_money: None,
+            team_dimensions: DIMENSIONS.iter().map(|d| d.named.code.to_string()).collect(),
+            vision: "Sukamaju Cerdas 2034".into(),
         }
     }
 
@@ -299,9 +320,30 @@ mod tests {
     }
 
     #[test]
+    fn a_dimension_without_team_and_a_vision_beyond_the_plan_are_warned() {
+        let mut f = clean();
+        f.team_dimensions.retain(|d| d != "ENV");
+        f.vision = "Sukamaju Emas 2045".into();
+        let found = run(&f);
+        let ours: Vec<_> = found.iter().map(|x| (x.rule, x.subject.clone(), x.message("id"))).collect();
+        assert_eq!(
+            ours,
+            [
+                ("PC014", Subject::Dimension("ENV".into()), "Dimensi ENV belum memiliki anggota Tim Pelaksana.".into()),
+                (
+                    "PC015",
+                    Subject::Vision,
+                    "Visi menyebut tahun 2045, di luar sepuluh tahun masterplan (2025–2034).".into()
+                ),
+            ]
+        );
+        assert!(found.iter().all(|x| x.severity == Severity::Warning));
+    }
+
+    #[test]
     fn rule_ids_are_unique_and_stable() {
         let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(ids, (1..=13).map(|i| format!("PC{i:03}")).collect::<Vec<_>>());
+        assert_eq!(ids, (1..=15).map(|i| format!("PC{i:03}")).collect::<Vec<_>>());
         for r in RULES {
             assert!(!r.text("id").is_empty() && !r.text("en").is_empty() && r.text("id") != r.text("en"));
         }

@@ -103,6 +103,7 @@ pub fn coded_values() -> Vec<(&'static str, &'static str, &'static str)> {
         crate::region::RegionKind,
         crate::region::Helix,
         crate::region::Body,
+        crate::region::MemberRole,
         crate::region::TimeZone,
         crate::versions::VersionStatus,
         crate::versions::VersionAction,

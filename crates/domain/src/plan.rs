@@ -115,6 +115,61 @@ fn required_ref(e: &mut Errors, field: &str, raw: &str, existing: &[i64]) -> Opt
     id
 }
 
+/// How a period is named wherever one of its items is picked or printed: "RPJMD 2021–2026".
+pub fn period_label(kind: &str, start: i32, end: i32) -> String {
+    format!("{} {start}–{end}", kind.to_uppercase())
+}
+
+/// An RPJMD item named with its period ("RPJMD 2021–2026 · M1"): two periods may both have an M1.
+pub fn item_label(period: &str, code: &str) -> String {
+    if period.is_empty() {
+        code.to_string()
+    } else {
+        format!("{period} · {code}")
+    }
+}
+
+impl RpjmdLevel {
+    /// The level an item of this level sits under: a goal under a mission, a target under a goal.
+    pub fn parent(self) -> Option<RpjmdLevel> {
+        match self {
+            RpjmdLevel::Mission => None,
+            RpjmdLevel::Goal => Some(RpjmdLevel::Mission),
+            RpjmdLevel::Target => Some(RpjmdLevel::Goal),
+        }
+    }
+}
+
+/// An RPJMD item as the outline sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutlineItem {
+    pub id: i64,
+    pub period_id: i64,
+    pub level: RpjmdLevel,
+    pub parent_id: Option<i64>,
+}
+
+/// The items (given in code order) as a tree read top-down: each mission followed by its goals,
+/// each goal by its targets. An item without a known parent (entered before parents existed)
+/// keeps its place among the top-level items; a cycle cannot arise (a parent is one level up).
+pub fn outline(items: &[OutlineItem]) -> Vec<i64> {
+    let known = |id: Option<i64>| id.filter(|p| items.iter().any(|i| i.id == *p));
+    let mut out = Vec::with_capacity(items.len());
+    fn visit(id: i64, items: &[OutlineItem], out: &mut Vec<i64>, depth: usize) {
+        if out.contains(&id) || depth > 3 {
+            return;
+        }
+        out.push(id);
+        for child in items.iter().filter(|i| i.parent_id == Some(id)) {
+            visit(child.id, items, out, depth + 1);
+        }
+    }
+    for root in items.iter().filter(|i| known(i.parent_id).is_none()) {
+        visit(root.id, items, &mut out, 0);
+    }
+    out
+}
+
 /// An RPJMD mission, goal or target as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -123,6 +178,8 @@ pub struct ItemInput {
     pub level: String,
     pub code: String,
     pub text: String,
+    /// A goal's mission or a target's goal; empty for a mission.
+    pub parent_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,24 +188,61 @@ pub struct ValidItem {
     pub level: RpjmdLevel,
     pub code: String,
     pub text: String,
+    pub parent_id: Option<i64>,
 }
 
 impl ItemInput {
-    /// `periods`: the ids of the region's periods.
-    pub fn validate(&self, periods: &[i64]) -> Result<ValidItem, Errors> {
+    /// `periods`: the ids of the region's periods; `items`: its RPJMD items. A goal sits under a
+    /// mission and a target under a goal, of the same period; a mission under nothing.
+    pub fn validate(&self, periods: &[i64], items: &[OutlineItem]) -> Result<ValidItem, Errors> {
         let mut e = Errors::new();
         let period_id = required_ref(&mut e, "period_id", &self.period_id, periods);
         let level = e.choice("level", &self.level, RpjmdLevel::parse);
         let code = e.text("code", &self.code, 40);
         let text = e.text("text", &self.text, 2000);
+        let raw = self.parent_id.trim();
+        let parent_id = match level.map(RpjmdLevel::parent) {
+            Some(None) if !raw.is_empty() => {
+                e.add("parent_id", "err-parent-level", None);
+                None
+            }
+            Some(Some(wanted)) => {
+                let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+                let id = required_ref(&mut e, "parent_id", raw, &ids);
+                let parent = id.and_then(|id| items.iter().find(|i| i.id == id));
+                // Against a period that is itself wrong, only the period is reported.
+                if parent.is_some_and(|p| p.level != wanted || period_id.is_some_and(|id| id != p.period_id)) {
+                    e.add("parent_id", "err-parent-level", None);
+                }
+                id
+            }
+            _ => None,
+        };
         e.into_result()?;
         Ok(ValidItem {
             period_id: period_id.unwrap_or_default(),
             level: level.unwrap_or(RpjmdLevel::Mission),
             code,
             text,
+            parent_id,
         })
     }
+}
+
+/// The year a vision aims at: the latest year (2000–2100) written in it as a number of its own,
+/// as in "Sukamaju Cerdas 2034".
+pub fn vision_year(vision: &str) -> Option<i32> {
+    vision
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (2000..=2100).contains(y))
+        .max()
+}
+
+/// The vision's year when it lies beyond the masterplan's ten years from `start_year`.
+pub fn vision_beyond_plan(vision: &str, start_year: i32) -> Option<i32> {
+    vision_year(vision).filter(|y| *y > start_year + MASTERPLAN_YEARS - 1)
 }
 
 /// The masterplan's start year and smart city vision as typed.
@@ -262,16 +356,88 @@ mod tests {
         assert_eq!(codes(&long.validate(&[]).expect_err("long")), [("end_year", "err-period-length")]);
     }
 
+    fn item(id: i64, period_id: i64, level: RpjmdLevel, parent_id: Option<i64>) -> OutlineItem {
+        OutlineItem { id, period_id, level, parent_id }
+    }
+
     #[test]
     fn items_belong_to_a_period_of_the_region() {
-        let i = ItemInput { period_id: "4".into(), level: "goal".into(), code: "T1".into(), text: "Tujuan".into() };
-        assert_eq!(i.validate(&[4]).expect("valid").level, RpjmdLevel::Goal);
-        assert_eq!(codes(&i.validate(&[5]).expect_err("other")), [("period_id", "err-choice")]);
+        let existing = [item(1, 4, RpjmdLevel::Mission, None)];
+        let i = ItemInput {
+            period_id: "4".into(),
+            level: "goal".into(),
+            code: "T1".into(),
+            text: "Tujuan".into(),
+            parent_id: "1".into(),
+        };
+        assert_eq!(i.validate(&[4], &existing).expect("valid").level, RpjmdLevel::Goal);
+        assert_eq!(codes(&i.validate(&[5], &existing).expect_err("other")), [("period_id", "err-choice")]);
         let none = ItemInput { period_id: " ".into(), ..i };
-        assert_eq!(codes(&none.validate(&[5]).expect_err("none")), [("period_id", "err-required")]);
+        assert_eq!(codes(&none.validate(&[5], &existing).expect_err("none")), [("period_id", "err-required")]);
         assert!(
             codes(&MasterplanInput::default().validate().expect_err("empty")).contains(&("start_year", "err-required"))
         );
+    }
+
+    #[test]
+    fn goals_sit_under_missions_and_targets_under_goals_of_the_same_period() {
+        let existing = [
+            item(1, 4, RpjmdLevel::Mission, None),
+            item(2, 4, RpjmdLevel::Goal, Some(1)),
+            item(3, 5, RpjmdLevel::Mission, None),
+        ];
+        let input = |level: &str, parent: &str| ItemInput {
+            period_id: "4".into(),
+            level: level.into(),
+            code: "X".into(),
+            text: "Uraian".into(),
+            parent_id: parent.into(),
+        };
+        assert_eq!(input("target", "2").validate(&[4, 5], &existing).expect("target").parent_id, Some(2));
+        assert_eq!(input("mission", "").validate(&[4, 5], &existing).expect("mission").parent_id, None);
+        for (level, parent, code) in [
+            ("goal", "", "err-required"),
+            ("goal", "2", "err-parent-level"),
+            ("goal", "3", "err-parent-level"),
+            ("target", "1", "err-parent-level"),
+            ("target", "99", "err-choice"),
+            ("mission", "1", "err-parent-level"),
+        ] {
+            let e = input(level, parent).validate(&[4, 5], &existing).expect_err(level);
+            assert_eq!(codes(&e), [("parent_id", code)], "{level} under {parent:?}");
+        }
+    }
+
+    #[test]
+    fn the_outline_reads_mission_goal_target() {
+        // Code order would put the target of goal 4 before goal 4's sibling mission's goals.
+        let items = [
+            item(1, 1, RpjmdLevel::Mission, None),
+            item(2, 1, RpjmdLevel::Mission, None),
+            item(3, 1, RpjmdLevel::Target, Some(5)),
+            item(4, 1, RpjmdLevel::Goal, Some(2)),
+            item(5, 1, RpjmdLevel::Goal, Some(1)),
+            item(6, 1, RpjmdLevel::Goal, None),
+            item(7, 1, RpjmdLevel::Target, Some(99)),
+        ];
+        assert_eq!(outline(&items), [1, 5, 3, 2, 4, 6, 7]);
+    }
+
+    #[test]
+    fn a_vision_aiming_beyond_the_ten_years_is_flagged() {
+        assert_eq!(vision_year("Sukamaju Cerdas 2034: melayani"), Some(2034));
+        assert_eq!(vision_year("Visi 2030 menuju 2045"), Some(2045));
+        assert_eq!(vision_year("Kota 12345 tanpa tahun"), None);
+        assert_eq!(vision_beyond_plan("Sukamaju Cerdas 2034", 2025), None, "2034 is the tenth year");
+        assert_eq!(vision_beyond_plan("Sukamaju Emas 2045", 2025), Some(2045));
+        assert_eq!(vision_beyond_plan("Tanpa tahun", 2025), None);
+    }
+
+    #[test]
+    fn labels_name_the_period() {
+        let p = period_label("rpjmd", 2018, 2023);
+        assert_eq!(item_label(&p, "M1"), "RPJMD 2018–2023 · M1");
+        assert_eq!(item_label("", "M1"), "M1");
     }
 
     #[test]

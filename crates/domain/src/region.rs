@@ -106,6 +106,38 @@ impl RegionKind {
     }
 }
 
+// In the order pages and the book list a body's members (the SK decrees list them so).
+code_enum!(MemberRole "member-role" {
+    Chair = "chair",
+    ViceChair = "vice_chair",
+    Secretary = "secretary",
+    Steering = "steering",
+    Member = "member",
+});
+
+impl MemberRole {
+    /// Where a member of this role is listed: chairs first, plain members last.
+    pub fn rank(code: &str) -> usize {
+        Self::ALL.iter().position(|r| r.as_str() == code).unwrap_or(Self::ALL.len())
+    }
+
+    /// A team member works on one dimension; those who lead or steer the whole team (often the
+    /// heads of Diskominfo and Bappeda) may have none.
+    pub fn needs_dimension(self) -> bool {
+        self == MemberRole::Member
+    }
+}
+
+/// The Smart City dimensions no member of the Tim Pelaksana works on (`team`: the dimension
+/// codes of the team's members), in the framework's order.
+pub fn dimensions_without_team<'a>(team: impl IntoIterator<Item = &'a str> + Clone) -> Vec<&'static str> {
+    framework::DIMENSIONS
+        .iter()
+        .map(|d| d.named.code)
+        .filter(|code| !team.clone().into_iter().any(|t| t == *code))
+        .collect()
+}
+
 /// Population class of the Indeks Kota Cerdas Indonesia.
 pub fn population_class(population: i64) -> &'static str {
     match population {
@@ -243,11 +275,14 @@ pub struct MemberInput {
     pub opd_id: String,
     pub sk_number: String,
     pub sk_date: String,
+    /// A [`MemberRole`] code; empty means a plain member.
+    pub role: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidMember {
     pub body: Body,
+    pub role: MemberRole,
     pub name: String,
     pub position: String,
     pub institution: Option<String>,
@@ -270,20 +305,30 @@ impl MemberInput {
         let institution = e.optional_text("institution", &self.institution, 200);
         let sk_number = e.text("sk_number", &self.sk_number, 200);
         let sk_date = e.date("sk_date", &self.sk_date);
+        let role = match self.role.trim() {
+            "" => Some(MemberRole::Member),
+            r => e.choice("role", r, MemberRole::parse),
+        };
         let helix = match body {
             Some(Body::Dewan) => e.choice("helix", &self.helix, Helix::parse),
             _ => None,
         };
+        let dimension = |s: &str| framework::dimension(s).map(|d| d.named.code);
         let dimension_code = match body {
-            Some(Body::Tim) => e
-                .choice("dimension_code", &self.dimension_code, |s| framework::dimension(s).map(|d| d.named.code))
-                .map(str::to_string),
+            // The chair, secretary and steering members may span every dimension.
+            Some(Body::Tim)
+                if !role.is_some_and(MemberRole::needs_dimension) && self.dimension_code.trim().is_empty() =>
+            {
+                None
+            }
+            Some(Body::Tim) => e.choice("dimension_code", &self.dimension_code, dimension).map(str::to_string),
             _ => None,
         };
         let opd_id = e.optional_ref("opd_id", &self.opd_id, opds);
         e.into_result()?;
         Ok(ValidMember {
             body: body.unwrap_or(Body::Dewan),
+            role: role.unwrap_or(MemberRole::Member),
             name,
             position,
             institution,
@@ -409,6 +454,39 @@ mod tests {
         assert_eq!(codes(&e), [("dimension_code", "err-choice"), ("opd_id", "err-choice")]);
         let tim = MemberInput { dimension_code: framework::DIMENSIONS[0].named.code.into(), ..tim };
         assert_eq!(tim.validate(&[5]).expect("valid").opd_id, Some(5));
+    }
+
+    #[test]
+    fn team_chairs_secretaries_and_steering_need_no_dimension() {
+        let chair = MemberInput {
+            body: "tim".into(),
+            role: "chair".into(),
+            name: "Kepala Diskominfo".into(),
+            position: "Ketua".into(),
+            sk_number: "SK 2/2025".into(),
+            sk_date: "2025-01-15".into(),
+            ..Default::default()
+        };
+        for role in ["chair", "vice_chair", "secretary", "steering"] {
+            let v = MemberInput { role: role.into(), ..chair.clone() }.validate(&[]).expect(role);
+            assert_eq!((v.role.as_str(), v.dimension_code), (role, None));
+        }
+        let with = MemberInput { dimension_code: "GOV".into(), ..chair.clone() }.validate(&[]).expect("with");
+        assert_eq!(with.dimension_code.as_deref(), Some("GOV"), "a chair may still name one");
+        let bad = MemberInput { dimension_code: "XYZ".into(), ..chair.clone() };
+        assert_eq!(codes(&bad.validate(&[]).expect_err("bad")), [("dimension_code", "err-choice")]);
+        let member = MemberInput { role: String::new(), ..chair.clone() };
+        assert_eq!(codes(&member.validate(&[]).expect_err("member")), [("dimension_code", "err-required")]);
+        let odd = MemberInput { role: "boss".into(), ..chair };
+        assert_eq!(codes(&odd.validate(&[]).expect_err("role")), [("role", "err-choice")]);
+        assert!(MemberRole::rank("chair") < MemberRole::rank("secretary"));
+        assert!(MemberRole::rank("steering") < MemberRole::rank("member"));
+    }
+
+    #[test]
+    fn dimensions_without_a_team_member_are_named() {
+        assert_eq!(dimensions_without_team(["GOV", "ECO", "GOV"]), ["BRA", "LIV", "SOC", "ENV"]);
+        assert!(dimensions_without_team(["GOV", "BRA", "ECO", "LIV", "SOC", "ENV"]).is_empty());
     }
 
     #[test]

@@ -49,6 +49,15 @@ impl StageStatus {
     }
 }
 
+/// A region's progress, 0..=100: the mean of its stages' weights. Stage 4 follows the book's
+/// versions (`versions::stage4_after`), so this reflects the book's state too.
+pub fn overall_progress(stages: &[StageStatus]) -> u32 {
+    match stages.len() {
+        0 => 0,
+        n => stages.iter().map(|s| s.progress()).sum::<u32>() / n as u32,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageAction {
@@ -216,6 +225,15 @@ mod tests {
             transition(StageStatus::Returned, StageAction::Submit, false, ""),
             Err(StageError::PreviousNotApproved)
         );
+    }
+
+    #[test]
+    fn progress_is_the_mean_of_the_stages() {
+        use StageStatus as S;
+        assert_eq!(overall_progress(&[]), 0);
+        assert_eq!(overall_progress(&[S::NotStarted; 4]), 0);
+        assert_eq!(overall_progress(&[S::Approved, S::Approved, S::Approved, S::Submitted]), 93);
+        assert_eq!(overall_progress(&[S::Approved; 4]), 100);
     }
 
     fn status() -> impl Strategy<Value = StageStatus> {

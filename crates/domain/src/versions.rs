@@ -2,6 +2,7 @@
 //! a version keeps of the data, and the comparison of two snapshots.
 
 use crate::access::{Principal, Role};
+use crate::stage::StageStatus;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -461,6 +462,37 @@ pub fn check_built(action: VersionAction, built: bool) -> Result<(), crate::vali
     Ok(())
 }
 
+/// The Bimtek stages whose work the book gathers: analysis (1), vision and roadmap (2), the
+/// programmes (3). A book goes to review only once all three are signed off, so the stages and
+/// the book never tell two stories (issue 16: a book enacted while every stage said "not started").
+pub const STAGES_BEFORE_BOOK: [i32; 3] = [1, 2, 3];
+
+/// The stages among 1–3 not yet approved (`stages`: the region's stage statuses by number).
+pub fn stages_missing(stages: &[(i32, StageStatus)]) -> Vec<i32> {
+    let approved = |n: i32| stages.iter().any(|(m, s)| *m == n && *s == StageStatus::Approved);
+    STAGES_BEFORE_BOOK.into_iter().filter(|n| !approved(*n)).collect()
+}
+
+/// A version is submitted only when stages 1–3 are approved; other steps do not look.
+pub fn check_stages(action: VersionAction, stages: &[(i32, StageStatus)]) -> Result<(), crate::validate::Errors> {
+    if action == VersionAction::Submit && !stages_missing(stages).is_empty() {
+        return Err(crate::validate::Errors::one("action", "err-version-stages"));
+    }
+    Ok(())
+}
+
+/// Stage 4 (the book) follows its versions: submitted with a version, returned with it, approved
+/// when the council approves one. `None`: it stays as it is.
+pub fn stage4_after(action: VersionAction, stage4: StageStatus) -> Option<StageStatus> {
+    let next = match action {
+        VersionAction::Submit if stage4 != StageStatus::Approved => StageStatus::Submitted,
+        VersionAction::Return if stage4 == StageStatus::Submitted => StageStatus::Returned,
+        VersionAction::Approve => StageStatus::Approved,
+        _ => return None,
+    };
+    (next != stage4).then_some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -603,6 +635,24 @@ mod tests {
         assert_eq!(fields, ["scan"]);
         let ok = Enactment { scan_file_id: Some(3), ..e };
         assert_eq!(ok.validate().expect("valid").scan_file_id, 3);
+    }
+
+    #[test]
+    fn a_book_is_submitted_after_stages_one_to_three_and_stage_four_follows_it() {
+        use StageStatus as S;
+        let mut stages = vec![(1, S::Approved), (2, S::Submitted), (3, S::NotStarted), (4, S::NotStarted)];
+        assert_eq!(stages_missing(&stages), [2, 3]);
+        let e = check_stages(VersionAction::Submit, &stages).expect_err("refused");
+        assert_eq!(e.0[0].code, "err-version-stages");
+        assert!(check_stages(VersionAction::Review, &stages).is_ok(), "only submitting looks");
+        stages[1].1 = S::Approved;
+        stages[2].1 = S::Approved;
+        assert!(check_stages(VersionAction::Submit, &stages).is_ok());
+        assert_eq!(stage4_after(VersionAction::Submit, S::InProgress), Some(S::Submitted));
+        assert_eq!(stage4_after(VersionAction::Return, S::Submitted), Some(S::Returned));
+        assert_eq!(stage4_after(VersionAction::Approve, S::Submitted), Some(S::Approved));
+        assert_eq!(stage4_after(VersionAction::Submit, S::Approved), None, "a later draft keeps the sign-off");
+        assert_eq!(stage4_after(VersionAction::Enact, S::Approved), None);
     }
 
     #[test]

@@ -572,6 +572,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             level: "mission".into(),
             code: "MX".into(),
             text: "Uji".into(),
+            ..Default::default()
         };
         let mission = kotacerdas_store::plan::add_item(&app.db, &sys, r.id, &mission).await.expect("mission");
         f.rpjmd_period.insert(code, period.id);
@@ -590,9 +591,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         f.programme_xlsx.insert(code, programme_upload(app, r.id).await);
         if code == OTHER {
             // Stage 2 waits for a decision in OTHER too, as it does in OWN (the demo's), so the
-            // programme office can decide it there.
+            // programme office can decide it there. OTHER is PUBLISHED: its stages 1–3 were
+            // approved before its book was submitted, so stage 2 is reopened and submitted again.
             use kotacerdas_domain::stage::StageAction as A;
-            for (n, a) in [(1, A::Submit), (1, A::Approve), (2, A::Start), (2, A::Submit)] {
+            for (n, a) in [(2, A::Reopen), (2, A::Submit)] {
                 kotacerdas_store::region::stages::act(&app.db, &sys, r.id, n, a, "").await.expect("stage step");
             }
         }
@@ -666,6 +668,7 @@ async fn approve_first_version(app: &TestApp, region_id: i64) {
     use kotacerdas_store::book::{self, Step};
     let v = book::get(&app.db, region_id, 1).await.expect("version 1");
     book::set_build(&app.db, v.id, "done", None).await.expect("built");
+    crate::harness::approve_stages(&app.db, region_id).await;
     let who = |role| Principal {
         user_id: 0,
         username: "uji".into(),

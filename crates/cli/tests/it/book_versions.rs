@@ -179,6 +179,8 @@ crate::both!(
             let req = b.client.post(format!("{}/regions/99.01/book/versions/1/action", b.base)).form(&fields);
             async move { req.send().await.expect("act").status() }
         };
+        // A book is submitted once stages 1–3 are approved (the demo's stage 2 awaits its decision).
+        harness::approve_stages(&app.db, r.id).await;
         assert_eq!(step(&planner, "submit", "").await, StatusCode::FORBIDDEN);
         assert_eq!(step(&expert, "submit", "").await, StatusCode::FORBIDDEN);
         assert_eq!(step(&council, "approve", "").await, StatusCode::CONFLICT, "not yet reviewed");

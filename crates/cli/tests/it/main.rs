@@ -36,4 +36,5 @@ mod s3;
 mod smoke;
 mod stage1;
 mod stage3;
+mod structure;
 mod tasks;

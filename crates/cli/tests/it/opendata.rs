@@ -23,6 +23,7 @@ async fn approve(app: &TestApp, code: &str) {
     let sys = Actor::system("opendata test");
     let v = book::freeze(&app.db, &sys, &r, "Versi untuk Dewan").await.expect("freeze");
     book::set_build(&app.db, v.id, "done", None).await.expect("built");
+    crate::harness::approve_stages(&app.db, r.id).await;
     let who = |role| Principal {
         user_id: 0,
         username: "uji".into(),

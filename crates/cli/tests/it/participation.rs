@@ -299,6 +299,7 @@ async fn approve(app: &harness::TestApp, code: &str) {
     let v = book::freeze(&app.db, &a, &r, "Uji").await.expect("freeze");
     // The files are not needed here; the workflow only waits for the build to be done.
     book::set_build(&app.db, v.id, "done", None).await.expect("build state");
+    harness::approve_stages(&app.db, r.id).await;
     for (role, action) in [
         (Role::RegionAdmin, VersionAction::Submit),
         (Role::Expert, VersionAction::Review),

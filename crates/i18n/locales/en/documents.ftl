@@ -118,6 +118,7 @@ doc-col-programme = Programme
 doc-col-programme-count = Programmes
 doc-col-proposals = Proposals
 doc-col-rpjmd = Aligned with RPJMD
+doc-col-role = Role
 doc-col-severity = Severity
 doc-col-status = Status
 doc-col-subject = Subject

@@ -164,6 +164,13 @@ helix-media = Media
 body-dewan = Smart City Council
 body-tim = Implementation Team
 
+# MemberRole (region.rs)
+member-role-chair = Chair
+member-role-vice_chair = Vice chair
+member-role-secretary = Secretary
+member-role-steering = Steering member
+member-role-member = Member
+
 # VersionStatus (versions.rs)
 version-status-draft = Draft
 version-status-submitted = Submitted

@@ -118,6 +118,7 @@ doc-col-programme = Program
 doc-col-programme-count = Jumlah program
 doc-col-proposals = Usulan
 doc-col-rpjmd = Selaras dengan RPJMD
+doc-col-role = Peran
 doc-col-severity = Bobot
 doc-col-status = Status
 doc-col-subject = Tentang

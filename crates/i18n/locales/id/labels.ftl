@@ -164,6 +164,13 @@ helix-media = Media
 body-dewan = Dewan Smart City
 body-tim = Tim Pelaksana
 
+# MemberRole (region.rs)
+member-role-chair = Ketua
+member-role-vice_chair = Wakil Ketua
+member-role-secretary = Sekretaris
+member-role-steering = Pengarah
+member-role-member = Anggota
+
 # VersionStatus (versions.rs)
 version-status-draft = Draf
 version-status-submitted = Diajukan

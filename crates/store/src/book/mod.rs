@@ -325,6 +325,7 @@ pub async fn act(
     let status = VersionStatus::parse(&v.status).unwrap_or(VersionStatus::Draft);
     let next = versions::transition(who, region_id, status, action, comment)?;
     versions::check_built(action, v.build_state == "done")?;
+    versions::check_stages(action, &crate::region::stages::statuses(db, region_id).await?)?;
     let mut m = v.clone().into_active_model();
     if action == VersionAction::Enact {
         let x = enactment.cloned().unwrap_or_default().validate()?;
@@ -338,6 +339,7 @@ pub async fn act(
     m.status = Set(next.as_str().to_string());
     let txn = db.begin().await?;
     let new = m.update(&txn).await?;
+    crate::region::stages::follow_book(&txn, actor, region_id, action).await?;
     event(&txn, actor, &new, action.as_str(), comment.trim()).await?;
     audit::record(
         &txn,

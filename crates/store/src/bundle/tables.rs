@@ -228,7 +228,12 @@ pub static TABLES: &[TableSpec] = &[
     spec(
         "plan_items",
         REGION,
-        &[to("region_id", "regions"), to("period_id", "plan_periods")],
+        &[
+            to("region_id", "regions"),
+            to("period_id", "plan_periods"),
+            // A goal's mission, a target's goal: rows of the same table, set once all are in.
+            Ref { column: "parent_id", target: Target::Table("plan_items"), soft: false, deferred: true },
+        ],
         columns::<e::plan_item::Entity>,
     ),
     spec("masterplans", REGION, &[to("region_id", "regions")], columns::<e::masterplan::Entity>),

@@ -16,6 +16,8 @@ pub struct Model {
     pub opd_id: Option<i64>,
     pub sk_number: String,
     pub sk_date: ChronoDate,
+    /// chair, vice_chair, secretary, steering or member (`domain::region::MemberRole`).
+    pub role: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,8 @@ pub struct Model {
     pub level: String,
     pub code: String,
     pub text: String,
+    /// A goal's mission, a target's goal (same period); missions have none.
+    pub parent_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,11 +4,12 @@
 use crate::audit::{self, Change};
 use crate::entity::masterplan;
 use crate::plan::programmes;
-use crate::{analysis::problems, analysis::profile, plan, region::opds, Actor, Result, StoreError};
+use crate::{analysis::problems, analysis::profile, plan, region::members, region::opds, Actor, Result, StoreError};
 use kotacerdas_domain::checks::{self, Finding, KpiFacts, PlanFacts, ProgrammeFacts, DEFAULT_APBD_SHARE_LIMIT_BP};
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::programme::LinkKind;
+use kotacerdas_domain::region::Body;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait};
 use std::collections::HashMap;
 
@@ -64,6 +65,13 @@ pub async fn facts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<PlanFac
             .collect(),
         apbd,
         format_money: Some(rupiah),
+        team_dimensions: members::list(db, region_id)
+            .await?
+            .into_iter()
+            .filter(|m| m.body == Body::Tim.as_str())
+            .filter_map(|m| m.dimension_code)
+            .collect(),
+        vision: mp.as_ref().map(|m| m.vision.clone()).unwrap_or_default(),
     })
 }
 

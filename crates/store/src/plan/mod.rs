@@ -12,12 +12,14 @@ pub mod shares;
 use crate::audit::{self, Change};
 use crate::entity::{masterplan, plan_item, plan_period, vision_item};
 use crate::{Actor, Result, StoreError};
+use kotacerdas_domain::plan::{item_label, outline, period_label, OutlineItem};
 use kotacerdas_domain::plan::{ItemInput, MasterplanInput, PeriodInput, RpjmdLevel, VisionItemInput, VisionLevel};
 use kotacerdas_domain::validate::not_in_use;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
     QueryFilter, QueryOrder, TransactionTrait,
 };
+use std::collections::HashMap;
 
 pub async fn periods<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<plan_period::Model>> {
     Ok(plan_period::Entity::find()
@@ -27,14 +29,41 @@ pub async fn periods<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<p
         .await?)
 }
 
-/// RPJMD items in outline order: `M1`, `T1.1`, `S1.1.1`, `M2`, … (by the numbers in the code).
+/// RPJMD items per period as a tree: each mission followed by its goals, each goal by its
+/// targets; siblings by the numbers in their code (`M1`, `T1.1`, `T1.2`, `M2`, …).
 pub async fn items<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<plan_item::Model>> {
     let mut v = plan_item::Entity::find().filter(plan_item::Column::RegionId.eq(region_id)).all(db).await?;
     let key = |code: &str| -> Vec<u32> {
         code.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect()
     };
     v.sort_by(|a, b| (a.period_id, key(&a.code), &a.code).cmp(&(b.period_id, key(&b.code), &b.code)));
+    let order = outline(&outline_items(&v));
+    let rank: HashMap<i64, usize> = order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Periods stay apart: a parent is always of the same period.
+    v.sort_by_key(|i| (i.period_id, rank.get(&i.id).copied().unwrap_or(usize::MAX)));
     Ok(v)
+}
+
+fn outline_items(items: &[plan_item::Model]) -> Vec<OutlineItem> {
+    items
+        .iter()
+        .map(|i| OutlineItem {
+            id: i.id,
+            period_id: i.period_id,
+            level: RpjmdLevel::parse(&i.level).unwrap_or(RpjmdLevel::Mission),
+            parent_id: i.parent_id,
+        })
+        .collect()
+}
+
+/// Each item's code with its period ("RPJMD 2021–2026 · M1"), for pickers and printed tables.
+pub fn item_labels(periods: &[plan_period::Model], items: &[plan_item::Model]) -> HashMap<i64, String> {
+    let names: HashMap<i64, String> =
+        periods.iter().map(|p| (p.id, period_label(&p.kind, p.start_year, p.end_year))).collect();
+    items
+        .iter()
+        .map(|i| (i.id, item_label(names.get(&i.period_id).map(String::as_str).unwrap_or(""), &i.code)))
+        .collect()
 }
 
 pub async fn masterplan<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Option<masterplan::Model>> {
@@ -88,13 +117,14 @@ pub async fn add_item(
 ) -> Result<plan_item::Model> {
     let txn = db.begin().await?;
     let ids: Vec<i64> = periods(&txn, region_id).await?.iter().map(|p| p.id).collect();
-    let v = input.validate(&ids)?;
+    let v = input.validate(&ids, &outline_items(&items(&txn, region_id).await?))?;
     let m = plan_item::ActiveModel {
         region_id: Set(region_id),
         period_id: Set(v.period_id),
         level: Set(v.level.as_str().into()),
         code: Set(v.code),
         text: Set(v.text),
+        parent_id: Set(v.parent_id),
         ..Default::default()
     }
     .insert(&txn)
@@ -193,7 +223,9 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, what
                 .await?
                 .ok_or(StoreError::NotFound)?;
             let used = vision_items(&txn, region_id).await?.iter().filter(|v| v.plan_item_id == Some(id)).count();
-            not_in_use("item", used as u64)?;
+            // Goals and targets under it would lose their place in the outline.
+            let children = items(&txn, region_id).await?.iter().filter(|i| i.parent_id == Some(id)).count();
+            not_in_use("item", (used + children) as u64)?;
             crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::Rpjmd, id).await?;
             b.clone().delete(&txn).await?;
             audit::record(&txn, actor, Change::new(Some(region_id), "plan_item", id, "delete"), Some(&b), None::<&()>)

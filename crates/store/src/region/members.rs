@@ -5,19 +5,23 @@ use crate::audit::{self, Change};
 use crate::entity::member;
 use crate::region::opds;
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::region::MemberInput;
+use kotacerdas_domain::region::{MemberInput, MemberRole};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ModelTrait,
     QueryFilter, QueryOrder, TransactionTrait,
 };
 
+/// By body, then as the SK lists them: chair, vice chair, secretary, steering, members; in the
+/// order they were added within a role.
 pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<member::Model>> {
-    Ok(member::Entity::find()
+    let mut v = member::Entity::find()
         .filter(member::Column::RegionId.eq(region_id))
         .order_by_asc(member::Column::Body)
         .order_by_asc(member::Column::Id)
         .all(db)
-        .await?)
+        .await?;
+    v.sort_by_key(|m| (m.body.clone(), MemberRole::rank(&m.role), m.id));
+    Ok(v)
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64, id: i64) -> Result<member::Model> {
@@ -40,6 +44,7 @@ impl From<&member::Model> for MemberInput {
             opd_id: m.opd_id.map(|o| o.to_string()).unwrap_or_default(),
             sk_number: m.sk_number.clone(),
             sk_date: m.sk_date.to_string(),
+            role: m.role.clone(),
         }
     }
 }
@@ -53,6 +58,7 @@ async fn fill<C: ConnectionTrait>(
     let v = input.validate(&opds::ids(c, region_id).await?)?;
     am.region_id = Set(region_id);
     am.body = Set(v.body.as_str().to_string());
+    am.role = Set(v.role.as_str().to_string());
     am.name = Set(v.name);
     am.position = Set(v.position);
     am.institution = Set(v.institution);

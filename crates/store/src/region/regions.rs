@@ -76,11 +76,7 @@ pub async fn list(db: &DatabaseConnection, visible: Option<&[i64]>, f: &RegionFi
         .into_iter()
         .map(|r| {
             let stages = by_region.remove(&r.id).unwrap_or_default();
-            let progress = if stages.is_empty() {
-                0
-            } else {
-                stages.iter().map(|s| s.progress()).sum::<u32>() / stages.len() as u32
-            };
+            let progress = kotacerdas_domain::stage::overall_progress(&stages);
             RegionSummary { cohort_year: r.cohort_id.and_then(|c| years.get(&c).copied()), region: r, stages, progress }
         })
         // "current stage" filter: the first stage not yet approved

@@ -167,3 +167,38 @@ pub async fn comment(
     txn.commit().await?;
     Ok(c)
 }
+
+/// The statuses of the region's stages by number (for rules that look at several stages).
+pub async fn statuses<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<(i32, StageStatus)>> {
+    Ok(list(db, region_id)
+        .await?
+        .into_iter()
+        .map(|s| (s.number, StageStatus::parse(&s.status).unwrap_or(StageStatus::NotStarted)))
+        .collect())
+}
+
+/// Stage 4 follows the book's versions (`versions::stage4_after`), in the caller's transaction
+/// and with its own audit row, so the region page's stages and progress show the book's state.
+pub(crate) async fn follow_book<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    region_id: i64,
+    action: kotacerdas_domain::versions::VersionAction,
+) -> Result<()> {
+    let before = match get(txn, region_id, 4).await {
+        Ok(s) => s,
+        Err(StoreError::NotFound) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let from = StageStatus::parse(&before.status).unwrap_or(StageStatus::NotStarted);
+    let Some(next) = kotacerdas_domain::versions::stage4_after(action, from) else { return Ok(()) };
+    let mut am: stage::ActiveModel = before.clone().into();
+    am.status = Set(next.as_str().to_string());
+    if next == StageStatus::Approved {
+        am.decided_by = Set(actor.user_id);
+        am.decided_at = Set(Some(chrono::Utc::now()));
+    }
+    let after = am.update(txn).await?;
+    let what = format!("book_{}", action.as_str());
+    audit::record(txn, actor, Change::new(Some(region_id), "stage", after.id, &what), Some(&before), Some(&after)).await
+}

@@ -18,6 +18,10 @@ pub struct PlanItemDto {
     pub level: String,
     pub code: String,
     pub text: String,
+    /// A goal's mission, a target's goal; null for a mission (and items entered before parents).
+    pub parent_id: Option<i64>,
+    /// The code with its period, as pickers show it: "RPJMD 2021–2026 · M1".
+    pub label: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -68,6 +72,7 @@ pub async fn get_plan(
 ) -> Result<Json<PlanDto>, ApiError> {
     let periods = plan::periods(&state.db, r.id).await?;
     let items = plan::items(&state.db, r.id).await?;
+    let labels = plan::item_labels(&periods, &items);
     let master = plan::masterplan(&state.db, r.id).await?;
     let spans: Vec<Period> =
         periods.iter().map(|p| Period { id: p.id, start: p.start_year, end: p.end_year }).collect();
@@ -92,6 +97,8 @@ pub async fn get_plan(
                         level: i.level.clone(),
                         code: i.code.clone(),
                         text: i.text.clone(),
+                        parent_id: i.parent_id,
+                        label: labels.get(&i.id).cloned().unwrap_or_default(),
                     })
                     .collect(),
                 id: p.id,
@@ -276,7 +283,7 @@ pub struct FindingDto {
     /// error or warning.
     pub severity: String,
     pub message: String,
-    /// plan, programme, problem, element or year.
+    /// plan, programme, problem, element, year, dimension or vision.
     pub subject: String,
     pub subject_id: Option<String>,
 }
@@ -310,6 +317,8 @@ pub fn checks_dto(findings: &[kotacerdas_domain::checks::Finding], lang: &str) -
                     Subject::Problem(i) => ("problem", Some(i.to_string())),
                     Subject::Element(e) => ("element", Some(e.clone())),
                     Subject::Year(y) => ("year", Some(y.to_string())),
+                    Subject::Dimension(d) => ("dimension", Some(d.clone())),
+                    Subject::Vision => ("vision", None),
                 };
                 FindingDto {
                     rule: f.rule.into(),

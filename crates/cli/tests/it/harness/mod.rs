@@ -286,3 +286,23 @@ pub async fn bytes(b: &Browser, path: &str) -> (StatusCode, Vec<u8>) {
     let r = b.client.get(format!("{}{path}", b.base)).send().await.expect("GET");
     (r.status(), r.bytes().await.expect("body").to_vec())
 }
+
+/// Take a region's stages 1–3 to "approved" (start, submit, approve as needed), as a book
+/// version may be submitted only then.
+pub async fn approve_stages(db: &DatabaseConnection, region_id: i64) {
+    use kotacerdas_domain::stage::{StageAction, StageStatus};
+    use kotacerdas_store::region::stages;
+    let sys = kotacerdas_store::Actor::system("uji tahap");
+    for n in 1..=3 {
+        loop {
+            let s = stages::get(db, region_id, n).await.expect("stage");
+            let action = match StageStatus::parse(&s.status) {
+                Some(StageStatus::Approved) => break,
+                Some(StageStatus::NotStarted) => StageAction::Start,
+                Some(StageStatus::Submitted) => StageAction::Approve,
+                _ => StageAction::Submit,
+            };
+            stages::act(db, &sys, region_id, n, action, "").await.expect("stage step");
+        }
+    }
+}

@@ -18,6 +18,8 @@ pub struct MemberDto {
     pub id: i64,
     /// dewan (council) or tim (implementation team).
     pub body: String,
+    /// chair, vice_chair, secretary, steering or member; lists come in this order.
+    pub role: String,
     pub name: String,
     pub position: String,
     pub institution: Option<String>,
@@ -35,6 +37,7 @@ impl From<member::Model> for MemberDto {
         MemberDto {
             id: m.id,
             body: m.body,
+            role: m.role,
             name: m.name,
             position: m.position,
             institution: m.institution,
@@ -51,10 +54,20 @@ impl From<member::Model> for MemberDto {
 #[allow(dead_code)]
 #[serde(untagged)]
 pub enum MemberBody {
-    /// A council member: which of the five helices they speak for.
+    /// A council member: which of the five helices they speak for, and their role (default member).
     Council {
         body: CouncilDoc,
         helix: HelixDoc,
+        role: Option<RoleDoc>,
+        #[serde(flatten)]
+        common: MemberCommon,
+    },
+    /// The team's chair(s), vice chair, secretary or steering members: over the whole team, so
+    /// the dimension is optional.
+    TeamLead {
+        body: TeamDoc,
+        role: LeadRoleDoc,
+        dimension_code: Option<DimensionDoc>,
         #[serde(flatten)]
         common: MemberCommon,
     },
@@ -62,6 +75,7 @@ pub enum MemberBody {
     Team {
         body: TeamDoc,
         dimension_code: DimensionDoc,
+        role: Option<MemberRoleDoc>,
         #[serde(flatten)]
         common: MemberCommon,
     },
@@ -85,12 +99,16 @@ pub struct MemberWire {
     pub opd_id: String,
     pub sk_number: String,
     pub sk_date: String,
+    /// Empty (absent or null) means a plain member, so older clients keep working.
+    #[serde(deserialize_with = "crate::api::optional_text")]
+    pub role: String,
 }
 
 impl From<MemberWire> for kotacerdas_domain::region::MemberInput {
     fn from(b: MemberWire) -> Self {
-        let MemberWire { body, name, position, institution, helix, dimension_code, opd_id, sk_number, sk_date } = b;
-        Self { body, name, position, institution, helix, dimension_code, opd_id, sk_number, sk_date }
+        let MemberWire { body, name, position, institution, helix, dimension_code, opd_id, sk_number, sk_date, role } =
+            b;
+        Self { body, name, position, institution, helix, dimension_code, opd_id, sk_number, sk_date, role }
     }
 }
 
@@ -124,6 +142,36 @@ pub enum CouncilDoc {
 #[serde(rename_all = "snake_case")]
 pub enum TeamDoc {
     Tim,
+}
+
+/// Any role in a body, in the order lists show them.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleDoc {
+    Chair,
+    ViceChair,
+    Secretary,
+    Steering,
+    Member,
+}
+
+/// The roles that lead or steer the whole team.
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadRoleDoc {
+    Chair,
+    ViceChair,
+    Secretary,
+    Steering,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[allow(dead_code)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberRoleDoc {
+    Member,
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -83,6 +83,8 @@ struct BookPage {
     versions: Vec<VersionRow>,
     can_manage: bool,
     label: String,
+    /// Why no version can be submitted yet ("" when stages 1–3 are approved).
+    submit_blocked: String,
 }
 
 /// The first and last masterplan years, for the default texts.
@@ -124,7 +126,18 @@ pub(crate) async fn render_page(f: FormPage<'_, String>) -> Result<Response, Web
     let uncovered = uncovered(state, r).await?;
     let can_manage = ctx.user()?.can_manage_region(r.id);
     let l = f.layout("book-title");
-    f.show(|region, label| BookPage { uncovered, l, can_manage, sections, logo, versions, label, region })
+    let submit_blocked = super::versions::submit_blocked(ctx, state, r.id).await?;
+    f.show(|region, label| BookPage {
+        uncovered,
+        l,
+        can_manage,
+        sections,
+        logo,
+        versions,
+        label,
+        region,
+        submit_blocked,
+    })
 }
 
 pub async fn page(

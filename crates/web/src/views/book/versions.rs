@@ -2,6 +2,7 @@
 //! workflow draft → submitted → reviewed → approved → enacted, and comparing two versions.
 
 use crate::access::{RegionManage, RegionView};
+use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::form::FormPage;
 use crate::views::{render_status, Layout};
@@ -15,6 +16,7 @@ use kotacerdas_domain::format::{money, number};
 use kotacerdas_domain::validate::Errors;
 use kotacerdas_domain::versions::{self, Diff, Line, RegulationType, VersionAction, VersionStatus};
 use kotacerdas_store::entity::{book_version, book_version_event, region};
+use kotacerdas_store::region::stages;
 use kotacerdas_store::{book, StoreError};
 use std::collections::HashMap;
 
@@ -60,6 +62,8 @@ struct VersionPage {
     events: Vec<EventRow>,
     actions: Vec<(&'static str, String)>,
     can_enact: bool,
+    /// Why the submit button is missing ("" when it is not).
+    submit_blocked: String,
     regulation: String,
     reg_types: Vec<(String, String)>,
     form: HashMap<String, String>,
@@ -85,11 +89,23 @@ async fn render_version(f: FormPage<'_, HashMap<String, String>>, number: i32) -
         })
         .collect();
     let done_building = v.build_state == "done";
+    let stages = stages::statuses(&state.db, r.id).await?;
     // Only the steps this user may take now (the server checks again on submit).
-    let actions = VersionAction::ALL
+    let allowed: Vec<VersionAction> = VersionAction::ALL
         .iter()
-        .filter(|a| **a != VersionAction::Enact && **a != VersionAction::Comment)
-        .filter(|a| done_building && versions::transition(p, r.id, status, **a, "x").is_ok())
+        .copied()
+        .filter(|a| *a != VersionAction::Enact && *a != VersionAction::Comment)
+        .filter(|a| done_building && versions::transition(p, r.id, status, *a, "x").is_ok())
+        .collect();
+    // Say why submitting is not offered, to those who could otherwise submit.
+    let submit_blocked = if allowed.contains(&VersionAction::Submit) {
+        blocked_text(ctx, &versions::stages_missing(&stages))
+    } else {
+        String::new()
+    };
+    let actions = allowed
+        .iter()
+        .filter(|a| versions::check_stages(**a, &stages).is_ok())
         .map(|a| (a.as_str(), a.label(lang).to_string()))
         .collect();
     let can_enact = done_building && versions::transition(p, r.id, status, VersionAction::Enact, "").is_ok();
@@ -108,6 +124,7 @@ async fn render_version(f: FormPage<'_, HashMap<String, String>>, number: i32) -
         events,
         actions,
         can_enact,
+        submit_blocked,
         regulation,
         reg_types,
         form,
@@ -392,4 +409,21 @@ pub async fn compare_xlsx(
         bytes,
     )
         .into_response())
+}
+
+/// "Submitting waits for stages 2, 3 to be approved", or "" when none is missing.
+fn blocked_text(ctx: &Ctx, missing: &[i32]) -> String {
+    if missing.is_empty() {
+        return String::new();
+    }
+    let list = missing.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
+    ctx.lang.tv("version-submit-blocked", &list)
+}
+
+/// For the book page: why no version can be submitted yet, shown to those who manage the region.
+pub(crate) async fn submit_blocked(ctx: &Ctx, state: &AppState, region_id: i64) -> Result<String, WebError> {
+    if !ctx.user()?.can_manage_region(region_id) {
+        return Ok(String::new());
+    }
+    Ok(blocked_text(ctx, &versions::stages_missing(&stages::statuses(&state.db, region_id).await?)))
 }

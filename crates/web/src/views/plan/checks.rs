@@ -31,6 +31,8 @@ pub fn fix_link(code: &str, f: &Finding) -> String {
         Subject::Problem(id) => format!("/regions/{code}/programmes/new?problem={id}"),
         Subject::Element(e) => format!("/regions/{code}/programmes/new?element={e}"),
         Subject::Year(_) => format!("/regions/{code}/budget"),
+        Subject::Dimension(_) => format!("/regions/{code}/members"),
+        Subject::Vision => format!("/regions/{code}/vision"),
     }
 }
 

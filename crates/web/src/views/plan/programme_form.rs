@@ -115,15 +115,12 @@ async fn form_page(f: FormPage<'_, ProgrammeInput>, id: Option<i64>) -> Result<R
         .collect();
     let apps = inventory::apps(db, rid).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect();
     let datasets = inventory::datasets(db, rid).await?.into_iter().map(|x| (x.id.to_string(), x.name)).collect();
-    let rpjmd = plan::items(db, rid)
-        .await?
+    let items = plan::items(db, rid).await?;
+    let labels = plan::item_labels(&periods, &items);
+    let rpjmd = items
         .into_iter()
         .filter(|x| x.level != "mission")
-        .map(|x| {
-            let period = periods.iter().find(|p| p.id == x.period_id);
-            let years = period.map(|p| format!("{}–{}", p.start_year, p.end_year)).unwrap_or_default();
-            (x.id.to_string(), format!("{years} · {} {}", x.code, x.text))
-        })
+        .map(|x| (x.id.to_string(), format!("{} {}", labels.get(&x.id).unwrap_or(&x.code), x.text)))
         .collect();
     let l = f.layout(title).crumb(ctx.lang.t("programmes-title"), f.url("programmes"));
     f.show(|region, form| ProgrammeForm {

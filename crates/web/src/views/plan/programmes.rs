@@ -116,14 +116,10 @@ pub async fn show(
         ids.iter().filter_map(|id| all.iter().find(|x| x.0 == *id).map(|x| x.1.clone())).collect()
     };
     let periods = plan::periods(db, r.id).await?;
-    let rpjmd_all = plan::items(db, r.id)
-        .await?
-        .into_iter()
-        .map(|i| {
-            let y = periods.iter().find(|p| p.id == i.period_id).map(|p| format!("{}–{}", p.start_year, p.end_year));
-            (i.id, format!("{} · {} {}", y.unwrap_or_default(), i.code, i.text))
-        })
-        .collect();
+    let items = plan::items(db, r.id).await?;
+    let labels = plan::item_labels(&periods, &items);
+    let rpjmd_all =
+        items.into_iter().map(|i| (i.id, format!("{} {}", labels.get(&i.id).unwrap_or(&i.code), i.text))).collect();
     let gov_code = match &p.programme.gov_code {
         Some(c) => govcode::ancestors(c)
             .into_iter()

@@ -11,7 +11,9 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
-use kotacerdas_domain::plan::{map_years, Period, PeriodKind, RpjmdLevel, VisionLevel};
+use kotacerdas_domain::plan::{
+    map_years, period_label, vision_beyond_plan, Period, PeriodKind, RpjmdLevel, VisionLevel,
+};
 use kotacerdas_domain::plan::{ItemInput, MasterplanInput, PeriodInput, VisionItemInput};
 use kotacerdas_store::entity::{masterplan, plan_item, plan_period, region, vision_item};
 use kotacerdas_store::plan;
@@ -47,6 +49,10 @@ struct PlanPage {
     vision_levels: Vec<(String, String)>,
     period_options: Vec<(String, String)>,
     link_options: Vec<(String, String)>,
+    /// Missions and goals: the parents a goal or a target may sit under.
+    parent_options: Vec<(String, String)>,
+    /// The vision's year when it lies beyond the masterplan's ten years.
+    beyond: Option<i32>,
     dimensions: Vec<(String, String)>,
     elements: Vec<(String, String)>,
 }
@@ -58,13 +64,12 @@ async fn page(f: FormPage<'_, Typed>, tab: &'static str) -> Result<Response, Web
     let periods = plan::periods(&state.db, r.id).await?;
     let items = plan::items(&state.db, r.id).await?;
     let master = plan::masterplan(&state.db, r.id).await?;
-    let label = |p: &plan_period::Model| {
-        format!(
-            "{} {}–{}",
-            PeriodKind::parse(&p.kind).map(|k| k.label("id")).unwrap_or("RPJMD"),
-            p.start_year,
-            p.end_year
-        )
+    let label = |p: &plan_period::Model| period_label(&p.kind, p.start_year, p.end_year);
+    // Every picker names the period too: two periods may both have an "M1".
+    let labels = plan::item_labels(&periods, &items);
+    let option = |i: &plan_item::Model| {
+        let code = labels.get(&i.id).cloned().unwrap_or_else(|| i.code.clone());
+        (i.id.to_string(), format!("{code} — {}", i.text.chars().take(80).collect::<String>()))
     };
     let years = match &master {
         Some(m) => {
@@ -86,7 +91,7 @@ async fn page(f: FormPage<'_, Typed>, tab: &'static str) -> Result<Response, Web
             let link = v
                 .plan_item_id
                 .and_then(|id| items.iter().find(|i| i.id == id))
-                .map(|i| format!("{} — {}", i.code, i.text))
+                .map(|i| format!("{} — {}", labels.get(&i.id).unwrap_or(&i.code), i.text))
                 .unwrap_or_default();
             (v, link)
         })
@@ -101,11 +106,9 @@ async fn page(f: FormPage<'_, Typed>, tab: &'static str) -> Result<Response, Web
         levels: RpjmdLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         vision_levels: VisionLevel::ALL.iter().map(|k| (k.as_str().to_string(), k.label(lang).to_string())).collect(),
         period_options: periods.iter().map(|p| (p.id.to_string(), label(p))).collect(),
-        link_options: items
-            .iter()
-            .filter(|i| i.level != RpjmdLevel::Target.as_str())
-            .map(|i| (i.id.to_string(), format!("{} — {}", i.code, i.text.chars().take(80).collect::<String>())))
-            .collect(),
+        link_options: items.iter().filter(|i| i.level != RpjmdLevel::Target.as_str()).map(option).collect(),
+        parent_options: items.iter().filter(|i| i.level != RpjmdLevel::Target.as_str()).map(option).collect(),
+        beyond: master.as_ref().and_then(|m| vision_beyond_plan(&m.vision, m.start_year)),
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
         elements: DIMENSIONS
             .iter()

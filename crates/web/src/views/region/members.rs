@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::Form;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::region::MemberInput;
-use kotacerdas_domain::region::{Body, Helix};
+use kotacerdas_domain::region::{dimensions_without_team, Body, Helix, MemberRole};
 use kotacerdas_store::entity::{member, region};
 use kotacerdas_store::region::members;
 use kotacerdas_store::region::opds;
@@ -26,6 +26,8 @@ struct MembersPage {
     bodies: Vec<(&'static str, Vec<member::Model>)>,
     opd_names: HashMap<i64, String>,
     can_manage: bool,
+    /// Names of the dimensions no team member works on, joined ("" when every one has someone).
+    uncovered: String,
 }
 
 pub async fn list(
@@ -35,7 +37,15 @@ pub async fn list(
     let (dewan, tim): (Vec<_>, Vec<_>) =
         members::list(&state.db, r.id).await?.into_iter().partition(|m| m.body == Body::Dewan.as_str());
     let opd_names = opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let lang = ctx.lang.code();
+    let uncovered = dimensions_without_team(tim.iter().filter_map(|m| m.dimension_code.as_deref()))
+        .into_iter()
+        .filter_map(kotacerdas_domain::framework::dimension)
+        .map(|d| d.named.name(lang))
+        .collect::<Vec<_>>()
+        .join(", ");
     let page = MembersPage {
+        uncovered,
         l: Layout::new(&ctx, "members-title", "regions").region_crumbs(&r),
         can_manage: p.can_manage_region(r.id),
         region: r,
@@ -53,6 +63,7 @@ struct MemberForm {
     form: MemberInput,
     action: String,
     bodies: Vec<(String, String)>,
+    roles: Vec<(String, String)>,
     helices: Vec<(String, String)>,
     dimensions: Vec<(String, String)>,
     opds: Vec<(String, String)>,
@@ -73,6 +84,7 @@ async fn form_page(f: FormPage<'_, MemberInput>, id: Option<i64>) -> Result<Resp
         .collect();
     f.show(|region, form| MemberForm {
         bodies: Body::ALL.iter().map(|b| (b.as_str().to_string(), b.label(lang).to_string())).collect(),
+        roles: MemberRole::ALL.iter().map(|r| (r.as_str().to_string(), r.label(lang).to_string())).collect(),
         helices: Helix::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         dimensions: DIMENSIONS.iter().map(|d| (d.named.code.to_string(), d.named.name(lang).to_string())).collect(),
         opds,
@@ -87,7 +99,7 @@ pub async fn new_form(
     State(state): State<AppState>,
     RegionManage { ctx, region: r, .. }: RegionManage,
 ) -> Result<Response, WebError> {
-    let form = MemberInput { body: "dewan".into(), ..Default::default() };
+    let form = MemberInput { body: "dewan".into(), role: "member".into(), ..Default::default() };
     form_page(FormPage::new(&ctx, &state, r, form), None).await
 }
 

@@ -14,7 +14,8 @@ use axum::Form;
 use kotacerdas_domain::access::Right;
 use kotacerdas_domain::region::{Body, RegionKind};
 use kotacerdas_domain::region::{MouInput, RegionInput};
-use kotacerdas_domain::stage::StageStatus;
+use kotacerdas_domain::stage::{overall_progress, StageStatus};
+use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{member, mou as mou_entity, opd, region, stage, stored_file};
 use kotacerdas_store::region::regions::{self, RegionFilter, RegionSummary};
 use kotacerdas_store::{files, region::cohorts, region::members, region::mou, region::opds, region::stages};
@@ -89,6 +90,10 @@ struct RegionPage {
     is_admin: bool,
     /// Stage 1 readiness: (overall index formatted, items scored).
     readiness: (String, usize),
+    /// 0..=100 from the stages' real states (stage 4 follows the book).
+    progress: u32,
+    /// The newest book version: (number, status label).
+    book: Option<(i32, String)>,
 }
 
 pub async fn workspace(
@@ -118,7 +123,13 @@ pub async fn workspace(
             .unwrap_or_else(|| "–".into()),
         ix.scored,
     );
+    let book = kotacerdas_store::book::list(&state.db, r.id).await?.into_iter().next().map(|v| {
+        let status = VersionStatus::parse(&v.status).map(|s| s.label(ctx.lang.code())).unwrap_or_default();
+        (v.number, status.to_string())
+    });
     let page = RegionPage {
+        progress: overall_progress(&statuses),
+        book,
         readiness,
         l: Layout::new(&ctx, "region-title", "regions").titled(r.name.clone()).region_crumbs(&r),
         can_manage: p.can_manage_region(r.id),
