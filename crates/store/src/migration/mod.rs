@@ -15,6 +15,7 @@ mod m0009_monitoring;
 mod m0010_participation;
 mod m0011_sessions_limits;
 mod m0012_cache_versions;
+mod m0013_evaluation_scores;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_participation::Migration),
             Box::new(m0011_sessions_limits::Migration),
             Box::new(m0012_cache_versions::Migration),
+            Box::new(m0013_evaluation_scores::Migration),
         ]
     }
 }
