@@ -5,7 +5,7 @@
 
 use crate::pdf::{pdf, s, DocError};
 use kotacerdas_domain::evaluation::{score_text, Basis, Suggestion};
-use kotacerdas_domain::format::{date, hundredths};
+use kotacerdas_domain::format::{date, hundredths, thousands};
 use kotacerdas_i18n::Lang;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::evaluation::Summary;
@@ -20,20 +20,21 @@ fn score(v: Option<i64>) -> String {
 pub fn suggestion_text(lang: Lang, g: &Suggestion) -> String {
     let code = lang.code();
     let score = score_text(g.score, code);
+    // Counts grouped the id-ID way (8.710); English pages keep plain digits.
+    let n = |v: i64| if code == "en" { v.to_string() } else { thousands(v) };
     match g.basis {
         Basis::Executed { done, due, share_bp } => lang.ta(
             "evaluation-suggest-outcome",
             &[
                 ("score", &score),
                 ("share", &hundredths(share_bp, code)),
-                ("done", &done.to_string()),
-                ("due", &due.to_string()),
+                ("done", &n(done.into())),
+                ("due", &n(due.into())),
             ],
         ),
-        Basis::Survey { answers, sum } => lang.ta(
-            "evaluation-suggest-impact",
-            &[("score", &score), ("sum", &sum.to_string()), ("n", &answers.to_string())],
-        ),
+        Basis::Survey { answers, sum } => {
+            lang.ta("evaluation-suggest-impact", &[("score", &score), ("sum", &n(sum)), ("n", &n(answers.into()))])
+        }
     }
 }
 
