@@ -64,7 +64,8 @@ pub(crate) async fn load(db: &sea_orm::DatabaseConnection, who: &Actor, region_i
 }
 
 /// Two evaluation rounds: 2024 (before the masterplan, evaluator scores only) and 2025 (the
-/// first year: self-assessment, computed Outcome, a survey, Quick Win verdicts, findings).
+/// first year: self-assessment, a survey, the evaluator's scores beside the computed Outcome and
+/// Impact suggestions — Impact departing with a reason —, Quick Win verdicts, findings).
 pub(crate) async fn load_evaluations(
     db: &sea_orm::DatabaseConnection,
     admin: &Actor,
@@ -77,19 +78,25 @@ pub(crate) async fn load_evaluations(
     use kotacerdas_store::evaluation as ev;
     let r2024 = ev::create_round(db, admin, "2024", "Evaluasi Gerakan Menuju Smart City 2024").await?;
     let r2025 = ev::create_round(db, admin, "2025", "Evaluasi Gerakan Menuju Smart City 2025").await?;
-    let parts = |scores: [(Part, &str); 4], notes: &[(Part, &str)]| -> Vec<(Part, PartInput)> {
+    let parts = |scores: &[(Part, &str)], notes: &[(Part, &str)]| -> Vec<(Part, PartInput)> {
         scores
             .iter()
             .map(|(p, s)| {
                 let note = notes.iter().find(|(q, _)| q == p).map(|(_, n)| n.to_string()).unwrap_or_default();
-                (*p, PartInput { score: s.to_string(), note })
+                (*p, PartInput { score: s.to_string(), note, reason: String::new() })
             })
             .collect()
     };
     let scores2024 = ScoringInput {
         parts: parts(
-            [(Part::Baseline, "2,8"), (Part::Output, "3,2"), (Part::Impact, "3,0"), (Part::QuickWin, "3,0")],
-            &[],
+            &[
+                (Part::Baseline, "2,8"),
+                (Part::Output, "3,2"),
+                (Part::Outcome, "1,5"),
+                (Part::Impact, "3,0"),
+                (Part::QuickWin, "3,0"),
+            ],
+            &[(Part::Outcome, "Masterplan belum ditetapkan; program kota cerdas masih rintisan OPD.")],
         ),
         verdicts: Vec::new(),
         strengths: "Komitmen pimpinan daerah kuat; Dewan Smart City sudah terbentuk.".into(),
@@ -103,7 +110,7 @@ pub(crate) async fn load_evaluations(
     let selected: Vec<_> = sheets.values().filter(|s| s.selected).collect();
     let own = SelfAssessmentInput {
         parts: parts(
-            [(Part::Baseline, "3,5"), (Part::Output, "3,8"), (Part::Impact, "3,5"), (Part::QuickWin, "4,0")],
+            &[(Part::Baseline, "3,5"), (Part::Output, "3,8"), (Part::Impact, "3,5"), (Part::QuickWin, "4,0")],
             &[(Part::Output, "Perbup masterplan, SK Dewan dan Tim Pelaksana, anggaran 2025 tersedia.")],
         ),
         // Most Quick Wins reached their target; one only part of the way.
@@ -121,8 +128,31 @@ pub(crate) async fn load_evaluations(
         tallies.counts.insert(q.id, n.map(|count| count.to_string()));
     }
     ev::save_survey(db, evaluator, &r2025, region_id, &tallies).await?;
+    // The evaluator scores Outcome near the share of programmes executed (within the tolerance:
+    // no reason needed) and Impact below the survey mean, saying why.
+    let suggested = |part: Part, s: &ev::Summary| {
+        s.parts.iter().find(|p| p.part == part).and_then(|p| p.suggestion).map(|g| g.score).unwrap_or(300)
+    };
+    let now = ev::summary(db, &r2025, region_id).await?;
+    let outcome = kotacerdas_domain::evaluation::score_text((suggested(Part::Outcome, &now) + 25) / 50 * 50, "id");
+    let impact = kotacerdas_domain::evaluation::score_text((suggested(Part::Impact, &now) - 80).max(0), "id");
+    let mut evaluated = parts(
+        &[
+            (Part::Baseline, "3,4"),
+            (Part::Output, "3,6"),
+            (Part::Outcome, &outcome),
+            (Part::Impact, &impact),
+            (Part::QuickWin, "3,5"),
+        ],
+        &[(Part::Outcome, "Dibulatkan ke setengah poin terdekat dari porsi program terlaksana.")],
+    );
+    for (p, input) in evaluated.iter_mut() {
+        if *p == Part::Impact {
+            input.reason = "Responden survei baru dari 3 kecamatan perkotaan; warga perdesaan belum terwakili.".into();
+        }
+    }
     let scores = ScoringInput {
-        parts: parts([(Part::Baseline, "3,4"), (Part::Output, "3,6"), (Part::QuickWin, "3,5"), (Part::Impact, "")], &[]),
+        parts: evaluated,
         verdicts: selected
             .iter()
             .enumerate()

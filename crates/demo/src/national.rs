@@ -375,6 +375,8 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 weaknesses: Set(String::new()),
                 recommendations: Set(String::new()),
                 index_score: Set(Some(150 + rng.next(300) as i64)),
+                // The closed round is final; in the open one every fifth region awaits a part.
+                index_final: Set(i == 0 || rid % 5 != 0),
                 letter_file_id: Set(None),
                 updated_at: Set(now),
                 ..Default::default()

@@ -240,7 +240,7 @@ fn every_corpus_string_survives_the_docx_xml_and_the_chart_rasteriser() {
 #[test]
 #[ignore = "open: the `nul-and-c0` entry still ends in a typst syntax error (unclosed delimiter) in the letter only; under investigation"]
 fn the_evaluation_letter_prints_every_corpus_string() {
-    use kotacerdas_domain::evaluation::{Part, Verdict};
+    use kotacerdas_domain::evaluation::{index_status, outcome_suggestion, Part, PartScore, Verdict};
     use kotacerdas_store::entity::{evaluation, evaluation_round, region};
     use kotacerdas_store::evaluation::{PartRow, QwRow, Summary};
     let now = chrono::Utc::now();
@@ -270,20 +270,44 @@ fn the_evaluation_letter_prints_every_corpus_string() {
                 weaknesses: format!("{text}\n\n{text}"),
                 recommendations: text.clone(),
                 index_score: Some(350),
+                index_final: false,
                 letter_file_id: None,
                 updated_at: now,
             },
-            parts: vec![PartRow {
-                part: Part::Output,
-                weight: 20,
-                self_score: Some(300),
-                self_note: text.clone(),
-                score: Some(300),
-                note: text.clone(),
-                source: "evaluator",
-                evidence_file_id: None,
-            }],
+            parts: vec![
+                PartRow {
+                    part: Part::Output,
+                    weight: 20,
+                    self_score: Some(300),
+                    self_note: text.clone(),
+                    score: Some(300),
+                    note: text.clone(),
+                    source: "evaluator",
+                    evidence_file_id: None,
+                    suggestion: None,
+                    reason: String::new(),
+                    departs: false,
+                },
+                // The evaluator's typed reason reaches the letter beside the suggestion.
+                PartRow {
+                    part: Part::Outcome,
+                    weight: 30,
+                    self_score: None,
+                    self_note: String::new(),
+                    score: Some(100),
+                    note: String::new(),
+                    source: "evaluator",
+                    evidence_file_id: None,
+                    suggestion: outcome_suggestion(1, 2),
+                    reason: text.clone(),
+                    departs: true,
+                },
+            ],
             index: Some(350),
+            status: index_status(&[
+                PartScore { part: Part::Output, weight: 20, score: Some(300) },
+                PartScore { part: Part::Impact, weight: 30, score: None },
+            ]),
             dimensions: [(text.clone(), (1, 2, Some(250), Some(300)))].into_iter().collect(),
             questions: Vec::new(),
             quick_wins: vec![QwRow {

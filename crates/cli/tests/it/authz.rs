@@ -923,6 +923,8 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
             ("score.baseline", "3"),
             ("score.output", "4"),
             ("score.impact", "3,5"),
+            // Valid however far 3,5 stands from the region's survey mean (the suggestion).
+            ("reason.impact", "Survei belum mewakili warga perdesaan"),
             ("score.quick_win", "4"),
             ("note.output", "Perda terbit"),
             ("strengths", "Data terpadu"),

@@ -748,10 +748,6 @@ evaluation-parts = Parts
 evaluation-part = Part
 evaluation-self = Self-assessment
 evaluation-score = Score
-evaluation-source = Source
-evaluation-source-evaluator = Evaluator
-evaluation-source-computed = Computed from programme statuses
-evaluation-source-survey = Citizen survey
 evaluation-dimensions = Per dimension
 evaluation-self-title = The region's self-assessment
 evaluation-note = Note
@@ -759,9 +755,8 @@ evaluation-evidence = Evidence
 evaluation-target = target
 evaluation-after = After
 evaluation-survey = Citizen survey (Impact part)
-evaluation-survey-hint = The number of answers at each level 1–5 per question. With answers, the Impact score is their mean.
+evaluation-survey-hint = The number of answers at each level 1–5 per question. Their mean is the suggested Impact score for the evaluator.
 evaluation-question = Question
-evaluation-survey-wins = (used when the survey is empty)
 evaluation-no-qw = No Quick Wins selected yet.
 evaluation-before-after = Before → after
 evaluation-verdict = Evaluator's verdict
@@ -771,6 +766,19 @@ evaluation-weaknesses = Weaknesses
 evaluation-recommendations = Recommendations
 err-score-05 = Enter a score between 0 and 5, e.g. 3.5.
 err-weights-100 = The weights must add up to 100.
+err-reason-departs = This score differs from the suggestion by more than 0.50: give the reason.
+evaluation-suggestion = Suggested by the data
+evaluation-suggest-outcome = Suggestion: { $score } = { $share } % × 5 ({ $done } of { $due } programmes executed)
+evaluation-suggest-impact = Suggestion: { $score } = { $sum } ÷ { $n } (mean of { $n } survey answers, scale 1–5)
+evaluation-no-suggestion = No data for a suggestion yet.
+evaluation-reason = Reason for departing from the suggestion
+evaluation-reason-hint = (required when the score differs from the suggestion by more than 0.50)
+evaluation-departs = departs from the suggestion
+evaluation-provisional = Provisional
+evaluation-final = Final
+evaluation-missing = Provisional index: { $v } not scored yet, so the index covers only the parts scored.
+evaluation-nothing-scored = Provisional index: no part scored yet.
+evaluation-formula = Formula Σ (weight × score) ÷ Σ weight, rounded to two decimals
 err-round-closed = This round is closed; scores cannot be changed.
 
 # National dashboard

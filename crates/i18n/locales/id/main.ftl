@@ -762,10 +762,6 @@ evaluation-parts = Komponen penilaian
 evaluation-part = Komponen
 evaluation-self = Nilai mandiri
 evaluation-score = Nilai
-evaluation-source = Sumber nilai
-evaluation-source-evaluator = Evaluator
-evaluation-source-computed = Dihitung dari status program
-evaluation-source-survey = Survei warga
 evaluation-dimensions = Per dimensi
 evaluation-self-title = Penilaian mandiri daerah
 evaluation-note = Catatan
@@ -773,9 +769,8 @@ evaluation-evidence = Bukti
 evaluation-target = target
 evaluation-after = Sesudah
 evaluation-survey = Survei warga (komponen Impact)
-evaluation-survey-hint = Jumlah jawaban pada setiap tingkat 1–5 per pertanyaan. Bila ada jawaban, nilai Impact adalah rata-ratanya.
+evaluation-survey-hint = Jumlah jawaban pada setiap tingkat 1–5 per pertanyaan. Rata-ratanya menjadi saran nilai Impact bagi evaluator.
 evaluation-question = Pertanyaan
-evaluation-survey-wins = (dipakai bila survei kosong)
 evaluation-no-qw = Belum ada Quick Win terpilih.
 evaluation-before-after = Sebelum → sesudah
 evaluation-verdict = Penilaian evaluator
@@ -785,6 +780,19 @@ evaluation-weaknesses = Kelemahan
 evaluation-recommendations = Rekomendasi
 err-score-05 = Isi nilai antara 0 dan 5, misalnya 3,5.
 err-weights-100 = Jumlah bobot harus 100.
+err-reason-departs = Nilai ini berbeda lebih dari 0,50 dari saran: tuliskan alasannya.
+evaluation-suggestion = Saran dari data
+evaluation-suggest-outcome = Saran: { $score } = { $share } % × 5 ({ $done } dari { $due } program terlaksana)
+evaluation-suggest-impact = Saran: { $score } = { $sum } ÷ { $n } (rata-rata { $n } jawaban survei, skala 1–5)
+evaluation-no-suggestion = Belum ada data untuk saran.
+evaluation-reason = Alasan berbeda dari saran
+evaluation-reason-hint = (wajib bila nilai berbeda lebih dari 0,50 dari saran)
+evaluation-departs = berbeda dari saran
+evaluation-provisional = Sementara
+evaluation-final = Final
+evaluation-missing = Indeks sementara: komponen { $v } belum dinilai, sehingga indeks dihitung hanya atas komponen yang sudah dinilai.
+evaluation-nothing-scored = Indeks sementara: belum ada komponen yang dinilai.
+evaluation-formula = Rumus Σ (bobot × nilai) ÷ Σ bobot, dibulatkan dua desimal
 err-round-closed = Putaran ini sudah ditutup; nilai tidak dapat diubah.
 
 # National dashboard

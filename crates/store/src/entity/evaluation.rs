@@ -12,6 +12,8 @@ pub struct Model {
     pub weaknesses: String,
     pub recommendations: String,
     pub index_score: Option<i64>,
+    /// Every part with a weight had a score when `index_score` was stored; otherwise provisional.
+    pub index_final: bool,
     pub letter_file_id: Option<i64>,
     pub updated_at: ChronoDateTimeUtc,
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub self_note: String,
     pub note: String,
     pub evidence_file_id: Option<i64>,
+    /// Why the evaluator's score departs from the computed suggestion (empty when it does not).
+    pub reason: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

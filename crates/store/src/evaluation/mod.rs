@@ -6,19 +6,21 @@ use crate::audit::{self, Change};
 use crate::entity::{
     evaluation, evaluation_round, evaluation_score, evaluation_weight, qw_evaluation, survey_question, survey_tally,
 };
-use crate::{monitoring, Actor, Result, StoreError};
+use crate::{Actor, Result, StoreError};
 use kotacerdas_domain::evaluation::{
-    check_round_open, dimension_index, index, score_from_bp, share_bp, survey_score, validate_round,
-    validate_round_settings, validate_scoring, validate_self_assessment, validate_survey, Part, PartScore,
-    RoundSettings, RoundSettingsInput, ScoringInput, SelfAssessmentInput, SurveyInput, ValidAssessment, ValidQuickWin,
-    Verdict, DEFAULT_WEIGHTS, MAX_SCORE,
+    check_round_open, validate_round, validate_round_settings, validate_scoring, validate_self_assessment,
+    validate_survey, Part, RoundSettings, RoundSettingsInput, ScoringInput, SelfAssessmentInput, SurveyInput,
+    ValidAssessment, ValidQuickWin, DEFAULT_WEIGHTS, MAX_SCORE,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+mod summary;
+pub use summary::{summary, PartRow, QwRow, Summary};
 
 pub const DEFAULT_QUESTIONS: [&str; 5] = [
     "Layanan publik daring memudahkan urusan saya",
@@ -187,163 +189,11 @@ pub async fn evaluation_for<C: ConnectionTrait>(db: &C, round_id: i64, region_id
     .map_err(|e| crate::unique_as_field(e, "round"))
 }
 
-/// One part of the summary: weight, the region's own score, the score that counts and where it
-/// comes from ("evaluator", "computed" from programme statuses, "survey").
-#[derive(Debug, Clone, Serialize)]
-pub struct PartRow {
-    pub part: Part,
-    pub weight: i32,
-    pub self_score: Option<i64>,
-    pub self_note: String,
-    pub score: Option<i64>,
-    pub note: String,
-    pub source: &'static str,
-    pub evidence_file_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct QwRow {
-    pub programme_id: i64,
-    pub name: String,
-    pub metric: String,
-    pub unit: String,
-    pub before: String,
-    pub target: String,
-    pub after: String,
-    pub verdict: Option<Verdict>,
-    pub note: String,
-    pub evidence_file_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub round: evaluation_round::Model,
-    pub evaluation: evaluation::Model,
-    pub parts: Vec<PartRow>,
-    pub index: Option<i64>,
-    /// Per dimension: (executed, due, Outcome score, dimension index).
-    pub dimensions: BTreeMap<String, (u32, u32, Option<i64>, Option<i64>)>,
-    pub questions: Vec<(survey_question::Model, [i32; 5])>,
-    pub quick_wins: Vec<QwRow>,
-}
-
-/// Everything the evaluation page, the letter and the API show, with the index computed now.
-pub async fn summary<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model, region_id: i64) -> Result<Summary> {
-    // Reading never writes: a region not evaluated yet gets an empty record (id 0) here, and
-    // the row is created by the first save.
-    let ev = evaluation::Entity::find()
-        .filter(evaluation::Column::RoundId.eq(round.id))
-        .filter(evaluation::Column::RegionId.eq(region_id))
-        .one(db)
-        .await?
-        .unwrap_or_else(|| evaluation::Model {
-            id: 0,
-            round_id: round.id,
-            region_id,
-            strengths: String::new(),
-            weaknesses: String::new(),
-            recommendations: String::new(),
-            index_score: None,
-            letter_file_id: None,
-            updated_at: chrono::Utc::now(),
-        });
-    let w = weights(db, round.id).await?;
-    let scores: HashMap<String, evaluation_score::Model> = evaluation_score::Entity::find()
-        .filter(evaluation_score::Column::EvaluationId.eq(ev.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.part.clone(), s))
-        .collect();
-    let roll = monitoring::rollup(db, region_id, round.year).await?;
-    let (done, due) = roll.executed.values().fold((0, 0), |(a, b), (x, y)| (a + x, b + y));
-    let outcome = share_bp(done, due).map(score_from_bp);
-    let questions = questions_of(db, round.id).await?;
-    let tallies: HashMap<i64, survey_tally::Model> = survey_tally::Entity::find()
-        .filter(survey_tally::Column::EvaluationId.eq(ev.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| (t.question_id, t))
-        .collect();
-    let mut answers: Vec<i32> = Vec::new();
-    let questions: Vec<(survey_question::Model, [i32; 5])> = questions
-        .into_iter()
-        .map(|q| {
-            let n = tallies.get(&q.id).map(|t| [t.n1, t.n2, t.n3, t.n4, t.n5]).unwrap_or([0; 5]);
-            for (level, count) in n.iter().enumerate() {
-                answers.extend(std::iter::repeat_n(level as i32 + 1, (*count).max(0) as usize));
-            }
-            (q, n)
-        })
-        .collect();
-    let survey = survey_score(&answers);
-    let parts: Vec<PartRow> = w
-        .iter()
-        .map(|(part, weight)| {
-            let s = scores.get(part.as_str());
-            let (score, source) = match part {
-                Part::Outcome => (outcome, "computed"),
-                Part::Impact if survey.is_some() => (survey, "survey"),
-                _ => (s.and_then(|s| s.score), "evaluator"),
-            };
-            PartRow {
-                part: *part,
-                weight: *weight,
-                self_score: s.and_then(|s| s.self_score),
-                self_note: s.map(|s| s.self_note.clone()).unwrap_or_default(),
-                score,
-                note: s.map(|s| s.note.clone()).unwrap_or_default(),
-                source,
-                evidence_file_id: s.and_then(|s| s.evidence_file_id),
-            }
-        })
-        .collect();
-    let ps: Vec<PartScore> =
-        parts.iter().map(|p| PartScore { part: p.part, weight: p.weight, score: p.score }).collect();
-    let dimensions = roll
-        .executed
-        .iter()
-        .map(|(d, (x, y))| {
-            let o = share_bp(*x, *y).map(score_from_bp);
-            (d.clone(), (*x, *y, o, dimension_index(&ps, o)))
-        })
-        .collect();
-    let qw = qw_evaluation::Entity::find().filter(qw_evaluation::Column::EvaluationId.eq(ev.id)).all(db).await?;
-    let qw: HashMap<i64, qw_evaluation::Model> = qw.into_iter().map(|q| (q.programme_id, q)).collect();
-    let names: HashMap<i64, String> = crate::plan::programmes::list(db, region_id)
-        .await?
-        .into_iter()
-        .map(|p| (p.programme.id, p.programme.named()))
-        .collect();
-    let mut quick_wins: Vec<QwRow> = crate::plan::quickwins::sheets(db, region_id)
-        .await?
-        .into_values()
-        .filter(|s| s.selected)
-        .map(|s| {
-            let e = qw.get(&s.programme_id);
-            QwRow {
-                programme_id: s.programme_id,
-                name: names.get(&s.programme_id).cloned().unwrap_or_default(),
-                metric: s.metric_name,
-                unit: s.metric_unit,
-                before: s.metric_before,
-                target: s.metric_target,
-                after: e.map(|e| e.metric_after.clone()).unwrap_or_default(),
-                verdict: e.and_then(|e| Verdict::parse(&e.verdict)),
-                note: e.map(|e| e.note.clone()).unwrap_or_default(),
-                evidence_file_id: e.and_then(|e| e.evidence_file_id),
-            }
-        })
-        .collect();
-    quick_wins.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Summary { index: index(&ps), round: round.clone(), evaluation: ev, parts, dimensions, questions, quick_wins })
-}
-
 async fn store_index<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model, region_id: i64) -> Result<()> {
     let s = summary(db, round, region_id).await?;
     let mut m = s.evaluation.into_active_model();
     m.index_score = Set(s.index);
+    m.index_final = Set(!s.status.provisional());
     m.updated_at = Set(chrono::Utc::now());
     m.update(db).await?;
     Ok(())
@@ -364,7 +214,8 @@ pub async fn save_self(
     save(db, actor, round, region_id, v, evidence, input).await
 }
 
-/// Save the evaluator's scores and notes per part, Quick Win verdicts and findings.
+/// Save the evaluator's scores, notes and reasons per part, Quick Win verdicts and findings. A
+/// score departing from its part's computed suggestion (as computed now) needs a reason.
 pub async fn save_scores(
     db: &DatabaseConnection,
     actor: &Actor,
@@ -373,7 +224,13 @@ pub async fn save_scores(
     input: &ScoringInput,
 ) -> Result<()> {
     check_round_open(round.closed)?;
-    let v = validate_scoring(input)?;
+    let suggestions: Vec<(Part, i64)> = summary(db, round, region_id)
+        .await?
+        .parts
+        .iter()
+        .filter_map(|p| p.suggestion.map(|g| (p.part, g.score)))
+        .collect();
+    let v = validate_scoring(input, &suggestions)?;
     save(db, actor, round, region_id, v, &HashMap::new(), input).await
 }
 
@@ -413,6 +270,7 @@ async fn save(
                 part: Set(part.as_str().into()),
                 self_note: Set(String::new()),
                 note: Set(String::new()),
+                reason: Set(String::new()),
                 ..Default::default()
             },
         };
@@ -425,6 +283,7 @@ async fn save(
         } else {
             m.score = Set(*score);
             m.note = Set(note.clone());
+            m.reason = Set(p.reason.clone());
         }
         m.save(&txn).await?;
     }
@@ -519,14 +378,14 @@ pub async fn save_survey(
     Ok(())
 }
 
-/// The stored index of every region evaluated in a round (region id → index).
-pub async fn indices<C: ConnectionTrait>(db: &C, round_id: i64) -> Result<HashMap<i64, Option<i64>>> {
+/// The stored index of every region evaluated in a round (region id → index, final).
+pub async fn indices<C: ConnectionTrait>(db: &C, round_id: i64) -> Result<HashMap<i64, (Option<i64>, bool)>> {
     Ok(evaluation::Entity::find()
         .filter(evaluation::Column::RoundId.eq(round_id))
         .all(db)
         .await?
         .into_iter()
-        .map(|e| (e.region_id, e.index_score))
+        .map(|e| (e.region_id, (e.index_score, e.index_final)))
         .collect())
 }
 

@@ -15,6 +15,7 @@ mod m0009_monitoring;
 mod m0010_participation;
 mod m0011_sessions_limits;
 mod m0012_cache_versions;
+mod m0013_evaluation_scores;
 mod m0015_roles_and_outline;
 mod m0016_region_time_zone;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_participation::Migration),
             Box::new(m0011_sessions_limits::Migration),
             Box::new(m0012_cache_versions::Migration),
+            Box::new(m0013_evaluation_scores::Migration),
             Box::new(m0015_roles_and_outline::Migration),
             Box::new(m0016_region_time_zone::Migration),
         ]

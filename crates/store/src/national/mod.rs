@@ -48,6 +48,8 @@ pub struct RegionRow {
     pub outcome_bp: Option<i64>,
     /// Latest evaluation index (hundredths) and its year, and the one before.
     pub index: Option<i64>,
+    /// The latest index is provisional: a part with a weight was still unscored.
+    pub index_provisional: bool,
     pub index_year: Option<i32>,
     pub index_previous: Option<i64>,
     /// Masterplan budget per dimension (in `DIMENSIONS` order), whole rupiah.
@@ -149,10 +151,10 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
     let done = count(done_sql).await?;
     let rounds: HashMap<i64, i32> =
         evaluation_round::Entity::find().all(db).await?.into_iter().map(|r| (r.id, r.year)).collect();
-    let mut evals: HashMap<i64, Vec<(i32, Option<i64>)>> = HashMap::new();
+    let mut evals: HashMap<i64, Vec<(i32, Option<i64>, bool)>> = HashMap::new();
     for e in evaluation::Entity::find().all(db).await? {
         if let Some(y) = rounds.get(&e.round_id) {
-            evals.entry(e.region_id).or_default().push((*y, e.index_score));
+            evals.entry(e.region_id).or_default().push((*y, e.index_score, e.index_final));
         }
     }
     let rows = regions
@@ -174,10 +176,10 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
                 readiness::compute(&sc).overall.map(|v| (v * 100.0).round() as i64)
             });
             let mut ev = evals.remove(&r.id).unwrap_or_default();
-            ev.retain(|(_, ix)| ix.is_some());
-            ev.sort_by_key(|(y, _)| *y);
+            ev.retain(|(_, ix, _)| ix.is_some());
+            ev.sort_by_key(|(y, ..)| *y);
             let latest = ev.last().copied();
-            let previous = ev.len().checked_sub(2).and_then(|i| ev.get(i)).and_then(|(_, ix)| *ix);
+            let previous = ev.len().checked_sub(2).and_then(|i| ev.get(i)).and_then(|(_, ix, _)| *ix);
             let budget = budgets.remove(&r.id).unwrap_or([0; 6]);
             let d = due.get(&r.id).copied().unwrap_or(0);
             RegionRow {
@@ -190,8 +192,9 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
                     done.get(&r.id).copied().unwrap_or(0) as u32,
                     d as u32,
                 ),
-                index: latest.and_then(|(_, ix)| ix),
-                index_year: latest.map(|(y, _)| y),
+                index: latest.and_then(|(_, ix, _)| ix),
+                index_provisional: latest.is_some_and(|(.., fin)| !fin),
+                index_year: latest.map(|(y, ..)| y),
                 index_previous: previous,
                 budget_total: budget.iter().fold(0i64, |s, v| s.saturating_add(*v)),
                 budget,

@@ -273,6 +273,8 @@ fn evaluation_columns() -> Vec<String> {
         c.push(format!("score_{}", p.as_str()));
     }
     c.extend(DIMENSIONS.iter().map(|d| format!("index_{}", d.named.code.to_lowercase())));
+    // Last, so readers of the earlier columns by position keep working.
+    c.push("provisional".into());
     c
 }
 
@@ -309,6 +311,7 @@ async fn evaluations(db: &DatabaseConnection, r: &region::Model, format: Format)
                     c.push(two_text(part(*p).and_then(|x| x.score)));
                 }
                 c.extend(DIMENSIONS.iter().map(|d| two_text(dim(d.named.code))));
+                c.push(s.status.provisional().to_string());
                 csv::push_line(&mut out, &c);
             }
             Format::Json => {
@@ -322,6 +325,8 @@ async fn evaluations(db: &DatabaseConnection, r: &region::Model, format: Format)
                                 "weight": x.map(|x| x.weight),
                                 "score": two(x.and_then(|x| x.score)),
                                 "source": x.map(|x| x.source),
+                                "suggestion": two(x.and_then(|x| x.suggestion).map(|g| g.score)),
+                                "reason": x.map(|x| x.reason.as_str()),
                             }),
                         )
                     })
@@ -334,6 +339,9 @@ async fn evaluations(db: &DatabaseConnection, r: &region::Model, format: Format)
                     "title": round.title,
                     "closed": round.closed,
                     "index": two(s.index),
+                    "provisional": s.status.provisional(),
+                    "missing_parts": s.status.missing.iter().map(|p| p.as_str()).collect::<Vec<_>>(),
+                    "formula": s.status.formula("en"),
                     "parts": parts,
                     "dimensions": dims,
                 }));

@@ -13,6 +13,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+use kotacerdas_documents::letter::suggestion_text;
 use kotacerdas_domain::evaluation::{
     score_text, Part, PartInput, RoundSettingsInput, ScoringInput, SelfAssessmentInput, SurveyInput, Verdict,
     VerdictInput,
@@ -35,8 +36,8 @@ fn part_inputs(f: &Fields) -> Vec<(Part, PartInput)> {
     Part::ALL
         .iter()
         .map(|p| {
-            let (score, note) = (format!("score.{}", p.as_str()), format!("note.{}", p.as_str()));
-            (*p, PartInput { score: text(f, &score), note: text(f, &note) })
+            let field = |name: &str| text(f, &format!("{name}.{}", p.as_str()));
+            (*p, PartInput { score: field("score"), note: field("note"), reason: field("reason") })
         })
         .collect()
 }
@@ -87,6 +88,8 @@ fn score(v: Option<i64>, lang: &str) -> String {
 pub struct RoundRow {
     pub region: region::Model,
     pub index: String,
+    /// Some weighted part is still unscored.
+    pub provisional: bool,
 }
 
 #[derive(Template)]
@@ -175,7 +178,10 @@ async fn round_page(
         .await?
         .into_iter()
         .filter(|r| p.lists_in_round(r.id, indices.contains_key(&r.id)))
-        .map(|r| RoundRow { index: score(indices.get(&r.id).copied().flatten(), lang), region: r })
+        .map(|r| {
+            let (ix, fin) = indices.get(&r.id).copied().unwrap_or((None, false));
+            RoundRow { index: score(ix, lang), provisional: ix.is_some() && !fin, region: r }
+        })
         .collect();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = RoundPage {
@@ -234,9 +240,15 @@ pub struct PartView {
     pub self_note: String,
     pub score: String,
     pub note: String,
-    pub source: &'static str,
     pub computed: bool,
     pub evidence: Option<i64>,
+    /// The evaluator's score as typed back into the form.
+    pub typed_score: String,
+    /// "Saran: 3,40 = 68,00 % × 5 (17 dari 25 program terlaksana)"; empty without a suggestion.
+    pub suggestion: String,
+    pub has_suggestion: bool,
+    pub reason: String,
+    pub departs: bool,
 }
 
 #[derive(Template)]
@@ -247,9 +259,13 @@ struct EvaluationPage {
     s: Summary,
     parts: Vec<PartView>,
     index: String,
+    provisional: bool,
+    /// The parts with a weight still unscored, named.
+    missing: String,
+    /// Σ weight × score ÷ Σ weight with the actual numbers.
+    formula: String,
     dims: Vec<(String, String, String, String)>,
     verdicts: Vec<(String, String)>,
-    form: Fields,
     can_self: bool,
     can_score: bool,
 }
@@ -264,23 +280,32 @@ async fn evaluation_page(f: FormPage<'_, Fields>, round: &evaluation_round::Mode
     let parts = s
         .parts
         .iter()
-        .map(|x| PartView {
-            code: x.part.as_str(),
-            name: x.part.label(lang).to_string(),
-            measures: x.part.measures(lang).to_string(),
-            weight: x.weight,
-            self_score: typed(
-                format!("score.{}", x.part.as_str()),
-                x.self_score.map(|v| score_text(v, lang)).unwrap_or_default(),
-            ),
-            self_note: x.self_note.clone(),
-            score: score(x.score, lang),
-            note: x.note.clone(),
-            source: x.source,
-            computed: x.part == Part::Outcome,
-            evidence: x.evidence_file_id,
+        .map(|x| {
+            let code = x.part.as_str();
+            let stored = x.score.map(|v| score_text(v, lang)).unwrap_or_default();
+            PartView {
+                code,
+                name: x.part.label(lang).to_string(),
+                measures: x.part.measures(lang).to_string(),
+                weight: x.weight,
+                self_score: typed(
+                    format!("score.{code}"),
+                    x.self_score.map(|v| score_text(v, lang)).unwrap_or_default(),
+                ),
+                self_note: x.self_note.clone(),
+                score: score(x.score, lang),
+                note: x.note.clone(),
+                computed: x.part == Part::Outcome,
+                evidence: x.evidence_file_id,
+                typed_score: typed(format!("score.{code}"), stored),
+                suggestion: x.suggestion.map(|g| suggestion_text(ctx.lang, &g)).unwrap_or_default(),
+                has_suggestion: matches!(x.part, Part::Outcome | Part::Impact),
+                reason: typed(format!("reason.{code}"), x.reason.clone()),
+                departs: x.departs,
+            }
         })
         .collect();
+    let missing: Vec<&str> = s.status.missing.iter().map(|p| p.label(lang)).collect();
     let dims = s
         .dimensions
         .iter()
@@ -291,15 +316,17 @@ async fn evaluation_page(f: FormPage<'_, Fields>, round: &evaluation_round::Mode
         .layout("evaluation-title")
         .titled(format!("{} · {}", round.title, r.name))
         .crumb(ctx.lang.t("evaluation-history"), f.url("evaluations"));
-    f.show(|region, form| EvaluationPage {
+    f.show(|region, _typed| EvaluationPage {
         l,
         index: score(s.index, lang),
+        provisional: s.status.provisional(),
+        missing: missing.join(", "),
+        formula: s.status.formula(lang).unwrap_or_default(),
         can_self,
         can_score,
         verdicts: Verdict::ALL.iter().map(|v| (v.as_str().to_string(), v.label(lang).to_string())).collect(),
         parts,
         dims,
-        form,
         s,
         region,
     })
@@ -413,7 +440,8 @@ pub async fn letter(
 struct HistoryPage {
     l: Layout,
     region: region::Model,
-    rows: Vec<(i32, String, String)>,
+    /// (year, title, index, provisional)
+    rows: Vec<(i32, String, String, bool)>,
     open: Vec<evaluation_round::Model>,
     chart: Option<String>,
 }
@@ -425,8 +453,12 @@ pub async fn history(
 ) -> Result<Response, WebError> {
     let lang = ctx.lang.code();
     let hist = evaluation::history(&state.db, r.id).await?;
-    let rows: Vec<(i32, String, String)> =
-        hist.iter().map(|(round, e)| (round.year, round.title.clone(), score(e.index_score, lang))).collect();
+    let rows: Vec<(i32, String, String, bool)> = hist
+        .iter()
+        .map(|(round, e)| {
+            (round.year, round.title.clone(), score(e.index_score, lang), e.index_score.is_some() && !e.index_final)
+        })
+        .collect();
     let points: Vec<(i32, f64)> =
         hist.iter().filter_map(|(round, e)| e.index_score.map(|v| (round.year, v as f64 / 100.0))).collect();
     let chart = (points.len() > 1).then(|| {

@@ -112,6 +112,8 @@ pub struct Row {
     pub outcome: String,
     pub index: String,
     pub trend: &'static str,
+    /// The latest index is provisional (a weighted part unscored).
+    pub provisional: bool,
     pub budget: Vec<String>,
     pub total: String,
 }
@@ -129,6 +131,7 @@ fn row(r: &RegionRow, lang: &str, class_label: &dyn Fn(&str) -> String) -> Row {
         readiness: r.readiness.map(|v| score_text(v, lang)).unwrap_or_else(dash),
         outcome: r.outcome_bp.map(|v| percent_text(v, lang)).unwrap_or_else(dash),
         index: r.index.map(|v| score_text(v, lang)).unwrap_or_else(dash),
+        provisional: r.index.is_some() && r.index_provisional,
         trend: match (r.index, r.index_previous) {
             (Some(a), Some(b)) if a > b => "▲",
             (Some(a), Some(b)) if a < b => "▼",

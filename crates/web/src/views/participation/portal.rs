@@ -85,6 +85,17 @@ pub async fn index(ctx: Ctx, State(state): State<AppState>, Query(q): Query<Inde
     render(&page)
 }
 
+/// An evaluation index as the public reads it: "3,35", or "3,35 (Sementara)" while a part with
+/// a weight is unscored, so a provisional figure is never taken for the ministry's final one.
+fn index_text(v: i64, provisional: bool, lang: &str) -> String {
+    let v = score_text(v, lang);
+    if provisional {
+        format!("{v} ({})", kotacerdas_i18n::Lang::from_code(lang).t("evaluation-provisional"))
+    } else {
+        v
+    }
+}
+
 async fn index_rows(state: &AppState, lang: &str, today: chrono::NaiveDate) -> Result<Vec<IndexRow>, WebError> {
     let summary =
         crate::views::national::dashboard::current(state, chrono::Datelike::year(&chrono::Utc::now())).await?;
@@ -101,7 +112,7 @@ async fn index_rows(state: &AppState, lang: &str, today: chrono::NaiveDate) -> R
                 .unwrap_or_default(),
             province: r.province.clone(),
             approved: approved.contains(&r.code),
-            index: r.index.map(|i| score_text(i, lang)).unwrap_or_else(|| "—".into()),
+            index: r.index.map(|i| index_text(i, r.index_provisional, lang)).unwrap_or_else(|| "—".into()),
             open: open.contains(&r.code),
         })
         .collect();
@@ -352,8 +363,10 @@ async fn build_region_page(
         .filter(|(_, n): &(String, Vec<String>)| !n.is_empty())
         .collect();
     let history = evaluation::history(&state.read, r.id).await?;
-    page.evaluations =
-        history.iter().filter_map(|(round, e)| e.index_score.map(|i| (round.year, score_text(i, lang)))).collect();
+    page.evaluations = history
+        .iter()
+        .filter_map(|(round, e)| e.index_score.map(|i| (round.year, index_text(i, !e.index_final, lang))))
+        .collect();
     if let Some((round, _)) = history.last() {
         let s = evaluation::summary(&state.read, round, r.id).await?;
         page.quick_wins = s

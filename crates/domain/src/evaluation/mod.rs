@@ -1,6 +1,10 @@
-//! The ministry's yearly evaluation (monev): five parts whose weights are data per year, the
-//! Outcome computed from programme statuses, and the achievement index on a 0–5 scale.
+//! The ministry's yearly evaluation (monev): five parts whose weights are data per year, each
+//! scored by the evaluator (Outcome and Impact beside their computed suggestions, `scoring`),
+//! and the achievement index on a 0–5 scale.
 //! Scores are hundredths (3,31 = 331); shares are basis points (83,33 % = 8 333).
+
+mod scoring;
+pub use scoring::*;
 
 use crate::validate::Errors;
 use serde::{Deserialize, Serialize};
@@ -172,11 +176,13 @@ pub fn validate_round_settings(input: &RoundSettingsInput) -> Result<RoundSettin
     Ok(RoundSettings { weights, questions: lines })
 }
 
-/// One part's score (0–5) and note as typed.
+/// One part's score (0–5), note and (the evaluator's) reason for departing from the
+/// suggestion, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PartInput {
     pub score: String,
     pub note: String,
+    pub reason: String,
 }
 
 /// The region's self-assessment as typed: score and note per part, and each selected Quick
@@ -205,12 +211,14 @@ pub struct ScoringInput {
     pub recommendations: String,
 }
 
-/// A part's checked score (hundredths) and note.
+/// A part's checked score (hundredths), note, and why the score departs from its suggestion
+/// (the evaluator's; empty otherwise).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidPart {
     pub part: Part,
     pub score: Option<i64>,
     pub note: String,
+    pub reason: String,
 }
 
 /// A Quick Win's checked value after (the region's) or verdict and note (the evaluator's).
@@ -239,23 +247,35 @@ pub struct Findings {
 /// A self-assessment or an evaluator's scoring that passed the rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidAssessment {
-    /// Every part but Outcome (computed from the programme statuses; nobody types it).
+    /// The evaluator's: every part. The region's: every part but Outcome (its programme
+    /// statuses speak for it).
     pub parts: Vec<ValidPart>,
     pub quick_wins: Vec<ValidQuickWin>,
     /// The evaluator's; `None` for a self-assessment.
     pub findings: Option<Findings>,
 }
 
-fn parts(e: &mut Errors, typed: &[(Part, PartInput)]) -> Vec<ValidPart> {
+/// The parts as typed. `suggestions` is `None` for a self-assessment (no Outcome, no reasons);
+/// for a scoring, a score departing from its part's suggestion needs a reason (`reason.PART`).
+fn parts(e: &mut Errors, typed: &[(Part, PartInput)], suggestions: Option<&[(Part, i64)]>) -> Vec<ValidPart> {
     let none = PartInput::default();
     Part::ALL
         .iter()
-        .filter(|p| **p != Part::Outcome)
+        .filter(|p| suggestions.is_some() || **p != Part::Outcome)
         .map(|p| {
             let t = typed.iter().find(|(q, _)| q == p).map(|(_, t)| t).unwrap_or(&none);
             let score = parse_score(e, &format!("score.{}", p.as_str()), &t.score);
             let note = e.optional_text(&format!("note.{}", p.as_str()), &t.note, 2_000).unwrap_or_default();
-            ValidPart { part: *p, score, note }
+            let mut reason = String::new();
+            if let Some(suggested) = suggestions {
+                let field = format!("reason.{}", p.as_str());
+                reason = e.optional_text(&field, &t.reason, 1_000).unwrap_or_default();
+                let suggestion = suggested.iter().find(|(q, _)| q == p).map(|(_, s)| *s);
+                if reason.is_empty() && departs(score, suggestion) {
+                    e.add(&field, "err-reason-departs", None);
+                }
+            }
+            ValidPart { part: *p, score, note, reason }
         })
         .collect()
 }
@@ -264,7 +284,7 @@ fn parts(e: &mut Errors, typed: &[(Part, PartInput)]) -> Vec<ValidPart> {
 /// Win's value after a number (or empty).
 pub fn validate_self_assessment(input: &SelfAssessmentInput) -> Result<ValidAssessment, Errors> {
     let mut e = Errors::new();
-    let parts = parts(&mut e, &input.parts);
+    let parts = parts(&mut e, &input.parts, None);
     let mut quick_wins = Vec::new();
     for (id, raw) in &input.after {
         let value = if raw.trim().is_empty() {
@@ -284,11 +304,12 @@ pub fn validate_self_assessment(input: &SelfAssessmentInput) -> Result<ValidAsse
     Ok(ValidAssessment { parts, quick_wins, findings: None })
 }
 
-/// The evaluator's scoring: scores within 0–5, a known verdict (or none), notes and findings
-/// within their lengths.
-pub fn validate_scoring(input: &ScoringInput) -> Result<ValidAssessment, Errors> {
+/// The evaluator's scoring: every part's score within 0–5 (with a reason where it departs from
+/// the part's computed suggestion, see [`departs`]), a known verdict (or none), notes and
+/// findings within their lengths.
+pub fn validate_scoring(input: &ScoringInput, suggestions: &[(Part, i64)]) -> Result<ValidAssessment, Errors> {
     let mut e = Errors::new();
-    let parts = parts(&mut e, &input.parts);
+    let parts = parts(&mut e, &input.parts, Some(suggestions));
     let mut quick_wins = Vec::new();
     for (id, v) in &input.verdicts {
         let verdict =
@@ -388,8 +409,8 @@ mod tests {
     fn a_self_assessment_skips_the_computed_outcome() {
         let input = SelfAssessmentInput {
             parts: vec![
-                (Part::Output, PartInput { score: "4,5".into(), note: " Perda terbit ".into() }),
-                (Part::Outcome, PartInput { score: "9".into(), note: String::new() }),
+                (Part::Output, PartInput { score: "4,5".into(), note: " Perda terbit ".into(), ..Default::default() }),
+                (Part::Outcome, PartInput { score: "9".into(), ..Default::default() }),
             ],
             after: vec![(7, "12,5".into()), (8, " ".into())],
         };
@@ -419,7 +440,7 @@ mod tests {
             strengths: "Komitmen kepala daerah".into(),
             ..Default::default()
         };
-        let v = validate_scoring(&input).expect("valid");
+        let v = validate_scoring(&input, &[]).expect("valid");
         assert_eq!(
             v.quick_wins[0],
             ValidQuickWin::Verdict {
@@ -433,9 +454,33 @@ mod tests {
         input.verdicts[1].1.verdict = "great".into();
         input.weaknesses = "x".repeat(4_001);
         assert_eq!(
-            codes(&validate_scoring(&input).expect_err("bad")),
+            codes(&validate_scoring(&input, &[]).expect_err("bad")),
             [("verdict.8", "err-choice"), ("weaknesses", "err-too-long")]
         );
+    }
+
+    #[test]
+    fn a_score_departing_from_its_suggestion_needs_a_reason() {
+        let typed = |outcome: &str, reason: &str| ScoringInput {
+            parts: vec![
+                (Part::Outcome, PartInput { score: outcome.into(), reason: reason.into(), ..Default::default() }),
+                (Part::Output, PartInput { score: "1".into(), ..Default::default() }),
+            ],
+            ..Default::default()
+        };
+        // Suggested 3,40 for Outcome; Output has no suggestion, so any score stands.
+        let suggested = [(Part::Outcome, 340)];
+        let v = validate_scoring(&typed("3,9", ""), &suggested).expect("within 0,50");
+        assert_eq!(v.parts.len(), Part::ALL.len(), "the evaluator scores every part, Outcome too");
+        let outcome = v.parts.iter().find(|p| p.part == Part::Outcome).expect("outcome");
+        assert_eq!(outcome.score, Some(390));
+        let e = validate_scoring(&typed("2,5", "  "), &suggested).expect_err("departs");
+        assert_eq!(codes(&e), [("reason.outcome", "err-reason-departs")]);
+        let v =
+            validate_scoring(&typed("2,5", " Program terlaksana tanpa hasil terukur "), &suggested).expect("said why");
+        let outcome = v.parts.iter().find(|p| p.part == Part::Outcome).expect("outcome");
+        assert_eq!(outcome.reason, "Program terlaksana tanpa hasil terukur");
+        assert!(validate_scoring(&typed("", ""), &suggested).is_ok(), "no score, nothing departs");
     }
 
     #[test]
