@@ -136,6 +136,8 @@ const REGIONS: &[RegionSeed] = &[
             (1, Start, ""),
             (1, Submit, ""),
             (1, Return, "Data kesiapan infrastruktur TIK belum disertai bukti."),
+            // Sent again with the evidence: it waits for the expert's review.
+            (1, Submit, "Bukti kesiapan infrastruktur TIK sudah dilampirkan."),
         ],
         opds: SMALL_OPDS,
     },

@@ -30,7 +30,11 @@ async fn sign_in(s: &webdriver::Session, base: &str) {
     s.type_into("#f-username", "admin.sukamaju").await;
     s.type_into("#f-password", kotacerdas_demo::PASSWORD).await;
     s.click("#login-submit").await;
-    s.wait_for("the region workspace after signing in", |url, _| url.ends_with("/regions/99.01")).await;
+    // Signing in lands on the start page, the user's inbox, which links to their region.
+    s.wait_for("the inbox after signing in", |url, src| url == format!("{base}/") && src.contains("/regions/99.01"))
+        .await;
+    s.goto(&format!("{base}/regions/99.01")).await;
+    s.wait_for("the region workspace", |url, _| url.ends_with("/regions/99.01")).await;
 }
 
 async fn workspace_in_two_languages(backend: Backend) {

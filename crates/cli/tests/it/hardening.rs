@@ -218,6 +218,9 @@ async fn postgres_restarting_under_load_gives_503_then_recovers_with_nothing_los
     // Load while PostgreSQL goes away: every answer is a quick, clear 503 (or a success from
     // before the cut), never a hang and never a 500.
     proxy.set_down(true);
+    // The proxy cuts open connections on its next 50 ms tick: reads sent before it (a warm server
+    // answers six in under 30 ms) would still succeed and the outage would go unseen.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("client");
     let mut unavailable = 0;
     let mut waits = Vec::new();

@@ -68,12 +68,12 @@ crate::both!(
 
         // (user, kind, url that must be listed, a text the Indonesian page shows)
         let mut expected: Vec<(&str, &str, String, &str)> = vec![
-            ("ahli", "stage_review", "/regions/99.01/stages/2".into(), "Tahap menunggu telaah"),
+            ("ahli", "stage_review", "/regions/99.02/stages/1".into(), "Tahap menunggu telaah"),
             ("dewan.sukamaju", "version_approve", "/regions/99.01/book/versions/1".into(), "Setujui versi 1"),
             ("perencana.dinkes", report_kind, "/regions/99.01/monitoring/my".into(), "laporan program periode 2026"),
             ("perencana.dinkes", "citizen_answer", answer_url.clone(), "Data anggaran desa yang mudah dibaca"),
             ("penilai", "evaluation_open", "/regions/99.01/evaluations/2025".into(), "Evaluasi terbuka"),
-            ("program", "behind_schedule", "/regions/99.01/stages/2".into(), "Angkatan 2024"),
+            ("program", "behind_schedule", "/regions/99.02/stages/1".into(), "Angkatan 2024"),
             ("program", "behind_schedule", "/regions/99.72/stages/1".into(), "Angkatan 2025"),
         ];
         if reports_late {
