@@ -14,14 +14,9 @@ fn tool(name: &str, args: &[&str]) -> String {
 
 crate::both!(
     async fn the_demo_book_is_a_real_pdf_with_every_programme(app: TestApp) {
-        let dir = harness::temp_dir("book");
-        let pdf = dir.join("masterplan.pdf");
+        let pdf = harness::cli_book(&app, "99.01");
         let pdf_s = pdf.to_str().expect("path");
-        let out = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
-            .args(["book", "--region", "99.01", "--out", pdf_s, "--database-url", &app.database_url])
-            .output()
-            .expect("run book");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let dir = pdf.parent().expect("its directory").to_path_buf();
         let info = tool("pdfinfo", &[pdf_s]);
         let pages: usize = info
             .lines()

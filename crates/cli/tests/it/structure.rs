@@ -18,14 +18,8 @@ fn at(hay: &str, needle: &str) -> usize {
 /// The demo book's text, by `kotacerdas book` and pdftotext, with every run of white space
 /// made one space (table cells wrap).
 fn book_text(app: &harness::TestApp) -> String {
-    let dir = harness::temp_dir("structure-book");
-    let pdf = dir.join("masterplan.pdf");
+    let pdf = harness::cli_book(app, "99.01");
     let pdf_s = pdf.to_str().expect("path");
-    let out = Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
-        .args(["book", "--region", "99.01", "--out", pdf_s, "--database-url", &app.database_url])
-        .output()
-        .expect("run book");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = Command::new("pdftotext").args([pdf_s, "-"]).output().expect("pdftotext (poppler-utils)");
     String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -306,3 +306,16 @@ pub async fn approve_stages(db: &DatabaseConnection, region_id: i64) {
         }
     }
 }
+
+/// The region's book (Indonesian PDF) made by the CLI (`kotacerdas book`) on the app's database:
+/// the file's path.
+pub fn cli_book(app: &TestApp, region: &str) -> PathBuf {
+    let pdf = temp_dir("cli-book").join("masterplan.pdf");
+    let pdf_s = pdf.to_str().expect("path");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kotacerdas"))
+        .args(["book", "--region", region, "--out", pdf_s, "--database-url", &app.database_url])
+        .output()
+        .expect("run book");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    pdf
+}
