@@ -175,11 +175,17 @@ impl Layout {
         if self.lang.has(&key) {
             return self.t(&key);
         }
-        kotacerdas_domain::coded_values()
-            .into_iter()
-            .find(|(_, c, _)| *c == code)
-            .map(|(_, _, label)| self.t(label))
-            .unwrap_or_else(|| code.replace('_', " "))
+        // The codes' label keys, gathered once (the audit page asks twice per row).
+        static LABEL_KEYS: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+            std::sync::OnceLock::new();
+        let keys = LABEL_KEYS.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (_, c, key) in kotacerdas_domain::coded_values() {
+                m.entry(c).or_insert(key);
+            }
+            m
+        });
+        keys.get(code).map(|key| self.t(key)).unwrap_or_else(|| code.replace('_', " "))
     }
     pub fn status(&self, s: &str) -> String {
         self.t(&format!("status-{s}"))
