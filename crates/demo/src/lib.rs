@@ -10,6 +10,7 @@
 
 mod analysis;
 pub mod book;
+mod editions;
 mod monitoring;
 pub mod national;
 pub mod participation;
@@ -265,6 +266,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             let evaluator = Actor::user(user_ids[2], names[2]);
             let office = Actor::user(user_ids[0], names[0]);
             crate::monitoring::load_evaluations(db, &office, &evaluator, r.id).await?;
+            crate::editions::load(db, &region_admin, r.id).await?;
             let note = "Tolong lengkapi sumber data IPM 2025 dan kapasitas fiskal.";
             kotacerdas_store::book::section_comments::add(
                 db,

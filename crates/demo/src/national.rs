@@ -172,6 +172,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 cohort_id: Set(Some((*id % 8) + 1)),
                 created_at: Set(now),
                 logo_file_id: Set(None),
+                edition: Set(1),
                 time_zone: Set(kotacerdas_domain::region::TimeZone::for_code(code).as_str().to_string()),
             })
             .collect(),
@@ -408,6 +409,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 regulation_number: Set(None),
                 regulation_date: Set(None),
                 scan_file_id: Set(None),
+                edition: Set(1),
                 created_by: Set(None),
                 created_at: Set(now),
             })

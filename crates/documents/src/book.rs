@@ -252,6 +252,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
 
     book_chapters::annexes(&mut w, db, r.id, &all, &opd_name, &years).await?;
     book_participation::participation_annex(&mut w, db, r.id).await?;
+    crate::book_editions::editions_annex(&mut w, db, r).await?;
     Ok(Book {
         title,
         author: r.name.clone(),

@@ -5,6 +5,7 @@
 
 pub mod book;
 mod book_chapters;
+mod book_editions;
 mod book_participation;
 mod book_writer;
 pub mod content;

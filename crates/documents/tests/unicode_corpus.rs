@@ -249,6 +249,7 @@ fn the_evaluation_letter_prints_every_corpus_string() {
             continue; // the long strings are covered by the book; the letter sets the same way
         }
         let r = region::Model {
+            edition: 1,
             id: 1,
             code: "99.01".into(),
             name: text.clone(),

@@ -40,6 +40,7 @@ pub mod analysis;
 pub mod analysis_input;
 pub mod checks;
 pub mod csv;
+pub mod edition;
 pub mod evaluation;
 pub mod format;
 pub mod framework;

@@ -56,6 +56,7 @@ pub async fn facts<C: ConnectionTrait>(db: &C, needs: &Needs) -> Result<Facts> {
             .select_only()
             .columns([stage::Column::RegionId, stage::Column::Number, stage::Column::Status, stage::Column::PlannedEnd])
             .filter(within(stage::Column::RegionId, scope))
+            .filter(crate::region::stages::current())
             .filter(stage::Column::Status.ne(StageStatus::Approved.as_str()))
             .into_tuple::<(i64, i32, String, Option<chrono::NaiveDate>)>()
             .all(db)

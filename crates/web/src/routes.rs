@@ -10,7 +10,7 @@ use crate::views::participation::{citizen, portal, staff as participation};
 use crate::views::plan::{
     checks, codes, programme_form, programme_import, programmes, quickwins, roadmap, rpjmd as plan, shares,
 };
-use crate::views::region::{cohorts, members, opds, regions as region, stages};
+use crate::views::region::{cohorts, editions, members, opds, regions as region, stages};
 use crate::views::{self, apidocs, audit, evaluation, monitoring};
 use crate::AppState;
 use axum::response::IntoResponse;
@@ -52,6 +52,11 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/edit", post(region::update)),
         r("GET", "/regions/{code}/mou", get(region::mou_form)),
         r("POST", "/regions/{code}/mou", post(region::mou_save)),
+        r("GET", "/regions/{code}/editions", get(editions::page)),
+        r("GET", "/regions/{code}/editions/review", get(editions::review_form)),
+        r("POST", "/regions/{code}/editions/review", post(editions::review)),
+        r("GET", "/regions/{code}/editions/earlier", get(editions::earlier_form)),
+        r("POST", "/regions/{code}/editions/earlier", post(editions::earlier)),
         r("GET", "/regions/{code}/stages/{number}", get(stages::show)),
         r("POST", "/regions/{code}/stages/{number}/action", post(stages::act)),
         r("POST", "/regions/{code}/stages/{number}/comments", post(stages::comment)),
@@ -139,6 +144,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/publik", get(portal::index)),
         r("GET", "/publik/{code}", get(portal::region_page)),
         r("GET", "/publik/{code}/buku.pdf", get(portal::book_pdf)),
+        r("GET", "/publik/{code}/edisi/{number}/buku.pdf", get(portal::edition_book_pdf)),
         r("GET", "/publik/{code}/konsultasi", get(citizen::current)),
         r("GET", "/publik/{code}/konsultasi/{id}", get(citizen::consultation)),
         r("POST", "/publik/{code}/konsultasi/{id}", post(citizen::submit)),
@@ -231,6 +237,8 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/api/v1/regions/{code}/stages/{number}/actions", post(api::region::stages::stage_action)),
         r("GET", "/api/v1/regions/{code}/mou", get(api::region::mou::get_mou)),
         r("PUT", "/api/v1/regions/{code}/mou", put(api::region::mou::put_mou)),
+        r("GET", "/api/v1/regions/{code}/editions", get(api::region::editions::list_editions)),
+        r("POST", "/api/v1/regions/{code}/editions/review", post(api::region::editions::start_review)),
         r("GET", "/api/v1/regions/{code}/audit", get(api::audit::region_audit)),
         r("GET", "/api/v1/regions/{code}/readiness", get(api::analysis::readiness::get_readiness)),
         r("GET", "/api/v1/regions/{code}/problems", get(api::analysis::list_problems)),

@@ -108,6 +108,11 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/regions/{code}/edit", AdminOnRegion),
         ("GET", "/regions/{code}/mou", Manage),
         ("POST", "/regions/{code}/mou", Manage),
+        ("GET", "/regions/{code}/editions", Read),
+        ("GET", "/regions/{code}/editions/review", Manage),
+        ("POST", "/regions/{code}/editions/review", Unmet(&Manage)),
+        ("GET", "/regions/{code}/editions/earlier", Manage),
+        ("POST", "/regions/{code}/editions/earlier", Unmet(&Manage)),
         ("GET", "/regions/{code}/stages/{number}", Read),
         ("POST", "/regions/{code}/stages/{number}/action", Decide),
         ("POST", "/regions/{code}/stages/{number}/comments", Comment),
@@ -194,6 +199,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/publik", Public),
         ("GET", "/publik/{code}", Public),
         ("GET", "/publik/{code}/buku.pdf", PublishedOnly),
+        ("GET", "/publik/{code}/edisi/{number}/buku.pdf", PublishedOnly),
         ("GET", "/publik/{code}/konsultasi", Public),
         ("GET", "/publik/{code}/konsultasi/{id}", Public),
         ("POST", "/publik/{code}/konsultasi/{id}", Public),
@@ -287,6 +293,8 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/api/v1/regions/{code}/stages/{number}/actions", Decide),
         ("GET", "/api/v1/regions/{code}/mou", Read),
         ("PUT", "/api/v1/regions/{code}/mou", Manage),
+        ("GET", "/api/v1/regions/{code}/editions", Read),
+        ("POST", "/api/v1/regions/{code}/editions/review", Unmet(&Manage)),
         ("GET", "/api/v1/regions/{code}/audit", Audit),
         ("GET", "/api/v1/regions/{code}/readiness", Read),
         ("GET", "/api/v1/regions/{code}/problems", Read),
@@ -1130,6 +1138,7 @@ fn json_for(template: &str, username: Option<&str>) -> serde_json::Value {
         // The page's reviewer approved stage 2 a few cells before; the API's reopens it.
         "/api/v1/regions/{code}/stages/{number}/actions" => json!({"action": "reopen", "comment": ""}),
         "/api/v1/regions/{code}/mou" => json!({"number": "3/NK/2024", "signed_on": "2024-03-04", "notes": ""}),
+        "/api/v1/regions/{code}/editions/review" => json!({"reason": "Tinjauan lima tahun", "start_year": "2030"}),
         other => panic!("no JSON body for {other}"),
     }
 }

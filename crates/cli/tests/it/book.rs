@@ -67,8 +67,9 @@ crate::both!(
         let listing = tool("unzip", &["-l", docx_s]);
         assert!(listing.contains("word/document.xml") && listing.matches("word/media/").count() >= 7, "{listing}");
         let xml = tool("unzip", &["-p", docx_s, "word/document.xml"]);
-        // BAB I–VII, two forewords, the commitment sheet and five annexes (E: participation), all as Heading 1.
-        assert_eq!(xml.matches("<w:pStyle w:val=\"Heading1\" />").count(), 15);
+        // BAB I–VII, two forewords, the commitment sheet and six annexes (E: participation, F: the
+        // comparison with the 2018 edition), all as Heading 1.
+        assert_eq!(xml.matches("<w:pStyle w:val=\"Heading1\" />").count(), 16);
         for n in ["BAB I ", "BAB II ", "BAB III ", "BAB IV ", "BAB V ", "BAB VI ", "BAB VII "] {
             assert!(xml.contains(n), "{n}");
         }

@@ -23,6 +23,7 @@ mod caching;
 mod cli;
 mod cluster;
 mod crash;
+mod editions;
 mod evaluation;
 mod hardening;
 mod monitoring;

@@ -108,6 +108,7 @@ const PAGES: &[&str] = &[
     "/regions/99.01/evaluations",
     "/regions/99.01/checks",
     "/regions/99.01/audit",
+    "/regions/99.01/editions",
     "/regions",
     "/publik",
     "/publik/99.01",

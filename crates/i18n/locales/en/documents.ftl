@@ -136,3 +136,13 @@ doc-col-value = Value
 doc-col-vision = Vision
 doc-col-year = Year
 doc-col-years = Years
+
+# Annex F: the current edition against the one before (a reviewed masterplan)
+doc-annex-f = Annex F. Comparison with the masterplan's edition { $previous }
+doc-edition-lead = This masterplan is edition { $current }, the review of edition { $previous } (period { $period }; { $enacted }). Of edition { $previous }'s { $total } programmes, { $kept } were kept and { $dropped } dropped; { $added } new programmes were added. Budget per dimension (number of programmes in brackets):
+doc-edition-not-enacted = not enacted by a regulation
+doc-edition-kept = Kept
+doc-edition-dropped = Dropped
+doc-edition-added = New
+doc-col-edition-budget = Edition { $n } budget
+doc-col-edition-change = Change

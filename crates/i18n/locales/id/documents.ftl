@@ -136,3 +136,13 @@ doc-col-value = Nilai
 doc-col-vision = Visi
 doc-col-year = Tahun
 doc-col-years = Tahun
+
+# Annex F: the current edition against the one before (a reviewed masterplan)
+doc-annex-f = Lampiran F. Perbandingan dengan masterplan edisi { $previous }
+doc-edition-lead = Masterplan ini adalah edisi { $current }, hasil peninjauan masterplan edisi { $previous } (periode { $period }; { $enacted }). Dari { $total } program edisi { $previous }, { $kept } dipertahankan dan { $dropped } tidak dilanjutkan; { $added } program baru ditambahkan. Anggaran per dimensi (jumlah program dalam kurung):
+doc-edition-not-enacted = tidak ditetapkan dengan regulasi
+doc-edition-kept = Dipertahankan
+doc-edition-dropped = Tidak dilanjutkan
+doc-edition-added = Baru
+doc-col-edition-budget = Anggaran edisi { $n }
+doc-col-edition-change = Perubahan

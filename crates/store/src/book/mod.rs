@@ -246,6 +246,7 @@ pub async fn freeze(
         label: Set(label),
         status: Set(VersionStatus::Draft.as_str().to_string()),
         snapshot: Set(json),
+        edition: Set(r.edition),
         build_state: Set("queued".into()),
         created_by: Set(actor.user_id),
         created_at: Set(chrono::Utc::now()),

@@ -195,6 +195,12 @@ pub static TABLES: &[TableSpec] = &[
     ),
     spec("mous", REGION, &[to("region_id", "regions"), to("file_id", "files")], columns::<e::mou::Entity>),
     spec(
+        "editions",
+        REGION,
+        &[to("region_id", "regions"), to("mou_file_id", "files"), to("book_file_id", "files")],
+        columns::<e::edition::Entity>,
+    ),
+    spec(
         "readiness_scores",
         REGION,
         &[to("region_id", "regions"), to("evidence_file_id", "files"), soft("updated_by", "users")],
@@ -446,6 +452,7 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "cohort" => "cohorts",
         "consultation" => "consultations",
         "dataset" => "datasets",
+        "edition" => "editions",
         "evaluation" => "evaluations",
         "evaluation_round" => "evaluation_rounds",
         "file" => "files",
@@ -504,6 +511,7 @@ mod tests {
             "consultations",
             "datasets",
             "dimensions",
+            "editions",
             "elements",
             "evaluations",
             "evaluation_rounds",

@@ -29,6 +29,8 @@ pub struct Model {
     pub source_file_id: Option<i64>,
     pub created_by: Option<i64>,
     pub created_at: ChronoDateTimeUtc,
+    /// The masterplan edition the version belongs to.
+    pub edition: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ pub mod cohort;
 pub mod consultation;
 pub mod dataset;
 pub mod dimension;
+pub mod edition;
 pub mod element;
 pub mod evaluation;
 pub mod evaluation_round;

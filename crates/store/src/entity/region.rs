@@ -18,6 +18,8 @@ pub struct Model {
     pub logo_file_id: Option<i64>,
     /// WIB, WITA or WIT: every time of the region is shown in it.
     pub time_zone: String,
+    /// The masterplan edition the region works on now (1 until its first review).
+    pub edition: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub region_id: i64,
+    /// The masterplan edition whose stage this is.
+    pub edition: i32,
     pub number: i32,
     pub planned_start: Option<ChronoDate>,
     pub planned_end: Option<ChronoDate>,

@@ -13,7 +13,7 @@ use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::readiness::{self, Score};
 use kotacerdas_domain::StageStatus;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -101,7 +101,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
     let cohorts: HashMap<i64, String> =
         cohort::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.name)).collect();
     let mut stages: HashMap<i64, Vec<(i32, StageStatus)>> = HashMap::new();
-    for s in stage::Entity::find().all(db).await? {
+    for s in stage::Entity::find().filter(crate::region::stages::current()).all(db).await? {
         stages
             .entry(s.region_id)
             .or_default()

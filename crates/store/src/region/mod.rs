@@ -2,6 +2,7 @@
 //! the four Bimtek stages (schedule, sign-off, comments).
 
 pub mod cohorts;
+pub mod editions;
 pub mod members;
 pub mod mou;
 pub mod opds;

@@ -60,6 +60,7 @@ pub async fn list(db: &DatabaseConnection, visible: Option<&[i64]>, f: &RegionFi
     let ids: Vec<i64> = regions.iter().map(|r| r.id).collect();
     let stages = stage::Entity::find()
         .filter(stage::Column::RegionId.is_in(ids))
+        .filter(super::stages::current())
         .order_by_asc(stage::Column::Number)
         .all(db)
         .await?;
@@ -128,6 +129,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &RegionInput)
         population: Set(v.population),
         cohort_id: Set(v.cohort_id),
         time_zone: Set(v.time_zone.as_str().to_string()),
+        edition: Set(1),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }
@@ -138,6 +140,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &RegionInput)
         stage::ActiveModel {
             region_id: Set(r.id),
             number: Set(n),
+            edition: Set(1),
             status: Set(StageStatus::NotStarted.as_str().to_string()),
             ..Default::default()
         }

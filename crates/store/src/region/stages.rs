@@ -10,9 +10,16 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+/// Only the stages of each region's current edition (an earlier edition's stages stay, with
+/// their comments and workshops, but no page or rule looks at them as the region's stages).
+pub fn current() -> sea_orm::sea_query::SimpleExpr {
+    sea_orm::sea_query::Expr::cust("stages.edition = (SELECT r.edition FROM regions r WHERE r.id = stages.region_id)")
+}
+
 pub async fn list<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Vec<stage::Model>> {
     Ok(stage::Entity::find()
         .filter(stage::Column::RegionId.eq(region_id))
+        .filter(current())
         .order_by_asc(stage::Column::Number)
         .all(db)
         .await?)
@@ -22,6 +29,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, region_id: i64, number: i32) -> Res
     stage::Entity::find()
         .filter(stage::Column::RegionId.eq(region_id))
         .filter(stage::Column::Number.eq(number))
+        .filter(current())
         .one(db)
         .await?
         .ok_or(StoreError::NotFound)

@@ -154,6 +154,10 @@ impl Layout {
     pub fn money(&self, n: impl std::borrow::Borrow<i64>) -> String {
         format::money(*n.borrow(), self.lang.code())
     }
+    /// "Edisi 2" / "Edition 2".
+    pub fn edition(&self, n: &i32) -> String {
+        self.lang.tn("edition-label", *n as i64)
+    }
     pub fn num(&self, n: &i64) -> String {
         format::number(*n, self.lang.code())
     }

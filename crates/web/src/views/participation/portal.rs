@@ -201,6 +201,9 @@ pub struct RegionPage {
     evaluations: Vec<(i32, String)>,
     consultations: Vec<(i64, String, String, bool)>,
     recent: Vec<InputCard>,
+    /// The edition of the version shown, and the region's closed editions.
+    shown_edition: i32,
+    editions: Vec<crate::views::region::editions::EditionRow>,
 }
 
 /// The portal page of a region: the same for every visitor, so it is built once per change of
@@ -273,6 +276,12 @@ async fn build_region_page(
         evaluations: Vec::new(),
         consultations,
         recent,
+        shown_edition: r.edition,
+        editions: crate::views::region::editions::rows(
+            &r,
+            &kotacerdas_store::region::editions::list(&state.read, r.id).await?,
+            lang,
+        ),
         region: r.clone(),
     };
     let Some(v) = version else {
@@ -282,6 +291,7 @@ async fn build_region_page(
     let status = VersionStatus::parse(&v.status).map(|s| s.label(lang).to_string()).unwrap_or_default();
     let regulation = crate::views::book::versions::regulation_citation(&r, &v, lang);
     page.has_pdf = v.pdf_file_id.is_some();
+    page.shown_edition = v.edition;
     page.version = Some((v.number, status, regulation));
     page.vision = plan::masterplan(&state.read, r.id).await?.map(|m| (m.vision, m.explanation.unwrap_or_default()));
 
@@ -398,6 +408,29 @@ fn worst(kpis: &[monitoring::KpiState]) -> Rag {
         Rag::NoData => 0,
     };
     kpis.iter().map(|k| k.rag).max_by_key(|r| rank(*r)).unwrap_or(Rag::NoData)
+}
+
+/// The book of a closed edition of a region's masterplan, for anyone (it was enacted: public).
+pub async fn edition_book_pdf(
+    State(state): State<AppState>,
+    Path((code, number)): Path<(String, i32)>,
+) -> Result<Response, WebError> {
+    let r = regions::by_code(&state.read, &code).await?;
+    let e = kotacerdas_store::region::editions::list(&state.read, r.id)
+        .await?
+        .into_iter()
+        .find(|e| e.number == number)
+        .ok_or(WebError::NotFound)?;
+    let f = kotacerdas_store::files::get(&state.read, e.book_file_id.ok_or(WebError::NotFound)?).await?;
+    let data = state.storage.read(&f.key).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"masterplan-{}-edisi-{number}.pdf\"", r.code)),
+        ],
+        data,
+    )
+        .into_response())
 }
 
 /// The approved book (Indonesian PDF) of a region, for anyone.
