@@ -114,6 +114,8 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
             year: Set(2017 + i as i32),
             name: Set(format!("Angkatan {}", 2017 + i)),
             notes: Set(None),
+            track: Set("regular".into()),
+            quota: Set(None),
         })
         .collect();
     bulk(&txn, cohorts).await?;

@@ -160,6 +160,8 @@ pub struct RegionInput {
     pub cohort_id: String,
     /// WIB, WITA or WIT; empty: the zone of the code's province.
     pub time_zone: String,
+    /// "true" (or a ticked box, "on") when the region had a masterplan before.
+    pub has_masterplan: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,6 +173,7 @@ pub struct ValidRegion {
     pub population: i64,
     pub cohort_id: Option<i64>,
     pub time_zone: TimeZone,
+    pub has_masterplan: bool,
 }
 
 impl RegionInput {
@@ -197,41 +200,13 @@ impl RegionInput {
             population: population.unwrap_or_default(),
             cohort_id,
             time_zone: time_zone.unwrap_or(TimeZone::Wib),
+            has_masterplan: matches!(self.has_masterplan.trim(), "true" | "on" | "1"),
         })
     }
 }
 
-/// A cohort (the yearly intake of regions) as typed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CohortInput {
-    pub year: String,
-    pub name: String,
-    pub notes: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidCohort {
-    pub year: i32,
-    pub name: String,
-    pub notes: Option<String>,
-}
-
-impl CohortInput {
-    /// `taken`: the years of the other cohorts.
-    pub fn validate(&self, taken: &[i32]) -> Result<ValidCohort, Errors> {
-        let mut e = Errors::new();
-        let year = e.integer("year", &self.year, 2015, 2100).map(|y| y as i32);
-        let name = e.text("name", &self.name, 200);
-        let notes = e.optional_text("notes", &self.notes, 2000);
-        e.into_result()?;
-        let year = year.unwrap_or_default();
-        if taken.contains(&year) {
-            return Err(Errors::one("year", "err-taken"));
-        }
-        Ok(ValidCohort { year, name, notes })
-    }
-}
+// Cohorts (tracks, quotas, selection, SK decrees) have their own module.
+pub use crate::cohort::{CohortInput, ValidCohort};
 
 /// An OPD (perangkat daerah) as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -410,6 +385,7 @@ mod tests {
             population: "612.000".into(),
             cohort_id: "3".into(),
             time_zone: String::new(),
+            has_masterplan: String::new(),
         };
         let v = input.validate(&[3], &["99.02"]).expect("valid");
         assert_eq!((v.kind, v.population, v.cohort_id), (RegionKind::Kabupaten, 612_000, Some(3)));
@@ -417,15 +393,6 @@ mod tests {
         assert_eq!(codes(&e), [("cohort_id", "err-choice"), ("code", "err-taken")]);
         let bad = RegionInput { code: "9901".into(), ..input };
         assert_eq!(codes(&bad.validate(&[3], &["9901"]).expect_err("code")), [("code", "err-region-code")]);
-    }
-
-    #[test]
-    fn cohorts_one_per_year() {
-        let c = CohortInput { year: "2026".into(), name: "Angkatan 2026".into(), notes: " ".into() };
-        assert_eq!(c.validate(&[2025]), Ok(ValidCohort { year: 2026, name: "Angkatan 2026".into(), notes: None }));
-        assert_eq!(codes(&c.validate(&[2026]).expect_err("taken")), [("year", "err-taken")]);
-        let bad = CohortInput { year: "1990".into(), ..c };
-        assert_eq!(codes(&bad.validate(&[1990]).expect_err("range")), [("year", "err-min")], "range before taken");
     }
 
     #[test]

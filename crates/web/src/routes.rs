@@ -10,7 +10,7 @@ use crate::views::participation::{citizen, portal, staff as participation};
 use crate::views::plan::{
     checks, codes, programme_form, programme_import, programmes, quickwins, roadmap, rpjmd as plan, shares,
 };
-use crate::views::region::{cohorts, members, opds, regions as region, stages};
+use crate::views::region::{cohorts, decrees, members, opds, regions as region, stages};
 use crate::views::{self, apidocs, audit, evaluation, monitoring};
 use crate::AppState;
 use axum::response::IntoResponse;
@@ -52,6 +52,8 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/edit", post(region::update)),
         r("GET", "/regions/{code}/mou", get(region::mou_form)),
         r("POST", "/regions/{code}/mou", post(region::mou_save)),
+        r("GET", "/regions/{code}/decrees/{body}", get(decrees::form)),
+        r("POST", "/regions/{code}/decrees/{body}", post(decrees::save)),
         r("GET", "/regions/{code}/stages/{number}", get(stages::show)),
         r("POST", "/regions/{code}/stages/{number}/action", post(stages::act)),
         r("POST", "/regions/{code}/stages/{number}/comments", post(stages::comment)),
@@ -197,6 +199,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/admin/cohorts", get(cohorts::cohorts)),
         r("GET", "/admin/cohorts/new", get(cohorts::cohort_new)),
         r("POST", "/admin/cohorts/new", post(cohorts::cohort_create)),
+        r("GET", "/admin/cohorts/{id}", get(cohorts::cohort)),
+        r("POST", "/admin/cohorts/{id}/candidates", post(cohorts::candidate_save)),
         r("GET", "/admin/cohorts/{id}/edit", get(cohorts::cohort_edit)),
         r("POST", "/admin/cohorts/{id}/edit", post(cohorts::cohort_update)),
         r("GET", "/admin/users", get(users::users_list)),
@@ -218,6 +222,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/framework", get(api::framework::framework)),
         r("GET", "/api/v1/cohorts", get(api::region::cohorts::list_cohorts)),
         r("POST", "/api/v1/cohorts", post(api::region::cohorts::create_cohort)),
+        r("GET", "/api/v1/cohorts/{id}/candidates", get(api::region::cohorts::list_candidates)),
+        r("POST", "/api/v1/cohorts/{id}/candidates", post(api::region::cohorts::save_candidate)),
         r("GET", "/api/v1/users", get(api::accounts::list_users)),
         r("GET", "/api/v1/regions", get(api::region::regions::list_regions)),
         r("POST", "/api/v1/regions", post(api::region::regions::create_region)),
@@ -231,6 +237,8 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/api/v1/regions/{code}/stages/{number}/actions", post(api::region::stages::stage_action)),
         r("GET", "/api/v1/regions/{code}/mou", get(api::region::mou::get_mou)),
         r("PUT", "/api/v1/regions/{code}/mou", put(api::region::mou::put_mou)),
+        r("GET", "/api/v1/regions/{code}/decrees", get(api::region::decrees::list_decrees)),
+        r("PUT", "/api/v1/regions/{code}/decrees/{body}", put(api::region::decrees::put_decree)),
         r("GET", "/api/v1/regions/{code}/audit", get(api::audit::region_audit)),
         r("GET", "/api/v1/regions/{code}/readiness", get(api::analysis::readiness::get_readiness)),
         r("GET", "/api/v1/regions/{code}/problems", get(api::analysis::list_problems)),

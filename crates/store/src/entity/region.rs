@@ -18,6 +18,8 @@ pub struct Model {
     pub logo_file_id: Option<i64>,
     /// WIB, WITA or WIT: every time of the region is shown in it.
     pub time_zone: String,
+    /// The region had a masterplan before joining its cohort (the 2022 track takes those without).
+    pub has_masterplan: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

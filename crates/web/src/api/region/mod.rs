@@ -2,6 +2,7 @@
 //! belongs to. Each handler applies the same `Principal` rules as the matching page.
 
 pub mod cohorts;
+pub mod decrees;
 pub mod members;
 pub mod mou;
 pub mod opds;

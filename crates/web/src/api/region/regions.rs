@@ -28,6 +28,8 @@ pub struct RegionDto {
     pub cohort_year: Option<i32>,
     /// WIB, WITA or WIT: the zone the region's times are shown in.
     pub time_zone: String,
+    /// Whether the region had a masterplan before it joined its cohort.
+    pub has_masterplan: bool,
     /// Status of stages 1..4: not_started, in_progress, submitted, approved, returned.
     pub stages: Vec<String>,
     /// 0..100
@@ -46,6 +48,7 @@ impl From<RegionSummary> for RegionDto {
             cohort_id: s.region.cohort_id,
             cohort_year: s.cohort_year,
             time_zone: s.region.time_zone,
+            has_masterplan: s.region.has_masterplan,
             stages: s.stages.iter().map(|x| x.as_str().to_string()).collect(),
             progress: s.progress,
         }
@@ -77,6 +80,8 @@ pub struct RegionBody {
     #[serde(default, deserialize_with = "crate::api::optional_text")]
     #[schema(value_type = Option<TimeZoneDoc>)]
     pub time_zone: String,
+    /// Whether the region had a masterplan before (left out: no).
+    pub has_masterplan: bool,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -93,8 +98,9 @@ enum TimeZoneDoc {
 
 impl From<RegionBody> for kotacerdas_domain::region::RegionInput {
     fn from(b: RegionBody) -> Self {
-        let RegionBody { code, name, kind, province, population, cohort_id, time_zone } = b;
-        Self { code, name, kind, province, population, cohort_id, time_zone }
+        let RegionBody { code, name, kind, province, population, cohort_id, time_zone, has_masterplan } = b;
+        let has_masterplan = if has_masterplan { "true".into() } else { String::new() };
+        Self { code, name, kind, province, population, cohort_id, time_zone, has_masterplan }
     }
 }
 

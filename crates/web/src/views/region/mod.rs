@@ -2,6 +2,7 @@
 //! and team, and the programme office's cohorts.
 
 pub mod cohorts;
+pub mod decrees;
 pub mod members;
 pub mod opds;
 pub mod regions;

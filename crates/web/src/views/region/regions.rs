@@ -81,6 +81,8 @@ struct RegionPage {
     current: usize,
     mou: Option<mou_entity::Model>,
     mou_file: Option<stored_file::Model>,
+    /// The council's and team's SK decrees with their documents.
+    decrees: Vec<super::decrees::DecreeRow>,
     opds: Vec<opd::Model>,
     dewan: Vec<member::Model>,
     tim: Vec<member::Model>,
@@ -138,6 +140,7 @@ pub async fn workspace(
         is_admin: p.is_programme_admin(),
         current: regions::current_stage(&statuses),
         opds: opds::list(&state.db, r.id).await?,
+        decrees: super::decrees::rows(&state.db, r.id).await?,
         region: r,
         cohort,
         stages,
