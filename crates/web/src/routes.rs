@@ -10,7 +10,7 @@ use crate::views::participation::{citizen, portal, staff as participation};
 use crate::views::plan::{
     checks, codes, programme_form, programme_import, programmes, quickwins, roadmap, rpjmd as plan, shares,
 };
-use crate::views::region::{cohorts, decrees, members, opds, regions as region, stages};
+use crate::views::region::{cohorts, decrees, kawasan, members, opds, regions as region, stages};
 use crate::views::{self, apidocs, audit, evaluation, monitoring};
 use crate::AppState;
 use axum::response::IntoResponse;
@@ -52,6 +52,8 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/edit", post(region::update)),
         r("GET", "/regions/{code}/mou", get(region::mou_form)),
         r("POST", "/regions/{code}/mou", post(region::mou_save)),
+        r("GET", "/regions/{code}/kawasan", get(kawasan::show)),
+        r("POST", "/regions/{code}/kawasan", post(kawasan::add)),
         r("GET", "/regions/{code}/decrees/{body}", get(decrees::form)),
         r("POST", "/regions/{code}/decrees/{body}", post(decrees::save)),
         r("GET", "/regions/{code}/stages/{number}", get(stages::show)),
@@ -238,6 +240,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/mou", get(api::region::mou::get_mou)),
         r("PUT", "/api/v1/regions/{code}/mou", put(api::region::mou::put_mou)),
         r("GET", "/api/v1/regions/{code}/decrees", get(api::region::decrees::list_decrees)),
+        r("GET", "/api/v1/regions/{code}/kawasan-members", get(api::region::kawasan::list_members)),
+        r("POST", "/api/v1/regions/{code}/kawasan-members", post(api::region::kawasan::add_member)),
         r("PUT", "/api/v1/regions/{code}/decrees/{body}", put(api::region::decrees::put_decree)),
         r("GET", "/api/v1/regions/{code}/audit", get(api::audit::region_audit)),
         r("GET", "/api/v1/regions/{code}/readiness", get(api::analysis::readiness::get_readiness)),

@@ -108,6 +108,9 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/regions/{code}/edit", AdminOnRegion),
         ("GET", "/regions/{code}/mou", Manage),
         ("POST", "/regions/{code}/mou", Manage),
+        ("GET", "/regions/{code}/kawasan", Read),
+        // The fixture's regions are no kawasan: the programme office's member is refused (422).
+        ("POST", "/regions/{code}/kawasan", Unmet(&AdminOnRegion)),
         ("GET", "/regions/{code}/decrees/{body}", Manage),
         ("POST", "/regions/{code}/decrees/{body}", Manage),
         ("GET", "/regions/{code}/stages/{number}", Read),
@@ -294,6 +297,8 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/mou", Read),
         ("PUT", "/api/v1/regions/{code}/mou", Manage),
         ("GET", "/api/v1/regions/{code}/decrees", Read),
+        ("GET", "/api/v1/regions/{code}/kawasan-members", Read),
+        ("POST", "/api/v1/regions/{code}/kawasan-members", Unmet(&AdminOnRegion)),
         ("PUT", "/api/v1/regions/{code}/decrees/{body}", Manage),
         ("GET", "/api/v1/regions/{code}/audit", Audit),
         ("GET", "/api/v1/regions/{code}/readiness", Read),
@@ -973,6 +978,10 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
         ]),
         "/admin/cohorts/new" => fields(&[("year", "2031"), ("name", "Angkatan uji 2031"), ("notes", "")]),
         "/admin/cohorts/{id}/edit" => fields(&[("year", "2032"), ("name", "Angkatan uji 2032"), ("notes", "")]),
+        "/kawasan" => {
+            let r = regions::by_code(&app.db, OTHER).await.expect("region");
+            fields(&[("region_id", &r.id.to_string())])
+        }
         "/admin/cohorts/{id}/candidates" => {
             let r = regions::by_code(&app.db, OTHER).await.expect("region");
             fields(&[("region_id", &r.id.to_string()), ("score", "60"), ("decision", "pending"), ("notes", "")])
@@ -1149,6 +1158,7 @@ fn json_for(template: &str, username: Option<&str>) -> serde_json::Value {
         "/api/v1/regions/{code}/decrees/{body}" => json!({"number": "188/6/2024", "issued_on": "2024-03-06"}),
         // The first demo region, screened and left pending (its cohort stays as it is).
         "/api/v1/cohorts/{id}/candidates" => json!({"region_id": 1, "score": 55, "decision": "pending"}),
+        "/api/v1/regions/{code}/kawasan-members" => json!({"region_id": 1}),
         other => panic!("no JSON body for {other}"),
     }
 }

@@ -21,6 +21,7 @@ mod browser;
 mod bundle;
 mod caching;
 mod cli;
+mod cohorts;
 mod cluster;
 mod crash;
 mod evaluation;

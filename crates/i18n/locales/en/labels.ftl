@@ -216,3 +216,4 @@ decision-pending = Awaiting decision
 decision-accepted = Accepted
 decision-rejected = Rejected
 decision-waitlisted = Waitlisted
+region-kind-kawasan = Area (kawasan)

@@ -1086,3 +1086,20 @@ audit-entity-sk_decree = Decree (SK)
 audit-entity-cohort_candidate = Cohort candidate
 audit-action-decide = Decided
 audit-action-cohort = Cohort changed
+
+# Issue 17: kawasan (a planning unit spanning several regions)
+head-of-kawasan = Chair of the Smart City Council of the { $name } area
+head-title-kawasan = Chair of the area's Smart City Council
+reg-title-perkada-kawasan = Joint Regulation of the Heads of Region
+reg-title-keputusan-kawasan = Joint Decree of the Heads of Region
+err-kawasan-code = A kawasan's code is K. and two digits, e.g. K.01.
+err-kawasan-member = A member of a kawasan must be a regency or city, not the kawasan itself.
+kawasan-title = Member regions of the area
+kawasan-lead = This area (kawasan) spans the regencies/cities below. Its programmes may be owned by their OPDs and also appear in those regions' plans.
+kawasan-empty = No member region yet.
+kawasan-add = Add a member region
+kawasan-of = Area (kawasan)
+kawasan-programmes = Programmes of { $v }
+kawasan-programmes-lead = Programmes of the area owned by this region's OPDs. They are managed on the area's pages and are read-only here.
+kawasan-member-of = Member of the area
+audit-entity-kawasan_member = Area member

@@ -216,3 +216,4 @@ decision-pending = Menunggu keputusan
 decision-accepted = Diterima
 decision-rejected = Ditolak
 decision-waitlisted = Daftar tunggu
+region-kind-kawasan = Kawasan

@@ -1100,3 +1100,20 @@ audit-entity-sk_decree = SK pembentukan
 audit-entity-cohort_candidate = Calon angkatan
 audit-action-decide = Diputuskan
 audit-action-cohort = Angkatan diubah
+
+# Issue 17: kawasan (a planning unit spanning several regions)
+head-of-kawasan = Ketua Dewan Smart City Kawasan { $name }
+head-title-kawasan = Ketua Dewan Smart City Kawasan
+reg-title-perkada-kawasan = Peraturan Bersama Kepala Daerah
+reg-title-keputusan-kawasan = Keputusan Bersama Kepala Daerah
+err-kawasan-code = Kode kawasan ditulis K. dan dua angka, misalnya K.01.
+err-kawasan-member = Anggota kawasan harus kabupaten atau kota, bukan kawasan itu sendiri.
+kawasan-title = Daerah anggota kawasan
+kawasan-lead = Kawasan ini mencakup kabupaten/kota berikut. Program kawasan boleh dimiliki OPD daerah anggota dan tampil pula pada rencana daerah itu.
+kawasan-empty = Belum ada daerah anggota.
+kawasan-add = Tambahkan daerah anggota
+kawasan-of = Kawasan
+kawasan-programmes = Program kawasan { $v }
+kawasan-programmes-lead = Program kawasan yang dimiliki OPD daerah ini. Program ini dikelola di halaman kawasan dan hanya dapat dibaca di sini.
+kawasan-member-of = Anggota kawasan
+audit-entity-kawasan_member = Anggota kawasan

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 pub async fn facts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<PlanFacts> {
     let mp = plan::masterplan(db, region_id).await?;
     let opd_names: HashMap<i64, String> =
-        opds::list(db, region_id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+        crate::region::kawasan::plan_opds(db, region_id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let programmes = programmes::list(db, region_id)
         .await?
         .into_iter()

@@ -4,6 +4,7 @@
 pub mod candidates;
 pub mod cohorts;
 pub mod decrees;
+pub mod kawasan;
 pub mod members;
 pub mod mou;
 pub mod opds;

@@ -20,7 +20,7 @@ pub struct RegionDto {
     /// Kemendagri code, e.g. `32.09`.
     pub code: String,
     pub name: String,
-    /// kota, kabupaten or provinsi.
+    /// kota, kabupaten, provinsi or kawasan (a planning unit spanning several regions).
     pub kind: String,
     pub province: String,
     pub population: i64,
@@ -59,8 +59,8 @@ impl From<RegionSummary> for RegionDto {
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct RegionBody {
-    /// Kemendagri code: `32` (province) or `32.09`; unique.
-    #[schema(required = true, pattern = r"^[0-9]{2}(\.[0-9]{2})?$")]
+    /// Kemendagri code: `32` (province) or `32.09`; a kawasan's `K.01`; unique.
+    #[schema(required = true, pattern = r"^([0-9]{2}(\.[0-9]{2})?|K\.[0-9]{2})$")]
     pub code: String,
     #[schema(required = true, min_length = 1, max_length = 200)]
     pub name: String,
@@ -112,6 +112,7 @@ enum RegionKindDoc {
     Kota,
     Kabupaten,
     Provinsi,
+    Kawasan,
 }
 
 /// Regions the caller may see, with stage statuses. Filters: `q`, `cohort` (id), `kind`, `stage`.

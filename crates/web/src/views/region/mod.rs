@@ -3,6 +3,7 @@
 
 pub mod cohorts;
 pub mod decrees;
+pub mod kawasan;
 pub mod members;
 pub mod opds;
 pub mod regions;
