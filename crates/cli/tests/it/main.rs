@@ -26,6 +26,7 @@ mod cluster;
 mod crash;
 mod evaluation;
 mod hardening;
+mod kawasan;
 mod monitoring;
 mod national;
 mod opendata;
