@@ -14,7 +14,7 @@ use kotacerdas_store::entity::region;
 use kotacerdas_store::files::{self, Storage};
 use kotacerdas_store::DatabaseConnection;
 use kotacerdas_store::{
-    book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members, region::opds,
+    book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members,
 };
 use std::collections::HashMap;
 

@@ -7,7 +7,7 @@ pub mod section_comments;
 
 use crate::audit::{self, Change};
 use crate::entity::{book_text, book_version, book_version_event, region};
-use crate::{plan, plan::programmes, region::opds, Actor, Result, StoreError};
+use crate::{plan, plan::programmes, Actor, Result, StoreError};
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::narrative::{check_text, default_text, Section, LANGS};
 use kotacerdas_domain::versions::{self, Enactment, SnapKpi, SnapProgramme, Snapshot, VersionAction, VersionStatus};

@@ -4,7 +4,7 @@
 use crate::audit::{self, Change};
 use crate::entity::masterplan;
 use crate::plan::programmes;
-use crate::{analysis::problems, analysis::profile, plan, region::members, region::opds, Actor, Result, StoreError};
+use crate::{analysis::problems, analysis::profile, plan, region::members, Actor, Result, StoreError};
 use kotacerdas_domain::checks::{self, Finding, KpiFacts, PlanFacts, ProgrammeFacts, DEFAULT_APBD_SHARE_LIMIT_BP};
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::programme::Horizon;

@@ -6,7 +6,7 @@
 use crate::analysis::inventory::{apps, datasets};
 use crate::analysis::inventory_xlsx::{read_workbook, rows, sheet_or_error, RowError};
 use crate::plan::programmes::{self, Programme};
-use crate::{analysis::problems, plan, region::opds, Actor, Result, StoreError};
+use crate::{analysis::problems, plan, Actor, Result, StoreError};
 use bytes::Bytes;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::programme::LinkKind;

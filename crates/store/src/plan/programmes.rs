@@ -4,7 +4,7 @@
 
 use crate::audit::{self, Change};
 use crate::entity::{
-    app, dataset, opd, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target,
+    app, dataset, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target,
     programme_link, programme_year,
 };
 use crate::{Actor, Result, StoreError};

@@ -18,7 +18,7 @@ use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, reporting_period};
 use kotacerdas_store::monitoring;
 use kotacerdas_store::plan::programmes::{self, Programme};
-use kotacerdas_store::{plan::programme_xlsx, region::opds, StoreError};
+use kotacerdas_store::{plan::programme_xlsx, StoreError};
 use std::collections::HashMap;
 
 #[derive(Debug, Default, serde::Deserialize)]

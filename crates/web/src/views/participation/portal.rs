@@ -19,7 +19,7 @@ use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{book_version, region};
 use kotacerdas_store::{
-    book, evaluation, monitoring, participation, plan, plan::programme_xlsx, plan::shares, region::opds,
+    book, evaluation, monitoring, participation, plan, plan::programme_xlsx, plan::shares,
     region::regions,
 };
 use serde::Deserialize;

@@ -18,7 +18,7 @@ use kotacerdas_domain::programme_input::{field, KpiInput, ProgrammeInput};
 use kotacerdas_domain::region::Helix;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::plan::programmes;
-use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
+use kotacerdas_store::{analysis::inventory, analysis::problems, plan};
 use std::collections::{BTreeMap, HashMap};
 
 /// One row of the year grid: the year, its target and an amount per funding source, as typed.

@@ -15,7 +15,7 @@ use kotacerdas_domain::programme::{FundingSource, KpiDirection};
 use kotacerdas_domain::{govcode, region::Helix};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::plan::programmes::{self, Programme};
-use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
+use kotacerdas_store::{analysis::inventory, analysis::problems, plan};
 use std::collections::HashMap;
 
 /// One dimension's programmes and their total budget.

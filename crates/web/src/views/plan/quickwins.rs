@@ -17,7 +17,6 @@ use kotacerdas_domain::quickwin::{CriterionInput, SheetInput};
 use kotacerdas_store::entity::{quick_win, qw_criterion, region};
 use kotacerdas_store::plan::programmes::{self, Programme};
 use kotacerdas_store::plan::quickwins;
-use kotacerdas_store::region::opds;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Candidate {
