@@ -10,7 +10,7 @@
 
 mod analysis;
 pub mod book;
-pub mod cohorts;
+pub mod intake;
 mod monitoring;
 pub mod national;
 pub mod participation;
@@ -242,7 +242,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
         )
         .await?;
         // The decrees forming the council and the team follow the MoU, before stage 1.
-        crate::cohorts::decrees(db, &sys, r.id, i, year).await?;
+        crate::intake::decrees(db, &sys, r.id, i, year).await?;
         for n in 1..=4 {
             let month = 4 + (n - 1) * 2 + seed.cohort as i32;
             let held = seed.progress.iter().any(|(st, a, _)| *st == n && *a == Start);
@@ -317,7 +317,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
     users::add_assignment(db, &sys, user_ids[0], &AssignmentInput { role: s("programme_admin"), ..Default::default() })
         .await?;
     // More cohorts (two in 2021, one reviewing masterplans) and the selection rounds.
-    crate::cohorts::load(db, &Actor::user(user_ids[0], names[0])).await?;
+    crate::intake::load(db, &Actor::user(user_ids[0], names[0])).await?;
     // Participation and shared programmes need the neighbouring regions to exist.
     let sukamaju = kotacerdas_store::region::regions::by_code(db, REGION_CODE).await?;
     crate::participation::load(db, &Actor::user(user_ids[3], names[3]), sukamaju.id).await?;

@@ -175,6 +175,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 created_at: Set(now),
                 logo_file_id: Set(None),
                 time_zone: Set(kotacerdas_domain::region::TimeZone::for_code(code).as_str().to_string()),
+                has_masterplan: Set(false),
             })
             .collect(),
     )

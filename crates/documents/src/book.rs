@@ -13,9 +13,7 @@ use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::files::{self, Storage};
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{
-    book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members,
-};
+use kotacerdas_store::{book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members};
 use std::collections::HashMap;
 
 pub use crate::book_writer::blocks;

@@ -221,7 +221,10 @@ mod tests {
         };
         let v = c.validate(&[(2021, "Angkatan 2021")], 0).expect("valid");
         assert_eq!((v.track, v.quota), (Track::TourismArea, Some(5)));
-        assert_eq!(codes(&c.validate(&[(2021, "kawasan pariwisata 2021")], 0).expect_err("taken")), [("name", "err-taken")]);
+        assert_eq!(
+            codes(&c.validate(&[(2021, "kawasan pariwisata 2021")], 0).expect_err("taken")),
+            [("name", "err-taken")]
+        );
         assert_eq!(codes(&c.validate(&[], 6).expect_err("below")), [("quota", "err-quota-below-members")]);
         let plain = CohortInput { track: String::new(), quota: String::new(), ..c.clone() };
         assert_eq!(plain.validate(&[], 9).expect("plain").quota, None);

@@ -411,7 +411,10 @@ mod tests {
         assert_eq!(codes(&bad.validate(&[], &[]).expect_err("kemendagri code")), [("code", "err-kawasan-code")]);
         let bad = RegionInput { kind: "kota".into(), ..input };
         assert_eq!(codes(&bad.validate(&[], &[]).expect_err("kawasan code")), [("code", "err-region-code")]);
-        assert_eq!(RegionKind::Kawasan.head_of("Kawasan Danau Toba", "id"), "Ketua Dewan Smart City Kawasan Danau Toba");
+        assert_eq!(
+            RegionKind::Kawasan.head_of("Kawasan Danau Toba", "id"),
+            "Ketua Dewan Smart City Kawasan Danau Toba"
+        );
         assert!(!RegionKind::Kawasan.head_of("Kawasan Danau Toba", "en").contains("Regent"));
         assert_eq!(RegionKind::Kawasan.head_regulation().as_str(), "sk");
         assert!(kawasan_member(RegionKind::Kawasan, RegionKind::Kota, false).is_ok());

@@ -19,6 +19,12 @@ async fn new_region(app: &TestApp, code: &str, cohort: Option<i64>) -> (StatusCo
     .await
 }
 
+/// Record the decree of `body` for the test region 98.77 over the API.
+async fn put(api: &crate::harness::Api, body: &str) -> (StatusCode, serde_json::Value) {
+    let decree = json!({"number": "188/1/2027", "issued_on": "2027-01-10"});
+    api.send("PUT", &format!("/api/v1/regions/98.77/decrees/{body}"), Some(decree)).await
+}
+
 /// Post a multipart form (its CSRF token in the query, as the page does).
 async fn multipart(b: &Browser, path: &str, form: reqwest::multipart::Form) -> (StatusCode, String) {
     let r = b.client.post(format!("{}{path}?_csrf={}", b.base, b.csrf)).multipart(form).send().await.expect("post");
@@ -41,7 +47,8 @@ crate::both!(
         assert!(tourism["quota"].is_null());
         let (s, dup) = api.post("/api/v1/cohorts", json!({"year": 2027, "name": "angkatan 2027"})).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "same name in the same year: {dup}");
-        let (s, bad) = api.post("/api/v1/cohorts", json!({"year": 2027, "name": "X", "track": "mars", "quota": 0})).await;
+        let (s, bad) =
+            api.post("/api/v1/cohorts", json!({"year": 2027, "name": "X", "track": "mars", "quota": 0})).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
 
         // The page lists both with their track and members against the quota.
@@ -61,15 +68,24 @@ crate::both!(
         let (s, html) = b
             .post(
                 "/admin/regions/new",
-                &[("code", "98.73"), ("name", "Kota Penuh"), ("kind", "kota"), ("province", "Nusantara Jaya"),
-                  ("population", "1000"), ("cohort_id", &id.to_string())],
+                &[
+                    ("code", "98.73"),
+                    ("name", "Kota Penuh"),
+                    ("kind", "kota"),
+                    ("province", "Nusantara Jaya"),
+                    ("population", "1000"),
+                    ("cohort_id", &id.to_string()),
+                ],
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("sudah penuh"), "the page says the cohort is full");
         // A quota cannot drop below the members it holds.
         let (s, html) = b
-            .post(&format!("/admin/cohorts/{id}/edit"), &[("year", "2027"), ("name", "Angkatan 2027"), ("track", "regular"), ("quota", "0")])
+            .post(
+                &format!("/admin/cohorts/{id}/edit"),
+                &[("year", "2027"), ("name", "Angkatan 2027"), ("track", "regular"), ("quota", "0")],
+            )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     }
@@ -118,7 +134,8 @@ crate::both!(
         let (s, html) = b.get(&format!("/admin/cohorts/{id}")).await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Daftar tunggu") && html.contains("Ditolak"), "decisions in words");
-        let (s, html) = b.post(&format!("/admin/cohorts/{id}/candidates"), &[("region_id", ""), ("score", "200")]).await;
+        let (s, html) =
+            b.post(&format!("/admin/cohorts/{id}/candidates"), &[("region_id", ""), ("score", "200")]).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     }
 );
@@ -133,7 +150,14 @@ crate::both!(
         assert_eq!(s, StatusCode::OK, "{body}");
         // Setting on.
         let (s, _) = b
-            .post("/admin/programme", &[("name", "Gerakan Menuju Smart City"), ("ministry_name", "Komdigi"), ("stage1_needs_decrees", "true")])
+            .post(
+                "/admin/programme",
+                &[
+                    ("name", "Gerakan Menuju Smart City"),
+                    ("ministry_name", "Komdigi"),
+                    ("stage1_needs_decrees", "true"),
+                ],
+            )
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (_, html) = b.get("/admin/programme").await;
@@ -145,24 +169,26 @@ crate::both!(
         assert!(body["message"].as_str().unwrap_or_default().contains("MoU"), "{body}");
         // Recording stage 1 as held is refused the same way, on the field.
         let (s, html) = b
-            .post("/regions/98.77/stages/1/schedule", &[("planned_start", ""), ("planned_end", ""), ("held_start", "2027-02-01"), ("held_end", "")])
+            .post(
+                "/regions/98.77/stages/1/schedule",
+                &[("planned_start", ""), ("planned_end", ""), ("held_start", "2027-02-01"), ("held_end", "")],
+            )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("nota kesepakatan (MoU)"), "the page names what is missing");
-        let (s, _) = api.send("PUT", "/api/v1/regions/98.77/mou", Some(json!({"number": "9/NK/2027", "signed_on": "2027-01-04"}))).await;
+        let (s, _) = api
+            .send("PUT", "/api/v1/regions/98.77/mou", Some(json!({"number": "9/NK/2027", "signed_on": "2027-01-04"})))
+            .await;
         assert_eq!(s, StatusCode::OK);
         let (s, body) = start().await;
         assert_eq!(s, StatusCode::CONFLICT);
         assert!(body["message"].as_str().unwrap_or_default().contains("Smart City Council"), "{body}");
-        let put = |body: &str| {
-            api.send("PUT", &format!("/api/v1/regions/98.77/decrees/{body}"), Some(json!({"number": "188/1/2027", "issued_on": "2027-01-10"})))
-        };
-        assert_eq!(put("dewan").await.0, StatusCode::OK);
+        assert_eq!(put(&api, "dewan").await.0, StatusCode::OK);
         let (s, body) = start().await;
         assert_eq!(s, StatusCode::CONFLICT);
         assert!(body["message"].as_str().unwrap_or_default().contains("Implementation Team"), "{body}");
-        assert_eq!(put("tim").await.0, StatusCode::OK);
-        assert_eq!(put("boss").await.0, StatusCode::NOT_FOUND);
+        assert_eq!(put(&api, "tim").await.0, StatusCode::OK);
+        assert_eq!(put(&api, "boss").await.0, StatusCode::NOT_FOUND);
         let (s, body) = start().await;
         assert_eq!(s, StatusCode::OK, "all three recorded: {body}");
         let (s, list) = api.get("/api/v1/regions/98.77/decrees").await;
@@ -183,7 +209,8 @@ crate::both!(
         };
         // A script dressed as a PDF: refused by content, nothing changed.
         let before = decrees::get(&app.db, r.id, "dewan").await.expect("get");
-        let (s, html) = multipart(&b, "/regions/99.01/decrees/dewan", form(b"<script>alert(1)</script>".to_vec(), "sk.pdf")).await;
+        let (s, html) =
+            multipart(&b, "/regions/99.01/decrees/dewan", form(b"<script>alert(1)</script>".to_vec(), "sk.pdf")).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
         assert_eq!(decrees::get(&app.db, r.id, "dewan").await.expect("get"), before, "nothing stored half-way");
         // Too large (over the file store's 20 MB): refused.
@@ -199,7 +226,9 @@ crate::both!(
         let (s, _) = multipart(&b, "/regions/99.01/decrees/dewan", bad).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         // A real one.
-        let (s, _) = multipart(&b, "/regions/99.01/decrees/dewan", form(b"%PDF-1.4\n%%EOF\n".to_vec(), "sk-dewan-2026.pdf")).await;
+        let (s, _) =
+            multipart(&b, "/regions/99.01/decrees/dewan", form(b"%PDF-1.4\n%%EOF\n".to_vec(), "sk-dewan-2026.pdf"))
+                .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
         let d = decrees::get(&app.db, r.id, "dewan").await.expect("get").expect("decree");
         assert_eq!(d.number, "188/77/Kep/2026");
@@ -207,7 +236,10 @@ crate::both!(
         for page in ["/regions/99.01/members", "/regions/99.01"] {
             let (s, html) = b.get(page).await;
             assert_eq!(s, StatusCode::OK);
-            assert!(html.contains("188/77/Kep/2026") && html.contains("sk-dewan-2026.pdf"), "{page} shows the decree and its file");
+            assert!(
+                html.contains("188/77/Kep/2026") && html.contains("sk-dewan-2026.pdf"),
+                "{page} shows the decree and its file"
+            );
         }
         assert_eq!(b.get("/regions/99.01/decrees/boss").await.0, StatusCode::NOT_FOUND);
         // Another region's manager may not touch it.

@@ -2,7 +2,6 @@
 //! regions — whose programmes are owned by its member regions' OPDs and appear, read-only, in
 //! those regions' plans and portals; on SQLite and PostgreSQL.
 
-use crate::harness::TestApp;
 use kotacerdas_domain::programme_input::ProgrammeInput;
 use kotacerdas_store::plan::programmes;
 use kotacerdas_store::region::{kawasan, opds, regions};
@@ -36,7 +35,12 @@ crate::both!(
         assert_eq!(codes, ["99.01", "99.02", "99.71"], "the kawasan spans three demo regions");
         // A programme owned by Tirtamulya's Dinkes: allowed (a member's OPD) …
         let tirta = regions::by_code(&app.db, "99.71").await.expect("99.71");
-        let dinkes = opds::list(&app.db, tirta.id).await.expect("opds").into_iter().find(|o| o.short_name == "Dinkes").expect("Dinkes");
+        let dinkes = opds::list(&app.db, tirta.id)
+            .await
+            .expect("opds")
+            .into_iter()
+            .find(|o| o.short_name == "Dinkes")
+            .expect("Dinkes");
         let sys = Actor::system("uji");
         let p = programmes::save(&app.db, &sys, k.id, None, &programme(dinkes.id, "Klinik wisata danau"))
             .await
@@ -65,7 +69,10 @@ crate::both!(
         crate::participation::approve(&app, "99.71").await;
         let (s, html) = app.anonymous().get("/publik/99.71").await;
         assert_eq!(s, StatusCode::OK);
-        assert!(html.contains("Klinik wisata danau") && html.contains("/publik/K.01"), "portal lists the kawasan programme");
+        assert!(
+            html.contains("Klinik wisata danau") && html.contains("/publik/K.01"),
+            "portal lists the kawasan programme"
+        );
         // A member region's manager may not write the kawasan's programmes.
         let admin = app.login("admin.sukamaju").await;
         for path in [format!("/regions/K.01/programmes/{}/edit", p.id), "/regions/K.01/programmes/new".into()] {
@@ -75,7 +82,12 @@ crate::both!(
         let s = admin.post(&format!("/regions/K.01/programmes/{}/edit", p.id), &[("name", "Diubah")]).await.0;
         assert!(s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN, "{s}");
         // A member cannot leave while its OPD owns a kawasan programme.
-        let (m, _) = kawasan::members(&app.db, k.id).await.expect("members").into_iter().find(|(_, r)| r.code == "99.71").expect("member");
+        let (m, _) = kawasan::members(&app.db, k.id)
+            .await
+            .expect("members")
+            .into_iter()
+            .find(|(_, r)| r.code == "99.71")
+            .expect("member");
         assert!(matches!(kawasan::remove(&app.db, &sys, k.id, m.id).await, Err(StoreError::Invalid(_))));
     }
 );
@@ -83,9 +95,7 @@ crate::both!(
 crate::both!(
     async fn kawasan_codes_and_members_are_checked(app: TestApp) {
         let api = app.api(&app.token("program").await);
-        let region = |code: &str, kind: &str| {
-            json!({"code": code, "name": format!("Kawasan Uji {code}"), "kind": kind, "province": "Nusantara Jaya", "population": 0})
-        };
+        let region = |code: &str, kind: &str| json!({"code": code, "name": format!("Kawasan Uji {code}"), "kind": kind, "province": "Nusantara Jaya", "population": 0});
         assert_eq!(api.post("/api/v1/regions", region("98.09", "kawasan")).await.0, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(api.post("/api/v1/regions", region("K.02", "kota")).await.0, StatusCode::UNPROCESSABLE_ENTITY);
         let (s, k) = api.post("/api/v1/regions", region("K.02", "kawasan")).await;

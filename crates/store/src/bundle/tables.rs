@@ -195,12 +195,7 @@ pub static TABLES: &[TableSpec] = &[
         columns::<e::stage_comment::Entity>,
     ),
     spec("mous", REGION, &[to("region_id", "regions"), to("file_id", "files")], columns::<e::mou::Entity>),
-    spec(
-        "sk_decrees",
-        REGION,
-        &[to("region_id", "regions"), to("file_id", "files")],
-        columns::<e::sk_decree::Entity>,
-    ),
+    spec("sk_decrees", REGION, &[to("region_id", "regions"), to("file_id", "files")], columns::<e::sk_decree::Entity>),
     spec(
         "cohort_candidates",
         REGION,

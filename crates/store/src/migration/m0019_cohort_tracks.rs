@@ -43,7 +43,10 @@ impl MigrationTrait for Migration {
                 // regions pointing at cohorts survive the swap. SQLite migrations run outside a
                 // transaction on the one writer connection, so the pragma takes effect.
                 let pragma = |on: bool| {
-                    Statement::from_string(DbBackend::Sqlite, format!("PRAGMA foreign_keys = {}", if on { "ON" } else { "OFF" }))
+                    Statement::from_string(
+                        DbBackend::Sqlite,
+                        format!("PRAGMA foreign_keys = {}", if on { "ON" } else { "OFF" }),
+                    )
                 };
                 db.execute(pragma(false)).await?;
                 m.create_table(cohorts("cohorts_m0019")).await?;

@@ -4,8 +4,8 @@
 
 use crate::audit::{self, Change};
 use crate::entity::{
-    app, dataset, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target,
-    programme_link, programme_year,
+    app, dataset, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target, programme_link,
+    programme_year,
 };
 use crate::{Actor, Result, StoreError};
 use kotacerdas_domain::programme::{total, LinkKind};

@@ -31,8 +31,13 @@ pub async fn list(db: &DatabaseConnection, cohort_id: i64) -> Result<Vec<Candida
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|c| c.region_id).collect();
-    let regions: std::collections::HashMap<i64, region::Model> =
-        region::Entity::find().filter(region::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|r| (r.id, r)).collect();
+    let regions: std::collections::HashMap<i64, region::Model> = region::Entity::find()
+        .filter(region::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
     let names = crate::accounts::users::names(db, rows.iter().filter_map(|c| c.decided_by).collect()).await?;
     let mut out: Vec<CandidateRow> = rows
         .into_iter()
@@ -99,8 +104,14 @@ pub async fn save(
     };
     follow_decision(&txn, actor, cohort_id, region_id, decision).await?;
     let action = if decided { "decide" } else { "update" };
-    audit::record(&txn, actor, Change::new(Some(region_id), "cohort_candidate", after.id, action), before.as_ref(), Some(&after))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "cohort_candidate", after.id, action),
+        before.as_ref(),
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -127,5 +138,6 @@ async fn follow_decision<C: ConnectionTrait>(
     let mut am: region::ActiveModel = before.clone().into();
     am.cohort_id = Set(cohort_id);
     let after = am.update(txn).await?;
-    audit::record(txn, actor, Change::new(Some(region_id), "region", region_id, "cohort"), Some(&before), Some(&after)).await
+    audit::record(txn, actor, Change::new(Some(region_id), "region", region_id, "cohort"), Some(&before), Some(&after))
+        .await
 }

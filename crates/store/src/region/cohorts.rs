@@ -22,11 +22,8 @@ pub struct CohortRow {
 }
 
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<CohortRow>> {
-    let cohorts = cohort::Entity::find()
-        .order_by_desc(cohort::Column::Year)
-        .order_by_asc(cohort::Column::Name)
-        .all(db)
-        .await?;
+    let cohorts =
+        cohort::Entity::find().order_by_desc(cohort::Column::Year).order_by_asc(cohort::Column::Name).all(db).await?;
     let counts: Vec<(Option<i64>, i64)> = region::Entity::find()
         .select_only()
         .column(region::Column::CohortId)
@@ -36,11 +33,14 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<CohortRow>> {
         .all(db)
         .await?;
     let counts: HashMap<i64, i64> = counts.into_iter().filter_map(|(c, n)| c.map(|c| (c, n))).collect();
-    Ok(cohorts.into_iter().map(|c| CohortRow {
+    Ok(cohorts
+        .into_iter()
+        .map(|c| CohortRow {
             regions: counts.get(&c.id).copied().unwrap_or(0),
             quota: c.quota.map(i64::from),
             cohort: c,
-        }).collect())
+        })
+        .collect())
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, id: i64) -> Result<cohort::Model> {

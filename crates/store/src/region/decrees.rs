@@ -68,8 +68,14 @@ pub async fn save(
         None => am.insert(&txn).await?,
     };
     let action = if before.is_some() { "update" } else { "create" };
-    audit::record(&txn, actor, Change::new(Some(region_id), "sk_decree", after.id, action), before.as_ref(), Some(&after))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "sk_decree", after.id, action),
+        before.as_ref(),
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -15,14 +15,19 @@ use sea_orm::{
 use std::collections::HashMap;
 
 /// The member regions of a kawasan (none for any other region), by code, with their rows' ids.
-pub async fn members<C: ConnectionTrait>(c: &C, kawasan_id: i64) -> Result<Vec<(kawasan_member::Model, region::Model)>> {
-    let rows = kawasan_member::Entity::find()
-        .filter(kawasan_member::Column::KawasanId.eq(kawasan_id))
-        .all(c)
-        .await?;
+pub async fn members<C: ConnectionTrait>(
+    c: &C,
+    kawasan_id: i64,
+) -> Result<Vec<(kawasan_member::Model, region::Model)>> {
+    let rows = kawasan_member::Entity::find().filter(kawasan_member::Column::KawasanId.eq(kawasan_id)).all(c).await?;
     let ids: Vec<i64> = rows.iter().map(|m| m.region_id).collect();
-    let regions: HashMap<i64, region::Model> =
-        region::Entity::find().filter(region::Column::Id.is_in(ids)).all(c).await?.into_iter().map(|r| (r.id, r)).collect();
+    let regions: HashMap<i64, region::Model> = region::Entity::find()
+        .filter(region::Column::Id.is_in(ids))
+        .all(c)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
     let mut out: Vec<_> = rows.into_iter().filter_map(|m| regions.get(&m.region_id).cloned().map(|r| (m, r))).collect();
     out.sort_by(|a, b| a.1.code.cmp(&b.1.code));
     Ok(out)
@@ -98,7 +103,12 @@ pub async fn member_programmes<C: ConnectionTrait>(
 }
 
 /// Add a member region to a kawasan (by the region's id).
-pub async fn add(db: &DatabaseConnection, actor: &Actor, kawasan_id: i64, region_id: &str) -> Result<kawasan_member::Model> {
+pub async fn add(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    kawasan_id: i64,
+    region_id: &str,
+) -> Result<kawasan_member::Model> {
     let txn = db.begin().await?;
     let kawasan = region::Entity::find_by_id(kawasan_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
     let member = match region_id.trim().parse::<i64>() {
@@ -115,9 +125,10 @@ pub async fn add(db: &DatabaseConnection, actor: &Actor, kawasan_id: i64, region
     if taken.is_some() {
         return Err(StoreError::field("region_id", "err-taken"));
     }
-    let m = kawasan_member::ActiveModel { kawasan_id: Set(kawasan_id), region_id: Set(member.id), ..Default::default() }
-        .insert(&txn)
-        .await?;
+    let m =
+        kawasan_member::ActiveModel { kawasan_id: Set(kawasan_id), region_id: Set(member.id), ..Default::default() }
+            .insert(&txn)
+            .await?;
     audit::record(&txn, actor, Change::new(Some(kawasan_id), "kawasan_member", m.id, "create"), None::<&()>, Some(&m))
         .await?;
     txn.commit().await?;

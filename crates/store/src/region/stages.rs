@@ -153,10 +153,7 @@ pub async fn act(
 /// region's MoU and the SK decrees of its council and team are recorded; the domain names the
 /// first that is missing.
 async fn stage1_gate<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<()> {
-    let needed = crate::entity::national_settings::Entity::find()
-        .one(c)
-        .await?
-        .is_some_and(|p| p.stage1_needs_decrees);
+    let needed = crate::entity::national_settings::Entity::find().one(c).await?.is_some_and(|p| p.stage1_needs_decrees);
     if !needed {
         return Ok(());
     }

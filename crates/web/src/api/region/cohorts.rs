@@ -128,7 +128,7 @@ impl CandidateDto {
 #[utoipa::path(get, path = "/api/v1/cohorts/{id}/candidates", tag = "programme", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = [CandidateDto]), (status = 403, body = ApiErrorBody), (status = 404, body = ApiErrorBody)))]
 pub async fn list_candidates(
-    ApiAdmin(_): ApiAdmin,
+    _admin: ApiAdmin,
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> ApiResult<Json<Vec<CandidateDto>>> {

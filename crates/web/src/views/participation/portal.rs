@@ -19,8 +19,7 @@ use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{book_version, region};
 use kotacerdas_store::{
-    book, evaluation, monitoring, participation, plan, plan::programme_xlsx, plan::shares,
-    region::regions,
+    book, evaluation, monitoring, participation, plan, plan::programme_xlsx, plan::shares, region::regions,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -290,8 +289,11 @@ async fn build_region_page(
     let year = crate::views::monitoring::pick_year("", &years);
     let roll = monitoring::rollup_of(&state.read, &all, r.id, year).await?;
     let states: HashMap<i64, &monitoring::ProgrammeState> = roll.programmes.iter().map(|s| (s.id, s)).collect();
-    let opd_names: HashMap<i64, String> =
-        kotacerdas_store::region::kawasan::plan_opds(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let opd_names: HashMap<i64, String> = kotacerdas_store::region::kawasan::plan_opds(&state.read, r.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     let shared = shares::acknowledged(&state.read, r.id).await?;
     // Programmes of the kawasans this region belongs to, owned by its OPDs: listed with their
     // kawasan as owner (their monitoring lives on the kawasan's page).

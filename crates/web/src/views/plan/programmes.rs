@@ -44,10 +44,8 @@ struct ProgrammesPage<'a> {
     kawasan: KawasanProgrammes,
 }
 
-pub(crate) type KawasanProgrammes = Vec<(
-    kotacerdas_store::entity::region::Model,
-    Vec<(kotacerdas_store::entity::programme::Model, String)>,
-)>;
+pub(crate) type KawasanProgrammes =
+    Vec<(kotacerdas_store::entity::region::Model, Vec<(kotacerdas_store::entity::programme::Model, String)>)>;
 
 pub async fn list(
     State(state): State<AppState>,
@@ -68,7 +66,11 @@ pub async fn list(
     let page = ProgrammesPage {
         l: Layout::new(&ctx, "programmes-title", "regions").region_crumbs(&r),
         grand_total: blocks.iter().map(|b| b.total).fold(0i64, i64::saturating_add),
-        opd_names: kotacerdas_store::region::kawasan::plan_opds(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
+        opd_names: kotacerdas_store::region::kawasan::plan_opds(&state.read, r.id)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.short_name))
+            .collect(),
         can_add: p.can_contribute(r.id),
         editable,
         blocks,
@@ -230,8 +232,11 @@ pub async fn budget(
     let lang = ctx.lang.code();
     let all = programmes::list(&state.db, r.id).await?;
     let years = programme_xlsx::years(&state.db, r.id, &all).await?;
-    let opd_name: HashMap<i64, String> =
-        kotacerdas_store::region::kawasan::plan_opds(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let opd_name: HashMap<i64, String> = kotacerdas_store::region::kawasan::plan_opds(&state.db, r.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     let [(_, dims), (_, by_opd), (_, mut by_source)] = programme_xlsx::matrices(&all, &opd_name, &years);
     let apbd: HashMap<i32, i64> = kotacerdas_store::analysis::profile::list(&state.db, r.id)
         .await?

@@ -61,8 +61,11 @@ async fn render(f: FormPage<'_, ()>) -> Result<Response, WebError> {
     let criteria = quickwins::criteria(db, r.id).await?;
     let scores = quickwins::scores(db, r.id).await?;
     let sheets = quickwins::sheets(db, r.id).await?;
-    let opd_names: HashMap<i64, String> =
-        kotacerdas_store::region::kawasan::plan_opds(db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let opd_names: HashMap<i64, String> = kotacerdas_store::region::kawasan::plan_opds(db, r.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     let weights: Vec<(i64, i32)> = criteria.iter().map(|c| (c.id, c.weight)).collect();
     let mut candidates: Vec<Candidate> = programmes::list(db, r.id)
         .await?

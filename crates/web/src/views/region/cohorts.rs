@@ -95,6 +95,8 @@ pub async fn cohort_update(
 struct CohortPage {
     l: Layout,
     row: CohortRow,
+    /// The cohort's track in words.
+    track: String,
     members: Vec<region::Model>,
     candidates: Vec<CandidateRow>,
     form: CandidateInput,
@@ -124,6 +126,7 @@ async fn cohort_page_for(
         form,
         regions: all.into_iter().map(|r| (r.id.to_string(), format!("{} {}", r.code, r.name))).collect(),
         decisions: Decision::ALL.iter().map(|d| (d.as_str().to_string(), d.label(lang).to_string())).collect(),
+        track: Track::parse(&row.cohort.track).map(|t| t.label(lang)).unwrap_or_default().to_string(),
         row,
     })
 }

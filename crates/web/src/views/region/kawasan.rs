@@ -82,9 +82,8 @@ pub async fn add(
 ) -> Result<Response, WebError> {
     match invalid_or(kawasan::add(&state.db, &ctx.actor()?, r.id, &form.region_id).await)? {
         Ok(_) => done(&ctx, "flash-saved", &format!("/regions/{}/kawasan", r.code)).await,
-        Err(e) => render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&state, &ctx, r, true, form.region_id, e).await?,
-        ),
+        Err(e) => {
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, &ctx, r, true, form.region_id, e).await?)
+        }
     }
 }

@@ -37,12 +37,19 @@ pub(crate) async fn load(db: &DatabaseConnection, office: &Actor) -> Result<()> 
         &cohort(2026, "Reviu Masterplan 2026", "review", "2", "Daerah yang masterplannya sudah berumur lima tahun."),
     )
     .await?;
-    let intake_2025 = cohorts::list(db).await?.into_iter().find(|c| c.cohort.name == "Angkatan 2025");
+    let intake_2025 =
+        cohorts::list(db).await?.into_iter().find(|c| c.cohort.name == "Angkatan 2025").map(|c| c.cohort.id);
     let rounds: Vec<(i64, &str, &str, &str, &str)> = [
-        intake_2025.map(|c| (c.cohort.id, "99.72", "78", "accepted", "Tim dan anggaran TIK siap; komitmen Wali Kota kuat.")),
-        intake_2025.map(|c| (c.cohort.id, "99", "66", "accepted", "Provinsi mendampingi kabupaten/kota anggotanya.")),
+        intake_2025.map(|c| (c, "99.72", "78", "accepted", "Tim dan anggaran TIK siap; komitmen Wali Kota kuat.")),
+        intake_2025.map(|c| (c, "99", "66", "accepted", "Provinsi mendampingi kabupaten/kota anggotanya.")),
         Some((review.id, "99", "71", "waitlisted", "Masterplan 2016 perlu direviu; menunggu kuota berikutnya.")),
-        Some((review.id, "99.02", "52", "rejected", "Belum pernah menyusun masterplan: ikuti jalur daerah tanpa masterplan.")),
+        Some((
+            review.id,
+            "99.02",
+            "52",
+            "rejected",
+            "Belum pernah menyusun masterplan: ikuti jalur daerah tanpa masterplan.",
+        )),
         Some((review.id, "99.71", "", "pending", "Menunggu hasil penilaian kesiapan.")),
     ]
     .into_iter()
