@@ -166,3 +166,112 @@ pub async fn candidates<C: ConnectionTrait>(c: &C) -> Result<Vec<region::Model>>
         .all(c)
         .await?)
 }
+
+/// Kawasan programmes (and their supporting-OPD links) owned by a member region's OPDs, set
+/// aside while a bundle replaces that region's OPDs (which get new ids); see [`restore_owners`].
+pub(crate) struct Parked {
+    /// (programme id, owning OPD's short name)
+    programmes: Vec<(i64, String)>,
+    /// (programme link id, supporting OPD's short name)
+    links: Vec<(i64, String)>,
+    /// The placeholder OPDs holding the programmes meanwhile (one per kawasan).
+    placeholders: Vec<i64>,
+}
+
+/// Before a bundle replaces region `region_id`'s rows: move the kawasan programmes its OPDs own
+/// to a placeholder OPD of their kawasan (an OPD referred to cannot be deleted), remembering the
+/// owner by short name (unique within a region, and what the bundle's OPDs keep).
+pub(crate) async fn park_owners<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Parked> {
+    use crate::entity::programme_link;
+    let names: HashMap<i64, String> =
+        crate::region::opds::list(c, region_id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let ids: Vec<i64> = names.keys().copied().collect();
+    let owned = programme::Entity::find()
+        .filter(programme::Column::OpdId.is_in(ids.clone()))
+        .filter(programme::Column::RegionId.ne(region_id))
+        .all(c)
+        .await?;
+    let mut parked = Parked { programmes: Vec::new(), links: Vec::new(), placeholders: Vec::new() };
+    let mut holder: HashMap<i64, i64> = HashMap::new();
+    for p in owned {
+        let placeholder = match holder.get(&p.region_id) {
+            Some(h) => *h,
+            None => {
+                let o = opd::ActiveModel {
+                    region_id: Set(p.region_id),
+                    name: Set("Pemilik sementara selama impor bundel".into()),
+                    short_name: Set(format!("~impor-{region_id}")),
+                    code: Set(None),
+                    ..Default::default()
+                }
+                .insert(c)
+                .await?;
+                holder.insert(p.region_id, o.id);
+                parked.placeholders.push(o.id);
+                o.id
+            }
+        };
+        parked.programmes.push((p.id, names.get(&p.opd_id).cloned().unwrap_or_default()));
+        let mut am: programme::ActiveModel = p.into();
+        am.opd_id = Set(placeholder);
+        am.update(c).await?;
+    }
+    let support = kotacerdas_domain::programme::LinkKind::SupportOpd.as_str();
+    let region_programmes: Vec<i64> = programme::Entity::find()
+        .select_only()
+        .column(programme::Column::Id)
+        .filter(programme::Column::RegionId.eq(region_id))
+        .into_tuple()
+        .all(c)
+        .await?;
+    for l in programme_link::Entity::find()
+        .filter(programme_link::Column::Kind.eq(support))
+        .filter(programme_link::Column::RefId.is_in(ids))
+        .filter(programme_link::Column::ProgrammeId.is_not_in(region_programmes))
+        .all(c)
+        .await?
+    {
+        let name = l.ref_id.and_then(|r| names.get(&r).cloned()).unwrap_or_default();
+        parked.links.push((l.id, name));
+    }
+    Ok(parked)
+}
+
+/// After the bundle's rows are in: give the parked programmes and links back to the region's
+/// OPDs of the same short name and drop the placeholders. Returns the short names the bundle
+/// no longer has (the import is then refused, nothing changed); a supporting link to such an
+/// OPD is dropped.
+pub(crate) async fn restore_owners<C: ConnectionTrait>(c: &C, region_id: i64, parked: Parked) -> Result<Vec<String>> {
+    use crate::entity::programme_link;
+    let by_name: HashMap<String, i64> =
+        crate::region::opds::list(c, region_id).await?.into_iter().map(|o| (o.short_name, o.id)).collect();
+    let mut missing = Vec::new();
+    for (id, name) in parked.programmes {
+        match by_name.get(&name) {
+            Some(opd) => {
+                let mut am: programme::ActiveModel =
+                    programme::Entity::find_by_id(id).one(c).await?.ok_or(StoreError::NotFound)?.into();
+                am.opd_id = Set(*opd);
+                am.update(c).await?;
+            }
+            None => missing.push(name),
+        }
+    }
+    for (id, name) in parked.links {
+        let Some(link) = programme_link::Entity::find_by_id(id).one(c).await? else { continue };
+        match by_name.get(&name) {
+            Some(opd) => {
+                let mut am: programme_link::ActiveModel = link.into();
+                am.ref_id = Set(Some(*opd));
+                am.update(c).await?;
+            }
+            None => {
+                link.delete(c).await?;
+            }
+        }
+    }
+    if missing.is_empty() {
+        opd::Entity::delete_many().filter(opd::Column::Id.is_in(parked.placeholders)).exec(c).await?;
+    }
+    Ok(missing)
+}
