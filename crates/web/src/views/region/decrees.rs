@@ -81,29 +81,14 @@ pub async fn save(
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
     let body = body_of(&body)?;
-    let mut form = DecreeInput { body: body.as_str().into(), ..Default::default() };
-    let mut upload: Option<(String, bytes::Bytes)> = None;
-    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
-        let name = field.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "file" => {
-                let fname = field.file_name().unwrap_or_default().to_string();
-                let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
-                if !data.is_empty() {
-                    upload = Some((fname, data));
-                }
-            }
-            "number" | "issued_on" | "notes" => {
-                let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
-                match name.as_str() {
-                    "number" => form.number = v,
-                    "issued_on" => form.issued_on = v,
-                    _ => form.notes = v,
-                }
-            }
-            _ => {}
-        }
-    }
+    let (mut fields, upload) = crate::views::form::multipart_fields(&mut mp, &["number", "issued_on", "notes"]).await?;
+    let mut take = |k: &str| fields.remove(k).unwrap_or_default();
+    let form = DecreeInput {
+        body: body.as_str().into(),
+        number: take("number"),
+        issued_on: take("issued_on"),
+        notes: take("notes"),
+    };
     let actor = ctx.actor()?;
     let result = async {
         form.validate()?;

@@ -258,29 +258,9 @@ pub async fn mou_save(
     RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let mut form = MouInput::default();
-    let mut upload: Option<(String, bytes::Bytes)> = None;
-    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
-        let name = field.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "file" => {
-                let fname = field.file_name().unwrap_or_default().to_string();
-                let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
-                if !data.is_empty() {
-                    upload = Some((fname, data));
-                }
-            }
-            "number" | "signed_on" | "notes" => {
-                let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
-                match name.as_str() {
-                    "number" => form.number = v,
-                    "signed_on" => form.signed_on = v,
-                    _ => form.notes = v,
-                }
-            }
-            _ => {}
-        }
-    }
+    let (mut fields, upload) = crate::views::form::multipart_fields(&mut mp, &["number", "signed_on", "notes"]).await?;
+    let mut take = |k: &str| fields.remove(k).unwrap_or_default();
+    let form = MouInput { number: take("number"), signed_on: take("signed_on"), notes: take("notes") };
     let actor = ctx.actor()?;
     let mut file_id = None;
     let result = async {
