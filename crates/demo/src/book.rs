@@ -44,6 +44,7 @@ pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocE
     let (png, _, _) = kotacerdas_documents::docx::png(LOGO)?;
     let logo = storage.upload(db, &admin, Some(r.id), "logo-sukamaju.png", png.into()).await?;
     book::set_logo(db, &admin, &r, Some(logo.id)).await?;
+    crate::intake::decree_files(db, storage, r.id).await?;
     let r = regions::by_code(db, "99.01").await?;
     book::save_text(db, &admin, r.id, Section::ForewordHead, "id", FOREWORD).await?;
 

@@ -11,6 +11,7 @@
 mod analysis;
 pub mod book;
 mod editions;
+pub mod intake;
 mod monitoring;
 pub mod national;
 pub mod participation;
@@ -165,9 +166,15 @@ const REGIONS: &[RegionSeed] = &[
 async fn load(db: &DatabaseConnection) -> Result<()> {
     let sys = Actor::system("demo");
     let mut cohort_ids = Vec::new();
-    for (year, name) in [(2024, "Angkatan 2024"), (2025, "Angkatan 2025")] {
-        let c = cohorts::create(db, &sys, &CohortInput { year: year.to_string(), name: s(name), notes: String::new() })
-            .await?;
+    for (year, name, quota) in [(2024, "Angkatan 2024", "25"), (2025, "Angkatan 2025", "50")] {
+        let input = CohortInput {
+            year: year.to_string(),
+            name: s(name),
+            track: s("regular"),
+            quota: s(quota),
+            notes: String::new(),
+        };
+        let c = cohorts::create(db, &sys, &input).await?;
         cohort_ids.push(c.id);
     }
 
@@ -211,6 +218,8 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
                 // The demo's fictional province 99 has no zone of its own: one of the cities
                 // keeps WITA to show times in a region's own zone.
                 time_zone: if seed.code == "99.72" { s("WITA") } else { String::new() },
+                // The province had a masterplan of its own years ago.
+                has_masterplan: if seed.kind == "provinsi" { s("true") } else { String::new() },
             },
         )
         .await?;
@@ -233,6 +242,8 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             None,
         )
         .await?;
+        // The decrees forming the council and the team follow the MoU, before stage 1.
+        crate::intake::decrees(db, &sys, r.id, i, year).await?;
         for n in 1..=4 {
             let month = 4 + (n - 1) * 2 + seed.cohort as i32;
             let held = seed.progress.iter().any(|(st, a, _)| *st == n && *a == Start);
@@ -307,6 +318,8 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
     }
     users::add_assignment(db, &sys, user_ids[0], &AssignmentInput { role: s("programme_admin"), ..Default::default() })
         .await?;
+    // More cohorts (two in 2021, one reviewing masterplans) and the selection rounds.
+    crate::intake::load(db, &Actor::user(user_ids[0], names[0])).await?;
     // Participation and shared programmes need the neighbouring regions to exist.
     let sukamaju = kotacerdas_store::region::regions::by_code(db, REGION_CODE).await?;
     crate::participation::load(db, &Actor::user(user_ids[3], names[3]), sukamaju.id).await?;

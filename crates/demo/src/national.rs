@@ -114,6 +114,8 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
             year: Set(2017 + i as i32),
             name: Set(format!("Angkatan {}", 2017 + i)),
             notes: Set(None),
+            track: Set("regular".into()),
+            quota: Set(None),
         })
         .collect();
     bulk(&txn, cohorts).await?;
@@ -174,6 +176,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 logo_file_id: Set(None),
                 edition: Set(1),
                 time_zone: Set(kotacerdas_domain::region::TimeZone::for_code(code).as_str().to_string()),
+                has_masterplan: Set(false),
             })
             .collect(),
     )

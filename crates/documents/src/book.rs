@@ -13,9 +13,7 @@ use kotacerdas_intake::image::{self, ImageLimits, Purpose};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::files::{self, Storage};
 use kotacerdas_store::DatabaseConnection;
-use kotacerdas_store::{
-    book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members, region::opds,
-};
+use kotacerdas_store::{book, plan, plan::programme_xlsx, plan::programmes, plan::quickwins, region::members};
 use std::collections::HashMap;
 
 pub use crate::book_writer::blocks;
@@ -91,7 +89,7 @@ pub async fn contents(db: &DatabaseConnection, r: &region::Model, lang: &str) ->
     let all = programmes::list(db, r.id).await?;
     let years = programme_xlsx::years(db, r.id, &all).await?;
     let (first, last) = (years.first().copied().unwrap_or_default(), years.last().copied().unwrap_or_default());
-    let opd_list = opds::list(db, r.id).await?;
+    let opd_list = kotacerdas_store::region::kawasan::plan_opds(db, r.id).await?;
     let opd_name: HashMap<i64, String> = opd_list.iter().map(|o| (o.id, o.short_name.clone())).collect();
     let mut w = Writer {
         lang: lang.to_string(),

@@ -260,6 +260,7 @@ fn the_evaluation_letter_prints_every_corpus_string() {
             created_at: now,
             logo_file_id: None,
             time_zone: "WIT".into(),
+            has_masterplan: false,
         };
         let sm = Summary {
             round: evaluation_round::Model { id: 1, year: 2026, title: text.clone(), closed: false, created_at: now },

@@ -39,6 +39,7 @@ pub mod account;
 pub mod analysis;
 pub mod analysis_input;
 pub mod checks;
+pub mod cohort;
 pub mod csv;
 pub mod edition;
 pub mod evaluation;
@@ -79,6 +80,8 @@ pub fn coded_values() -> Vec<(&'static str, &'static str, &'static str)> {
     }
     all![
         crate::analysis::ProblemKind,
+        crate::cohort::Track,
+        crate::cohort::Decision,
         crate::analysis::AppStatus,
         crate::analysis::Hosting,
         crate::analysis::Frequency,

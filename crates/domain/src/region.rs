@@ -10,7 +10,16 @@ code_enum!(RegionKind "region-kind" {
     Kota = "kota",
     Kabupaten = "kabupaten",
     Provinsi = "provinsi",
+    // A planning unit spanning one or more kabupaten/kota (a tourism area, a new city area):
+    // it has its own council, team, stages, plan and book; its members are other regions.
+    Kawasan = "kawasan",
 });
+
+/// Whether `code` is a kawasan's code: `K.` and two digits ("K.01"). Kemendagri codes are
+/// digits only, so the two schemes can never clash.
+pub fn is_kawasan_code(code: &str) -> bool {
+    code.strip_prefix("K.").is_some_and(|n| n.len() == 2 && n.chars().all(|c| c.is_ascii_digit()))
+}
 
 code_enum!(TimeZone "time-zone" {
     Wib = "WIB",
@@ -72,6 +81,7 @@ impl RegionKind {
             RegionKind::Kota => &["Kota "],
             RegionKind::Kabupaten => &["Kabupaten ", "Kab. "],
             RegionKind::Provinsi => &["Provinsi ", "Prov. "],
+            RegionKind::Kawasan => &["Kawasan "],
         };
         let trimmed = name.trim();
         prefixes
@@ -83,7 +93,9 @@ impl RegionKind {
     }
 
     /// The head of the region by title: "Wali Kota Bandung", "Bupati Sleman", "Gubernur Bali";
-    /// "Mayor of Bandung", "Regent of Sleman", "Governor of Bali".
+    /// "Mayor of Bandung", "Regent of Sleman", "Governor of Bali". A kawasan has no head of
+    /// region of its own: its council's chair speaks for it ("Ketua Dewan Smart City Kawasan
+    /// Danau Toba").
     pub fn head_of(self, name: &str, lang: &str) -> String {
         let key = format!("head-of-{}", self.as_str());
         kotacerdas_i18n::Lang::from_code(lang).ta(&key, &[("name", &self.bare_name(name))])
@@ -102,6 +114,8 @@ impl RegionKind {
             RegionKind::Kota => K::Perwal,
             RegionKind::Kabupaten => K::Perbup,
             RegionKind::Provinsi => K::Pergub,
+            // Enacted jointly by the heads of its member regions.
+            RegionKind::Kawasan => K::Sk,
         }
     }
 }
@@ -138,6 +152,16 @@ pub fn dimensions_without_team<'a>(team: impl IntoIterator<Item = &'a str> + Clo
         .collect()
 }
 
+/// Whether a region of kind `member` may join a kawasan (`kawasan`: the kind of the unit it
+/// joins; `itself`: the two are the same region). Only kabupaten and kota join, and only a
+/// kawasan takes members.
+pub fn kawasan_member(kawasan: RegionKind, member: RegionKind, itself: bool) -> Result<(), Errors> {
+    if kawasan != RegionKind::Kawasan || itself || !matches!(member, RegionKind::Kabupaten | RegionKind::Kota) {
+        return Err(Errors::one("region_id", "err-kawasan-member"));
+    }
+    Ok(())
+}
+
 /// Population class of the Indeks Kota Cerdas Indonesia.
 pub fn population_class(population: i64) -> &'static str {
     match population {
@@ -160,6 +184,8 @@ pub struct RegionInput {
     pub cohort_id: String,
     /// WIB, WITA or WIT; empty: the zone of the code's province.
     pub time_zone: String,
+    /// "true" (or a ticked box, "on") when the region had a masterplan before.
+    pub has_masterplan: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,13 +197,25 @@ pub struct ValidRegion {
     pub population: i64,
     pub cohort_id: Option<i64>,
     pub time_zone: TimeZone,
+    pub has_masterplan: bool,
 }
 
 impl RegionInput {
     /// `cohorts`: the ids of the cohorts; `taken`: the codes of the other regions.
     pub fn validate(&self, cohorts: &[i64], taken: &[&str]) -> Result<ValidRegion, Errors> {
         let mut e = Errors::new();
-        let code = e.region_code("code", &self.code);
+        // A kawasan's code is of its own scheme; every other kind's is Kemendagri's.
+        let code = if RegionKind::parse(self.kind.trim()) == Some(RegionKind::Kawasan) {
+            let c = self.code.trim().to_string();
+            if c.is_empty() {
+                e.add("code", "err-required", None);
+            } else if !is_kawasan_code(&c) {
+                e.add("code", "err-kawasan-code", None);
+            }
+            c
+        } else {
+            e.region_code("code", &self.code)
+        };
         let name = e.text("name", &self.name, 200);
         let kind = e.choice("kind", &self.kind, RegionKind::parse);
         let province = e.text("province", &self.province, 200);
@@ -197,41 +235,13 @@ impl RegionInput {
             population: population.unwrap_or_default(),
             cohort_id,
             time_zone: time_zone.unwrap_or(TimeZone::Wib),
+            has_masterplan: matches!(self.has_masterplan.trim(), "true" | "on" | "1"),
         })
     }
 }
 
-/// A cohort (the yearly intake of regions) as typed.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CohortInput {
-    pub year: String,
-    pub name: String,
-    pub notes: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValidCohort {
-    pub year: i32,
-    pub name: String,
-    pub notes: Option<String>,
-}
-
-impl CohortInput {
-    /// `taken`: the years of the other cohorts.
-    pub fn validate(&self, taken: &[i32]) -> Result<ValidCohort, Errors> {
-        let mut e = Errors::new();
-        let year = e.integer("year", &self.year, 2015, 2100).map(|y| y as i32);
-        let name = e.text("name", &self.name, 200);
-        let notes = e.optional_text("notes", &self.notes, 2000);
-        e.into_result()?;
-        let year = year.unwrap_or_default();
-        if taken.contains(&year) {
-            return Err(Errors::one("year", "err-taken"));
-        }
-        Ok(ValidCohort { year, name, notes })
-    }
-}
+// Cohorts (tracks, quotas, selection, SK decrees) have their own module.
+pub use crate::cohort::{CohortInput, ValidCohort};
 
 /// An OPD (perangkat daerah) as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -385,6 +395,35 @@ mod tests {
     }
 
     #[test]
+    fn a_kawasan_has_its_own_code_scheme_and_its_council_chair_as_head() {
+        assert!(is_kawasan_code("K.01") && !is_kawasan_code("K.1") && !is_kawasan_code("99.01"));
+        let input = RegionInput {
+            code: "K.01".into(),
+            name: "Kawasan Danau Sukamaju".into(),
+            kind: "kawasan".into(),
+            province: "Nusantara Jaya".into(),
+            population: "0".into(),
+            ..Default::default()
+        };
+        let v = input.validate(&[], &[]).expect("valid");
+        assert_eq!((v.kind, v.time_zone), (RegionKind::Kawasan, TimeZone::Wib));
+        let bad = RegionInput { code: "99.09".into(), ..input.clone() };
+        assert_eq!(codes(&bad.validate(&[], &[]).expect_err("kemendagri code")), [("code", "err-kawasan-code")]);
+        let bad = RegionInput { kind: "kota".into(), ..input };
+        assert_eq!(codes(&bad.validate(&[], &[]).expect_err("kawasan code")), [("code", "err-region-code")]);
+        assert_eq!(
+            RegionKind::Kawasan.head_of("Kawasan Danau Toba", "id"),
+            "Ketua Dewan Smart City Kawasan Danau Toba"
+        );
+        assert!(!RegionKind::Kawasan.head_of("Kawasan Danau Toba", "en").contains("Regent"));
+        assert_eq!(RegionKind::Kawasan.head_regulation().as_str(), "sk");
+        assert!(kawasan_member(RegionKind::Kawasan, RegionKind::Kota, false).is_ok());
+        assert!(kawasan_member(RegionKind::Kawasan, RegionKind::Kawasan, false).is_err());
+        assert!(kawasan_member(RegionKind::Kawasan, RegionKind::Provinsi, false).is_err());
+        assert!(kawasan_member(RegionKind::Kota, RegionKind::Kota, false).is_err());
+    }
+
+    #[test]
     fn times_are_shown_in_the_region_zone() {
         assert_eq!(TimeZone::for_code("51.71"), TimeZone::Wita);
         assert_eq!(TimeZone::for_code("94.71"), TimeZone::Wit);
@@ -410,6 +449,7 @@ mod tests {
             population: "612.000".into(),
             cohort_id: "3".into(),
             time_zone: String::new(),
+            has_masterplan: String::new(),
         };
         let v = input.validate(&[3], &["99.02"]).expect("valid");
         assert_eq!((v.kind, v.population, v.cohort_id), (RegionKind::Kabupaten, 612_000, Some(3)));
@@ -417,15 +457,6 @@ mod tests {
         assert_eq!(codes(&e), [("cohort_id", "err-choice"), ("code", "err-taken")]);
         let bad = RegionInput { code: "9901".into(), ..input };
         assert_eq!(codes(&bad.validate(&[3], &["9901"]).expect_err("code")), [("code", "err-region-code")]);
-    }
-
-    #[test]
-    fn cohorts_one_per_year() {
-        let c = CohortInput { year: "2026".into(), name: "Angkatan 2026".into(), notes: " ".into() };
-        assert_eq!(c.validate(&[2025]), Ok(ValidCohort { year: 2026, name: "Angkatan 2026".into(), notes: None }));
-        assert_eq!(codes(&c.validate(&[2026]).expect_err("taken")), [("year", "err-taken")]);
-        let bad = CohortInput { year: "1990".into(), ..c };
-        assert_eq!(codes(&bad.validate(&[1990]).expect_err("range")), [("year", "err-min")], "range before taken");
     }
 
     #[test]

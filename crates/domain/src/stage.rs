@@ -101,6 +101,9 @@ pub enum StageError {
     PreviousNotApproved,
     #[error("stage-err-comment-required")]
     CommentRequired,
+    /// Stage 1 waits for the MoU and the SK decrees (a programme setting); the first missing.
+    #[error("stage-err-needs")]
+    Missing(crate::cohort::Prerequisite),
 }
 
 impl StageError {
@@ -109,6 +112,9 @@ impl StageError {
             StageError::NotAllowed { .. } => "stage-err-transition",
             StageError::PreviousNotApproved => "stage-err-previous",
             StageError::CommentRequired => "stage-err-comment-required",
+            StageError::Missing(crate::cohort::Prerequisite::Mou) => "stage-err-needs-mou",
+            StageError::Missing(crate::cohort::Prerequisite::DewanDecree) => "stage-err-needs-sk-dewan",
+            StageError::Missing(crate::cohort::Prerequisite::TimDecree) => "stage-err-needs-sk-tim",
         }
     }
 }

@@ -144,6 +144,7 @@ pub struct ApiRegion<N: Need> {
 pub type ApiRegionView = ApiRegion<View>;
 pub type ApiRegionManage = ApiRegion<Manage>;
 pub type ApiRegionAudit = ApiRegion<Audit>;
+pub type ApiRegionAdminister = ApiRegion<Administer>;
 
 impl<N: Need> FromRequestParts<AppState> for ApiRegion<N> {
     type Rejection = ApiError;

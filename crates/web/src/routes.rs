@@ -10,7 +10,7 @@ use crate::views::participation::{citizen, portal, staff as participation};
 use crate::views::plan::{
     checks, codes, programme_form, programme_import, programmes, quickwins, roadmap, rpjmd as plan, shares,
 };
-use crate::views::region::{cohorts, editions, members, opds, regions as region, stages};
+use crate::views::region::{cohorts, decrees, editions, kawasan, members, opds, regions as region, stages};
 use crate::views::{self, apidocs, audit, evaluation, monitoring};
 use crate::AppState;
 use axum::response::IntoResponse;
@@ -57,6 +57,10 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/editions/review", post(editions::review)),
         r("GET", "/regions/{code}/editions/earlier", get(editions::earlier_form)),
         r("POST", "/regions/{code}/editions/earlier", post(editions::earlier)),
+        r("GET", "/regions/{code}/kawasan", get(kawasan::show)),
+        r("POST", "/regions/{code}/kawasan", post(kawasan::add)),
+        r("GET", "/regions/{code}/decrees/{body}", get(decrees::form)),
+        r("POST", "/regions/{code}/decrees/{body}", post(decrees::save)),
         r("GET", "/regions/{code}/stages/{number}", get(stages::show)),
         r("POST", "/regions/{code}/stages/{number}/action", post(stages::act)),
         r("POST", "/regions/{code}/stages/{number}/comments", post(stages::comment)),
@@ -203,6 +207,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/admin/cohorts", get(cohorts::cohorts)),
         r("GET", "/admin/cohorts/new", get(cohorts::cohort_new)),
         r("POST", "/admin/cohorts/new", post(cohorts::cohort_create)),
+        r("GET", "/admin/cohorts/{id}", get(cohorts::cohort)),
+        r("POST", "/admin/cohorts/{id}/candidates", post(cohorts::candidate_save)),
         r("GET", "/admin/cohorts/{id}/edit", get(cohorts::cohort_edit)),
         r("POST", "/admin/cohorts/{id}/edit", post(cohorts::cohort_update)),
         r("GET", "/admin/users", get(users::users_list)),
@@ -224,6 +230,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/framework", get(api::framework::framework)),
         r("GET", "/api/v1/cohorts", get(api::region::cohorts::list_cohorts)),
         r("POST", "/api/v1/cohorts", post(api::region::cohorts::create_cohort)),
+        r("GET", "/api/v1/cohorts/{id}/candidates", get(api::region::cohorts::list_candidates)),
+        r("POST", "/api/v1/cohorts/{id}/candidates", post(api::region::cohorts::save_candidate)),
         r("GET", "/api/v1/users", get(api::accounts::list_users)),
         r("GET", "/api/v1/regions", get(api::region::regions::list_regions)),
         r("POST", "/api/v1/regions", post(api::region::regions::create_region)),
@@ -239,6 +247,10 @@ pub fn table() -> Vec<RouteDef> {
         r("PUT", "/api/v1/regions/{code}/mou", put(api::region::mou::put_mou)),
         r("GET", "/api/v1/regions/{code}/editions", get(api::region::editions::list_editions)),
         r("POST", "/api/v1/regions/{code}/editions/review", post(api::region::editions::start_review)),
+        r("GET", "/api/v1/regions/{code}/decrees", get(api::region::decrees::list_decrees)),
+        r("GET", "/api/v1/regions/{code}/kawasan-members", get(api::region::kawasan::list_members)),
+        r("POST", "/api/v1/regions/{code}/kawasan-members", post(api::region::kawasan::add_member)),
+        r("PUT", "/api/v1/regions/{code}/decrees/{body}", put(api::region::decrees::put_decree)),
         r("GET", "/api/v1/regions/{code}/audit", get(api::audit::region_audit)),
         r("GET", "/api/v1/regions/{code}/readiness", get(api::analysis::readiness::get_readiness)),
         r("GET", "/api/v1/regions/{code}/problems", get(api::analysis::list_problems)),

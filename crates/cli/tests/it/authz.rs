@@ -113,6 +113,11 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/regions/{code}/editions/review", Unmet(&Manage)),
         ("GET", "/regions/{code}/editions/earlier", Manage),
         ("POST", "/regions/{code}/editions/earlier", Unmet(&Manage)),
+        ("GET", "/regions/{code}/kawasan", Read),
+        // The fixture's regions are no kawasan: the programme office's member is refused (422).
+        ("POST", "/regions/{code}/kawasan", Unmet(&AdminOnRegion)),
+        ("GET", "/regions/{code}/decrees/{body}", Manage),
+        ("POST", "/regions/{code}/decrees/{body}", Manage),
         ("GET", "/regions/{code}/stages/{number}", Read),
         ("POST", "/regions/{code}/stages/{number}/action", Decide),
         ("POST", "/regions/{code}/stages/{number}/comments", Comment),
@@ -260,6 +265,8 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/admin/cohorts", Admin),
         ("GET", "/admin/cohorts/new", Admin),
         ("POST", "/admin/cohorts/new", Admin),
+        ("GET", "/admin/cohorts/{id}", Admin),
+        ("POST", "/admin/cohorts/{id}/candidates", Admin),
         ("GET", "/admin/cohorts/{id}/edit", Admin),
         ("POST", "/admin/cohorts/{id}/edit", Admin),
         ("GET", "/admin/users", Admin),
@@ -280,6 +287,8 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/framework", User),
         ("GET", "/api/v1/cohorts", User),
         ("POST", "/api/v1/cohorts", Admin),
+        ("GET", "/api/v1/cohorts/{id}/candidates", Admin),
+        ("POST", "/api/v1/cohorts/{id}/candidates", Admin),
         ("GET", "/api/v1/users", Admin),
         ("GET", "/api/v1/regions", User),
         ("POST", "/api/v1/regions", Admin),
@@ -295,6 +304,10 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("PUT", "/api/v1/regions/{code}/mou", Manage),
         ("GET", "/api/v1/regions/{code}/editions", Read),
         ("POST", "/api/v1/regions/{code}/editions/review", Unmet(&Manage)),
+        ("GET", "/api/v1/regions/{code}/decrees", Read),
+        ("GET", "/api/v1/regions/{code}/kawasan-members", Read),
+        ("POST", "/api/v1/regions/{code}/kawasan-members", Unmet(&AdminOnRegion)),
+        ("PUT", "/api/v1/regions/{code}/decrees/{body}", Manage),
         ("GET", "/api/v1/regions/{code}/audit", Audit),
         ("GET", "/api/v1/regions/{code}/readiness", Read),
         ("GET", "/api/v1/regions/{code}/problems", Read),
@@ -727,7 +740,7 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         f.member_to_delete[code]
     } else if path.contains("/members/{id}") {
         f.member[code]
-    } else if path.starts_with("/admin/cohorts/{id}") {
+    } else if path.starts_with("/admin/cohorts/{id}") || path.starts_with("/api/v1/cohorts/{id}") {
         f.cohort
     } else {
         f.user
@@ -742,6 +755,7 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         .replace("{a}", "1")
         .replace("{b}", "2")
         .replace("{what}", "vision")
+        .replace("{body}", "dewan")
         .replace("{id}", &id.to_string())
         .replace("{aid}", &f.assignment.to_string())
         .replace("{pid}", &f.items[&(code, "programmes", "edit")].to_string());
@@ -972,6 +986,14 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
         ]),
         "/admin/cohorts/new" => fields(&[("year", "2031"), ("name", "Angkatan uji 2031"), ("notes", "")]),
         "/admin/cohorts/{id}/edit" => fields(&[("year", "2032"), ("name", "Angkatan uji 2032"), ("notes", "")]),
+        "/kawasan" => {
+            let r = regions::by_code(&app.db, OTHER).await.expect("region");
+            fields(&[("region_id", &r.id.to_string())])
+        }
+        "/admin/cohorts/{id}/candidates" => {
+            let r = regions::by_code(&app.db, OTHER).await.expect("region");
+            fields(&[("region_id", &r.id.to_string()), ("score", "60"), ("decision", "pending"), ("notes", "")])
+        }
         "/admin/users/new" => fields(&[
             ("username", "pengguna.uji"),
             ("display_name", "Pengguna Uji"),
@@ -997,8 +1019,9 @@ async fn survey_questions(app: &TestApp) -> Vec<kotacerdas_store::entity::survey
 }
 
 /// The routes whose forms are multipart (they carry files); their CSRF token goes in the query.
-const MULTIPART: [&str; 10] = [
+const MULTIPART: [&str; 11] = [
     "/mou",
+    "/decrees/{body}",
     "/readiness/evidence",
     "/regulations",
     "/inventory/import",
@@ -1020,6 +1043,8 @@ fn multipart_for(template: &str, code: &'static str, f: &Fixture) -> reqwest::mu
     let file = |data: Vec<u8>, name: &str| Part::bytes(data).file_name(name.to_string());
     match route_tail(template) {
         "/mou" => text(&[("number", "2/NK/2024"), ("signed_on", "2024-03-04"), ("notes", "Perpanjangan")]),
+        "/decrees/{body}" => text(&[("number", "188/5/2024"), ("issued_on", "2024-03-05"), ("notes", "")])
+            .part("file", file(PDF.to_vec(), "sk-dewan.pdf")),
         // The fixture scores no cell; the readiness cell before this one scores INF-TIK.GOV.
         "/readiness/evidence" => text(&[("cell", "INF-TIK.GOV")]).part("file", file(PDF.to_vec(), "bukti.pdf")),
         "/regulations" => text(&[
@@ -1139,6 +1164,10 @@ fn json_for(template: &str, username: Option<&str>) -> serde_json::Value {
         "/api/v1/regions/{code}/stages/{number}/actions" => json!({"action": "reopen", "comment": ""}),
         "/api/v1/regions/{code}/mou" => json!({"number": "3/NK/2024", "signed_on": "2024-03-04", "notes": ""}),
         "/api/v1/regions/{code}/editions/review" => json!({"reason": "Tinjauan lima tahun", "start_year": "2030"}),
+        "/api/v1/regions/{code}/decrees/{body}" => json!({"number": "188/6/2024", "issued_on": "2024-03-06"}),
+        // The first demo region, screened and left pending (its cohort stays as it is).
+        "/api/v1/cohorts/{id}/candidates" => json!({"region_id": 1, "score": 55, "decision": "pending"}),
+        "/api/v1/regions/{code}/kawasan-members" => json!({"region_id": 1}),
         other => panic!("no JSON body for {other}"),
     }
 }

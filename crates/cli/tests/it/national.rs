@@ -20,7 +20,7 @@ crate::both!(
             html.contains("Kabupaten Sukamaju") && html.contains(&format!("{ix_text} ▲")),
             "index and its trend up from 2024"
         );
-        assert!(html.contains("5 / 5"), "five regions");
+        assert!(html.contains("6 / 6"), "five regions and the kawasan");
         let (_, html) = office.get("/national?kind=kota").await;
         assert!(!html.contains("Kabupaten Sukamaju"), "filtered by type");
         let (_, html) = office.get("/national?year=2025&compare=99.01").await;
@@ -33,7 +33,7 @@ crate::both!(
         let (s, csv) = office.get("/national.csv?year=2025").await;
         assert_eq!(s, StatusCode::OK);
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 6, "header + 5 regions");
+        assert_eq!(lines.len(), 7, "header + 5 regions + the kawasan");
         assert!(lines[0].starts_with("code,nama,jenis"));
         assert!(
             lines

@@ -293,7 +293,7 @@ fn who(region_id: i64, role: Role) -> Principal {
 }
 
 /// Take a region's plan through freeze → submit → review → approval (no files needed).
-async fn approve(app: &harness::TestApp, code: &str) {
+pub(crate) async fn approve(app: &harness::TestApp, code: &str) {
     let r = regions::by_code(&app.db, code).await.expect("region");
     let a = Actor::system("uji");
     let v = book::freeze(&app.db, &a, &r, "Uji").await.expect("freeze");

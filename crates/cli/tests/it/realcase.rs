@@ -90,6 +90,8 @@ const PAGES: &[&str] = &[
     "/regions/99.01/stages/4",
     "/regions/99.01/opds",
     "/regions/99.01/members",
+    "/regions/99.01/decrees/dewan",
+    "/regions/99.01/kawasan",
     "/regions/99.01/readiness",
     "/regions/99.01/profile",
     "/regions/99.01/swot",

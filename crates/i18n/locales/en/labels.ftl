@@ -205,3 +205,15 @@ task-citizen_answer = Citizen inputs awaiting an answer
 task-evaluation_open = Open evaluations
 task-blocked = Blocked in your region
 task-behind_schedule = Regions behind schedule
+
+# Issue 17: cohort tracks and selection decisions
+track-regular = Regular regency/city
+track-tourism_area = Tourism area
+track-new_city_area = New city area
+track-no_masterplan = Regions without a masterplan
+track-review = Review of an existing masterplan
+decision-pending = Awaiting decision
+decision-accepted = Accepted
+decision-rejected = Rejected
+decision-waitlisted = Waitlisted
+region-kind-kawasan = Area (kawasan)

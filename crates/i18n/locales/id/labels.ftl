@@ -205,3 +205,15 @@ task-citizen_answer = Masukan warga menunggu jawaban
 task-evaluation_open = Evaluasi terbuka
 task-blocked = Tertahan di wilayah Anda
 task-behind_schedule = Wilayah tertinggal dari jadwal
+
+# Issue 17: cohort tracks and selection decisions
+track-regular = Kabupaten/kota reguler
+track-tourism_area = Kawasan pariwisata
+track-new_city_area = Kawasan perkotaan baru
+track-no_masterplan = Daerah yang belum memiliki masterplan
+track-review = Reviu masterplan yang sudah ada
+decision-pending = Menunggu keputusan
+decision-accepted = Diterima
+decision-rejected = Ditolak
+decision-waitlisted = Daftar tunggu
+region-kind-kawasan = Kawasan

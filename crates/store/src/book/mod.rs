@@ -7,7 +7,7 @@ pub mod section_comments;
 
 use crate::audit::{self, Change};
 use crate::entity::{book_text, book_version, book_version_event, region};
-use crate::{plan, plan::programmes, region::opds, Actor, Result, StoreError};
+use crate::{plan, plan::programmes, Actor, Result, StoreError};
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::narrative::{check_text, default_text, Section, LANGS};
 use kotacerdas_domain::versions::{self, Enactment, SnapKpi, SnapProgramme, Snapshot, VersionAction, VersionStatus};
@@ -113,7 +113,7 @@ pub async fn set_logo(db: &DatabaseConnection, actor: &Actor, r: &region::Model,
 /// What a version keeps of the data.
 pub async fn snapshot<C: ConnectionTrait>(db: &C, r: &region::Model) -> Result<Snapshot> {
     let opd_names: HashMap<i64, String> =
-        opds::list(db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+        crate::region::kawasan::plan_opds(db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let list = programmes::list(db, r.id).await?;
     let years = crate::plan::programme_xlsx::years(db, r.id, &list).await?;
     let (first, last) = (years.first().copied().unwrap_or_default(), years.last().copied().unwrap_or_default());

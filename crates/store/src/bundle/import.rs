@@ -325,7 +325,10 @@ impl Step<'_> {
         let mut counts: BTreeMap<&'static str, TableCount> = BTreeMap::new();
         let mut old_keys = Vec::new();
         let mut seen_audit: Fingerprints = HashMap::new();
+        // Kawasan programmes owned by the region's OPDs are set aside while those OPDs are replaced.
+        let mut parked = None;
         if let Some(r) = self.existing {
+            parked = Some(crate::region::kawasan::park_owners(txn, r.id).await?);
             old_keys = clear_region(txn, r.id, &mut counts).await?;
             seen_audit = audit_fingerprints(txn, r.id).await?;
         }
@@ -465,6 +468,16 @@ impl Step<'_> {
             .get("regions")
             .and_then(|m| m.values().next().copied())
             .ok_or_else(|| BundleError::Data("the bundle holds no region".into()))?;
+        if let Some(parked) = parked {
+            let missing = crate::region::kawasan::restore_owners(txn, region_id, parked).await?;
+            if !missing.is_empty() {
+                return Err(BundleError::Data(format!(
+                    "the bundle has no OPD {} any more, which owns programmes of a kawasan; add it back or move \
+                     those programmes first",
+                    missing.join(", ")
+                )));
+            }
+        }
         report.counts = counts
             .into_iter()
             .map(|(t, mut c)| {

@@ -290,6 +290,15 @@ pub async fn export(db: &DatabaseConnection, storage: &Storage, code: &str, out:
         StoreError::NotFound => BundleError::Data(format!("no region with code {code}")),
         other => other.into(),
     })?;
+    // A kawasan's programmes may be owned by its member regions' OPDs, which a one-region
+    // bundle does not carry: refused plainly rather than written half-connected.
+    if region.kind() == kotacerdas_domain::region::RegionKind::Kawasan
+        && !crate::region::kawasan::members(db, region.id).await?.is_empty()
+    {
+        return Err(BundleError::Data(format!(
+            "{code} is a kawasan spanning other regions; bundles carry one region (export its member regions)"
+        )));
+    }
     // One consistent read: a snapshot on PostgreSQL; on SQLite the one connection is the snapshot.
     let txn = match db.get_database_backend() {
         DatabaseBackend::Postgres => {

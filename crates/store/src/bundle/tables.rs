@@ -149,7 +149,8 @@ use entity as e;
 
 /// Every table a bundle carries, in the order rows are inserted (referenced tables first).
 pub static TABLES: &[TableSpec] = &[
-    spec("cohorts", Owner::Global { key: &["year"], with_parent: None }, &[], columns::<e::cohort::Entity>),
+    // Several cohorts share a year (one per track): matched by year and name.
+    spec("cohorts", Owner::Global { key: &["year", "name"], with_parent: None }, &[], columns::<e::cohort::Entity>),
     spec(
         "evaluation_rounds",
         Owner::Global { key: &["year"], with_parent: None },
@@ -194,6 +195,13 @@ pub static TABLES: &[TableSpec] = &[
         columns::<e::stage_comment::Entity>,
     ),
     spec("mous", REGION, &[to("region_id", "regions"), to("file_id", "files")], columns::<e::mou::Entity>),
+    spec("sk_decrees", REGION, &[to("region_id", "regions"), to("file_id", "files")], columns::<e::sk_decree::Entity>),
+    spec(
+        "cohort_candidates",
+        REGION,
+        &[to("region_id", "regions"), to("cohort_id", "cohorts"), to("decided_by", "users")],
+        columns::<e::cohort_candidate::Entity>,
+    ),
     spec(
         "editions",
         REGION,
@@ -436,6 +444,10 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
     ("form_tokens", "double-post guard of one server's forms"),
     ("reminders_sent", "e-mail bookkeeping of one server"),
     (
+        "kawasan_members",
+        "a kawasan spans other regions; a bundle carries one region, so a kawasan's members are named again after a move",
+    ),
+    (
         "programme_shares",
         "a share ties two regions together; a bundle carries one region, so shares are re-invited after a move",
     ),
@@ -450,6 +462,7 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "book_version" => "book_versions",
         "citizen_input" => "citizen_inputs",
         "cohort" => "cohorts",
+        "cohort_candidate" => "cohort_candidates",
         "consultation" => "consultations",
         "dataset" => "datasets",
         "edition" => "editions",
@@ -481,6 +494,7 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "section_comment" => "section_comments",
         "stage" => "stages",
         "stage_comment" => "stage_comments",
+        "sk_decree" => "sk_decrees",
         "swot_item" => "swot_items",
         "user" => "users",
         "vision_item" => "vision_items",
@@ -508,6 +522,7 @@ mod tests {
             "book_version_events",
             "citizen_inputs",
             "cohorts",
+            "cohort_candidates",
             "consultations",
             "datasets",
             "dimensions",
@@ -522,6 +537,7 @@ mod tests {
             "input_links",
             "input_supports",
             "institutions",
+            "kawasan_members",
             "kpi_actuals",
             "login_attempts",
             "masterplans",
@@ -555,6 +571,7 @@ mod tests {
             "role_assignments",
             "section_comments",
             "sessions",
+            "sk_decrees",
             "stages",
             "stage_comments",
             "files",

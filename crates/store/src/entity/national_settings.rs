@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub ministry_name: String,
     pub updated_at: ChronoDateTimeUtc,
+    /// Stage 1 may start only once the MoU and the council's and team's SK decrees are recorded.
+    pub stage1_needs_decrees: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,8 @@ pub struct Model {
     pub time_zone: String,
     /// The masterplan edition the region works on now (1 until its first review).
     pub edition: i32,
+    /// The region had a masterplan before joining its cohort (the 2022 track takes those without).
+    pub has_masterplan: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,12 +16,13 @@ pub async fn get(db: &DatabaseConnection) -> Result<national_settings::Model> {
 }
 
 pub async fn update(db: &DatabaseConnection, actor: &Actor, input: &SettingsInput) -> Result<national_settings::Model> {
-    let (name, ministry) = input.validate()?;
+    let (name, ministry, stage1_needs_decrees) = input.validate()?;
     let txn = db.begin().await?;
     let before = get_in(&txn).await?;
     let mut am: national_settings::ActiveModel = before.clone().into();
     am.name = Set(name);
     am.ministry_name = Set(ministry);
+    am.stage1_needs_decrees = Set(stage1_needs_decrees);
     am.updated_at = Set(chrono::Utc::now());
     let after = am.update(&txn).await?;
     audit::record(&txn, actor, Change::new(None, "programme", after.id, "update"), Some(&before), Some(&after)).await?;

@@ -4,7 +4,7 @@
 use crate::audit::{self, Change};
 use crate::entity::masterplan;
 use crate::plan::programmes;
-use crate::{analysis::problems, analysis::profile, plan, region::members, region::opds, Actor, Result, StoreError};
+use crate::{analysis::problems, analysis::profile, plan, region::members, Actor, Result, StoreError};
 use kotacerdas_domain::checks::{self, Finding, KpiFacts, PlanFacts, ProgrammeFacts, DEFAULT_APBD_SHARE_LIMIT_BP};
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::programme::Horizon;
@@ -17,7 +17,7 @@ use std::collections::HashMap;
 pub async fn facts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<PlanFacts> {
     let mp = plan::masterplan(db, region_id).await?;
     let opd_names: HashMap<i64, String> =
-        opds::list(db, region_id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+        crate::region::kawasan::plan_opds(db, region_id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
     let programmes = programmes::list(db, region_id)
         .await?
         .into_iter()

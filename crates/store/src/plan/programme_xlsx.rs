@@ -6,7 +6,7 @@
 use crate::analysis::inventory::{apps, datasets};
 use crate::analysis::inventory_xlsx::{read_workbook, rows, sheet_or_error, RowError};
 use crate::plan::programmes::{self, Programme};
-use crate::{analysis::problems, plan, region::opds, Actor, Result, StoreError};
+use crate::{analysis::problems, plan, Actor, Result, StoreError};
 use bytes::Bytes;
 use kotacerdas_domain::framework::DIMENSIONS;
 use kotacerdas_domain::programme::LinkKind;
@@ -63,7 +63,11 @@ impl Names {
         let periods: HashMap<i64, i32> =
             plan::periods(db, region_id).await?.into_iter().map(|p| (p.id, p.start_year)).collect();
         Ok(Names {
-            opds: opds::list(db, region_id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
+            opds: crate::region::kawasan::plan_opds(db, region_id)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o.short_name))
+                .collect(),
             problems: problems::list(db, region_id).await?.into_iter().map(|p| (p.id, p.title)).collect(),
             apps: apps(db, region_id).await?.into_iter().map(|a| (a.id, a.name)).collect(),
             datasets: datasets(db, region_id).await?.into_iter().map(|d| (d.id, d.name)).collect(),

@@ -4,8 +4,8 @@
 
 use crate::audit::{self, Change};
 use crate::entity::{
-    app, dataset, opd, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target,
-    programme_link, programme_year,
+    app, dataset, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target, programme_link,
+    programme_year,
 };
 use crate::{Actor, Result, StoreError};
 use kotacerdas_domain::programme::{total, LinkKind};
@@ -131,7 +131,8 @@ pub async fn references<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<Ref
         Ok(E::find().select_only().column(id).filter(region.eq(region_id)).into_tuple::<i64>().all(c).await?)
     }
     Ok(References {
-        opds: ids::<_, opd::Entity>(c, opd::Column::Id, opd::Column::RegionId, region_id).await?,
+        // A kawasan's programmes may be owned by its member regions' OPDs.
+        opds: crate::region::kawasan::plan_opd_ids(c, region_id).await?,
         problems: ids::<_, problem::Entity>(c, problem::Column::Id, problem::Column::RegionId, region_id).await?,
         apps: ids::<_, app::Entity>(c, app::Column::Id, app::Column::RegionId, region_id).await?,
         datasets: ids::<_, dataset::Entity>(c, dataset::Column::Id, dataset::Column::RegionId, region_id).await?,

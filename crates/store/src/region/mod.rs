@@ -1,8 +1,11 @@
 //! The region itself: its record, cohorts, the MoU, its OPDs, the council and team members, and
 //! the four Bimtek stages (schedule, sign-off, comments).
 
+pub mod candidates;
 pub mod cohorts;
 pub mod editions;
+pub mod decrees;
+pub mod kawasan;
 pub mod members;
 pub mod mou;
 pub mod opds;

@@ -121,6 +121,9 @@ async fn validate<C: ConnectionTrait>(c: &C, input: &RegionInput, id: Option<i64
 pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &RegionInput) -> Result<region::Model> {
     let txn = db.begin().await?;
     let v = validate(&txn, input, None).await?;
+    if let Some(c) = v.cohort_id {
+        crate::region::cohorts::ensure_room(&txn, c, "cohort_id").await?;
+    }
     let r = region::ActiveModel {
         code: Set(v.code),
         name: Set(v.name),
@@ -130,6 +133,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, input: &RegionInput)
         cohort_id: Set(v.cohort_id),
         time_zone: Set(v.time_zone.as_str().to_string()),
         edition: Set(1),
+        has_masterplan: Set(v.has_masterplan),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }
@@ -156,6 +160,9 @@ pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: &Reg
     let txn = db.begin().await?;
     let before = by_id(&txn, id).await?;
     let v = validate(&txn, input, Some(id)).await?;
+    if let Some(c) = v.cohort_id.filter(|c| before.cohort_id != Some(*c)) {
+        crate::region::cohorts::ensure_room(&txn, c, "cohort_id").await?;
+    }
     let mut am: region::ActiveModel = before.clone().into();
     am.code = Set(v.code);
     am.name = Set(v.name);
@@ -164,6 +171,7 @@ pub async fn update(db: &DatabaseConnection, actor: &Actor, id: i64, input: &Reg
     am.population = Set(v.population);
     am.cohort_id = Set(v.cohort_id);
     am.time_zone = Set(v.time_zone.as_str().to_string());
+    am.has_masterplan = Set(v.has_masterplan);
     let after = am.update(&txn).await.map_err(|e| unique_as_field(e, "code"))?;
     audit::record(&txn, actor, Change::new(Some(id), "region", id, "update"), Some(&before), Some(&after)).await?;
     txn.commit().await?;
@@ -180,6 +188,7 @@ impl From<&region::Model> for RegionInput {
             population: r.population.to_string(),
             cohort_id: r.cohort_id.map(|c| c.to_string()).unwrap_or_default(),
             time_zone: r.time_zone.clone(),
+            has_masterplan: if r.has_masterplan { "true".into() } else { String::new() },
         }
     }
 }

@@ -3,7 +3,7 @@
 use crate::audit::{self, Change};
 use crate::entity::{stage, stage_comment};
 use crate::{Actor, Result, StoreError};
-use kotacerdas_domain::stage::{action_comment, transition, ScheduleInput, StageAction, StageStatus};
+use kotacerdas_domain::stage::{action_comment, transition, ScheduleInput, StageAction, StageError, StageStatus};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, TransactionTrait,
@@ -78,6 +78,13 @@ pub async fn update_schedule(
     let s = input.validate()?;
     let txn = db.begin().await?;
     let before = get(&txn, region_id, number).await?;
+    // Recording that stage 1 was held is starting it: the same gate as the Start action.
+    if number == 1 && s.held_start.is_some() && before.held_start.is_none() {
+        match stage1_gate(&txn, region_id).await {
+            Err(StoreError::Stage(missing)) => return Err(StoreError::field("held_start", missing.code())),
+            other => other?,
+        }
+    }
     let mut am: stage::ActiveModel = before.clone().into();
     am.planned_start = Set(s.planned_start);
     am.planned_end = Set(s.planned_end);
@@ -113,6 +120,9 @@ pub async fn act(
     } else {
         true
     };
+    if number == 1 && matches!(action, StageAction::Start | StageAction::Submit) {
+        stage1_gate(&txn, region_id).await?;
+    }
     let from = StageStatus::parse(&before.status).unwrap_or(StageStatus::NotStarted);
     let next = transition(from, action, previous_approved, &comment)?;
     let mut am: stage::ActiveModel = before.clone().into();
@@ -145,6 +155,29 @@ pub async fn act(
     .await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// When the programme says so (`programme.stage1_needs_decrees`), stage 1 starts only once the
+/// region's MoU and the SK decrees of its council and team are recorded; the domain names the
+/// first that is missing.
+async fn stage1_gate<C: ConnectionTrait>(c: &C, region_id: i64) -> Result<()> {
+    let needed = crate::entity::national_settings::Entity::find().one(c).await?.is_some_and(|p| p.stage1_needs_decrees);
+    if !needed {
+        return Ok(());
+    }
+    let mou = crate::region::mou::get(c, region_id).await?.is_some();
+    let decrees = crate::region::decrees::list(c, region_id).await?;
+    let has = |b: kotacerdas_domain::region::Body| decrees.iter().any(|d| d.body == b.as_str());
+    let missing = kotacerdas_domain::cohort::stage1_missing(
+        needed,
+        mou,
+        has(kotacerdas_domain::region::Body::Dewan),
+        has(kotacerdas_domain::region::Body::Tim),
+    );
+    match missing.first() {
+        Some(p) => Err(StageError::Missing(*p).into()),
+        None => Ok(()),
+    }
 }
 
 /// A plain comment on a stage, without changing its status.

@@ -91,3 +91,28 @@ pub fn invalid_or<T>(r: Result<T, StoreError>) -> Result<Result<T, Errors>, WebE
         Err(e) => Err(e.into()),
     }
 }
+
+/// A multipart form as the upload pages send it: the text fields named in `names` (others are
+/// ignored) and the non-empty `file` part as (its name, its bytes). A part that cannot be read is
+/// a 400; the body limit has been applied before this runs.
+pub async fn multipart_fields(
+    mp: &mut axum::extract::Multipart,
+    names: &[&str],
+) -> Result<(std::collections::HashMap<String, String>, Option<(String, bytes::Bytes)>), WebError> {
+    let mut fields = std::collections::HashMap::new();
+    let mut upload = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            let fname = field.file_name().unwrap_or_default().to_string();
+            let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
+            if !data.is_empty() {
+                upload = Some((fname, data));
+            }
+        } else if names.contains(&name.as_str()) {
+            let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
+            fields.insert(name, v);
+        }
+    }
+    Ok((fields, upload))
+}

@@ -18,7 +18,7 @@ use kotacerdas_domain::Principal;
 use kotacerdas_store::entity::{region, reporting_period};
 use kotacerdas_store::monitoring;
 use kotacerdas_store::plan::programmes::{self, Programme};
-use kotacerdas_store::{plan::programme_xlsx, region::opds, StoreError};
+use kotacerdas_store::{plan::programme_xlsx, StoreError};
 use std::collections::HashMap;
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -122,8 +122,11 @@ async fn render(
     let years = programme_xlsx::years(&state.read, r.id, &all).await?;
     let year = pick_year(&q.year, &years);
     let roll = monitoring::rollup_of(&state.read, &all, r.id, year).await?;
-    let opd_names: HashMap<i64, String> =
-        opds::list(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let opd_names: HashMap<i64, String> = kotacerdas_store::region::kawasan::plan_opds(&state.read, r.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     let total_weight: i64 = roll.programmes.iter().filter(|s| s.progress_bp.is_some()).map(|s| s.weight.max(0)).sum();
     let dims = kotacerdas_domain::framework::DIMENSIONS;
     let dimensions = dims

@@ -3,6 +3,8 @@
 
 pub mod cohorts;
 pub mod editions;
+pub mod decrees;
+pub mod kawasan;
 pub mod members;
 pub mod mou;
 pub mod opds;

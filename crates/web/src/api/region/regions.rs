@@ -20,7 +20,7 @@ pub struct RegionDto {
     /// Kemendagri code, e.g. `32.09`.
     pub code: String,
     pub name: String,
-    /// kota, kabupaten or provinsi.
+    /// kota, kabupaten, provinsi or kawasan (a planning unit spanning several regions).
     pub kind: String,
     pub province: String,
     pub population: i64,
@@ -28,6 +28,8 @@ pub struct RegionDto {
     pub cohort_year: Option<i32>,
     /// WIB, WITA or WIT: the zone the region's times are shown in.
     pub time_zone: String,
+    /// Whether the region had a masterplan before it joined its cohort.
+    pub has_masterplan: bool,
     /// Status of stages 1..4: not_started, in_progress, submitted, approved, returned.
     pub stages: Vec<String>,
     /// 0..100
@@ -46,6 +48,7 @@ impl From<RegionSummary> for RegionDto {
             cohort_id: s.region.cohort_id,
             cohort_year: s.cohort_year,
             time_zone: s.region.time_zone,
+            has_masterplan: s.region.has_masterplan,
             stages: s.stages.iter().map(|x| x.as_str().to_string()).collect(),
             progress: s.progress,
         }
@@ -56,8 +59,8 @@ impl From<RegionSummary> for RegionDto {
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct RegionBody {
-    /// Kemendagri code: `32` (province) or `32.09`; unique.
-    #[schema(required = true, pattern = r"^[0-9]{2}(\.[0-9]{2})?$")]
+    /// Kemendagri code: `32` (province) or `32.09`; a kawasan's `K.01`; unique.
+    #[schema(required = true, pattern = r"^([0-9]{2}(\.[0-9]{2})?|K\.[0-9]{2})$")]
     pub code: String,
     #[schema(required = true, min_length = 1, max_length = 200)]
     pub name: String,
@@ -77,6 +80,8 @@ pub struct RegionBody {
     #[serde(default, deserialize_with = "crate::api::optional_text")]
     #[schema(value_type = Option<TimeZoneDoc>)]
     pub time_zone: String,
+    /// Whether the region had a masterplan before (left out: no).
+    pub has_masterplan: bool,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -93,8 +98,9 @@ enum TimeZoneDoc {
 
 impl From<RegionBody> for kotacerdas_domain::region::RegionInput {
     fn from(b: RegionBody) -> Self {
-        let RegionBody { code, name, kind, province, population, cohort_id, time_zone } = b;
-        Self { code, name, kind, province, population, cohort_id, time_zone }
+        let RegionBody { code, name, kind, province, population, cohort_id, time_zone, has_masterplan } = b;
+        let has_masterplan = if has_masterplan { "true".into() } else { String::new() };
+        Self { code, name, kind, province, population, cohort_id, time_zone, has_masterplan }
     }
 }
 
@@ -106,6 +112,7 @@ enum RegionKindDoc {
     Kota,
     Kabupaten,
     Provinsi,
+    Kawasan,
 }
 
 /// Regions the caller may see, with stage statuses. Filters: `q`, `cohort` (id), `kind`, `stage`.

@@ -24,15 +24,23 @@ pub async fn programme_form(State(state): State<AppState>, Admin { ctx, .. }: Ad
     let p = settings::get(&state.db).await?;
     render(&ProgrammeForm {
         l: Layout::new(&ctx, "programme-title", "programme"),
-        form: SettingsInput { name: p.name, ministry_name: p.ministry_name },
+        form: SettingsInput {
+            name: p.name,
+            ministry_name: p.ministry_name,
+            stage1_needs_decrees: if p.stage1_needs_decrees { "true".into() } else { String::new() },
+        },
     })
 }
 
 pub async fn programme_save(
     State(state): State<AppState>,
     Admin { ctx, .. }: Admin,
-    Form(form): Form<SettingsInput>,
+    Form(mut form): Form<SettingsInput>,
 ) -> Result<Response, WebError> {
+    // A ticked box may arrive as "on"; the form shows it back as "true".
+    if !form.stage1_needs_decrees.trim().is_empty() {
+        form.stage1_needs_decrees = "true".into();
+    }
     match invalid_or(settings::update(&state.db, &ctx.actor()?, &form).await)? {
         Ok(_) => done(&ctx, "flash-saved", "/admin/programme").await,
         Err(e) => render_status(

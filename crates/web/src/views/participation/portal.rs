@@ -19,8 +19,7 @@ use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::versions::VersionStatus;
 use kotacerdas_store::entity::{book_version, region};
 use kotacerdas_store::{
-    book, evaluation, monitoring, participation, plan, plan::programme_xlsx, plan::shares, region::opds,
-    region::regions,
+    book, evaluation, monitoring, participation, plan, plan::programme_xlsx, plan::shares, region::regions,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -300,9 +299,15 @@ async fn build_region_page(
     let year = crate::views::monitoring::pick_year("", &years);
     let roll = monitoring::rollup_of(&state.read, &all, r.id, year).await?;
     let states: HashMap<i64, &monitoring::ProgrammeState> = roll.programmes.iter().map(|s| (s.id, s)).collect();
-    let opd_names: HashMap<i64, String> =
-        opds::list(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let opd_names: HashMap<i64, String> = kotacerdas_store::region::kawasan::plan_opds(&state.read, r.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     let shared = shares::acknowledged(&state.read, r.id).await?;
+    // Programmes of the kawasans this region belongs to, owned by its OPDs: listed with their
+    // kawasan as owner (their monitoring lives on the kawasan's page).
+    let kawasan = kotacerdas_store::region::kawasan::member_programmes(&state.read, r.id).await?;
     page.year = year;
     page.overall_bp = roll.region.unwrap_or(0);
     page.overall = roll.region.map(|bp| percent_text(bp, lang)).unwrap_or_else(|| "—".into());
@@ -350,6 +355,22 @@ async fn build_region_page(
                     owner: Some((s.owner.name.clone(), s.owner.code.clone())),
                 }
             }));
+            for (k, list) in &kawasan {
+                programmes.extend(list.iter().filter(|(p, _)| p.element_code.starts_with(code)).map(|(p, opd)| {
+                    ProgrammeRow {
+                        id: p.id,
+                        name: p.named(),
+                        opd: opd.clone(),
+                        years: format!("{}–{}", p.start_year, p.end_year),
+                        status: String::new(),
+                        progress: "—".into(),
+                        progress_bp: 0,
+                        rag: Rag::NoData.as_str(),
+                        rag_label: Rag::NoData.label(lang).to_string(),
+                        owner: Some((k.name.clone(), k.code.clone())),
+                    }
+                }));
+            }
             let bp = roll.dimensions.get(code).copied();
             DimensionBlock {
                 code,

@@ -18,7 +18,7 @@ use kotacerdas_domain::programme_input::{field, KpiInput, ProgrammeInput};
 use kotacerdas_domain::region::Helix;
 use kotacerdas_store::entity::region;
 use kotacerdas_store::plan::programmes;
-use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
+use kotacerdas_store::{analysis::inventory, analysis::problems, plan};
 use std::collections::{BTreeMap, HashMap};
 
 /// One row of the year grid: the year, its target and an amount per funding source, as typed.
@@ -96,7 +96,7 @@ async fn form_page(f: FormPage<'_, ProgrammeInput>, id: Option<i64>) -> Result<R
         Some(id) => ("programme-edit-title", f.url(&format!("programmes/{id}/edit"))),
         None => ("programme-new-title", f.url("programmes/new")),
     };
-    let opd_list = opds::list(db, rid).await?;
+    let opd_list = kotacerdas_store::region::kawasan::plan_opds(db, rid).await?;
     let periods = plan::periods(db, rid).await?;
     let mut kpis: Vec<KpiRow> = form.kpis.iter().cloned().enumerate().map(|(i, kpi)| KpiRow { i, kpi }).collect();
     for _ in 0..SPARE_KPIS {

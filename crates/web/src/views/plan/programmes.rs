@@ -15,7 +15,7 @@ use kotacerdas_domain::programme::{FundingSource, KpiDirection};
 use kotacerdas_domain::{govcode, region::Helix};
 use kotacerdas_store::entity::region;
 use kotacerdas_store::plan::programmes::{self, Programme};
-use kotacerdas_store::{analysis::inventory, analysis::problems, plan, region::opds};
+use kotacerdas_store::{analysis::inventory, analysis::problems, plan};
 use std::collections::HashMap;
 
 /// One dimension's programmes and their total budget.
@@ -39,7 +39,13 @@ struct ProgrammesPage<'a> {
     /// Neighbours' programmes shared with this region (pending, acknowledged, declined).
     incoming: Vec<kotacerdas_store::plan::shares::Share>,
     can_manage: bool,
+    /// Programmes of the kawasans this region belongs to that its OPDs own: (kawasan,
+    /// (programme, owning OPD)), read-only here.
+    kawasan: KawasanProgrammes,
 }
+
+pub(crate) type KawasanProgrammes =
+    Vec<(kotacerdas_store::entity::region::Model, Vec<(kotacerdas_store::entity::programme::Model, String)>)>;
 
 pub async fn list(
     State(state): State<AppState>,
@@ -60,12 +66,17 @@ pub async fn list(
     let page = ProgrammesPage {
         l: Layout::new(&ctx, "programmes-title", "regions").region_crumbs(&r),
         grand_total: blocks.iter().map(|b| b.total).fold(0i64, i64::saturating_add),
-        opd_names: opds::list(&state.read, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect(),
+        opd_names: kotacerdas_store::region::kawasan::plan_opds(&state.read, r.id)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.short_name))
+            .collect(),
         can_add: p.can_contribute(r.id),
         editable,
         blocks,
         incoming: kotacerdas_store::plan::shares::incoming(&state.read, r.id).await?,
         can_manage: p.can_manage_region(r.id),
+        kawasan: kotacerdas_store::region::kawasan::member_programmes(&state.read, r.id).await?,
         region: r,
     };
     render_status(StatusCode::OK, &page)
@@ -110,7 +121,7 @@ pub async fn show(
     let db = &state.db;
     let p = programmes::get(db, r.id, id).await?;
     let lang = ctx.lang.code();
-    let opd_list = opds::list(db, r.id).await?;
+    let opd_list = kotacerdas_store::region::kawasan::plan_opds(db, r.id).await?;
     let opd = |id: i64| opd_list.iter().find(|o| o.id == id).map(|o| o.short_name.clone()).unwrap_or_default();
     let pick = |ids: Vec<i64>, all: Vec<(i64, String)>| -> Vec<String> {
         ids.iter().filter_map(|id| all.iter().find(|x| x.0 == *id).map(|x| x.1.clone())).collect()
@@ -221,8 +232,11 @@ pub async fn budget(
     let lang = ctx.lang.code();
     let all = programmes::list(&state.db, r.id).await?;
     let years = programme_xlsx::years(&state.db, r.id, &all).await?;
-    let opd_name: HashMap<i64, String> =
-        opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let opd_name: HashMap<i64, String> = kotacerdas_store::region::kawasan::plan_opds(&state.db, r.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     let [(_, dims), (_, by_opd), (_, mut by_source)] = programme_xlsx::matrices(&all, &opd_name, &years);
     let apbd: HashMap<i32, i64> = kotacerdas_store::analysis::profile::list(&state.db, r.id)
         .await?

@@ -17,7 +17,6 @@ use kotacerdas_domain::quickwin::{CriterionInput, SheetInput};
 use kotacerdas_store::entity::{quick_win, qw_criterion, region};
 use kotacerdas_store::plan::programmes::{self, Programme};
 use kotacerdas_store::plan::quickwins;
-use kotacerdas_store::region::opds;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Candidate {
@@ -62,8 +61,11 @@ async fn render(f: FormPage<'_, ()>) -> Result<Response, WebError> {
     let criteria = quickwins::criteria(db, r.id).await?;
     let scores = quickwins::scores(db, r.id).await?;
     let sheets = quickwins::sheets(db, r.id).await?;
-    let opd_names: HashMap<i64, String> =
-        opds::list(db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let opd_names: HashMap<i64, String> = kotacerdas_store::region::kawasan::plan_opds(db, r.id)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.short_name))
+        .collect();
     let weights: Vec<(i64, i32)> = criteria.iter().map(|c| (c.id, c.weight)).collect();
     let mut candidates: Vec<Candidate> = programmes::list(db, r.id)
         .await?
@@ -182,7 +184,7 @@ pub async fn sheet(
             .titled(format!("Quick Win: {}", p.programme.named()))
             .region_crumbs(&r)
             .crumb(ctx.lang.t("quickwins-title"), format!("/regions/{}/quick-wins", r.code)),
-        opd: opds::list(&state.db, r.id)
+        opd: kotacerdas_store::region::kawasan::plan_opds(&state.db, r.id)
             .await?
             .into_iter()
             .find(|o| o.id == p.programme.opd_id)

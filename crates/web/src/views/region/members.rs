@@ -22,8 +22,8 @@ use std::collections::HashMap;
 struct MembersPage {
     l: Layout,
     region: region::Model,
-    /// ("dewan", members), ("tim", members)
-    bodies: Vec<(&'static str, Vec<member::Model>)>,
+    /// ("dewan", members, its SK decree), ("tim", members, its SK decree)
+    bodies: Vec<(&'static str, Vec<member::Model>, Option<super::decrees::DecreeRow>)>,
     opd_names: HashMap<i64, String>,
     can_manage: bool,
     /// Names of the dimensions no team member works on, joined ("" when every one has someone).
@@ -37,8 +37,11 @@ pub async fn list(
     let (dewan, tim): (Vec<_>, Vec<_>) =
         members::list(&state.db, r.id).await?.into_iter().partition(|m| m.body == Body::Dewan.as_str());
     let opd_names = opds::list(&state.db, r.id).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+    let mut decrees = super::decrees::rows(&state.db, r.id).await?;
+    let mut decree = |b: Body| decrees.iter().position(|d| d.decree.body == b.as_str()).map(|i| decrees.remove(i));
+    let bodies = vec![("dewan", dewan, decree(Body::Dewan)), ("tim", tim, decree(Body::Tim))];
     let lang = ctx.lang.code();
-    let uncovered = dimensions_without_team(tim.iter().filter_map(|m| m.dimension_code.as_deref()))
+    let uncovered = dimensions_without_team(bodies[1].1.iter().filter_map(|m| m.dimension_code.as_deref()))
         .into_iter()
         .filter_map(kotacerdas_domain::framework::dimension)
         .map(|d| d.named.name(lang))
@@ -49,7 +52,7 @@ pub async fn list(
         l: Layout::new(&ctx, "members-title", "regions").region_crumbs(&r),
         can_manage: p.can_manage_region(r.id),
         region: r,
-        bodies: vec![("dewan", dewan), ("tim", tim)],
+        bodies,
         opd_names,
     };
     render(&page)

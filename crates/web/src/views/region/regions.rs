@@ -81,6 +81,8 @@ struct RegionPage {
     current: usize,
     mou: Option<mou_entity::Model>,
     mou_file: Option<stored_file::Model>,
+    /// The council's and team's SK decrees with their documents.
+    decrees: Vec<super::decrees::DecreeRow>,
     opds: Vec<opd::Model>,
     dewan: Vec<member::Model>,
     tim: Vec<member::Model>,
@@ -138,6 +140,7 @@ pub async fn workspace(
         is_admin: p.is_programme_admin(),
         current: regions::current_stage(&statuses),
         opds: opds::list(&state.db, r.id).await?,
+        decrees: super::decrees::rows(&state.db, r.id).await?,
         region: r,
         cohort,
         stages,
@@ -255,29 +258,9 @@ pub async fn mou_save(
     RegionManage { ctx, region: r, .. }: RegionManage,
     mut mp: Multipart,
 ) -> Result<Response, WebError> {
-    let mut form = MouInput::default();
-    let mut upload: Option<(String, bytes::Bytes)> = None;
-    while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
-        let name = field.name().unwrap_or_default().to_string();
-        match name.as_str() {
-            "file" => {
-                let fname = field.file_name().unwrap_or_default().to_string();
-                let data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
-                if !data.is_empty() {
-                    upload = Some((fname, data));
-                }
-            }
-            "number" | "signed_on" | "notes" => {
-                let v = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?;
-                match name.as_str() {
-                    "number" => form.number = v,
-                    "signed_on" => form.signed_on = v,
-                    _ => form.notes = v,
-                }
-            }
-            _ => {}
-        }
-    }
+    let (mut fields, upload) = crate::views::form::multipart_fields(&mut mp, &["number", "signed_on", "notes"]).await?;
+    let mut take = |k: &str| fields.remove(k).unwrap_or_default();
+    let form = MouInput { number: take("number"), signed_on: take("signed_on"), notes: take("notes") };
     let actor = ctx.actor()?;
     let mut file_id = None;
     let result = async {
