@@ -38,3 +38,4 @@ mod stage1;
 mod stage3;
 mod structure;
 mod tasks;
+mod workshops;

@@ -90,6 +90,9 @@ const PAGES: &[&str] = &[
     "/regions/99.01/stages/4",
     "/regions/99.01/opds",
     "/regions/99.01/members",
+    // The demo's first workshop (stage 1, held) and its attendance sheet.
+    "/regions/99.01/workshops/1",
+    "/regions/99.01/workshops/1/attendance",
     "/regions/99.01/readiness",
     "/regions/99.01/profile",
     "/regions/99.01/swot",

@@ -18,6 +18,7 @@ mod m0012_cache_versions;
 mod m0013_evaluation_scores;
 mod m0015_roles_and_outline;
 mod m0016_region_time_zone;
+mod m0017_workshops;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_evaluation_scores::Migration),
             Box::new(m0015_roles_and_outline::Migration),
             Box::new(m0016_region_time_zone::Migration),
+            Box::new(m0017_workshops::Migration),
         ]
     }
 }
