@@ -663,9 +663,10 @@ async fn workshop_fixture(app: &TestApp, f: &mut Fixture) {
     use kotacerdas_domain::workshop as w;
     use kotacerdas_store::workshops::{self, attendance, minutes};
     let sys = Actor::system("test");
-    let today = chrono::Utc::now().date_naive().to_string();
     for code in [OWN, OTHER] {
         let r = regions::by_code(&app.db, code).await.expect("region");
+        // Today where the region is: its check-in link is valid until the end of that day.
+        let today = r.zone().today().to_string();
         let input = w::WorkshopInput {
             starts_on: today.clone(),
             venue: "Aula Uji".into(),
@@ -912,7 +913,7 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
             ("held_end", ""),
         ]),
         "/stages/{number}/workshops/new" | "/workshops/{id}/edit" => {
-            let today = chrono::Utc::now().date_naive().to_string();
+            let today = kotacerdas_domain::region::TimeZone::Wita.today().to_string();
             vec![
                 ("starts_on".into(), today),
                 ("venue".into(), "Aula Uji Otorisasi".into()),

@@ -274,7 +274,7 @@ async fn a_participant_checks_in_on_a_phone_from_the_room_link() {
     let w = list.iter().find(|w| w.status == "planned").expect("a planned workshop").clone();
     let sys = kotacerdas_store::Actor::system("uji");
     let mut input = kotacerdas_domain::workshop::WorkshopInput::from(&w);
-    input.starts_on = chrono::Utc::now().date_naive().to_string();
+    input.starts_on = r.zone().today().to_string();
     input.ends_on = String::new();
     workshops::update(&app.db, &sys, r.id, w.id, &input).await.expect("today");
     let token = "c3".repeat(32);

@@ -55,7 +55,8 @@ both!(
 both!(
     async fn a_workshop_from_invitations_to_check_in_and_its_papers(app: TestApp) {
         let admin = app.login("admin.sukamaju").await;
-        let today = chrono::Utc::now().date_naive();
+        // Today where Sukamaju is (WIB): its link works until the end of that day.
+        let today = kotacerdas_domain::region::TimeZone::Wib.today();
         let (s, loc) = post_location(
             &admin,
             "/regions/99.01/stages/3/workshops/new",
@@ -197,10 +198,10 @@ both!(
         // The papers.
         let (s, pdf) = bytes(&admin, &format!("{base}/attendance.pdf")).await;
         assert_eq!(s, StatusCode::OK);
-        let text = tool_on("pdftotext", &["-layout", "{}", "-"], &pdf, "pdf");
+        let text = tool_on("pdftotext", &["{}", "-"], &pdf, "pdf").split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(text.contains("Daftar Hadir") && text.contains("Sutrisno") && text.contains("Fajar Tamu"), "{text}");
         assert!(
-            text.contains("Tanda tangan hari 1") && text.contains("Tanda tangan hari 2"),
+            text.matches("Tanda tangan").count() >= 2 && text.contains("hari 1") && text.contains("hari 2"),
             "a column per day: {text}"
         );
         let (s, pdf) = bytes(&admin, &format!("{base}/invitation.pdf")).await;
@@ -326,10 +327,14 @@ both!(
         let sys = Actor::system("uji");
         let id = first_workshop(&app).await;
         let long = "ꦏꦺꦴꦠ ".repeat(40);
+        // Control characters are refused before anything is stored.
+        let nul =
+            kotacerdas_domain::workshop::InviteeInput { name: "Nama\0dengan\u{1}kontrol".into(), ..Default::default() };
+        assert!(attendance::invite(&app.db, &sys, r.id, id, &nul).await.is_err(), "control characters refused");
         for name in [
             "\u{202E}Kepala Dinas\u{202C} #panic(\"x\") *tebal* $x$",
             long.as_str(),
-            "Nama\0dengan\u{1}kontrol 👩‍👩‍👧‍👦 智慧城市 برنامج",
+            "Nama 👩‍👩‍👧‍👦 智慧城市 برنامج",
             "\\ ] [ \" // /*",
         ] {
             let i = kotacerdas_domain::workshop::InviteeInput {
