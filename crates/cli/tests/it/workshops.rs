@@ -370,3 +370,29 @@ both!(
         assert_eq!(s, StatusCode::NOT_FOUND);
     }
 );
+
+both!(
+    async fn attendance_ticked_on_the_offline_laptop_comes_back_with_the_bundle(app: TestApp) {
+        use crate::bundle::{empty_server, export, import, text};
+        let dir = crate::harness::temp_dir("workshop-bundles");
+        let out = export(&app, &dir, "to-laptop.zip");
+        let laptop = empty_server(&app).await;
+        let o = import(&laptop, &out, &[]);
+        assert!(o.status.success(), "{}", text(&o));
+        // On the laptop, at the workshop: the facilitator ticks day 2 of the planned workshop.
+        let r = regions::by_code(&laptop.db, CODE).await.expect("region");
+        let w = workshops::list(&laptop.db, r.id).await.expect("list").into_iter().find(|w| w.status == "planned");
+        let w = w.expect("the planned workshop travelled");
+        let d = workshops::detail(&laptop.db, r.id, w.id).await.expect("detail");
+        let ids: Vec<i64> = d.invitees.iter().take(5).map(|i| i.id).collect();
+        let n = attendance::tick(&laptop.db, &Actor::system("laptop"), &w, 2, &ids).await.expect("ticks");
+        assert_eq!(n, 5);
+        let back = export(&laptop, &dir, "from-laptop.zip");
+        let o = import(&app, &back, &[]);
+        assert!(o.status.success(), "{}", text(&o));
+        let r = regions::by_code(&app.db, CODE).await.expect("region");
+        let w = workshops::list(&app.db, r.id).await.expect("list").into_iter().find(|w| w.status == "planned");
+        let d = workshops::detail(&app.db, r.id, w.expect("still there").id).await.expect("detail");
+        assert_eq!(d.attendance.iter().filter(|a| a.day == 2).count(), 5, "the laptop's ticks are on the server");
+    }
+);
