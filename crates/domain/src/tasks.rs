@@ -476,6 +476,34 @@ mod tests {
     }
 
     #[test]
+    fn workshop_actions_wait_for_the_manager_and_the_owner_opds_planner() {
+        let mut f = facts();
+        let action = |region_id, opd_id, due: &str| ActionFact {
+            region_id,
+            workshop_id: 5,
+            text: "Lengkapi data".into(),
+            opd_id,
+            due_on: Some(day(due)),
+        };
+        f.actions =
+            vec![action(1, Some(8), "2026-12-01"), action(1, Some(9), "2027-01-01"), action(2, Some(8), "2026-12-01")];
+        let kinds = |p: &Principal| -> Vec<(String, bool)> {
+            tasks(p, &f, day("2026-12-07"))
+                .into_iter()
+                .filter(|t| t.kind == TaskKind::WorkshopAction)
+                .map(|t| (t.url, t.overdue))
+                .collect()
+        };
+        let planner = user(&[(Role::OpdPlanner, Some(1), Some(8))]);
+        assert_eq!(kinds(&planner), vec![("/regions/99.01/workshops/5#actions".to_string(), true)]);
+        let admin = user(&[(Role::RegionAdmin, Some(1), None)]);
+        assert_eq!(kinds(&admin).len(), 2, "both of the region's actions, not the other region's");
+        let expert = user(&[(Role::Expert, Some(1), None)]);
+        assert!(kinds(&expert).is_empty());
+        assert!(needs(&planner).actions && needs(&admin).actions && !needs(&expert).actions);
+    }
+
+    #[test]
     fn the_council_approves_reviewed_versions() {
         let council = user(&[(Role::CouncilMember, Some(1), None)]);
         assert_eq!(inbox(&council), vec![one(TaskKind::VersionApprove, "/regions/99.01/book/versions/1", false)]);
