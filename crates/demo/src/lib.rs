@@ -17,6 +17,7 @@ pub mod national;
 pub mod participation;
 mod plan;
 mod programmes;
+mod workshops;
 
 use kotacerdas_domain::account::{AssignmentInput, UserInput};
 use kotacerdas_domain::region::{CohortInput, MemberInput, MouInput, OpdInput, RegionInput};
@@ -323,6 +324,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
     // Participation and shared programmes need the neighbouring regions to exist.
     let sukamaju = kotacerdas_store::region::regions::by_code(db, REGION_CODE).await?;
     crate::participation::load(db, &Actor::user(user_ids[3], names[3]), sukamaju.id).await?;
+    crate::workshops::load(db, &region_admin, (&expert, user_ids[1]), sukamaju.id).await?;
     Ok(())
 }
 

@@ -14,5 +14,6 @@ pub mod letter;
 pub mod pdf;
 pub mod publish;
 pub mod roadmap;
+pub mod workshop;
 
 pub use pdf::DocError;

@@ -144,6 +144,18 @@ impl Principal {
         self.is_programme_admin() || self.has(Role::Evaluator, region_id)
     }
 
+    /// Run a workshop's programme: its agenda, materials, attendance and minutes. The region's
+    /// managers and the experts assigned to it (who speak there).
+    pub fn can_run_workshop(&self, region_id: i64) -> bool {
+        self.can_manage_region(region_id) || self.has(Role::Expert, region_id)
+    }
+
+    /// Mark a workshop's follow-up action done: the region's managers, or the planner of the
+    /// OPD that owns it.
+    pub fn can_close_action(&self, region_id: i64, owner_opd: Option<i64>) -> bool {
+        self.can_edit_item(region_id, owner_opd)
+    }
+
     pub fn can_view_audit(&self, region_id: i64) -> bool {
         self.can_manage_region(region_id) || self.has(Role::Expert, region_id)
     }

@@ -62,6 +62,7 @@ pub mod stage;
 pub mod tasks;
 pub mod validate;
 pub mod versions;
+pub mod workshop;
 
 pub use access::{Assignment, Principal, Role};
 pub use stage::{StageAction, StageStatus};
@@ -111,6 +112,12 @@ pub fn coded_values() -> Vec<(&'static str, &'static str, &'static str)> {
         crate::region::TimeZone,
         crate::versions::VersionStatus,
         crate::versions::VersionAction,
+        crate::workshop::WorkshopMode,
+        crate::workshop::WorkshopStatus,
+        crate::workshop::SpeakerRole,
+        crate::workshop::UnitKind,
+        crate::workshop::ActionStatus,
+        crate::workshop::CheckinMethod,
         crate::versions::RegulationType,
         crate::tasks::TaskKind,
     ]

@@ -53,6 +53,11 @@ impl TimeZone {
         }
     }
 
+    /// Today's date in this zone (a WIB region's day starts at 17:00 UTC the evening before).
+    pub fn today(self) -> chrono::NaiveDate {
+        (chrono::Utc::now() + chrono::Duration::hours(self.offset_hours())).date_naive()
+    }
+
     /// A moment in this zone: "29 November 2026 17:41 WITA".
     pub fn datetime(self, at: chrono::DateTime<chrono::Utc>, lang: &str) -> String {
         let local = at + chrono::Duration::hours(self.offset_hours());

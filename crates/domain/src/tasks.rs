@@ -23,6 +23,7 @@ code_enum!(TaskKind "task" {
     EvaluationOpen = "evaluation_open",
     Blocked = "blocked",
     BehindSchedule = "behind_schedule",
+    WorkshopAction = "workshop_action",
 });
 
 /// A region the user can see.
@@ -90,6 +91,17 @@ pub struct EvaluationFact {
     pub scored: bool,
 }
 
+/// An open follow-up action agreed at a workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionFact {
+    pub region_id: i64,
+    pub workshop_id: i64,
+    pub text: String,
+    /// The OPD that owns it (its planners see it), if any.
+    pub opd_id: Option<i64>,
+    pub due_on: Option<NaiveDate>,
+}
+
 /// What the store loaded for one user (only what [`needs`] asked for).
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -99,6 +111,7 @@ pub struct Facts {
     pub periods: Vec<PeriodFact>,
     pub inputs: Vec<InputFact>,
     pub evaluations: Vec<EvaluationFact>,
+    pub actions: Vec<ActionFact>,
 }
 
 /// Which facts to load, and for which regions (`None`: all of them).
@@ -110,6 +123,7 @@ pub struct Needs {
     pub periods: bool,
     pub inputs: bool,
     pub evaluations: bool,
+    pub actions: bool,
 }
 
 /// The facts this user's inbox is made of: nothing is loaded that no role of theirs uses.
@@ -123,6 +137,7 @@ pub fn needs(p: &Principal) -> Needs {
         periods: has(Role::OpdPlanner) || has(Role::RegionAdmin),
         inputs: has(Role::OpdPlanner),
         evaluations: has(Role::Evaluator),
+        actions: has(Role::RegionAdmin) || has(Role::OpdPlanner),
     }
 }
 
@@ -130,12 +145,30 @@ pub fn needs(p: &Principal) -> Needs {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
     Stage(i32),
-    Version { number: i32, label: String },
-    BuildFailed { number: i32, label: String },
-    VersionReturned { number: i32, label: String },
-    Reports { year: i32, quarter: i32, missing: i64 },
+    Version {
+        number: i32,
+        label: String,
+    },
+    BuildFailed {
+        number: i32,
+        label: String,
+    },
+    VersionReturned {
+        number: i32,
+        label: String,
+    },
+    Reports {
+        year: i32,
+        quarter: i32,
+        missing: i64,
+    },
     Input(String),
-    Evaluation { year: i32, scored: bool },
+    Evaluation {
+        year: i32,
+        scored: bool,
+    },
+    /// A workshop's follow-up action (its text).
+    Action(String),
 }
 
 /// One thing waiting for the user.
@@ -202,6 +235,9 @@ impl Task {
             }
             (Subject::Input(title), _) => {
                 lang.ta("task-citizen-answer", &[("title", title.as_str()), ("region", region)])
+            }
+            (Subject::Action(text), _) => {
+                lang.ta("task-workshop-action", &[("text", text.as_str()), ("region", region)])
             }
             (Subject::Evaluation { year, scored }, _) => {
                 let key = if *scored { "task-evaluation-scored" } else { "task-evaluation-open" };
@@ -270,6 +306,15 @@ pub fn tasks(p: &Principal, facts: &Facts, today: NaiveDate) -> Vec<Task> {
             for i in facts.inputs.iter().filter(|i| i.region_id == r.id) {
                 let url = format!("/participation/inputs/{}", i.id);
                 out.push(task(TaskKind::CitizenAnswer, Subject::Input(i.title.clone()), url, None));
+            }
+        }
+        // Follow-up actions of the workshops: all of them for the region's managers, their
+        // own OPD's for planners.
+        let manager = role_in(Role::RegionAdmin, r.id);
+        for a in facts.actions.iter().filter(|a| a.region_id == r.id) {
+            if manager || a.opd_id.is_some_and(|o| opds.contains(&o)) {
+                let url = format!("/workshops/{}#actions", a.workshop_id);
+                out.push(task(TaskKind::WorkshopAction, Subject::Action(a.text.clone()), url, a.due_on));
             }
         }
         if role_in(Role::Evaluator, r.id) {
@@ -428,6 +473,34 @@ mod tests {
                 one(TaskKind::VersionReview, "/regions/99.01/book/versions/2", false),
             ]
         );
+    }
+
+    #[test]
+    fn workshop_actions_wait_for_the_manager_and_the_owner_opds_planner() {
+        let mut f = facts();
+        let action = |region_id, opd_id, due: &str| ActionFact {
+            region_id,
+            workshop_id: 5,
+            text: "Lengkapi data".into(),
+            opd_id,
+            due_on: Some(day(due)),
+        };
+        f.actions =
+            vec![action(1, Some(8), "2026-12-01"), action(1, Some(9), "2027-01-01"), action(2, Some(8), "2026-12-01")];
+        let kinds = |p: &Principal| -> Vec<(String, bool)> {
+            tasks(p, &f, day("2026-12-07"))
+                .into_iter()
+                .filter(|t| t.kind == TaskKind::WorkshopAction)
+                .map(|t| (t.url, t.overdue))
+                .collect()
+        };
+        let planner = user(&[(Role::OpdPlanner, Some(1), Some(8))]);
+        assert_eq!(kinds(&planner), vec![("/regions/99.01/workshops/5#actions".to_string(), true)]);
+        let admin = user(&[(Role::RegionAdmin, Some(1), None)]);
+        assert_eq!(kinds(&admin).len(), 2, "both of the region's actions, not the other region's");
+        let expert = user(&[(Role::Expert, Some(1), None)]);
+        assert!(kinds(&expert).is_empty());
+        assert!(needs(&planner).actions && needs(&admin).actions && !needs(&expert).actions);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod participation;
 pub mod plan;
 pub mod region;
 pub mod tasks;
+pub mod workshops;
 
 pub use sea_orm::DatabaseConnection;
 

@@ -79,6 +79,19 @@ pub async fn facts<C: ConnectionTrait>(db: &C, needs: &Needs) -> Result<Facts> {
     if needs.evaluations {
         f.evaluations = open_evaluations(db, &f.regions).await?;
     }
+    if needs.actions {
+        f.actions = crate::workshops::minutes::open_actions(db, scope)
+            .await?
+            .into_iter()
+            .map(|a| kotacerdas_domain::tasks::ActionFact {
+                region_id: a.region_id,
+                workshop_id: a.workshop_id,
+                text: a.text.chars().take(120).collect(),
+                opd_id: a.opd_id,
+                due_on: a.due_on,
+            })
+            .collect();
+    }
     Ok(f)
 }
 

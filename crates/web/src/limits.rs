@@ -11,6 +11,8 @@ pub enum Action {
     Input,
     Comment,
     Support,
+    /// A check-in at a workshop: a whole room may share one address (the venue's wifi).
+    Checkin,
 }
 
 impl Action {
@@ -20,6 +22,7 @@ impl Action {
             Action::Input => 5,
             Action::Comment => 10,
             Action::Support => 60,
+            Action::Checkin => 400,
         }
     }
 
@@ -28,6 +31,7 @@ impl Action {
             Action::Input => "input",
             Action::Comment => "comment",
             Action::Support => "support",
+            Action::Checkin => "checkin",
         }
     }
 }

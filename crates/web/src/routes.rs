@@ -11,6 +11,7 @@ use crate::views::plan::{
     checks, codes, programme_form, programme_import, programmes, quickwins, roadmap, rpjmd as plan, shares,
 };
 use crate::views::region::{cohorts, decrees, editions, kawasan, members, opds, regions as region, stages};
+use crate::views::workshops::{self as ws, calendar as ws_calendar, checkin, papers as ws_papers};
 use crate::views::{self, apidocs, audit, evaluation, monitoring};
 use crate::AppState;
 use axum::response::IntoResponse;
@@ -66,6 +67,29 @@ pub fn table() -> Vec<RouteDef> {
         r("POST", "/regions/{code}/stages/{number}/comments", post(stages::comment)),
         r("GET", "/regions/{code}/stages/{number}/schedule", get(stages::schedule_form)),
         r("POST", "/regions/{code}/stages/{number}/schedule", post(stages::schedule_save)),
+        // Bimtek workshops of a stage (views/workshops)
+        r("GET", "/regions/{code}/stages/{number}/workshops/new", get(ws::new_form)),
+        r("POST", "/regions/{code}/stages/{number}/workshops/new", post(ws::create)),
+        r("GET", "/regions/{code}/workshops/{id}", get(ws::show)),
+        r("GET", "/regions/{code}/workshops/{id}/edit", get(ws::edit_form)),
+        r("POST", "/regions/{code}/workshops/{id}/edit", post(ws::update)),
+        r("POST", "/regions/{code}/workshops/{id}/speakers", post(ws::add_speaker)),
+        r("POST", "/regions/{code}/workshops/{id}/agenda", post(ws::add_agenda)),
+        r("POST", "/regions/{code}/workshops/{id}/materials", post(ws::add_material)),
+        r("POST", "/regions/{code}/workshops/{id}/{what}/{rid}/delete", post(ws::remove)),
+        r("POST", "/regions/{code}/workshops/{id}/invitations", post(ws::invite)),
+        r("POST", "/regions/{code}/workshops/{id}/minutes", post(ws::save_minutes)),
+        r("POST", "/regions/{code}/workshops/{id}/actions", post(ws::add_action)),
+        r("POST", "/regions/{code}/workshop-actions/{id}/status", post(ws::action_status)),
+        r("GET", "/regions/{code}/workshops/{id}/attendance", get(checkin::attendance_page)),
+        r("POST", "/regions/{code}/workshops/{id}/attendance", post(checkin::tick)),
+        r("POST", "/regions/{code}/workshops/{id}/room", post(checkin::room)),
+        r("GET", "/regions/{code}/workshops/{id}/invitation.pdf", get(ws_papers::invitation)),
+        r("GET", "/regions/{code}/workshops/{id}/attendance.pdf", get(ws_papers::attendance)),
+        r("GET", "/regions/{code}/workshops/{id}/minutes.pdf", get(ws_papers::minutes)),
+        r("GET", "/hadir/{token}", get(checkin::public_page)),
+        r("POST", "/hadir/{token}", post(checkin::public_checkin)),
+        r("GET", "/workshops/calendar", get(ws_calendar::page)),
         r("GET", "/regions/{code}/opds", get(opds::list)),
         r("GET", "/regions/{code}/opds/new", get(opds::new_form)),
         r("POST", "/regions/{code}/opds/new", post(opds::create)),
@@ -242,6 +266,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/members", get(api::region::members::list_members)),
         r("POST", "/api/v1/regions/{code}/members", post(api::region::members::create_member)),
         r("GET", "/api/v1/regions/{code}/stages", get(api::region::stages::list_stages)),
+        r("GET", "/api/v1/regions/{code}/workshops", get(api::workshops::list_workshops)),
         r("POST", "/api/v1/regions/{code}/stages/{number}/actions", post(api::region::stages::stage_action)),
         r("GET", "/api/v1/regions/{code}/mou", get(api::region::mou::get_mou)),
         r("PUT", "/api/v1/regions/{code}/mou", put(api::region::mou::put_mou)),

@@ -45,6 +45,9 @@ enum Rule {
     Evaluate,
     /// Survey tallies: the region's managers or its evaluators.
     ManageOrEvaluate,
+    /// Run a workshop (agenda, materials, attendance, minutes, actions): the region's managers
+    /// and its assigned experts.
+    RunWorkshop,
     /// Public, but only once the region's book is approved; the fixture has none: 404 for all.
     PublishedOnly,
     /// Open data of a region: anyone once the region's plan is approved by its council (the
@@ -123,6 +126,28 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("POST", "/regions/{code}/stages/{number}/comments", Comment),
         ("GET", "/regions/{code}/stages/{number}/schedule", Manage),
         ("POST", "/regions/{code}/stages/{number}/schedule", Manage),
+        ("GET", "/regions/{code}/stages/{number}/workshops/new", Manage),
+        ("POST", "/regions/{code}/stages/{number}/workshops/new", Manage),
+        ("GET", "/regions/{code}/workshops/{id}", Read),
+        ("GET", "/regions/{code}/workshops/{id}/edit", Manage),
+        ("POST", "/regions/{code}/workshops/{id}/edit", Manage),
+        ("POST", "/regions/{code}/workshops/{id}/speakers", Manage),
+        ("POST", "/regions/{code}/workshops/{id}/agenda", RunWorkshop),
+        ("POST", "/regions/{code}/workshops/{id}/materials", RunWorkshop),
+        ("POST", "/regions/{code}/workshops/{id}/{what}/{rid}/delete", RunWorkshop),
+        ("POST", "/regions/{code}/workshops/{id}/invitations", Manage),
+        ("POST", "/regions/{code}/workshops/{id}/minutes", RunWorkshop),
+        ("POST", "/regions/{code}/workshops/{id}/actions", RunWorkshop),
+        ("POST", "/regions/{code}/workshop-actions/{id}/status", OwnItem),
+        ("GET", "/regions/{code}/workshops/{id}/attendance", RunWorkshop),
+        ("POST", "/regions/{code}/workshops/{id}/attendance", RunWorkshop),
+        ("POST", "/regions/{code}/workshops/{id}/room", RunWorkshop),
+        ("GET", "/regions/{code}/workshops/{id}/invitation.pdf", Read),
+        ("GET", "/regions/{code}/workshops/{id}/attendance.pdf", Read),
+        ("GET", "/regions/{code}/workshops/{id}/minutes.pdf", Read),
+        ("GET", "/hadir/{token}", Public),
+        ("POST", "/hadir/{token}", Public),
+        ("GET", "/workshops/calendar", Admin),
         ("GET", "/regions/{code}/opds", Read),
         ("GET", "/regions/{code}/opds/new", Manage),
         ("POST", "/regions/{code}/opds/new", Manage),
@@ -299,6 +324,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/members", Read),
         ("POST", "/api/v1/regions/{code}/members", Manage),
         ("GET", "/api/v1/regions/{code}/stages", Read),
+        ("GET", "/api/v1/regions/{code}/workshops", Read),
         ("POST", "/api/v1/regions/{code}/stages/{number}/actions", Decide),
         ("GET", "/api/v1/regions/{code}/mou", Read),
         ("PUT", "/api/v1/regions/{code}/mou", Manage),
@@ -400,6 +426,7 @@ fn expected(rule: Rule, role: &str, region: Option<&str>) -> Expect {
         Rule::Contribute | Rule::OwnItem => may(&["region_admin", "opd_planner"]),
         Rule::Evaluate => may(&["evaluator"]),
         Rule::ManageOrEvaluate => may(&["region_admin", "evaluator"]),
+        Rule::RunWorkshop => may(&["region_admin", "expert"]),
         Rule::PublishedOnly => Hidden,
         Rule::Unmet(_) => unreachable!("answered above"),
     }
@@ -431,7 +458,16 @@ struct Fixture {
     cohort: i64,
     user: i64,
     assignment: i64,
+    /// Per region: a workshop of stage 2 held today, one of its agenda items, an invitee (a
+    /// Dinkes head), a follow-up action owned by Dinkes.
+    workshop: HashMap<&'static str, i64>,
+    agenda: HashMap<&'static str, i64>,
+    invitee: HashMap<&'static str, i64>,
+    action: HashMap<&'static str, i64>,
 }
+
+/// The check-in link of OWN's fixture workshop (today, day 1).
+const CHECKIN_TOKEN: &str = "a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
 
 async fn fixture(app: &TestApp) -> Fixture {
     let sys = Actor::system("test");
@@ -453,6 +489,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         cohort: kotacerdas_store::region::cohorts::list(&app.db).await.expect("cohorts")[0].cohort.id,
         user: 0,
         assignment: 0,
+        workshop: HashMap::new(),
+        agenda: HashMap::new(),
+        invitee: HashMap::new(),
+        action: HashMap::new(),
     };
     for code in [OWN, OTHER] {
         let r = regions::by_code(&app.db, code).await.expect("region");
@@ -621,6 +661,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         }
     }
     participation_fixture(app, &storage, &mut f).await;
+    workshop_fixture(app, &mut f).await;
     let target = kotacerdas_domain::account::UserInput {
         username: "sasaran".into(),
         display_name: "Pengguna Sasaran".into(),
@@ -635,6 +676,40 @@ async fn fixture(app: &TestApp) -> Fixture {
     };
     f.assignment = users::add_assignment(&app.db, &sys, f.user, &a).await.expect("assignment").id;
     f
+}
+
+/// Per region: a workshop of stage 2 starting today with an agenda item, an invited Dinkes
+/// head and an action owned by Dinkes; OWN's has a check-in link for today.
+async fn workshop_fixture(app: &TestApp, f: &mut Fixture) {
+    use kotacerdas_domain::workshop as w;
+    use kotacerdas_store::workshops::{self, attendance, minutes};
+    let sys = Actor::system("test");
+    for code in [OWN, OTHER] {
+        let r = regions::by_code(&app.db, code).await.expect("region");
+        // Today where the region is: its check-in link is valid until the end of that day.
+        let today = r.zone().today().to_string();
+        let input = w::WorkshopInput {
+            starts_on: today.clone(),
+            venue: "Aula Uji".into(),
+            mode: "in_person".into(),
+            ..Default::default()
+        };
+        let ws = workshops::create(&app.db, &sys, r.id, 2, &input).await.expect("workshop");
+        let a = w::AgendaInput { day: "1".into(), time: "09:00".into(), title: "Uji".into(), speaker: String::new() };
+        f.agenda.insert(code, workshops::add_agenda(&app.db, &sys, r.id, ws.id, &a).await.expect("agenda").id);
+        let i = w::InviteeInput {
+            name: "Kepala Dinkes Uji".into(),
+            opd_id: f.dinkes[code].to_string(),
+            ..Default::default()
+        };
+        f.invitee.insert(code, attendance::invite(&app.db, &sys, r.id, ws.id, &i).await.expect("invitee").id);
+        let act = w::ActionInput { text: "Uji".into(), opd_id: f.dinkes[code].to_string(), due_on: String::new() };
+        f.action.insert(code, minutes::add_action(&app.db, &sys, r.id, ws.id, &act).await.expect("action").id);
+        if code == OWN {
+            attendance::issue_token(&app.db, &sys, &r, ws.id, 1, CHECKIN_TOKEN).await.expect("check-in link");
+        }
+        f.workshop.insert(code, ws.id);
+    }
 }
 
 /// Per region: an open consultation, a published input with a photo, a pending comment, a link;
@@ -711,7 +786,11 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     let item = ["problems", "apps", "datasets", "swot", "regulations", "institutions", "plan", "programmes"]
         .into_iter()
         .find(|k| path.contains(&format!("/{k}/{{id}}")) || path.contains(&format!("/{k}/{{what}}/{{id}}")));
-    let id = if path.contains("/quick-wins/{id}") {
+    let id = if path.contains("/workshops/{id}") {
+        f.workshop[code]
+    } else if path.contains("/workshop-actions/{id}") {
+        f.action[code]
+    } else if path.contains("/quick-wins/{id}") {
         // Quick Win sheets and scores belong to a programme (the Dinkes one, never deleted).
         f.items[&(code, "programmes", "edit")]
     } else if let Some(kind) = item {
@@ -748,6 +827,8 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
     // Comparing takes the two version numbers in the query.
     let query = if path.contains("/book/compare") { "?a=1&b=2" } else { "" };
     let path = path
+        .replace("{what}/{rid}", &format!("agenda/{}", f.agenda[code]))
+        .replace("{token}", CHECKIN_TOKEN)
         .replace("{code}", code)
         .replace("{number}", "2")
         .replace("{section}", if path.contains("/book/texts/") { "background" } else { "profile" })
@@ -853,6 +934,26 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
             ("held_start", ""),
             ("held_end", ""),
         ]),
+        "/stages/{number}/workshops/new" | "/workshops/{id}/edit" => {
+            let today = kotacerdas_domain::region::TimeZone::Wita.today().to_string();
+            vec![
+                ("starts_on".into(), today),
+                ("venue".into(), "Aula Uji Otorisasi".into()),
+                ("mode".into(), "in_person".into()),
+                ("status".into(), "planned".into()),
+            ]
+        }
+        "/workshops/{id}/speakers" => fields(&[("name", "Narasumber Uji"), ("role", "other")]),
+        "/workshops/{id}/agenda" => fields(&[("day", "1"), ("time", "10:00"), ("title", "Acara uji otorisasi")]),
+        "/workshops/{id}/invitations" => fields(&[("name", "Undangan Uji"), ("unit_kind", "other")]),
+        "/workshops/{id}/minutes" => fields(&[("summary", "Ringkasan uji"), ("decisions", "")]),
+        "/workshops/{id}/actions" => fields(&[("text", "Tindak lanjut uji otorisasi")]),
+        "/workshop-actions/{id}/status" => fields(&[("status", "done")]),
+        "/workshops/{id}/attendance" => {
+            vec![("day".into(), "1".into()), ("invitee".into(), f.invitee[code].to_string())]
+        }
+        "/workshops/{id}/room" => fields(&[("day", "1")]),
+        "/hadir/{token}" => fields(&[("name", "Peserta Uji Otorisasi"), ("unit_kind", "other")]),
         "/opds/new" => fields(&[("name", "Dinas Uji Otorisasi"), ("short_name", "UJI"), ("code", "")]),
         "/opds/{id}/edit" => {
             let (name, short) = &f.opd_names[code];
@@ -1020,6 +1121,7 @@ async fn survey_questions(app: &TestApp) -> Vec<kotacerdas_store::entity::survey
 
 /// The routes whose forms are multipart (they carry files); their CSRF token goes in the query.
 const MULTIPART: [&str; 11] = [
+    "/workshops/{id}/materials",
     "/mou",
     "/decrees/{body}",
     "/readiness/evidence",
@@ -1074,6 +1176,7 @@ fn multipart_for(template: &str, code: &'static str, f: &Fixture) -> reqwest::mu
             ("score.quick_win", "4"),
             ("note.output", "Perda terbit"),
         ]),
+        "/workshops/{id}/materials" => text(&[("title", "Materi uji")]).part("file", file(PDF.to_vec(), "materi.pdf")),
         "/publik/{code}/konsultasi/{id}" => text(&[
             ("kind", "proposal"),
             ("title", "Taman baca digital"),

@@ -261,3 +261,54 @@ async fn a_citizen_on_a_phone_gives_input_and_sees_the_answer() {
     screenshot(&s, "browser-input-answered-phone.png").await;
     s.close().await;
 }
+
+/// A participant opens the room's check-in link on a phone, finds their name by searching (no
+/// script needed) and checks in; the region admin then sees them present on the workshop page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_participant_checks_in_on_a_phone_from_the_room_link() {
+    use kotacerdas_store::workshops::{self, attendance};
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let r = kotacerdas_store::region::regions::by_code(&app.db, "99.01").await.expect("region");
+    // The demo's planned workshop, moved to today so its day-1 link is valid now.
+    let list = workshops::list(&app.db, r.id).await.expect("workshops");
+    let w = list.iter().find(|w| w.status == "planned").expect("a planned workshop").clone();
+    let sys = kotacerdas_store::Actor::system("uji");
+    let mut input = kotacerdas_domain::workshop::WorkshopInput::from(&w);
+    input.starts_on = r.zone().today().to_string();
+    input.ends_on = String::new();
+    workshops::update(&app.db, &sys, r.id, w.id, &input).await.expect("today");
+    let token = "c3".repeat(32);
+    attendance::issue_token(&app.db, &sys, &r, w.id, 1, &token).await.expect("link");
+    let camat = workshops::detail(&app.db, r.id, w.id)
+        .await
+        .expect("detail")
+        .invitees
+        .into_iter()
+        .find(|i| i.position.as_deref() == Some("Camat"))
+        .expect("the camat is invited");
+
+    let driver = webdriver::Driver::start().await;
+    let s = driver.phone().await;
+    s.goto(&format!("{}/hadir/{token}", app.base)).await;
+    let width = s.execute("return window.innerWidth;", serde_json::json!([])).await;
+    assert_eq!(width.as_i64(), Some(390), "a phone-sized viewport");
+    assert!(s.text("main").await.contains("Presensi bimtek"), "the Indonesian check-in page");
+    s.type_into("#f-q", "Slamet").await;
+    s.click("#checkin-search").await;
+    s.wait_for("the search result", |url, _| url.contains("q=Slamet")).await;
+    let wide = s.execute("return document.documentElement.scrollWidth;", serde_json::json!([])).await;
+    assert!(wide.as_i64().unwrap_or(9999) <= 390, "the page fits 390 px: {wide}");
+    screenshot(&s, "browser-checkin-phone.png").await;
+    s.click(&format!("#pick-{}", camat.id)).await;
+    s.click("#checkin-submit").await;
+    s.wait_for("the confirmation", |_, html| html.contains("Terima kasih, Slamet")).await;
+    screenshot(&s, "browser-checkin-done-phone.png").await;
+    let d = workshops::detail(&app.db, r.id, w.id).await.expect("detail");
+    assert!(d.present(camat.id, 1), "checked in for day 1");
+
+    sign_in(&s, &app.base).await;
+    s.goto(&format!("{}/regions/99.01/workshops/{}", app.base, w.id)).await;
+    assert!(s.text("#workshop-attendance-count").await.contains("1 / "), "one present");
+    screenshot(&s, "browser-workshop-phone.png").await;
+    s.close().await;
+}

@@ -28,7 +28,7 @@ fn run(app_url: &str, storage: &Path, args: &[&str]) -> Output {
         .expect("run kotacerdas")
 }
 
-fn text(o: &Output) -> String {
+pub(crate) fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
@@ -37,7 +37,7 @@ fn storage_of(app: &TestApp) -> Storage {
 }
 
 /// Export a region with the CLI; returns the bundle's path.
-fn export(app: &TestApp, dir: &Path, name: &str) -> PathBuf {
+pub(crate) fn export(app: &TestApp, dir: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
     let o = run(
         &app.database_url,
@@ -49,14 +49,14 @@ fn export(app: &TestApp, dir: &Path, name: &str) -> PathBuf {
     out
 }
 
-fn import(app: &TestApp, file: &Path, extra: &[&str]) -> Output {
+pub(crate) fn import(app: &TestApp, file: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["bundle", "import", file.to_str().unwrap()];
     args.extend_from_slice(extra);
     run(&app.database_url, &app.storage_dir, &args)
 }
 
 /// A second server on an empty database with its own file store.
-async fn empty_server(app: &TestApp) -> TestApp {
+pub(crate) async fn empty_server(app: &TestApp) -> TestApp {
     let url = fresh_database(app.backend).await;
     TestApp::spawn_on(app.backend, &url, temp_dir("files2"), false).await
 }

@@ -41,3 +41,4 @@ mod stage1;
 mod stage3;
 mod structure;
 mod tasks;
+mod workshops;

@@ -92,6 +92,9 @@ const PAGES: &[&str] = &[
     "/regions/99.01/members",
     "/regions/99.01/decrees/dewan",
     "/regions/99.01/kawasan",
+    // The demo's first workshop (stage 1, held) and its attendance sheet.
+    "/regions/99.01/workshops/1",
+    "/regions/99.01/workshops/1/attendance",
     "/regions/99.01/readiness",
     "/regions/99.01/profile",
     "/regions/99.01/swot",

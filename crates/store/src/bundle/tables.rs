@@ -207,6 +207,49 @@ pub static TABLES: &[TableSpec] = &[
         REGION,
         &[to("region_id", "regions"), to("mou_file_id", "files"), to("book_file_id", "files")],
         columns::<e::edition::Entity>,
+    // Workshops travel with the region, so attendance ticked on the offline workshop laptop
+    // comes back with the bundle.
+    spec("workshops", REGION, &[to("region_id", "regions"), to("stage_id", "stages")], columns::<e::workshop::Entity>),
+    spec(
+        "workshop_speakers",
+        REGION,
+        &[to("region_id", "regions"), to("workshop_id", "workshops"), soft("user_id", "users")],
+        columns::<e::workshop_speaker::Entity>,
+    ),
+    spec(
+        "workshop_agenda",
+        REGION,
+        &[to("region_id", "regions"), to("workshop_id", "workshops")],
+        columns::<e::workshop_agenda::Entity>,
+    ),
+    spec(
+        "workshop_materials",
+        REGION,
+        &[
+            to("region_id", "regions"),
+            to("workshop_id", "workshops"),
+            to("file_id", "files"),
+            soft("uploaded_by", "users"),
+        ],
+        columns::<e::workshop_material::Entity>,
+    ),
+    spec(
+        "workshop_invitees",
+        REGION,
+        &[to("region_id", "regions"), to("workshop_id", "workshops"), to("opd_id", "opds")],
+        columns::<e::workshop_invitee::Entity>,
+    ),
+    spec(
+        "workshop_attendance",
+        REGION,
+        &[to("region_id", "regions"), to("workshop_id", "workshops"), to("invitee_id", "workshop_invitees")],
+        columns::<e::workshop_attendance::Entity>,
+    ),
+    spec(
+        "workshop_actions",
+        REGION,
+        &[to("region_id", "regions"), to("workshop_id", "workshops"), to("opd_id", "opds")],
+        columns::<e::workshop_action::Entity>,
     ),
     spec(
         "readiness_scores",
@@ -442,6 +485,7 @@ pub const NOT_CARRIED: &[(&str, &str)] = &[
     ("login_attempts", "throttling belongs to one server"),
     ("rate_hits", "rate limiting belongs to one server"),
     ("form_tokens", "double-post guard of one server's forms"),
+    ("workshop_checkins", "a room's check-in link belongs to the server that showed its QR code"),
     ("reminders_sent", "e-mail bookkeeping of one server"),
     (
         "kawasan_members",
@@ -498,6 +542,13 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "swot_item" => "swot_items",
         "user" => "users",
         "vision_item" => "vision_items",
+        "workshop" => "workshops",
+        "workshop_speaker" => "workshop_speakers",
+        "workshop_agenda" => "workshop_agenda",
+        "workshop_material" => "workshop_materials",
+        "workshop_invitee" => "workshop_invitees",
+        "workshop_attendance" => "workshop_attendance",
+        "workshop_action" => "workshop_actions",
         _ => return None,
     })
 }
@@ -582,6 +633,14 @@ mod tests {
             "swot_items",
             "users",
             "vision_items",
+            "workshops",
+            "workshop_speakers",
+            "workshop_agenda",
+            "workshop_materials",
+            "workshop_invitees",
+            "workshop_attendance",
+            "workshop_checkins",
+            "workshop_actions",
         ];
         for t in all {
             let carried = spec_of(t).is_some();

@@ -18,6 +18,7 @@ mod m0012_cache_versions;
 mod m0013_evaluation_scores;
 mod m0015_roles_and_outline;
 mod m0016_region_time_zone;
+mod m0017_workshops;
 mod m0019_cohort_tracks;
 mod m0020_editions;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_evaluation_scores::Migration),
             Box::new(m0015_roles_and_outline::Migration),
             Box::new(m0016_region_time_zone::Migration),
+            Box::new(m0017_workshops::Migration),
             Box::new(m0019_cohort_tracks::Migration),
             Box::new(m0020_editions::Migration),
         ]

@@ -94,7 +94,16 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, region_id: i64, id: 
     let before = get(&txn, region_id, id).await?;
     let used = member::Entity::find().filter(member::Column::OpdId.eq(id)).count(&txn).await?
         + role_assignment::Entity::find().filter(role_assignment::Column::OpdId.eq(id)).count(&txn).await?
-        + programme::Entity::find().filter(programme::Column::OpdId.eq(id)).count(&txn).await?;
+        + programme::Entity::find().filter(programme::Column::OpdId.eq(id)).count(&txn).await?
+        // Invited to a workshop or owning its follow-up: the papers keep naming it.
+        + crate::entity::workshop_invitee::Entity::find()
+            .filter(crate::entity::workshop_invitee::Column::OpdId.eq(id))
+            .count(&txn)
+            .await?
+        + crate::entity::workshop_action::Entity::find()
+            .filter(crate::entity::workshop_action::Column::OpdId.eq(id))
+            .count(&txn)
+            .await?;
     kotacerdas_domain::validate::not_in_use("opd", used)?;
     crate::plan::programmes::unlink(&txn, kotacerdas_domain::programme::LinkKind::SupportOpd, id).await?;
     before.clone().delete(&txn).await?;

@@ -14,6 +14,7 @@ pub mod participation;
 pub mod plan;
 pub mod region;
 pub mod tasks;
+pub mod workshops;
 
 use crate::auth::Ctx;
 pub use crate::error::field_message;

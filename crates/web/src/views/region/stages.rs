@@ -33,6 +33,23 @@ struct StagePage {
     comment: String,
     /// Stage 1 only: (label key, done, count text, link) — checked before submitting.
     checklist: Vec<(&'static str, bool, String, String)>,
+    /// The stage's workshops, by date.
+    workshops: Vec<kotacerdas_store::workshops::Summary>,
+    /// The invited OPDs absent from every held workshop of the stage (for the reviewers).
+    absent_opds: Vec<String>,
+}
+
+impl StagePage {
+    fn workshop_label(&self, kind: &str, code: &str) -> String {
+        use kotacerdas_domain::workshop::{WorkshopMode, WorkshopStatus};
+        let lang = self.l.lang.code();
+        match kind {
+            "mode" => WorkshopMode::parse(code).map(|m| m.label(lang)),
+            _ => WorkshopStatus::parse(code).map(|m| m.label(lang)),
+        }
+        .unwrap_or_default()
+        .to_string()
+    }
 }
 
 /// Stage `number`'s page; the form's value is the comment being written.
@@ -122,11 +139,23 @@ async fn page(f: FormPage<'_, String>, number: i32) -> Result<Response, WebError
         Vec::new()
     };
     let comments = stages::comments(&state.db, s.id).await?;
+    let workshops: Vec<_> = kotacerdas_store::workshops::summaries(&state.db, r.id)
+        .await?
+        .into_iter()
+        .filter(|w| w.w.stage_id == s.id)
+        .collect();
+    let absent_opds = if p.can_decide_stage(r.id) {
+        kotacerdas_store::workshops::attendance::absent_opds(&state.db, r.id, s.id).await?
+    } else {
+        Vec::new()
+    };
     let actions = p.stage_actions(r.id, st).into_iter().map(StageAction::as_str).collect();
     let (can_comment, can_manage) = (p.can_comment_stage(r.id), p.can_manage_region(r.id));
     f.show(|region, comment| StagePage {
         checklist,
         comments,
+        workshops,
+        absent_opds,
         actions,
         can_comment,
         can_manage,
