@@ -357,6 +357,8 @@ fn the_workshop_papers_print_every_corpus_string() {
             created_at: now,
             logo_file_id: None,
             time_zone: "WITA".into(),
+            edition: 1,
+            has_masterplan: false,
         };
         let t = || Some(text.clone());
         let d = Detail {

@@ -1120,7 +1120,7 @@ async fn survey_questions(app: &TestApp) -> Vec<kotacerdas_store::entity::survey
 }
 
 /// The routes whose forms are multipart (they carry files); their CSRF token goes in the query.
-const MULTIPART: [&str; 11] = [
+const MULTIPART: [&str; 12] = [
     "/workshops/{id}/materials",
     "/mou",
     "/decrees/{body}",

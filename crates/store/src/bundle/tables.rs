@@ -207,6 +207,7 @@ pub static TABLES: &[TableSpec] = &[
         REGION,
         &[to("region_id", "regions"), to("mou_file_id", "files"), to("book_file_id", "files")],
         columns::<e::edition::Entity>,
+    ),
     // Workshops travel with the region, so attendance ticked on the offline workshop laptop
     // comes back with the bundle.
     spec("workshops", REGION, &[to("region_id", "regions"), to("stage_id", "stages")], columns::<e::workshop::Entity>),
