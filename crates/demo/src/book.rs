@@ -108,5 +108,7 @@ pub async fn load(db: &DatabaseConnection, storage: &Storage) -> Result<(), DocE
     let step = Step { action: VersionAction::Enact, comment: "", enactment: Some(&enactment) };
     let v2 = book::act(db, &admin, &who(r.id, Role::RegionAdmin), r.id, v2.number, step).await?;
     kotacerdas_documents::publish::enact_version(db.clone(), storage.clone(), admin.clone(), r.clone(), v2.id).await;
+    // Stages 2–4 are signed off now: each gets its held workshop with attendance and minutes.
+    crate::workshops::complete(db, &admin, &expert, r.id).await?;
     Ok(())
 }

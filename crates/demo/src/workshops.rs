@@ -64,10 +64,133 @@ async fn programme(
     Ok(())
 }
 
+fn input(stage: i32, starts: chrono::NaiveDate, held: bool) -> WorkshopInput {
+    WorkshopInput {
+        starts_on: starts.to_string(),
+        venue: s(if stage == 1 { "Ruang Adipura, Kantor Bupati Sukamaju" } else { "Balai Kartini Sukamaju" }),
+        mode: s(if stage == 1 { "in_person" } else { "hybrid" }),
+        meeting_link: if stage == 1 { String::new() } else { s("https://zoom.us/j/1234567890") },
+        opened_by_name: s("Drs. H. Mulyadi, M.Si."),
+        opened_by_position: s("Sekretaris Daerah Kabupaten Sukamaju"),
+        closed_by_name: s("Ir. Dewi Anggraini"),
+        closed_by_position: s("Asisten Perekonomian dan Pembangunan"),
+        status: s(if held { "held" } else { "planned" }),
+        ..Default::default()
+    }
+}
+
+/// The invitation list: OPD heads, council, team, and the others a Bimtek brings in.
+async fn invite_all(db: &DatabaseConnection, who: &Actor, region_id: i64, workshop_id: i64) -> Result<()> {
+    for g in [attendance::Group::OpdHeads, attendance::Group::Council, attendance::Group::Team] {
+        attendance::invite_group(db, who, region_id, workshop_id, g, "Kepala").await?;
+    }
+    for (name, position, kind, unit) in [
+        ("Ir. Bayu Nugroho", "Direktur Utama", "perusda", "PDAM Tirta Sukamaju"),
+        ("Hj. Lina Marlina, S.Sos.", "Kasubbag Program", "other", "Bagian Perencanaan Setda"),
+        ("Slamet Riyadi, S.IP.", "Camat", "kecamatan", "Kecamatan Sukamaju Kota"),
+        ("Sutrisno", "Kepala Desa", "desa", "Desa Mekarsari"),
+    ] {
+        let i = InviteeInput {
+            name: s(name),
+            position: s(position),
+            unit_kind: s(kind),
+            unit_name: s(unit),
+            opd_id: String::new(),
+        };
+        attendance::invite(db, who, region_id, workshop_id, &i).await?;
+    }
+    Ok(())
+}
+
+/// What each stage's workshop concluded (summary, decisions) and its follow-up actions
+/// (text, owner OPD's short name, due in days from today, done).
+fn minutes_of(stage: i32) -> (&'static str, &'static str, Vec<(&'static str, &'static str, i64, bool)>) {
+    match stage {
+        1 => (
+            "Bimtek tahap 1 membahas profil daerah, penilaian kesiapan tiga pilar (struktur, infrastruktur, \
+             suprastruktur) dan SWOT per dimensi. Tenaga ahli menilai data kependudukan sudah memadai; data \
+             kapasitas fiskal dan inventaris aplikasi OPD perlu dilengkapi.",
+            "1. Setiap OPD melengkapi inventaris aplikasi dan data paling lambat dua minggu setelah bimtek.\n\
+             2. Bappeda menyelaraskan masalah per dimensi dengan RPJMD.\n\
+             3. Diskominfo menjadi sekretariat penyusunan masterplan.",
+            vec![
+                ("Lengkapi inventaris aplikasi dan set data OPD", "Diskominfo", -10, true),
+                ("Lengkapi data layanan kesehatan per puskesmas untuk profil daerah", "Dinkes", -3, false),
+                ("Selaraskan daftar masalah per dimensi dengan RPJMD", "Bappeda", 21, false),
+            ],
+        ),
+        2 => (
+            "Bimtek tahap 2 merumuskan visi smart city, misi dan strategi per dimensi serta peta jalan sepuluh \
+             tahun; kandidat Quick Win dinilai bersama tim pelaksana.",
+            "1. Visi \"Sukamaju Cerdas, Melayani dan Berdaya Saing\" disepakati.\n\
+             2. Lima kandidat Quick Win dilanjutkan ke lembar Quick Win.",
+            vec![("Susun lembar Quick Win akta kelahiran terbit dua hari", "Disdukcapil", -30, true)],
+        ),
+        3 => (
+            "Bimtek tahap 3 mendampingi OPD menyusun program sepuluh tahun dengan IKU, target tahunan dan \
+             anggaran per sumber dana, selaras dengan RPJMD.",
+            "1. Setiap program memiliki paling sedikit satu IKU dengan target tahunan.\n\
+             2. Anggaran program tidak melebihi batas porsi APBD yang disepakati.",
+            vec![("Lengkapi kode Permendagri 90 untuk program OPD", "Bappeda", -20, true)],
+        ),
+        _ => (
+            "Bimtek tahap 4 mereviu buku masterplan bab demi bab bersama Dewan Smart City sebelum diajukan.",
+            "1. Buku diajukan kepada tenaga ahli setelah catatan reviu diperbaiki.\n\
+             2. Sekretariat menyiapkan rancangan peraturan penetapan.",
+            vec![("Siapkan rancangan peraturan penetapan masterplan", "Bappeda", -5, true)],
+        ),
+    }
+}
+
+/// The day itself: everyone on day 1 but the last OPD's head (absent from the stage, which the
+/// expert sees on the sign-off page), a few leave before day 2, one walk-in; then the minutes.
+async fn hold(
+    db: &DatabaseConnection,
+    who: &Actor,
+    expert_actor: &Actor,
+    region_id: i64,
+    w: &kotacerdas_store::entity::workshop::Model,
+    stage: i32,
+) -> Result<()> {
+    let all_opds = opds::list(db, region_id).await?;
+    let today = chrono::Utc::now().date_naive();
+    let d = workshops::detail(db, region_id, w.id).await?;
+    let absent_opd = all_opds.last().map(|o| o.id);
+    for (n, i) in d.invitees.iter().enumerate() {
+        if i.opd_id.is_some() && i.opd_id == absent_opd && i.unit_kind == "opd" {
+            continue;
+        }
+        attendance::check_in(db, who, w, i.id, 1, CheckinMethod::Qr).await?;
+        if n % 4 != 3 {
+            attendance::check_in(db, expert_actor, w, i.id, 2, CheckinMethod::Facilitator).await?;
+        }
+    }
+    let walk = InviteeInput {
+        name: s("Fajar Hidayat"),
+        position: s("Staf Bidang Aplikasi Informatika"),
+        unit_kind: s("opd"),
+        unit_name: s("Dinas Komunikasi dan Informatika"),
+        opd_id: String::new(),
+    };
+    attendance::walk_in(db, &Actor::system("check-in (QR)"), w, 1, &walk).await?;
+    let (summary, decisions, actions) = minutes_of(stage);
+    let m = MinutesInput { summary: s(summary), decisions: s(decisions) };
+    minutes::save_minutes(db, expert_actor, region_id, w.id, &m).await?;
+    let opd = |short: &str| all_opds.iter().find(|o| o.short_name == short).map(|o| o.id.to_string());
+    for (text, owner, days, done) in actions {
+        let due_on = (today + chrono::Duration::days(days)).to_string();
+        let a = ActionInput { text: s(text), opd_id: opd(owner).unwrap_or_default(), due_on };
+        let a = minutes::add_action(db, who, region_id, w.id, &a).await?;
+        if done {
+            minutes::set_status(db, who, region_id, a.id, ActionStatus::Done).await?;
+        }
+    }
+    Ok(())
+}
+
 /// The Sukamaju workshops. `expert` is the region's assigned expert (the demo's "ahli").
 pub async fn load(db: &DatabaseConnection, who: &Actor, expert: (&Actor, i64), region_id: i64) -> Result<()> {
     let (expert_actor, expert_id) = expert;
-    let all_opds = opds::list(db, region_id).await?;
     let today = chrono::Utc::now().date_naive();
     let mut planned_on = None;
     for st in stages::list(db, region_id).await? {
@@ -81,89 +204,14 @@ pub async fn load(db: &DatabaseConnection, who: &Actor, expert: (&Actor, i64), r
             // The first stage still open: its workshop is in two weeks.
             today + chrono::Duration::days(14)
         };
-        let input = WorkshopInput {
-            starts_on: starts.to_string(),
-            venue: s(if st.number == 1 { "Ruang Adipura, Kantor Bupati Sukamaju" } else { "Balai Kartini Sukamaju" }),
-            mode: s(if st.number == 1 { "in_person" } else { "hybrid" }),
-            meeting_link: if st.number == 1 { String::new() } else { s("https://zoom.us/j/1234567890") },
-            opened_by_name: s("Drs. H. Mulyadi, M.Si."),
-            opened_by_position: s("Sekretaris Daerah Kabupaten Sukamaju"),
-            closed_by_name: s("Ir. Dewi Anggraini"),
-            closed_by_position: s("Asisten Perekonomian dan Pembangunan"),
-            status: s(if approved { "held" } else { "planned" }),
-            ..Default::default()
-        };
-        let w = workshops::create(db, who, region_id, st.number, &input).await?;
+        let w = workshops::create(db, who, region_id, st.number, &input(st.number, starts, approved)).await?;
         programme(db, who, region_id, w.id, st.number, expert_id).await?;
-        for g in [attendance::Group::OpdHeads, attendance::Group::Council, attendance::Group::Team] {
-            attendance::invite_group(db, who, region_id, w.id, g, "Kepala").await?;
-        }
-        for (name, position, kind, unit) in [
-            ("Ir. Bayu Nugroho", "Direktur Utama", "perusda", "PDAM Tirta Sukamaju"),
-            ("Hj. Lina Marlina, S.Sos.", "Kasubbag Program", "other", "Bagian Perencanaan Setda"),
-            ("Slamet Riyadi, S.IP.", "Camat", "kecamatan", "Kecamatan Sukamaju Kota"),
-            ("Sutrisno", "Kepala Desa", "desa", "Desa Mekarsari"),
-        ] {
-            let i = InviteeInput {
-                name: s(name),
-                position: s(position),
-                unit_kind: s(kind),
-                unit_name: s(unit),
-                opd_id: String::new(),
-            };
-            attendance::invite(db, who, region_id, w.id, &i).await?;
-        }
+        invite_all(db, who, region_id, w.id).await?;
         if !approved {
             planned_on = Some(w.starts_on);
             continue;
         }
-        // Attendance: everyone on day 1 but the last OPD's head (absent from the stage, which
-        // the expert sees on the sign-off page); a few leave before day 2; one walk-in.
-        let d = workshops::detail(db, region_id, w.id).await?;
-        let absent_opd = all_opds.last().map(|o| o.id);
-        for (n, i) in d.invitees.iter().enumerate() {
-            if i.opd_id.is_some() && i.opd_id == absent_opd && i.unit_kind == "opd" {
-                continue;
-            }
-            attendance::check_in(db, who, &w, i.id, 1, CheckinMethod::Qr).await?;
-            if n % 4 != 3 {
-                attendance::check_in(db, expert_actor, &w, i.id, 2, CheckinMethod::Facilitator).await?;
-            }
-        }
-        let walk = InviteeInput {
-            name: s("Fajar Hidayat"),
-            position: s("Staf Bidang Aplikasi Informatika"),
-            unit_kind: s("opd"),
-            unit_name: s("Dinas Komunikasi dan Informatika"),
-            opd_id: String::new(),
-        };
-        attendance::walk_in(db, &Actor::system("check-in (QR)"), &w, 1, &walk).await?;
-        let m = MinutesInput {
-            summary: s(
-                "Bimtek tahap 1 membahas profil daerah, penilaian kesiapan tiga pilar (struktur, infrastruktur, \
-                 suprastruktur) dan SWOT per dimensi. Tenaga ahli menilai data kependudukan sudah memadai; data \
-                 kapasitas fiskal dan inventaris aplikasi OPD perlu dilengkapi.",
-            ),
-            decisions: s(
-                "1. Setiap OPD melengkapi inventaris aplikasi dan data paling lambat dua minggu setelah bimtek.\n\
-                 2. Bappeda menyelaraskan masalah per dimensi dengan RPJMD.\n\
-                 3. Diskominfo menjadi sekretariat penyusunan masterplan.",
-            ),
-        };
-        minutes::save_minutes(db, expert_actor, region_id, w.id, &m).await?;
-        let opd = |short: &str| all_opds.iter().find(|o| o.short_name == short).map(|o| o.id.to_string());
-        let due = |days: i64| (today + chrono::Duration::days(days)).to_string();
-        for (text, owner, due_on, done) in [
-            ("Lengkapi inventaris aplikasi dan set data OPD", opd("Diskominfo"), due(-10), true),
-            ("Lengkapi data layanan kesehatan per puskesmas untuk profil daerah", opd("Dinkes"), due(-3), false),
-            ("Selaraskan daftar masalah per dimensi dengan RPJMD", opd("Bappeda"), due(21), false),
-        ] {
-            let a = ActionInput { text: s(text), opd_id: owner.unwrap_or_default(), due_on: due_on.clone() };
-            let a = minutes::add_action(db, who, region_id, w.id, &a).await?;
-            if done {
-                minutes::set_status(db, who, region_id, a.id, ActionStatus::Done).await?;
-            }
-        }
+        hold(db, who, expert_actor, region_id, &w, st.number).await?;
     }
     // A neighbour's workshop books the same expert on the planned workshop's first day.
     if let Some(day) = planned_on {
@@ -185,6 +233,36 @@ pub async fn load(db: &DatabaseConnection, who: &Actor, expert: (&Actor, i64), r
             ..Default::default()
         };
         workshops::add_speaker(db, who, neighbour.id, w.id, &sp).await?;
+    }
+    Ok(())
+}
+
+/// After the book part of the demo has signed off stages 2–4: each approved stage gets its
+/// held workshop (the planned one is held on the stage's dates, a missing one is added), so the
+/// demo region has one held workshop per approved stage with attendance and minutes.
+pub async fn complete(db: &DatabaseConnection, who: &Actor, expert_actor: &Actor, region_id: i64) -> Result<()> {
+    let expert_id = workshops::experts(db, region_id).await?.first().map(|(id, _)| *id);
+    for st in stages::list(db, region_id).await? {
+        if st.status != StageStatus::Approved.as_str() {
+            continue;
+        }
+        let existing = workshops::of_stage(db, region_id, st.id).await?;
+        if existing.iter().any(|w| w.status == "held") {
+            continue;
+        }
+        let starts = st.held_start.or(st.planned_start).unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let w = match existing.first() {
+            Some(planned) => workshops::update(db, who, region_id, planned.id, &input(st.number, starts, true)).await?,
+            None => {
+                let w = workshops::create(db, who, region_id, st.number, &input(st.number, starts, true)).await?;
+                if let Some(id) = expert_id {
+                    programme(db, who, region_id, w.id, st.number, id).await?;
+                }
+                invite_all(db, who, region_id, w.id).await?;
+                w
+            }
+        };
+        hold(db, who, expert_actor, region_id, &w, st.number).await?;
     }
     Ok(())
 }
