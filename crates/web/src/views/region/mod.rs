@@ -4,5 +4,6 @@
 pub mod cohorts;
 pub mod members;
 pub mod opds;
+pub mod pick;
 pub mod regions;
 pub mod stages;
