@@ -269,6 +269,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/national/kpis.json", get(od::national_kpis_json)),
         r("GET", "/api/v1/catalog.jsonld", get(od::catalog)),
         r("GET", "/api/docs", get(apidocs::page)),
+        r("GET", "/tentang", get(views::about::page)),
     ]
 }
 

@@ -248,6 +248,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/checks", Read),
         ("POST", "/regions/{code}/checks/limit", Manage),
         ("GET", "/codes/permendagri90", Public),
+        ("GET", "/tentang", Public),
         ("GET", "/files/{id}", Read),
         ("GET", "/admin/regions/new", Admin),
         ("POST", "/admin/regions/new", Admin),

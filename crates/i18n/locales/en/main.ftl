@@ -943,6 +943,21 @@ apidocs-responses = Responses
 apidocs-status = Status
 apidocs-content = Content
 footer-api = API and open data
+about-title = About kotacerdas
+about-lead = An open-source platform for regions writing and running their smart city masterplan in the Gerakan Menuju Smart City programme.
+about-product = The application
+about-licence = licensed under the GNU AGPL 3.0 or later
+about-areas = The official list of areas
+about-areas-text = The Kemendagri codes and names of provinces, kabupaten/kota, kecamatan and desa/kelurahan, from the idn-area-data package shipped with the application.
+about-provinces = provinces
+about-regencies = kabupaten/kota
+about-districts = kecamatan
+about-villages = desa/kelurahan
+about-and-contributors = and contributors
+about-areas-licence = The data is available under the
+about-areas-api = The list is open over the API too, e.g.
+about-codes = Permendagri 90 codes
+footer-about = About
 monitoring-open-data = The approved plan is open data:
 
 # The head of region and their regulations, by the region's kind

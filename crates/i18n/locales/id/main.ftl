@@ -957,6 +957,21 @@ apidocs-responses = Tanggapan
 apidocs-status = Status
 apidocs-content = Isi
 footer-api = API dan data terbuka
+about-title = Tentang kotacerdas
+about-lead = Platform sumber terbuka bagi daerah untuk menyusun dan menjalankan masterplan smart city dalam Gerakan Menuju Smart City.
+about-product = Aplikasi
+about-licence = lisensi GNU AGPL 3.0 atau yang lebih baru
+about-areas = Daftar wilayah resmi
+about-areas-text = Kode dan nama provinsi, kabupaten/kota, kecamatan dan desa/kelurahan menurut Kemendagri, dari paket idn-area-data yang disertakan dalam aplikasi.
+about-provinces = provinsi
+about-regencies = kabupaten/kota
+about-districts = kecamatan
+about-villages = desa/kelurahan
+about-and-contributors = dan kontributor
+about-areas-licence = Data tersedia di bawah
+about-areas-api = Data ini juga terbuka lewat API, misalnya
+about-codes = Kode Permendagri 90
+footer-about = Tentang
 monitoring-open-data = Masterplan yang disetujui terbuka sebagai data:
 
 # The head of region and their regulations, by the region's kind
