@@ -126,3 +126,72 @@ crate::both!(
         assert_eq!(s, StatusCode::CREATED, "demo codes stay free: {v}");
     }
 );
+
+crate::both!(
+    async fn the_region_form_picks_from_the_list_and_citizens_pick_their_place(app: TestApp) {
+        let office = app.login("program").await;
+        // Without script: a search lists the matches, a pick fills the form.
+        let (s, html) = office.get("/admin/regions/new?cari=kota%20bandung").await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("/admin/regions/new?kode=32.73"), "the match links its pick");
+        assert!(html.contains("idn-area-data") && html.contains("ODbL"), "the source is named");
+        let (_, html) = office.get("/admin/regions/new?kode=3273").await;
+        assert!(html.contains("value=\"32.73\"") && html.contains("value=\"Kota Bandung\""), "code and name filled");
+        assert!(html.contains("value=\"Jawa Barat\""), "province filled");
+        assert!(html.contains("value=\"kota\" selected"), "kind chosen");
+        let (s, _) = office.get(&format!("/admin/regions/new?cari={}", "%F0%9F%92%A5".repeat(200))).await;
+        assert_eq!(s, StatusCode::OK, "a hostile search finds nothing");
+        let (s, html) = office
+            .post(
+                "/admin/regions/new",
+                &[("code", "32.73"), ("name", "Kota Kembang"), ("kind", "kota"), ("province", "Jawa Barat"), ("population", "2500000")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("e-name"), "the name is refused on the form");
+        let (s, _) = office
+            .post(
+                "/admin/regions/new",
+                &[("code", "32.73"), ("name", "Kota Bandung"), ("kind", "kota"), ("province", "Jawa Barat"), ("population", "2500000")],
+            )
+            .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+
+        // A consultation in Kota Bandung: the kecamatan and kelurahan are the city's own.
+        use kotacerdas_store::{participation, region::regions, Actor};
+        let r = regions::by_code(&app.db, "32.73").await.expect("region");
+        let today = chrono::Utc::now().date_naive();
+        let c = kotacerdas_domain::participation::ConsultationInput {
+            title: "Konsultasi Bandung".into(),
+            opens_on: (today - chrono::Duration::days(1)).to_string(),
+            closes_on: (today + chrono::Duration::days(9)).to_string(),
+            ..Default::default()
+        };
+        let c = participation::create_consultation(&app.db, &Actor::system("uji"), r.id, &c).await.expect("consultation");
+        let mut b = app.anonymous();
+        let page = format!("/publik/32.73/konsultasi/{}", c.id);
+        let (s, html) = b.get(&page).await;
+        assert_eq!(s, StatusCode::OK);
+        assert!(html.contains("<select id=\"f-kecamatan\"") && html.contains(">Sukasari</option>"));
+        assert!(html.contains("data-parent=\"32.73.01\"") && html.contains("value=\"32.73.01.1002\">Gegerkalong<"));
+        b.csrf = crate::harness::csrf_in(&html).expect("csrf");
+        let send = |k: &'static str, v: &'static str| {
+            let form = reqwest::multipart::Form::new()
+                .text("kind", "problem")
+                .text("title", "Trotoar rusak")
+                .text("body", "Trotoar di dekat sekolah rusak.")
+                .text("dimension_code", "LIV")
+                .text("kecamatan", k)
+                .text("kelurahan", v);
+            b.client.post(format!("{}{page}?_csrf={}", b.base, b.csrf)).multipart(form).send()
+        };
+        let r1 = send("32.73.02", "32.73.01.1002").await.expect("post");
+        assert_eq!(r1.status(), StatusCode::UNPROCESSABLE_ENTITY, "a kelurahan of another kecamatan");
+        assert!(r1.text().await.unwrap_or_default().contains("e-kelurahan"));
+        let r2 = send("32.73.01", "32.73.01.1002").await.expect("post");
+        assert_eq!(r2.status(), StatusCode::SEE_OTHER);
+        let kept = participation::list(&app.db, r.id, &Default::default()).await.expect("inputs");
+        let i = &kept[0].input;
+        assert_eq!((i.kecamatan.as_deref(), i.kelurahan.as_deref()), (Some("Sukasari"), Some("Gegerkalong")));
+    }
+);
