@@ -108,7 +108,7 @@ pub struct SearchParams {
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct DistrictParams {
     /// The kabupaten/kota code, dotted (`32.73`) or not (`3273`).
-    #[param(pattern = r"^[0-9]{2}\.?[0-9]{2}$")]
+    #[param(pattern = r"^([0-9]{2}\.[0-9]{2}|[0-9]{4})$")]
     #[serde(default)]
     pub regency: String,
     /// Only the kecamatan whose name contains these words.
@@ -122,7 +122,7 @@ pub struct DistrictParams {
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct VillageParams {
     /// The kecamatan code, dotted (`32.73.01`) or not (`327301`).
-    #[param(pattern = r"^[0-9]{2}\.?[0-9]{2}\.?[0-9]{2}$")]
+    #[param(pattern = r"^([0-9]{2}\.[0-9]{2}\.[0-9]{2}|[0-9]{6})$")]
     #[serde(default)]
     pub district: String,
     /// Only the desa/kelurahan whose name contains these words.
@@ -144,9 +144,12 @@ fn bounds(q: &str, limit: Option<u32>, default: u32, max: u32) -> Result<usize, 
     }
 }
 
-/// A parent code of the expected depth, dotted; malformed is a 400, unknown a 404.
+/// A parent code of the expected depth, dotted; malformed (spaces included: the document's
+/// pattern has none) is a 400, unknown a 404.
 fn parent(code: &str, depth: usize, exists: impl Fn(&str) -> bool) -> Result<String, ApiError> {
-    let c = areas::canonical_code(code)
+    let c = Some(code)
+        .filter(|c| *c == c.trim())
+        .and_then(areas::canonical_code)
         .filter(|c| c.split('.').count() == depth)
         .ok_or(ApiError(WebError::BadRequest("error-area-code")))?;
     if exists(&c) {
@@ -200,7 +203,7 @@ pub async fn provinces(headers: HeaderMap, Query(p): Query<SearchParams>) -> Res
         (status = 404, description = "No province with that code", body = ApiErrorBody)))]
 pub async fn regencies(headers: HeaderMap, Query(p): Query<SearchParams>) -> Result<Response, ApiError> {
     let limit = bounds(&p.q, p.limit, 20, MAX_SEARCH)?;
-    let province = match p.province.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let province = match p.province.as_deref() {
         Some(code) => Some(parent(code, 1, |c| areas::province(c).is_some())?),
         None => None,
     };

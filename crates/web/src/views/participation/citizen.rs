@@ -129,7 +129,7 @@ impl Places {
             .iter()
             .filter(|g| kecamatan_chosen.is_empty() || g.0 == kecamatan_chosen)
             .flat_map(|g| g.2.iter())
-            .find(|(code, name)| same(code, name, &form.kelurahan))
+            .find(|(code, name)| same(code.as_str(), name.as_str(), &form.kelurahan))
             .map(|v| v.0.clone())
             .unwrap_or_default();
         Some(Places {
