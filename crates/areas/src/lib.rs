@@ -298,7 +298,12 @@ pub struct OfficialRegion {
 /// The official region with this code (province or kabupaten/kota), if it is in the list.
 pub fn official_region(code: &str) -> Option<OfficialRegion> {
     if let Some(p) = province(code) {
-        return Some(OfficialRegion { code: p.code, name: format!("Provinsi {}", p.name), kind: "provinsi", province: p.name });
+        return Some(OfficialRegion {
+            code: p.code,
+            name: format!("Provinsi {}", p.name),
+            kind: "provinsi",
+            province: p.name,
+        });
     }
     let r = regency(code)?;
     Some(OfficialRegion {

@@ -124,7 +124,10 @@ fn search_by_name_with_or_without_kind() {
     assert_eq!(names("jakarta pusat"), vec!["Kota Administrasi Jakarta Pusat"]);
     assert_eq!(search_provinces("prov. jawa barat", 5)[0].code, "32");
     assert_eq!(search_regencies("", 7).len(), 7);
-    assert_eq!(search_regencies("kota", 200).len(), regencies().iter().filter(|r| r.kind() == RegencyKind::Kota).count());
+    assert_eq!(
+        search_regencies("kota", 200).len(),
+        regencies().iter().filter(|r| r.kind() == RegencyKind::Kota).count()
+    );
 }
 
 #[test]

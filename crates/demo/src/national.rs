@@ -134,7 +134,13 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
             kabkota / provinces.max(1) + usize::from(p < kabkota % provinces.max(1))
         };
         id += 1;
-        regions.push((id, province.code.to_string(), format!("Provinsi {}", province.name), "provinsi", province.name.to_string()));
+        regions.push((
+            id,
+            province.code.to_string(),
+            format!("Provinsi {}", province.name),
+            "provinsi",
+            province.name.to_string(),
+        ));
         for r in kotacerdas_areas::regencies_of(province.code).iter().take(share) {
             id += 1;
             regions.push((id, r.code.to_string(), r.name.to_string(), r.kind().as_str(), province.name.to_string()));

@@ -429,7 +429,12 @@ mod tests {
         assert_eq!(ok("32.73.01", ""), (s("Sukasari"), None));
         assert_eq!(ok("", ""), (None, None));
         let codes = |k: &str, v: &str| {
-            check_input(&with(k, v), &[], "32.73").unwrap_err().0.iter().map(|e| (e.field.clone(), e.code)).collect::<Vec<_>>()
+            check_input(&with(k, v), &[], "32.73")
+                .unwrap_err()
+                .0
+                .iter()
+                .map(|e| (e.field.clone(), e.code))
+                .collect::<Vec<_>>()
         };
         assert_eq!(codes("Kecamatan Fiksi", ""), [("kecamatan".to_string(), "err-place-kecamatan")]);
         // Sukasari's kelurahan is not in another kecamatan of the city, nor in another city.

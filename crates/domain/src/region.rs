@@ -228,7 +228,8 @@ fn official_match(e: &mut Errors, code: &str, name: &str, kind: Option<RegionKin
         let n = norm(s);
         n.strip_prefix("provinsi ").map(str::to_string).unwrap_or(n)
     };
-    let name_ok = if o.kind == "provinsi" { bare_province(name) == bare_province(&o.name) } else { norm(name) == norm(&o.name) };
+    let name_ok =
+        if o.kind == "provinsi" { bare_province(name) == bare_province(&o.name) } else { norm(name) == norm(&o.name) };
     if !name.trim().is_empty() && !name_ok {
         e.add("name", "err-region-official-name", None);
     }
@@ -470,12 +471,27 @@ mod tests {
         };
         let v = input.validate(&[], &[]).expect("official");
         assert_eq!((v.code.as_str(), v.kind, v.time_zone), ("32.73", RegionKind::Kota, TimeZone::Wib));
-        let wrong = RegionInput { name: "Kota Sukamaju".into(), kind: "kabupaten".into(), province: "Bali".into(), ..input.clone() };
+        let wrong = RegionInput {
+            name: "Kota Sukamaju".into(),
+            kind: "kabupaten".into(),
+            province: "Bali".into(),
+            ..input.clone()
+        };
         assert_eq!(
             codes(&wrong.validate(&[], &[]).expect_err("not official")),
-            [("name", "err-region-official-name"), ("kind", "err-region-official-kind"), ("province", "err-region-official-province")]
+            [
+                ("name", "err-region-official-name"),
+                ("kind", "err-region-official-kind"),
+                ("province", "err-region-official-province")
+            ]
         );
-        let province = RegionInput { code: "51".into(), name: "Bali".into(), kind: "provinsi".into(), province: "Bali".into(), ..input.clone() };
+        let province = RegionInput {
+            code: "51".into(),
+            name: "Bali".into(),
+            kind: "provinsi".into(),
+            province: "Bali".into(),
+            ..input.clone()
+        };
         assert!(province.validate(&[], &[]).is_ok(), "a province named with or without 'Provinsi'");
         let unknown = RegionInput { code: "32.99".into(), ..input.clone() };
         assert_eq!(codes(&unknown.validate(&[], &[]).expect_err("unknown")), [("code", "err-region-unofficial")]);

@@ -44,7 +44,9 @@ crate::both!(
         assert_eq!(names(&v)[0], "Kabupaten Bandung");
         assert!(!names(&v).contains(&"Kota Bandung".to_string()));
         let (_, _, v) = get(&app, "/api/v1/areas/regencies?q=BANDUNG").await;
-        assert!(names(&v).contains(&"Kota Bandung".to_string()) && names(&v).contains(&"Kabupaten Bandung".to_string()));
+        assert!(
+            names(&v).contains(&"Kota Bandung".to_string()) && names(&v).contains(&"Kabupaten Bandung".to_string())
+        );
         for code in ["3273", "32.73"] {
             let (_, _, v) = get(&app, &format!("/api/v1/areas/regencies?q={code}")).await;
             assert_eq!(names(&v), ["Kota Bandung"], "{code}");
@@ -111,9 +113,7 @@ crate::both!(
 crate::both!(
     async fn a_region_with_an_official_code_carries_its_official_name(app: TestApp) {
         let api = app.api(&app.token("program").await);
-        let body = |code: &str, name: &str, kind: &str, province: &str| {
-            json!({"code": code, "name": name, "kind": kind, "province": province, "population": 1000, "cohort_id": null})
-        };
+        let body = |code: &str, name: &str, kind: &str, province: &str| json!({"code": code, "name": name, "kind": kind, "province": province, "population": 1000, "cohort_id": null});
         let (s, v) = api.post("/api/v1/regions", body("32.73", "Kota Sukamaju", "kabupaten", "Bali")).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
         let fields = v["fields"].to_string();
@@ -144,7 +144,13 @@ crate::both!(
         let (s, html) = office
             .post(
                 "/admin/regions/new",
-                &[("code", "32.73"), ("name", "Kota Kembang"), ("kind", "kota"), ("province", "Jawa Barat"), ("population", "2500000")],
+                &[
+                    ("code", "32.73"),
+                    ("name", "Kota Kembang"),
+                    ("kind", "kota"),
+                    ("province", "Jawa Barat"),
+                    ("population", "2500000"),
+                ],
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
@@ -152,7 +158,13 @@ crate::both!(
         let (s, _) = office
             .post(
                 "/admin/regions/new",
-                &[("code", "32.73"), ("name", "Kota Bandung"), ("kind", "kota"), ("province", "Jawa Barat"), ("population", "2500000")],
+                &[
+                    ("code", "32.73"),
+                    ("name", "Kota Bandung"),
+                    ("kind", "kota"),
+                    ("province", "Jawa Barat"),
+                    ("population", "2500000"),
+                ],
             )
             .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
@@ -167,7 +179,8 @@ crate::both!(
             closes_on: (today + chrono::Duration::days(9)).to_string(),
             ..Default::default()
         };
-        let c = participation::create_consultation(&app.db, &Actor::system("uji"), r.id, &c).await.expect("consultation");
+        let c =
+            participation::create_consultation(&app.db, &Actor::system("uji"), r.id, &c).await.expect("consultation");
         let mut b = app.anonymous();
         let page = format!("/publik/32.73/konsultasi/{}", c.id);
         let (s, html) = b.get(&page).await;

@@ -7,7 +7,8 @@ pub mod rate_limits;
 
 use crate::audit::{self, Change};
 use crate::entity::{
-    citizen_input, consultation, input_answer, input_comment, input_link, input_support, opd, problem, programme, region,
+    citizen_input, consultation, input_answer, input_comment, input_link, input_support, opd, problem, programme,
+    region,
 };
 use crate::files::{self, Storage};
 use crate::{Actor, Result, StoreError};

@@ -170,11 +170,7 @@ fn cacheable<L: Serialize>(headers: &HeaderMap, key: &str, list: L) -> Response 
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag));
-    let mut resp = if fresh {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        Json(list).into_response()
-    };
+    let mut resp = if fresh { StatusCode::NOT_MODIFIED.into_response() } else { Json(list).into_response() };
     let h = resp.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
     if let Ok(v) = HeaderValue::from_str(&etag) {
@@ -209,9 +205,11 @@ pub async fn regencies(headers: HeaderMap, Query(p): Query<SearchParams>) -> Res
     };
     let found = match &province {
         // Within a province every match counts, then the limit.
-        Some(pc) => {
-            areas::search_regencies(&p.q, usize::MAX).into_iter().filter(|r| r.province_code == pc).take(limit).collect()
-        }
+        Some(pc) => areas::search_regencies(&p.q, usize::MAX)
+            .into_iter()
+            .filter(|r| r.province_code == pc)
+            .take(limit)
+            .collect(),
         None => areas::search_regencies(&p.q, limit),
     };
     let items: Vec<RegencyDto> = found.into_iter().map(regency_dto).collect();

@@ -94,12 +94,15 @@ struct ConsultationPage {
     places: Option<Places>,
 }
 
+/// A kecamatan's desa/kelurahan: (its code, its name, [(code, name)]).
+type PlaceGroup = (String, String, Vec<(String, String)>);
+
 /// The pickers of the input form: the kecamatan of the region, and its desa/kelurahan grouped by
 /// kecamatan (one select that works without script; app.js narrows it to the kecamatan chosen).
 struct Places {
     kecamatan: Vec<(String, String)>,
     /// (kecamatan code, kecamatan name, [(code, name)]).
-    groups: Vec<(String, String, Vec<(String, String)>)>,
+    groups: Vec<PlaceGroup>,
     /// The codes chosen (from what was posted: a code or an official name).
     kecamatan_chosen: String,
     kelurahan_chosen: String,
@@ -116,12 +119,16 @@ impl Places {
             let t = typed.trim();
             !t.is_empty() && (code == t || name.eq_ignore_ascii_case(t))
         };
-        let kecamatan_chosen =
-            districts.iter().find(|d| same(d.code, d.name, &form.kecamatan)).map(|d| d.code.to_string()).unwrap_or_default();
-        let groups: Vec<(String, String, Vec<(String, String)>)> = districts
+        let kecamatan_chosen = districts
+            .iter()
+            .find(|d| same(d.code, d.name, &form.kecamatan))
+            .map(|d| d.code.to_string())
+            .unwrap_or_default();
+        let groups: Vec<PlaceGroup> = districts
             .iter()
             .map(|d| {
-                let villages = areas::villages_of(d.code).iter().map(|v| (v.code.to_string(), v.name.to_string())).collect();
+                let villages =
+                    areas::villages_of(d.code).iter().map(|v| (v.code.to_string(), v.name.to_string())).collect();
                 (d.code.to_string(), d.name.to_string(), villages)
             })
             .collect();
