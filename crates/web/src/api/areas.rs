@@ -90,6 +90,17 @@ area_list!(DistrictList, DistrictDto);
 area_list!(VillageList, VillageDto);
 
 #[derive(Debug, Deserialize, IntoParams)]
+pub struct ProvinceParams {
+    /// A name in any case, with or without `Provinsi` in front, or a code. Empty: all of them.
+    #[param(max_length = 100)]
+    #[serde(default)]
+    pub q: String,
+    /// At most this many items (default 100).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
 pub struct SearchParams {
     /// A name in any case, with or without `Kab.`, `Kabupaten`, `Kota` or `Provinsi` in front,
     /// or a code (dotted or not, or its beginning). Empty: the first items in code order.
@@ -109,7 +120,6 @@ pub struct SearchParams {
 pub struct DistrictParams {
     /// The kabupaten/kota code, dotted (`32.73`) or not (`3273`).
     #[param(pattern = r"^([0-9]{2}\.[0-9]{2}|[0-9]{4})$")]
-    #[serde(default)]
     pub regency: String,
     /// Only the kecamatan whose name contains these words.
     #[param(max_length = 100)]
@@ -123,7 +133,6 @@ pub struct DistrictParams {
 pub struct VillageParams {
     /// The kecamatan code, dotted (`32.73.01`) or not (`327301`).
     #[param(pattern = r"^([0-9]{2}\.[0-9]{2}\.[0-9]{2}|[0-9]{6})$")]
-    #[serde(default)]
     pub district: String,
     /// Only the desa/kelurahan whose name contains these words.
     #[param(max_length = 100)]
@@ -181,9 +190,9 @@ fn cacheable<L: Serialize>(headers: &HeaderMap, key: &str, list: L) -> Response 
 }
 
 /// Provinces by name or code.
-#[utoipa::path(get, path = "/api/v1/areas/provinces", tag = "framework", params(SearchParams),
+#[utoipa::path(get, path = "/api/v1/areas/provinces", tag = "framework", params(ProvinceParams),
     responses((status = 200, body = ProvinceList), (status = 304, description = "Not modified (ETag)"), (status = 400, body = ApiErrorBody)))]
-pub async fn provinces(headers: HeaderMap, Query(p): Query<SearchParams>) -> Result<Response, ApiError> {
+pub async fn provinces(headers: HeaderMap, Query(p): Query<ProvinceParams>) -> Result<Response, ApiError> {
     let limit = bounds(&p.q, p.limit, MAX_SEARCH, MAX_SEARCH)?;
     let items: Vec<ProvinceDto> = areas::search_provinces(&p.q, limit)
         .into_iter()
