@@ -1,5 +1,6 @@
 //! A synthetic nation for benchmarks and for trying the national dashboard at real size:
-//! 38 provinces and 514 kabupaten/kota, 40 OPDs and 300 programmes each over ten years (yearly
+//! the 38 provinces and 514 kabupaten/kota of the official list (real codes and names, made-up
+//! data), 40 OPDs and 300 programmes each over ten years (yearly
 //! targets and budgets, a KPI with yearly targets), readiness scores, stage progress, a year of
 //! realisation (2025 reports with KPI actuals) and two evaluation rounds. Every plan counts as
 //! approved by its council (one book version in status `approved`), so the whole nation is
@@ -120,31 +121,31 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
         .collect();
     bulk(&txn, cohorts).await?;
 
-    // Regions: each province followed by its kabupaten/kota.
+    // Regions: each province of the official list followed by its kabupaten/kota, with their
+    // real codes, names and kinds (at full size every one of them; a smaller nation takes the
+    // first provinces and each one's first kabupaten/kota, as many as it has at most).
     let mut regions = Vec::new();
     let mut id = 0i64;
-    for p in 0..provinces {
-        let pcode = format!("{:02}", 11 + p);
-        let share = kabkota / provinces + usize::from(p < kabkota % provinces);
+    let provinces = provinces.min(kotacerdas_areas::provinces().len());
+    let chosen = &kotacerdas_areas::provinces()[..provinces];
+    let all = chosen.iter().map(|p| kotacerdas_areas::regencies_of(p.code).len()).sum::<usize>();
+    for (p, province) in chosen.iter().enumerate() {
+        let share = if kabkota >= all {
+            usize::MAX
+        } else {
+            kabkota / provinces.max(1) + usize::from(p < kabkota % provinces.max(1))
+        };
         id += 1;
         regions.push((
             id,
-            pcode.clone(),
-            format!("Provinsi Nusantara {}", p + 1),
+            province.code.to_string(),
+            format!("Provinsi {}", province.name),
             "provinsi",
-            format!("Provinsi Nusantara {}", p + 1),
+            province.name.to_string(),
         ));
-        for k in 0..share {
+        for r in kotacerdas_areas::regencies_of(province.code).iter().take(share) {
             id += 1;
-            let kind = if k % 4 == 3 { "kota" } else { "kabupaten" };
-            let label = if kind == "kota" { "Kota" } else { "Kabupaten" };
-            regions.push((
-                id,
-                format!("{pcode}.{:02}", k + 1),
-                format!("{label} Sintesis {}-{}", p + 1, k + 1),
-                kind,
-                format!("Provinsi Nusantara {}", p + 1),
-            ));
+            regions.push((id, r.code.to_string(), r.name.to_string(), r.kind().as_str(), province.name.to_string()));
         }
     }
     let populations: Vec<i64> = regions

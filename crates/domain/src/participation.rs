@@ -68,8 +68,9 @@ pub struct CheckedInput {
     pub author_name: String,
 }
 
-/// Check a draft against the consultation's topics (empty = every dimension).
-pub fn check_input(d: &InputDraft, topics: &[&str]) -> Result<CheckedInput, Errors> {
+/// Check a draft against the consultation's topics (empty = every dimension) and the places of
+/// the region with code `region` (see [`place`]).
+pub fn check_input(d: &InputDraft, topics: &[&str], region: &str) -> Result<CheckedInput, Errors> {
     let mut e = Errors::new();
     let kind = e.choice("kind", &d.kind, InputKind::parse);
     let title = e.text("title", &d.title, MAX_TITLE);
@@ -87,8 +88,7 @@ pub fn check_input(d: &InputDraft, topics: &[&str]) -> Result<CheckedInput, Erro
             }
         },
     };
-    let kecamatan = e.optional_text("kecamatan", &d.kecamatan, MAX_PLACE);
-    let kelurahan = e.optional_text("kelurahan", &d.kelurahan, MAX_PLACE);
+    let (kecamatan, kelurahan) = place(&mut e, region, &d.kecamatan, &d.kelurahan);
     let name = e.optional_text("author_name", &d.author_name, MAX_NAME);
     e.into_result()?;
     Ok(CheckedInput {
@@ -101,6 +101,54 @@ pub fn check_input(d: &InputDraft, topics: &[&str]) -> Result<CheckedInput, Erro
         kelurahan,
         author_name: name.unwrap_or_else(|| "Warga".into()),
     })
+}
+
+/// The kecamatan and desa/kelurahan of an input. In a kabupaten/kota of the official list both
+/// are picked from its own (sent as the code the form's lists carry, or as the official name in
+/// any case) and kept by their official names; a desa/kelurahan must lie in the kecamatan chosen,
+/// and names its kecamatan when none was. Elsewhere (a province, a demo region `99…`) they are
+/// free text.
+pub fn place(e: &mut Errors, region: &str, kecamatan: &str, kelurahan: &str) -> (Option<String>, Option<String>) {
+    use kotacerdas_areas as areas;
+    let districts = match areas::regency(region) {
+        Some(r) if !crate::region::is_synthetic(region) => areas::districts_of(r.code),
+        _ => {
+            return (
+                e.optional_text("kecamatan", kecamatan, MAX_PLACE),
+                e.optional_text("kelurahan", kelurahan, MAX_PLACE),
+            )
+        }
+    };
+    let same = |code: &str, name: &str, typed: &str| {
+        let t = typed.trim();
+        areas::canonical_code(t).is_some_and(|c| c == code) || name.eq_ignore_ascii_case(t)
+    };
+    let district = match kecamatan.trim() {
+        "" => None,
+        k => match districts.iter().find(|d| same(d.code, d.name, k)) {
+            Some(d) => Some(d),
+            None => {
+                e.add("kecamatan", "err-place-kecamatan", None);
+                return (None, None);
+            }
+        },
+    };
+    let village = match kelurahan.trim() {
+        "" => None,
+        v => {
+            let within = |d: &areas::District| areas::villages_of(d.code).iter().find(|x| same(x.code, x.name, v));
+            let found = match district {
+                Some(d) => within(d),
+                None => districts.iter().find_map(within),
+            };
+            if found.is_none() {
+                e.add("kelurahan", "err-place-kelurahan", None);
+            }
+            found
+        }
+    };
+    let district = district.or_else(|| village.and_then(|v| areas::district(v.district_code)));
+    (district.map(|d| d.name.to_string()), village.map(|v| v.name.to_string()))
 }
 
 fn element_in(dimension: &str, element: &str) -> bool {
@@ -367,8 +415,40 @@ mod tests {
     }
 
     #[test]
+    fn places_come_from_the_official_list_of_the_region() {
+        let with = |k: &str, v: &str| InputDraft { kecamatan: k.into(), kelurahan: v.into(), ..draft() };
+        let ok = |k: &str, v: &str| {
+            let c = check_input(&with(k, v), &[], "32.73").expect("valid place");
+            (c.kecamatan, c.kelurahan)
+        };
+        let s = |x: &str| Some(x.to_string());
+        // By the codes the lists carry, or by the official name in any case.
+        assert_eq!(ok("32.73.01", "32.73.01.1002"), (s("Sukasari"), s("Gegerkalong")));
+        assert_eq!(ok("sukasari", "GEGERKALONG"), (s("Sukasari"), s("Gegerkalong")));
+        assert_eq!(ok("", "32.73.01.1002"), (s("Sukasari"), s("Gegerkalong")), "the kecamatan follows the kelurahan");
+        assert_eq!(ok("32.73.01", ""), (s("Sukasari"), None));
+        assert_eq!(ok("", ""), (None, None));
+        let codes = |k: &str, v: &str| {
+            check_input(&with(k, v), &[], "32.73")
+                .unwrap_err()
+                .0
+                .iter()
+                .map(|e| (e.field.clone(), e.code))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("Kecamatan Fiksi", ""), [("kecamatan".to_string(), "err-place-kecamatan")]);
+        // Sukasari's kelurahan is not in another kecamatan of the city, nor in another city.
+        assert_eq!(codes("32.73.02", "32.73.01.1002"), [("kelurahan".to_string(), "err-place-kelurahan")]);
+        assert!(check_input(&with("32.04.01", ""), &[], "32.73").is_err(), "a kecamatan of Kabupaten Bandung");
+        // A demo region or a province: free text, as typed.
+        let demo = check_input(&with("Kec. Sukamaju", "Desa Mekar"), &[], "99.01").unwrap();
+        assert_eq!((demo.kecamatan, demo.kelurahan), (s("Kec. Sukamaju"), s("Desa Mekar")));
+        assert!(check_input(&with("Kecamatan Mana Saja", ""), &[], "32").is_ok());
+    }
+
+    #[test]
     fn a_plain_draft_passes_and_gets_a_default_name() {
-        let c = check_input(&draft(), &[]).unwrap();
+        let c = check_input(&draft(), &[], "99.01").unwrap();
         assert_eq!(c.kind, InputKind::Proposal);
         assert_eq!(c.author_name, "Warga");
         assert_eq!(c.element_code, None);
@@ -384,7 +464,7 @@ mod tests {
             author_name: "n".repeat(MAX_NAME + 1),
             ..Default::default()
         };
-        let e = check_input(&d, &[]).unwrap_err();
+        let e = check_input(&d, &[], "99.01").unwrap_err();
         for f in ["kind", "title", "body", "dimension_code", "author_name"] {
             assert!(e.get(f).is_some(), "{f}");
         }
@@ -396,12 +476,12 @@ mod tests {
         let gov = framework::dimension("GOV").unwrap().elements[0].code;
         let mut d = draft();
         d.element_code = liv.into();
-        assert_eq!(check_input(&d, &[]).unwrap().element_code, Some(liv));
+        assert_eq!(check_input(&d, &[], "99.01").unwrap().element_code, Some(liv));
         d.element_code = gov.into();
-        assert!(check_input(&d, &[]).unwrap_err().get("element_code").is_some());
+        assert!(check_input(&d, &[], "99.01").unwrap_err().get("element_code").is_some());
         d.element_code.clear();
-        assert!(check_input(&d, &["GOV"]).unwrap_err().get("dimension_code").is_some());
-        assert!(check_input(&d, &["GOV", "LIV"]).is_ok());
+        assert!(check_input(&d, &["GOV"], "99.01").unwrap_err().get("dimension_code").is_some());
+        assert!(check_input(&d, &["GOV", "LIV"], "99.01").is_ok());
     }
 
     #[test]

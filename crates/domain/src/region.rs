@@ -231,6 +231,9 @@ impl RegionInput {
             z => e.choice("time_zone", z, TimeZone::parse),
         };
         e.unique("code", code.as_str(), taken);
+        if e.get("code").is_none() {
+            official_match(&mut e, &code, &name, kind, &province);
+        }
         e.into_result()?;
         Ok(ValidRegion {
             code,
@@ -247,6 +250,43 @@ impl RegionInput {
 
 // Cohorts (tracks, quotas, selection, SK decrees) have their own module.
 pub use crate::cohort::{CohortInput, ValidCohort};
+/// Codes starting with this are demo and test regions, outside the official list.
+pub const SYNTHETIC_PREFIX: &str = "99";
+
+/// Whether a region code is a demo/test one (`99`, `99.xx`), kept out of the official list.
+pub fn is_synthetic(code: &str) -> bool {
+    code.trim().get(..2) == Some(SYNTHETIC_PREFIX)
+}
+
+/// A region is picked from the official list: its code must be there (or be a demo code `99…`)
+/// and then its name, kind and province are the official ones. Names compare without case or
+/// extra spaces; a province may be named with or without "Provinsi".
+fn official_match(e: &mut Errors, code: &str, name: &str, kind: Option<RegionKind>, province: &str) {
+    // Demo codes and a kawasan's own codes (`K.01`) are outside the official list.
+    if is_synthetic(code) || is_kawasan_code(code) {
+        return;
+    }
+    let Some(o) = kotacerdas_areas::official_region(code) else {
+        e.add("code", "err-region-unofficial", None);
+        return;
+    };
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let bare_province = |s: &str| {
+        let n = norm(s);
+        n.strip_prefix("provinsi ").map(str::to_string).unwrap_or(n)
+    };
+    let name_ok =
+        if o.kind == "provinsi" { bare_province(name) == bare_province(&o.name) } else { norm(name) == norm(&o.name) };
+    if !name.trim().is_empty() && !name_ok {
+        e.add("name", "err-region-official-name", None);
+    }
+    if kind.is_some_and(|k| k.as_str() != o.kind) {
+        e.add("kind", "err-region-official-kind", None);
+    }
+    if !province.trim().is_empty() && bare_province(province) != bare_province(o.province) {
+        e.add("province", "err-region-official-province", None);
+    }
+}
 
 /// An OPD (perangkat daerah) as typed.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -462,6 +502,46 @@ mod tests {
         assert_eq!(codes(&e), [("cohort_id", "err-choice"), ("code", "err-taken")]);
         let bad = RegionInput { code: "9901".into(), ..input };
         assert_eq!(codes(&bad.validate(&[3], &["9901"]).expect_err("code")), [("code", "err-region-code")]);
+    }
+
+    #[test]
+    fn official_codes_carry_their_official_name_kind_and_province() {
+        let input = RegionInput {
+            code: "32.73".into(),
+            name: "kota  bandung".into(),
+            kind: "kota".into(),
+            province: "Provinsi Jawa Barat".into(),
+            population: "2500000".into(),
+            ..Default::default()
+        };
+        let v = input.validate(&[], &[]).expect("official");
+        assert_eq!((v.code.as_str(), v.kind, v.time_zone), ("32.73", RegionKind::Kota, TimeZone::Wib));
+        let wrong = RegionInput {
+            name: "Kota Sukamaju".into(),
+            kind: "kabupaten".into(),
+            province: "Bali".into(),
+            ..input.clone()
+        };
+        assert_eq!(
+            codes(&wrong.validate(&[], &[]).expect_err("not official")),
+            [
+                ("name", "err-region-official-name"),
+                ("kind", "err-region-official-kind"),
+                ("province", "err-region-official-province")
+            ]
+        );
+        let province = RegionInput {
+            code: "51".into(),
+            name: "Bali".into(),
+            kind: "provinsi".into(),
+            province: "Bali".into(),
+            ..input.clone()
+        };
+        assert!(province.validate(&[], &[]).is_ok(), "a province named with or without 'Provinsi'");
+        let unknown = RegionInput { code: "32.99".into(), ..input.clone() };
+        assert_eq!(codes(&unknown.validate(&[], &[]).expect_err("unknown")), [("code", "err-region-unofficial")]);
+        let demo = RegionInput { code: "99.44".into(), name: "Kota Fiksi".into(), ..input };
+        assert!(demo.validate(&[], &[]).is_ok(), "demo codes 99… are free");
     }
 
     #[test]

@@ -292,6 +292,10 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/monitoring", get(api::monitoring::rollup)),
         r("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", get(api::book::book_diff)),
         r("GET", "/api/v1/codes/permendagri90", get(api::plan::gov_codes)),
+        r("GET", "/api/v1/areas/provinces", get(api::areas::provinces)),
+        r("GET", "/api/v1/areas/regencies", get(api::areas::regencies)),
+        r("GET", "/api/v1/areas/districts", get(api::areas::districts)),
+        r("GET", "/api/v1/areas/villages", get(api::areas::villages)),
         r("GET", "/api/v1/regions/{code}/participation", get(api::participation::inputs)),
         // open data: public once the region's plan is approved (api/opendata.rs)
         r("GET", "/api/v1/regions/{code}/programmes.csv", get(od::programmes_csv)),
@@ -310,6 +314,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/national/kpis.json", get(od::national_kpis_json)),
         r("GET", "/api/v1/catalog.jsonld", get(od::catalog)),
         r("GET", "/api/docs", get(apidocs::page)),
+        r("GET", "/tentang", get(views::about::page)),
     ]
 }
 

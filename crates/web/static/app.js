@@ -25,6 +25,23 @@
         });
       });
     });
+    // A place picker: the desa/kelurahan list shows only the kecamatan chosen (without script
+    // it is grouped by kecamatan, and the server checks the pair).
+    document.querySelectorAll("select[data-narrows]").forEach(function (parent) {
+      var child = document.getElementById(parent.dataset.narrows);
+      if (!child) return;
+      function narrow() {
+        child.querySelectorAll("optgroup").forEach(function (g) {
+          var off = parent.value !== "" && g.dataset.parent !== parent.value;
+          g.hidden = off;
+          g.disabled = off;
+        });
+        var chosen = child.options[child.selectedIndex];
+        if (chosen && chosen.parentNode.disabled) child.value = "";
+      }
+      parent.addEventListener("change", narrow);
+      narrow();
+    });
     // Print buttons.
     document.querySelectorAll("button[data-print]").forEach(function (b) {
       b.addEventListener("click", function () { window.print(); });

@@ -284,6 +284,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/checks", Read),
         ("POST", "/regions/{code}/checks/limit", Manage),
         ("GET", "/codes/permendagri90", Public),
+        ("GET", "/tentang", Public),
         ("GET", "/files/{id}", Read),
         ("GET", "/admin/regions/new", Admin),
         ("POST", "/admin/regions/new", Admin),
@@ -350,6 +351,10 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/monitoring", Read),
         ("GET", "/api/v1/regions/{code}/book/versions/{a}/diff/{b}", Read),
         ("GET", "/api/v1/codes/permendagri90", Public),
+        ("GET", "/api/v1/areas/provinces", Public),
+        ("GET", "/api/v1/areas/regencies", Public),
+        ("GET", "/api/v1/areas/districts", Public),
+        ("GET", "/api/v1/areas/villages", Public),
         ("GET", "/api/v1/regions/{code}/participation", Public),
         ("GET", "/api/v1/regions/{code}/programmes.csv", Open),
         ("GET", "/api/v1/regions/{code}/programmes.json", Open),
@@ -825,7 +830,15 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         f.user
     };
     // Comparing takes the two version numbers in the query.
-    let query = if path.contains("/book/compare") { "?a=1&b=2" } else { "" };
+    let query = if path.contains("/book/compare") {
+        "?a=1&b=2"
+    } else if path.ends_with("/areas/districts") {
+        "?regency=32.73"
+    } else if path.ends_with("/areas/villages") {
+        "?district=327301"
+    } else {
+        ""
+    };
     let path = path
         .replace("{what}/{rid}", &format!("agenda/{}", f.agenda[code]))
         .replace("{token}", CHECKIN_TOKEN)

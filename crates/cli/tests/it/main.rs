@@ -13,6 +13,7 @@
 mod harness;
 mod webdriver;
 
+mod areas;
 mod authz;
 mod behaviour;
 mod book;

@@ -95,7 +95,9 @@ crate::both!(
         let office = fresh.login("program").await;
         let (s, html) = office.get("/national?year=2025").await;
         assert_eq!(s, StatusCode::OK);
-        assert!(html.contains("9 / 9") && html.contains("Provinsi Nusantara 1") && html.contains("Sintesis 2-3"));
+        assert!(
+            html.contains("9 / 9") && html.contains("Provinsi Aceh") && html.contains("Kabupaten Tapanuli Selatan")
+        );
         let (s, html) = office.get("/regions/11.01/programmes").await;
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Program sintesis"));

@@ -118,6 +118,7 @@ const PAGES: &[&str] = &[
     "/publik",
     "/publik/99.01",
     "/publik/99.01/pemantauan",
+    "/tentang",
 ];
 
 async fn switch(b: &Browser, lang: &str) {

@@ -8,6 +8,7 @@ pub mod rate_limits;
 use crate::audit::{self, Change};
 use crate::entity::{
     citizen_input, consultation, input_answer, input_comment, input_link, input_support, opd, problem, programme,
+    region,
 };
 use crate::files::{self, Storage};
 use crate::{Actor, Result, StoreError};
@@ -164,7 +165,9 @@ pub async fn submit(
     let c = consultation(db, region_id, consultation_id).await?;
     domain::check_open(c.opens_on, c.closes_on, chrono::Utc::now().date_naive())?;
     let topics = domain::topics(&c.topics);
-    let mut checked = check_input(draft, &topics);
+    // The kecamatan and desa/kelurahan are checked against the region's own in the official list.
+    let region_code = region::Entity::find_by_id(region_id).one(db).await?.map(|r| r.code).unwrap_or_default();
+    let mut checked = check_input(draft, &topics, &region_code);
     // The photo is decoded and encoded afresh (no EXIF, no GPS position of the citizen survives)
     // before anything is stored; one that does not decode is refused like any bad field.
     let mut clean = None;

@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every page template embeds a [`Layout`] (`l`) that carries the
 //! language, the CSRF token, the signed-in user, breadcrumbs and the form's errors.
 
+pub mod about;
 pub mod accounts;
 pub mod analysis;
 pub mod apidocs;

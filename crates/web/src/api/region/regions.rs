@@ -59,7 +59,9 @@ impl From<RegionSummary> for RegionDto {
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct RegionBody {
-    /// Kemendagri code: `32` (province) or `32.09`; a kawasan's `K.01`; unique.
+    /// Kemendagri code: `32` (province) or `32.09`; a kawasan's `K.01`; unique. A code of the
+    /// official list (see `GET /api/v1/areas/regencies`) needs its official name, kind and
+    /// province (else 422); codes `99…` are free for demo and test regions.
     #[schema(required = true, pattern = r"^([0-9]{2}(\.[0-9]{2})?|K\.[0-9]{2})$")]
     pub code: String,
     #[schema(required = true, min_length = 1, max_length = 200)]

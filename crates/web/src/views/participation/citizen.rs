@@ -89,6 +89,63 @@ struct ConsultationPage {
     honeypot: &'static str,
     max_title: usize,
     max_body: usize,
+    /// The region's kecamatan and desa/kelurahan when it is in the official list (else the
+    /// places are typed).
+    places: Option<Places>,
+}
+
+/// A kecamatan's desa/kelurahan: (its code, its name, [(code, name)]).
+type PlaceGroup = (String, String, Vec<(String, String)>);
+
+/// The pickers of the input form: the kecamatan of the region, and its desa/kelurahan grouped by
+/// kecamatan (one select that works without script; app.js narrows it to the kecamatan chosen).
+struct Places {
+    kecamatan: Vec<(String, String)>,
+    /// (kecamatan code, kecamatan name, [(code, name)]).
+    groups: Vec<PlaceGroup>,
+    /// The codes chosen (from what was posted: a code or an official name).
+    kecamatan_chosen: String,
+    kelurahan_chosen: String,
+}
+
+impl Places {
+    fn of(region_code: &str, form: &InputDraft) -> Option<Places> {
+        use kotacerdas_areas as areas;
+        if kotacerdas_domain::region::is_synthetic(region_code) {
+            return None;
+        }
+        let districts = areas::districts_of(areas::regency(region_code)?.code);
+        let same = |code: &str, name: &str, typed: &str| {
+            let t = typed.trim();
+            !t.is_empty() && (code == t || name.eq_ignore_ascii_case(t))
+        };
+        let kecamatan_chosen = districts
+            .iter()
+            .find(|d| same(d.code, d.name, &form.kecamatan))
+            .map(|d| d.code.to_string())
+            .unwrap_or_default();
+        let groups: Vec<PlaceGroup> = districts
+            .iter()
+            .map(|d| {
+                let villages =
+                    areas::villages_of(d.code).iter().map(|v| (v.code.to_string(), v.name.to_string())).collect();
+                (d.code.to_string(), d.name.to_string(), villages)
+            })
+            .collect();
+        let kelurahan_chosen = groups
+            .iter()
+            .filter(|g| kecamatan_chosen.is_empty() || g.0 == kecamatan_chosen)
+            .flat_map(|g| g.2.iter())
+            .find(|(code, name)| same(code.as_str(), name.as_str(), &form.kelurahan))
+            .map(|v| v.0.clone())
+            .unwrap_or_default();
+        Some(Places {
+            kecamatan: districts.iter().map(|d| (d.code.to_string(), d.name.to_string())).collect(),
+            groups,
+            kecamatan_chosen,
+            kelurahan_chosen,
+        })
+    }
 }
 
 /// A consultation's public page (its inputs filtered by `filter`) with the input form.
@@ -117,6 +174,7 @@ async fn consultation_page(
         .zoned(r)
         .with_errors(f.errors.clone());
     f.show(|region, form| ConsultationPage {
+        places: Places::of(&region.code, &form),
         l,
         dates: format!(
             "{} – {}",

@@ -7,5 +7,6 @@ pub mod decrees;
 pub mod kawasan;
 pub mod members;
 pub mod opds;
+pub mod pick;
 pub mod regions;
 pub mod stages;

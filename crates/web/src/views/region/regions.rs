@@ -4,6 +4,7 @@ use crate::access::{self, Admin, RegionAdminister, RegionManage, RegionView};
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::views::form::FormPage;
+use crate::views::region::pick::{prefill, PickQuery, Picker};
 use crate::views::{done, render, render_status, Layout};
 use crate::AppState;
 use askama::Template;
@@ -158,25 +159,39 @@ struct RegionForm {
     l: Layout,
     form: RegionInput,
     action: String,
+    pick: Picker,
     cohorts: Vec<(String, String)>,
     kinds: Vec<(String, String)>,
     zones: Vec<(String, String)>,
 }
 
-/// The region form in its frame `l` (with the errors of a refused post: then a 422).
-async fn region_form(state: &AppState, l: Layout, form: RegionInput, action: String) -> Result<Response, WebError> {
+/// The region form in its frame `l` (with the errors of a refused post: then a 422), with the
+/// search of the official list above it.
+async fn region_form(
+    state: &AppState,
+    l: Layout,
+    form: RegionInput,
+    action: String,
+    pick: Picker,
+) -> Result<Response, WebError> {
     let status = if l.errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let kinds = kind_options(&l);
     let zones = kotacerdas_domain::region::TimeZone::ALL
         .iter()
         .map(|z| (z.as_str().to_string(), z.label(l.lang.code()).to_string()))
         .collect();
-    render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, zones, l, form, action })
+    render_status(status, &RegionForm { cohorts: cohort_options(state).await?, kinds, zones, l, form, action, pick })
 }
 
-pub async fn new_form(State(state): State<AppState>, Admin { ctx, .. }: Admin) -> Result<Response, WebError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    Admin { ctx, .. }: Admin,
+    Query(q): Query<PickQuery>,
+) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "region-new-title", "regions").crumb(ctx.lang.t("nav-regions"), "/regions");
-    region_form(&state, l, RegionInput::default(), "/admin/regions/new".into()).await
+    let form = prefill(RegionInput::default(), &q.kode);
+    let action = "/admin/regions/new".to_string();
+    region_form(&state, l, form, action.clone(), Picker::new(&action, &q)).await
 }
 
 pub async fn create(
@@ -190,7 +205,8 @@ pub async fn create(
             let l = Layout::new(&ctx, "region-new-title", "regions")
                 .crumb(ctx.lang.t("nav-regions"), "/regions")
                 .with_errors(e);
-            region_form(&state, l, form, "/admin/regions/new".into()).await
+            let pick = Picker::new("/admin/regions/new", &PickQuery::default());
+            region_form(&state, l, form, "/admin/regions/new".into(), pick).await
         }
         Err(e) => Err(e.into()),
     }
@@ -199,9 +215,12 @@ pub async fn create(
 pub async fn edit_form(
     State(state): State<AppState>,
     RegionAdminister { ctx, region: r, .. }: RegionAdminister,
+    Query(q): Query<PickQuery>,
 ) -> Result<Response, WebError> {
     let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r);
-    region_form(&state, l, RegionInput::from(&r), format!("/regions/{}/edit", r.code)).await
+    let action = format!("/regions/{}/edit", r.code);
+    let pick = Picker::new(&action, &q);
+    region_form(&state, l, prefill(RegionInput::from(&r), &q.kode), action, pick).await
 }
 
 pub async fn update(
@@ -213,7 +232,9 @@ pub async fn update(
         Ok(r) => done(&ctx, "flash-saved", &format!("/regions/{}", r.code)).await,
         Err(kotacerdas_store::StoreError::Invalid(e)) => {
             let l = Layout::new(&ctx, "region-edit-title", "regions").region_crumbs(&r).with_errors(e);
-            region_form(&state, l, form, format!("/regions/{}/edit", r.code)).await
+            let action = format!("/regions/{}/edit", r.code);
+            let pick = Picker::new(&action, &PickQuery::default());
+            region_form(&state, l, form, action, pick).await
         }
         Err(e) => Err(e.into()),
     }
