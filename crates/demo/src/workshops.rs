@@ -102,9 +102,11 @@ async fn invite_all(db: &DatabaseConnection, who: &Actor, region_id: i64, worksh
     Ok(())
 }
 
-/// What each stage's workshop concluded (summary, decisions) and its follow-up actions
-/// (text, owner OPD's short name, due in days from today, done).
-fn minutes_of(stage: i32) -> (&'static str, &'static str, Vec<(&'static str, &'static str, i64, bool)>) {
+/// A follow-up action: text, owner OPD's short name, due in days from today, done.
+type Action = (&'static str, &'static str, i64, bool);
+
+/// What each stage's workshop concluded (summary, decisions) and its follow-up actions.
+fn minutes_of(stage: i32) -> (&'static str, &'static str, Vec<Action>) {
     match stage {
         1 => (
             "Bimtek tahap 1 membahas profil daerah, penilaian kesiapan tiga pilar (struktur, infrastruktur, \

@@ -3,8 +3,8 @@
 
 pub mod candidates;
 pub mod cohorts;
-pub mod editions;
 pub mod decrees;
+pub mod editions;
 pub mod kawasan;
 pub mod members;
 pub mod mou;

@@ -2,8 +2,8 @@
 //! belongs to. Each handler applies the same `Principal` rules as the matching page.
 
 pub mod cohorts;
-pub mod editions;
 pub mod decrees;
+pub mod editions;
 pub mod kawasan;
 pub mod members;
 pub mod mou;

@@ -2,8 +2,8 @@
 //! and team, and the programme office's cohorts.
 
 pub mod cohorts;
-pub mod editions;
 pub mod decrees;
+pub mod editions;
 pub mod kawasan;
 pub mod members;
 pub mod opds;
