@@ -19,10 +19,10 @@ async fn new_region(app: &TestApp, code: &str, cohort: Option<i64>) -> (StatusCo
     .await
 }
 
-/// Record the decree of `body` for the test region 98.77 over the API.
+/// Record the decree of `body` for the test region 99.87 over the API.
 async fn put(api: &crate::harness::Api, body: &str) -> (StatusCode, serde_json::Value) {
     let decree = json!({"number": "188/1/2027", "issued_on": "2027-01-10"});
-    api.send("PUT", &format!("/api/v1/regions/98.77/decrees/{body}"), Some(decree)).await
+    api.send("PUT", &format!("/api/v1/regions/99.87/decrees/{body}"), Some(decree)).await
 }
 
 /// Post a multipart form (its CSRF token in the query, as the page does).
@@ -57,19 +57,19 @@ crate::both!(
         assert_eq!(s, StatusCode::OK);
         assert!(html.contains("Kawasan Pariwisata 2027") && html.contains("Kawasan pariwisata"), "track label");
         let id = regular["id"].as_i64().expect("id");
-        let (s, _) = new_region(&app, "98.71", Some(id)).await;
+        let (s, _) = new_region(&app, "99.81", Some(id)).await;
         assert_eq!(s, StatusCode::CREATED);
         let (_, html) = b.get(&format!("/admin/cohorts/{id}")).await;
         assert!(html.contains("1 / 1"), "members against quota");
         // One more is refused with a message that names the quota.
-        let (s, body) = new_region(&app, "98.72", Some(id)).await;
+        let (s, body) = new_region(&app, "99.82", Some(id)).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert!(body.to_string().contains("quota (1 regions) is full"), "{body}");
         let (s, html) = b
             .post(
                 "/admin/regions/new",
                 &[
-                    ("code", "98.73"),
+                    ("code", "99.83"),
                     ("name", "Kota Penuh"),
                     ("kind", "kota"),
                     ("province", "Nusantara Jaya"),
@@ -98,8 +98,8 @@ crate::both!(
             .post("/api/v1/cohorts", json!({"year": 2026, "name": "Reviu uji", "track": "review", "quota": 1}))
             .await;
         let id = cohort["id"].as_i64().expect("id");
-        let (_, a) = new_region(&app, "98.74", None).await;
-        let (_, b_) = new_region(&app, "98.75", None).await;
+        let (_, a) = new_region(&app, "99.84", None).await;
+        let (_, b_) = new_region(&app, "99.85", None).await;
         let (ra, rb) = (a["id"].as_i64().expect("a"), b_["id"].as_i64().expect("b"));
         let url = format!("/api/v1/cohorts/{id}/candidates");
         let (s, e) = api.post(&url, json!({"region_id": ra, "decision": "accepted"})).await;
@@ -145,8 +145,8 @@ crate::both!(
         let api = app.api(&app.token("program").await);
         let b = app.login("program").await;
         // Setting off (the default): a region without MoU or decrees starts stage 1.
-        new_region(&app, "98.76", None).await;
-        let (s, body) = api.post("/api/v1/regions/98.76/stages/1/actions", json!({"action": "start"})).await;
+        new_region(&app, "99.86", None).await;
+        let (s, body) = api.post("/api/v1/regions/99.86/stages/1/actions", json!({"action": "start"})).await;
         assert_eq!(s, StatusCode::OK, "{body}");
         // Setting on.
         let (s, _) = b
@@ -162,22 +162,22 @@ crate::both!(
         assert_eq!(s, StatusCode::SEE_OTHER);
         let (_, html) = b.get("/admin/programme").await;
         assert!(html.contains("name=\"stage1_needs_decrees\" value=\"true\" checked"), "the setting shows as set");
-        new_region(&app, "98.77", None).await;
-        let start = || api.post("/api/v1/regions/98.77/stages/1/actions", json!({"action": "start"}));
+        new_region(&app, "99.87", None).await;
+        let start = || api.post("/api/v1/regions/99.87/stages/1/actions", json!({"action": "start"}));
         let (s, body) = start().await;
         assert_eq!(s, StatusCode::CONFLICT, "{body}");
         assert!(body["message"].as_str().unwrap_or_default().contains("MoU"), "{body}");
         // Recording stage 1 as held is refused the same way, on the field.
         let (s, html) = b
             .post(
-                "/regions/98.77/stages/1/schedule",
+                "/regions/99.87/stages/1/schedule",
                 &[("planned_start", ""), ("planned_end", ""), ("held_start", "2027-02-01"), ("held_end", "")],
             )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("nota kesepakatan (MoU)"), "the page names what is missing");
         let (s, _) = api
-            .send("PUT", "/api/v1/regions/98.77/mou", Some(json!({"number": "9/NK/2027", "signed_on": "2027-01-04"})))
+            .send("PUT", "/api/v1/regions/99.87/mou", Some(json!({"number": "9/NK/2027", "signed_on": "2027-01-04"})))
             .await;
         assert_eq!(s, StatusCode::OK);
         let (s, body) = start().await;
@@ -191,7 +191,7 @@ crate::both!(
         assert_eq!(put(&api, "boss").await.0, StatusCode::NOT_FOUND);
         let (s, body) = start().await;
         assert_eq!(s, StatusCode::OK, "all three recorded: {body}");
-        let (s, list) = api.get("/api/v1/regions/98.77/decrees").await;
+        let (s, list) = api.get("/api/v1/regions/99.87/decrees").await;
         assert_eq!(s, StatusCode::OK);
         assert_eq!(list.as_array().map(Vec::len), Some(2));
     }
