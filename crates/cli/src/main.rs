@@ -220,7 +220,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
             let started = std::time::Instant::now();
             let c = kotacerdas_demo::national::load(&conn).await?;
             println!(
-                "national data set loaded in {:.1} s: {} regions, {} OPDs, {} programmes, {} yearly budgets, {} KPI targets, {} reports; sign in as program / {}",
+                "national data set loaded in {:.1} s: {} regions, {} OPDs, {} programmes, {} yearly budgets, {} KPI targets, {} reports, {} RKPD sub-activities; sign in as program / {}",
                 started.elapsed().as_secs_f64(),
                 c.regions,
                 c.opds,
@@ -228,6 +228,7 @@ async fn run(cli: Cli) -> Result<std::process::ExitCode> {
                 c.budgets,
                 c.kpi_targets,
                 c.reports,
+                c.rkpd_items,
                 kotacerdas_demo::PASSWORD
             );
             conn.close().await?;

@@ -8,6 +8,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+mod alignment;
 mod analysis;
 pub mod book;
 mod editions;
@@ -279,6 +280,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             let office = Actor::user(user_ids[0], names[0]);
             crate::monitoring::load_evaluations(db, &office, &evaluator, r.id).await?;
             crate::editions::load(db, &region_admin, r.id).await?;
+            crate::alignment::load(db, &region_admin, r.id).await?;
             let note = "Tolong lengkapi sumber data IPM 2025 dan kapasitas fiskal.";
             kotacerdas_store::book::section_comments::add(
                 db,

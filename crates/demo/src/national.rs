@@ -62,6 +62,75 @@ pub struct Counts {
     pub budgets: usize,
     pub kpi_targets: usize,
     pub reports: usize,
+    pub rkpd_items: usize,
+}
+
+/// The first year's adopted RKPD of every eighth region (the bench region 11.01 among them):
+/// two thirds of its programmes due that year funded by code, a third of those only partly,
+/// the rest absent, and 1,000 sub-activities of other work — the size of a kabupaten's RKPD.
+async fn rkpd<C: ConnectionTrait>(
+    db: &C,
+    regions: &[(i64, String, String, &str, String)],
+    due: &std::collections::HashMap<i64, Vec<(usize, i64)>>,
+    rng: &mut Rng,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
+    use kotacerdas_store::entity::{rkpd_import, rkpd_item};
+    let mut imports = Vec::new();
+    let mut items = Vec::new();
+    let mut item_id = 0i64;
+    for (n, (rid, code, ..)) in regions.iter().enumerate() {
+        if n % 8 != 0 && code != "11.01" {
+            continue;
+        }
+        let mut total = 0i64;
+        let mut count = 0;
+        let mut push = |code: String, name: String, pagu: i64| {
+            item_id += 1;
+            count += 1;
+            total += pagu;
+            items.push(rkpd_item::ActiveModel {
+                id: Set(item_id),
+                import_id: Set(*rid),
+                region_id: Set(*rid),
+                row: Set(count + 6),
+                code: Set(code),
+                name: Set(name),
+                opd_name: Set("Diskominfo".into()),
+                indicator: Set("Capaian layanan".into()),
+                target: Set("50 %".into()),
+                pagu: Set(pagu),
+            });
+        };
+        for (i, amount) in due.get(rid).map(Vec::as_slice).unwrap_or_default() {
+            match rng.next(3) {
+                0 => {}
+                1 => push(format!("2.16.03.2.02.{:04}", i + 1), format!("Sub kegiatan program {}", i + 1), amount / 2),
+                _ => push(format!("2.16.03.2.02.{:04}", i + 1), format!("Sub kegiatan program {}", i + 1), *amount),
+            }
+        }
+        for k in 0..1_000 {
+            let name = if k % 50 == 0 { "Pengembangan aplikasi layanan digital" } else { "Pembangunan dan pemeliharaan sarana" };
+            push(format!("1.03.10.2.01.{:04}", k + 1), format!("{name} {k}"), (10 + rng.next(900) as i64) * 1_000_000);
+        }
+        imports.push(rkpd_import::ActiveModel {
+            id: Set(*rid),
+            region_id: Set(*rid),
+            year: Set(FIRST_YEAR),
+            revision: Set(1),
+            label: Set(format!("RKPD {FIRST_YEAR}")),
+            file_name: Set("rkpd-sintesis.csv".into()),
+            items: Set(count),
+            subtotal_rows: Set(0),
+            total_pagu: Set(total),
+            imported_by: Set(None),
+            imported_at: Set(now),
+        });
+    }
+    let n = items.len();
+    bulk(db, imports).await?;
+    bulk(db, items).await?;
+    Ok(n)
 }
 
 const OPD_NAMES: [&str; 10] =
@@ -246,6 +315,8 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut periods, mut reports, mut actuals) = (Vec::new(), Vec::new(), Vec::new());
     let mut pid = 0i64;
+    // Programmes with money in the first year, per region: (index, APBD rupiah).
+    let mut due_first: std::collections::HashMap<i64, Vec<(usize, i64)>> = std::collections::HashMap::new();
     for (rid, ..) in &regions {
         periods.push(reporting_period::ActiveModel {
             id: Set(*rid),
@@ -280,7 +351,8 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                 output: Set(None),
                 outcome: Set(None),
                 updated_at: Set(now),
-                gov_code: Set(None),
+                // A sub-activity code of its own, so the yearly RKPD below matches by code.
+                gov_code: Set(Some(format!("2.16.03.2.02.{:04}", i + 1))),
             });
             kpis.push(programme_kpi::ActiveModel {
                 id: Set(pid),
@@ -307,6 +379,9 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
                     ..Default::default()
                 });
                 let amount = (50 + rng.next(2_000) as i64) * 1_000_000;
+                if y == FIRST_YEAR {
+                    due_first.entry(*rid).or_default().push((i, amount));
+                }
                 budgets.push(programme_budget::ActiveModel {
                     programme_id: Set(pid),
                     year: Set(y),
@@ -359,6 +434,7 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
     bulk(&txn, periods).await?;
     bulk(&txn, reports).await?;
     bulk(&txn, actuals).await?;
+    c.rkpd_items = rkpd(&txn, &regions, &due_first, &mut rng, now).await?;
 
     // Two evaluation rounds with an index per region (the trend on the dashboard).
     for (i, year) in [2024, 2025].iter().enumerate() {
@@ -432,6 +508,8 @@ pub async fn load_sized(db: &DatabaseConnection, size: Size) -> Result<Counts> {
             "programme_reports",
             "evaluation_rounds",
             "book_versions",
+            "rkpd_imports",
+            "rkpd_items",
         ] {
             txn.execute_unprepared(&format!(
                 "SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"

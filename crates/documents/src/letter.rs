@@ -35,6 +35,15 @@ pub fn suggestion_text(lang: Lang, g: &Suggestion) -> String {
         Basis::Survey { answers, sum } => {
             lang.ta("evaluation-suggest-impact", &[("score", &score), ("sum", &n(sum)), ("n", &n(answers.into()))])
         }
+        Basis::Funded { funded, due, share_bp } => lang.ta(
+            "evaluation-suggest-output",
+            &[
+                ("score", &score),
+                ("share", &hundredths(share_bp, code)),
+                ("funded", &n(funded.into())),
+                ("due", &n(due.into())),
+            ],
+        ),
     }
 }
 

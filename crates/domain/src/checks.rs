@@ -48,6 +48,8 @@ rules! {
     NO_RPJMD_LINK = "PC013", Warning, "Program «{s}» belum dikaitkan dengan tujuan/sasaran RPJMD.", "Programme “{s}” is not linked to any RPJMD goal.";
     DIMENSION_NO_TEAM = "PC014", Warning, "Dimensi {s} belum memiliki anggota Tim Pelaksana.", "Dimension {s} has no Implementation Team member.";
     VISION_BEYOND_PLAN = "PC015", Warning, "Visi menyebut tahun {s}, di luar sepuluh tahun masterplan ({d}).", "The vision names the year {s}, beyond the masterplan's ten years ({d}).";
+    RKPD_MISSING = "PC016", Warning, "Program «{s}» direncanakan tahun {d} tetapi tidak ada di RKPD yang ditetapkan.", "Programme “{s}” is planned for {d} but is not in the adopted RKPD.";
+    RKPD_SHORT = "PC017", Warning, "Program «{s}» hanya terdanai {d} dari rencananya di RKPD.", "Programme “{s}” is funded for only {d} of its plan in the RKPD.";
 }
 
 impl Rule {
@@ -137,7 +139,20 @@ pub struct PlanFacts {
     pub team_dimensions: Vec<String>,
     /// The smart city vision ("" before the masterplan is set).
     pub vision: String,
+    /// The latest year with an adopted RKPD imported, and its alignment.
+    pub rkpd: Option<RkpdFacts>,
 }
+
+/// A year's alignment as the checks read it.
+#[derive(Debug, Clone, Default)]
+pub struct RkpdFacts {
+    pub year: i32,
+    /// (programme id, name, planned, RKPD pagu) of the programmes due that year.
+    pub programmes: Vec<(i64, String, i64, i64)>,
+}
+
+/// Below this share of its planned money in the RKPD a funded programme is reported (PC017).
+pub const RKPD_SHORT_BP: i64 = 5_000;
 
 /// The default limit of a year's plan budget: 10% of that year's APBD.
 pub const DEFAULT_APBD_SHARE_LIMIT_BP: i64 = 1_000;
@@ -247,6 +262,17 @@ pub fn run(f: &PlanFacts) -> Vec<Finding> {
             out.push(Finding::new(&APBD_SHARE, Subject::Year(*year), year.to_string(), money(planned)));
         }
     }
+    if let Some(r) = &f.rkpd {
+        for (id, name, planned, pagu) in &r.programmes {
+            if *pagu == 0 {
+                out.push(Finding::new(&RKPD_MISSING, Subject::Programme(*id), name.clone(), r.year.to_string()));
+            } else if *planned > 0 && i128::from(*pagu) * 10_000 < i128::from(*planned) * i128::from(RKPD_SHORT_BP) {
+                let bp = (i128::from(*pagu) * 10_000 / i128::from(*planned)) as i64;
+                let share = format!("{} %", crate::format::hundredths(bp, "id"));
+                out.push(Finding::new(&RKPD_SHORT, Subject::Programme(*id), name.clone(), share));
+            }
+        }
+    }
     out.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(b.rule)));
     out
 }
@@ -307,7 +333,25 @@ mod tests {
             format_money: None,
             team_dimensions: DIMENSIONS.iter().map(|d| d.named.code.to_string()).collect(),
             vision: "Sukamaju Cerdas 2034".into(),
+            rkpd: None,
         }
+    }
+
+    #[test]
+    fn programmes_missing_or_short_in_the_rkpd_are_warned() {
+        let mut f = clean();
+        f.rkpd = Some(RkpdFacts {
+            year: 2026,
+            programmes: vec![(1, "A".into(), 1_000, 0), (2, "B".into(), 1_000, 400), (3, "C".into(), 1_000, 500)],
+        });
+        let found: Vec<_> = run(&f).into_iter().map(|x| (x.rule, x.message("id"))).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("PC016", "Program «A» direncanakan tahun 2026 tetapi tidak ada di RKPD yang ditetapkan.".to_string()),
+                ("PC017", "Program «B» hanya terdanai 40,00 % dari rencananya di RKPD.".to_string()),
+            ]
+        );
     }
 
     fn rules_of(f: &PlanFacts) -> Vec<&'static str> {
@@ -343,7 +387,7 @@ mod tests {
     #[test]
     fn rule_ids_are_unique_and_stable() {
         let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        assert_eq!(ids, (1..=15).map(|i| format!("PC{i:03}")).collect::<Vec<_>>());
+        assert_eq!(ids, (1..=17).map(|i| format!("PC{i:03}")).collect::<Vec<_>>());
         for r in RULES {
             assert!(!r.text("id").is_empty() && !r.text("en").is_empty() && r.text("id") != r.text("en"));
         }

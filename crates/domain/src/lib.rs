@@ -9,7 +9,7 @@
 /// `code_enum!(Rag "rag" { Green = "green", … })` labels `Rag::Green` with `rag-green`.
 macro_rules! code_enum {
     ($name:ident $area:literal { $($variant:ident = $code:literal),+ $(,)? }) => {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
         impl $name {
@@ -36,6 +36,7 @@ macro_rules! code_enum {
 
 pub mod access;
 pub mod account;
+pub mod alignment;
 pub mod analysis;
 pub mod analysis_input;
 pub mod checks;
@@ -58,6 +59,7 @@ pub mod quickwin;
 pub mod readiness;
 pub mod redirect;
 pub mod region;
+pub mod rkpd;
 pub mod stage;
 pub mod tasks;
 pub mod validate;
@@ -81,6 +83,9 @@ pub fn coded_values() -> Vec<(&'static str, &'static str, &'static str)> {
     }
     all![
         crate::analysis::ProblemKind,
+        crate::alignment::Funding,
+        crate::alignment::LinkKind,
+        crate::rkpd::Field,
         crate::cohort::Track,
         crate::cohort::Decision,
         crate::analysis::AppStatus,

@@ -8,6 +8,7 @@
 
 pub mod bundle;
 pub mod image;
+pub mod table;
 pub mod xlsx;
 
 /// Why an upload was refused. [`IntakeError::code`] is the message key (id/en) shown to the
@@ -28,6 +29,8 @@ pub enum IntakeError {
     TooManyRows { sheet: String, max: u32 },
     #[error("sheet {sheet:?} has data beyond column {max}")]
     TooManyColumns { sheet: String, max: u32 },
+    #[error("neither an XLSX workbook nor a CSV text file")]
+    NotTable,
     #[error("not a PNG or JPEG image")]
     ImageType,
     #[error("the image cannot be decoded: {0}")]
@@ -47,6 +50,7 @@ impl IntakeError {
             IntakeError::Ratio(_) => "err-xlsx-ratio",
             IntakeError::TooManyRows { .. } => "err-xlsx-rows",
             IntakeError::TooManyColumns { .. } => "err-xlsx-columns",
+            IntakeError::NotTable => "err-table-type",
             IntakeError::ImageType => "err-image-type",
             IntakeError::ImageDamaged(_) => "err-image-damaged",
             IntakeError::ImageTooLarge(_) => "err-image-large",

@@ -80,6 +80,17 @@ const MB: u64 = 1024 * 1024;
 
 /// Read the sheets named in `wanted` (others are not even inflated).
 pub fn read(bytes: &[u8], wanted: &[&str], limits: &XlsxLimits) -> Result<Workbook, IntakeError> {
+    read_some(bytes, &|_, name| wanted.contains(&name), limits)
+}
+
+/// Read only the workbook's first sheet, whatever its name: a planning system's export names its
+/// sheet as it likes ("Sheet1", "RKPD 2026", "Laporan"). `None` when the workbook has no sheet.
+pub fn read_first(bytes: &[u8], limits: &XlsxLimits) -> Result<Option<(String, Rows)>, IntakeError> {
+    let book = read_some(bytes, &|i, _| i == 0, limits)?;
+    Ok(book.sheets.into_iter().next())
+}
+
+fn read_some(bytes: &[u8], wanted: &dyn Fn(usize, &str) -> bool, limits: &XlsxLimits) -> Result<Workbook, IntakeError> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(IntakeError::NotXlsx);
     }
@@ -120,8 +131,8 @@ pub fn read(bytes: &[u8], wanted: &[&str], limits: &XlsxLimits) -> Result<Workbo
         None => Vec::new(),
     };
     let mut out = Workbook::default();
-    for (name, rel) in sheets {
-        if !wanted.contains(&name.as_str()) || out.sheet(&name).is_some() {
+    for (i, (name, rel)) in sheets.into_iter().enumerate() {
+        if !wanted(i, &name) || out.sheet(&name).is_some() {
             continue;
         }
         let Some((_, path)) = targets.get(&rel) else {

@@ -16,6 +16,7 @@ pub mod versions;
 
 // The parts of the cycle, in its order.
 pub mod accounts;
+pub mod alignment;
 pub mod analysis;
 pub mod book;
 pub mod bundle;

@@ -12,7 +12,7 @@ use crate::views::plan::{
 };
 use crate::views::region::{cohorts, decrees, editions, kawasan, members, opds, regions as region, stages};
 use crate::views::workshops::{self as ws, calendar as ws_calendar, checkin, papers as ws_papers};
-use crate::views::{self, apidocs, audit, evaluation, monitoring};
+use crate::views::{self, alignment, apidocs, audit, evaluation, monitoring};
 use crate::AppState;
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put, MethodRouter};
@@ -223,6 +223,15 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/book/compare.xlsx", get(book_versions::compare_xlsx)),
         r("GET", "/regions/{code}/checks", get(checks::page)),
         r("POST", "/regions/{code}/checks/limit", post(checks::set_limit)),
+        // the masterplan against the adopted yearly plan (RKPD/APBD)
+        r("GET", "/regions/{code}/alignment", get(alignment::page)),
+        r("POST", "/regions/{code}/alignment/decide", post(alignment::decide)),
+        r("POST", "/regions/{code}/alignment/links/{id}/delete", post(alignment::forget)),
+        r("GET", "/regions/{code}/alignment/import", get(alignment::import::form)),
+        r("POST", "/regions/{code}/alignment/import", post(alignment::import::upload)),
+        r("POST", "/regions/{code}/alignment/import/apply", post(alignment::import::apply)),
+        r("GET", "/regions/{code}/renja.xlsx", get(alignment::renja_xlsx)),
+        r("GET", "/regions/{code}/renja.csv", get(alignment::renja_csv)),
         r("GET", "/codes/permendagri90", get(codes::page)),
         r("GET", "/files/{id}", get(region::download)),
         // programme office
@@ -285,6 +294,9 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/programmes", get(api::plan::list_programmes)),
         r("GET", "/api/v1/regions/{code}/programmes.xlsx", get(api::plan::programmes_xlsx)),
         r("GET", "/api/v1/regions/{code}/checks", get(api::plan::checks)),
+        r("GET", "/api/v1/regions/{code}/alignment", get(api::alignment::get_alignment)),
+        r("GET", "/api/v1/regions/{code}/renja.xlsx", get(api::alignment::renja_xlsx)),
+        r("POST", "/api/v1/regions/{code}/rkpd", post(api::alignment::import_rkpd)),
         r("GET", "/api/v1/regions/{code}/book.pdf", get(api::book::book_pdf)),
         r("GET", "/api/v1/regions/{code}/book/versions", get(api::book::book_versions)),
         r("GET", "/api/v1/regions/{code}/evaluations", get(api::evaluation::evaluations)),
@@ -306,6 +318,8 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/kpis.json", get(od::kpis_json)),
         r("GET", "/api/v1/regions/{code}/evaluations.csv", get(od::evaluations_csv)),
         r("GET", "/api/v1/regions/{code}/evaluations.json", get(od::evaluations_json)),
+        r("GET", "/api/v1/regions/{code}/alignment.csv", get(od::alignment_csv)),
+        r("GET", "/api/v1/regions/{code}/alignment.json", get(od::alignment_json)),
         r("GET", "/api/v1/national/programmes.csv", get(od::national_programmes_csv)),
         r("GET", "/api/v1/national/programmes.json", get(od::national_programmes_json)),
         r("GET", "/api/v1/national/budgets.csv", get(od::national_budgets_csv)),

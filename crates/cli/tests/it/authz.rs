@@ -283,6 +283,14 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/book/compare.xlsx", Read),
         ("GET", "/regions/{code}/checks", Read),
         ("POST", "/regions/{code}/checks/limit", Manage),
+        ("GET", "/regions/{code}/alignment", Read),
+        ("POST", "/regions/{code}/alignment/decide", OwnItem),
+        ("POST", "/regions/{code}/alignment/links/{id}/delete", OwnItem),
+        ("GET", "/regions/{code}/alignment/import", Manage),
+        ("POST", "/regions/{code}/alignment/import", Manage),
+        ("POST", "/regions/{code}/alignment/import/apply", Manage),
+        ("GET", "/regions/{code}/renja.xlsx", Read),
+        ("GET", "/regions/{code}/renja.csv", Read),
         ("GET", "/codes/permendagri90", Public),
         ("GET", "/tentang", Public),
         ("GET", "/files/{id}", Read),
@@ -330,6 +338,10 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/mou", Read),
         ("PUT", "/api/v1/regions/{code}/mou", Manage),
         ("GET", "/api/v1/regions/{code}/editions", Read),
+        ("GET", "/api/v1/regions/{code}/alignment", Read),
+        ("GET", "/api/v1/regions/{code}/renja.xlsx", Read),
+        ("GET", "/api/v1/regions/{code}/alignment.csv", Open),
+        ("GET", "/api/v1/regions/{code}/alignment.json", Open),
         ("POST", "/api/v1/regions/{code}/editions/review", Unmet(&Manage)),
         ("GET", "/api/v1/regions/{code}/decrees", Read),
         ("GET", "/api/v1/regions/{code}/kawasan-members", Read),
@@ -751,6 +763,23 @@ async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture
         f.items.insert((code, "inputs", "edit"), i.id);
         f.items.insert((code, "comments", "edit"), cm.id);
         f.items.insert((code, "links", "delete"), l.id);
+        // An adopted RKPD of 2030 with two Dinkes sub-activities; the first linked by hand to the
+        // Dinkes programme (to undo), the second free (to link).
+        let csv = "Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n\
+                   1.02.02.2.01.0001;Uji satu;Dinas Kesehatan;1.000.000\n\
+                   1.02.02.2.01.0002;Uji dua;Dinas Kesehatan;2.000.000\n";
+        let reading = kotacerdas_store::alignment::import::read(csv.as_bytes().to_vec().into(), None, None)
+            .await
+            .expect("pool")
+            .expect("readable");
+        let imp = kotacerdas_store::alignment::import::apply(&app.db, &sys, r.id, 2030, "RKPD", "uji.csv", &reading)
+            .await
+            .expect("rkpd");
+        let items = kotacerdas_store::alignment::items_of(&app.db, imp.id).await.expect("items");
+        let kind = kotacerdas_domain::alignment::LinkKind::Manual;
+        let link = kotacerdas_store::alignment::decide(&app.db, &sys, r.id, pid, items[0].id, kind).await.expect("link");
+        f.items.insert((code, "alignment", "delete"), link.id);
+        f.items.insert((code, "rkpd", "free"), items[1].id);
     }
     for (owner, partner) in [(OWN, OTHER), (OTHER, OWN)] {
         let o = regions::by_code(&app.db, owner).await.expect("region");
@@ -808,6 +837,8 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         f.items[&(code, "comments", "edit")]
     } else if path.contains("/participation/links/{id}") {
         f.items[&(code, "links", "delete")]
+    } else if path.contains("/alignment/links/{id}") {
+        f.items[&(code, "alignment", "delete")]
     } else if path.contains("/shares/{id}/decide") {
         f.items[&(code, "shares", "decide")]
     } else if path.contains("/shares/{id}/withdraw") {
@@ -1055,6 +1086,14 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
         // A neighbour the programme is not shared with yet.
         "/programmes/{id}/shares" => fields(&[("partner", if code == OWN { "99.02" } else { "99.71" })]),
         "/shares/{id}/decide" => fields(&[("decision", "acknowledge"), ("note", "")]),
+        "/alignment/decide" => vec![
+            ("year".into(), "2030".into()),
+            ("programme_id".into(), f.items[&(code, "programmes", "edit")].to_string()),
+            ("item_id".into(), f.items[&(code, "rkpd", "free")].to_string()),
+            ("kind".into(), "manual".into()),
+        ],
+        "/alignment/links/{id}/delete" => fields(&[("year", "2030")]),
+        "/alignment/import/apply" => fields(&[("action", "check")]),
         "/evaluations/{year}/scores" => fields(&[
             ("score.baseline", "3"),
             ("score.output", "4"),
@@ -1133,7 +1172,8 @@ async fn survey_questions(app: &TestApp) -> Vec<kotacerdas_store::entity::survey
 }
 
 /// The routes whose forms are multipart (they carry files); their CSRF token goes in the query.
-const MULTIPART: [&str; 12] = [
+const MULTIPART: [&str; 13] = [
+    "/alignment/import",
     "/workshops/{id}/materials",
     "/mou",
     "/decrees/{body}",
@@ -1171,6 +1211,10 @@ fn multipart_for(template: &str, code: &'static str, f: &Fixture) -> reqwest::mu
             ("url", ""),
         ]),
         "/inventory/import" => Form::new().part("file", file(inventory_upload(), "inventaris.xlsx")),
+        "/alignment/import" => text(&[("year", "2030"), ("label", "RKPD")]).part(
+            "file",
+            file(b"Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0009;Uji;Dinas Kesehatan;5.000\n".to_vec(), "rkpd.csv"),
+        ),
         "/programmes/import" => Form::new().part("file", file(f.programme_xlsx[code].clone(), "program.xlsx")),
         "/book/logo" => Form::new().part("logo", file(tiny_png(), "logo.png")),
         "/book/versions/{number}/enact" => text(&[

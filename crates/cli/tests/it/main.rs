@@ -13,6 +13,7 @@
 mod harness;
 mod webdriver;
 
+mod alignment;
 mod areas;
 mod authz;
 mod behaviour;

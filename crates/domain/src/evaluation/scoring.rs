@@ -23,6 +23,9 @@ pub enum Basis {
     Executed { done: u32, due: u32, share_bp: i64 },
     /// `answers` survey answers on 1–5 summing to `sum`; score = sum ÷ answers.
     Survey { answers: u32, sum: i64 },
+    /// `funded` of `due` programmes of the round's year with money in the adopted RKPD
+    /// (`domain::alignment`); score = share × 5.
+    Funded { funded: u32, due: u32, share_bp: i64 },
 }
 
 /// A computed score (hundredths) offered to the evaluator, and how it was computed.
@@ -38,6 +41,14 @@ pub struct Suggestion {
 pub fn outcome_suggestion(done: u32, due: u32) -> Option<Suggestion> {
     let bp = share_bp(done, due)?;
     Some(Suggestion { score: score_from_bp(bp), basis: Basis::Executed { done, due, share_bp: bp } })
+}
+
+/// Output's suggestion: the share of the year's masterplan programmes the adopted RKPD funds, on
+/// the 0–5 scale (`None` when nothing was due or no RKPD was imported for the year). Output is
+/// what the region put in place; a plan that reaches the budget is the first of it.
+pub fn output_suggestion(funded: u32, due: u32) -> Option<Suggestion> {
+    let bp = share_bp(funded, due)?;
+    Some(Suggestion { score: score_from_bp(bp), basis: Basis::Funded { funded, due, share_bp: bp } })
 }
 
 /// Impact's suggestion: the mean of the survey answers (counts per level 1–5), `None` without

@@ -784,6 +784,7 @@ err-weights-100 = The weights must add up to 100.
 err-reason-departs = This score differs from the suggestion by more than 0.50: give the reason.
 evaluation-suggestion = Suggested by the data
 evaluation-suggest-outcome = Suggestion: { $score } = { $share } % × 5 ({ $done } of { $due } programmes executed)
+evaluation-suggest-output = Suggestion: { $score } = { $share } % × 5 ({ $funded } of { $due } programmes of the year funded in the RKPD)
 evaluation-suggest-impact = Suggestion: { $score } = { $sum } ÷ { $n } (mean of { $n } survey answers, scale 1–5)
 evaluation-no-suggestion = No data for a suggestion yet.
 evaluation-reason = Reason for departing from the suggestion

@@ -798,6 +798,7 @@ err-weights-100 = Jumlah bobot harus 100.
 err-reason-departs = Nilai ini berbeda lebih dari 0,50 dari saran: tuliskan alasannya.
 evaluation-suggestion = Saran dari data
 evaluation-suggest-outcome = Saran: { $score } = { $share } % × 5 ({ $done } dari { $due } program terlaksana)
+evaluation-suggest-output = Saran: { $score } = { $share } % × 5 ({ $funded } dari { $due } program tahun ini dibiayai di RKPD)
 evaluation-suggest-impact = Saran: { $score } = { $sum } ÷ { $n } (rata-rata { $n } jawaban survei, skala 1–5)
 evaluation-no-suggestion = Belum ada data untuk saran.
 evaluation-reason = Alasan berbeda dari saran

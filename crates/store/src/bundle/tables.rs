@@ -460,6 +460,27 @@ pub static TABLES: &[TableSpec] = &[
         ],
         columns::<e::input_link::Entity>,
     ),
+    // The adopted yearly plans and the links a person made to them travel with the region: the
+    // offline laptop shows the same alignment, and links made there come back.
+    spec("rkpd_profiles", REGION, &[to("region_id", "regions")], columns::<e::rkpd_profile::Entity>),
+    spec(
+        "rkpd_imports",
+        REGION,
+        &[to("region_id", "regions"), soft("imported_by", "users")],
+        columns::<e::rkpd_import::Entity>,
+    ),
+    spec(
+        "rkpd_items",
+        REGION,
+        &[to("region_id", "regions"), to("import_id", "rkpd_imports")],
+        columns::<e::rkpd_item::Entity>,
+    ),
+    spec(
+        "alignment_links",
+        REGION,
+        &[to("region_id", "regions"), to("programme_id", "programmes"), soft("created_by", "users")],
+        columns::<e::alignment_link::Entity>,
+    ),
     spec(
         "role_assignments",
         REGION,
@@ -550,6 +571,10 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "workshop_invitee" => "workshop_invitees",
         "workshop_attendance" => "workshop_attendance",
         "workshop_action" => "workshop_actions",
+        "rkpd_profile" => "rkpd_profiles",
+        "rkpd_import" => "rkpd_imports",
+        "rkpd_item" => "rkpd_items",
+        "alignment_link" => "alignment_links",
         _ => return None,
     })
 }
@@ -642,6 +667,10 @@ mod tests {
             "workshop_attendance",
             "workshop_checkins",
             "workshop_actions",
+            "rkpd_profiles",
+            "rkpd_imports",
+            "rkpd_items",
+            "alignment_links",
         ];
         for t in all {
             let carried = spec_of(t).is_some();

@@ -1,5 +1,6 @@
 //! SeaORM entities: one per table. Relations are resolved with explicit queries by id, which
 //! keeps each query visible at its call site (and batched where lists are shown).
+pub mod alignment_link;
 pub mod api_token;
 pub mod app;
 pub mod app_dataset;
@@ -57,6 +58,9 @@ pub mod region;
 pub mod regulation;
 pub mod reminder_sent;
 pub mod reporting_period;
+pub mod rkpd_import;
+pub mod rkpd_item;
+pub mod rkpd_profile;
 pub mod role_assignment;
 pub mod section_comment;
 pub mod session;

@@ -5,7 +5,7 @@
 use crate::entity::{evaluation, evaluation_round, evaluation_score, qw_evaluation, survey_question, survey_tally};
 use crate::{monitoring, Result};
 use kotacerdas_domain::evaluation::{
-    departs, dimension_index, impact_suggestion, index_status, outcome_suggestion, score_from_bp, share_bp,
+    departs, dimension_index, impact_suggestion, index_status, outcome_suggestion, output_suggestion, score_from_bp, share_bp,
     IndexStatus, Part, PartScore, Suggestion, Verdict,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -110,6 +110,12 @@ pub async fn summary<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model
         .collect();
     let counts: Vec<[i32; 5]> = questions.iter().map(|(_, n)| *n).collect();
     let (outcome, impact) = (outcome_suggestion(done, due), impact_suggestion(&counts));
+    // Output: the round's year against the adopted RKPD, when one was imported for that year.
+    let aligned = crate::alignment::year(db, region_id, round.year).await?;
+    let output = match aligned.import {
+        Some(_) => output_suggestion(aligned.alignment.region.funded, aligned.alignment.region.due),
+        None => None,
+    };
     let parts: Vec<PartRow> = w
         .iter()
         .map(|(part, weight)| {
@@ -118,6 +124,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, round: &evaluation_round::Model
             let suggestion = match part {
                 Part::Outcome => outcome,
                 Part::Impact => impact,
+                Part::Output => output,
                 _ => None,
             };
             PartRow {

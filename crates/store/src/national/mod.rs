@@ -46,6 +46,9 @@ pub struct RegionRow {
     pub readiness: Option<i64>,
     /// Share of programmes executed in the year, basis points.
     pub outcome_bp: Option<i64>,
+    /// Share of the year's programmes with money in the adopted RKPD, basis points (`None`
+    /// without an RKPD of the year).
+    pub rkpd_funded_bp: Option<i64>,
     /// Latest evaluation index (hundredths) and its year, and the one before.
     pub index: Option<i64>,
     /// The latest index is provisional: a part with a weight was still unscored.
@@ -157,6 +160,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
             evals.entry(e.region_id).or_default().push((*y, e.index_score, e.index_final));
         }
     }
+    let rkpd = crate::alignment::national::totals(db, year).await?;
     let rows = regions
         .into_iter()
         .map(|r| {
@@ -192,6 +196,9 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
                     done.get(&r.id).copied().unwrap_or(0) as u32,
                     d as u32,
                 ),
+                rkpd_funded_bp: rkpd
+                    .get(&r.id)
+                    .and_then(|t| kotacerdas_domain::evaluation::share_bp(t.funded, t.due)),
                 index: latest.and_then(|(_, ix, _)| ix),
                 index_provisional: latest.is_some_and(|(.., fin)| !fin),
                 index_year: latest.map(|(y, ..)| y),

@@ -5,7 +5,9 @@ use crate::audit::{self, Change};
 use crate::entity::masterplan;
 use crate::plan::programmes;
 use crate::{analysis::problems, analysis::profile, plan, region::members, Actor, Result, StoreError};
-use kotacerdas_domain::checks::{self, Finding, KpiFacts, PlanFacts, ProgrammeFacts, DEFAULT_APBD_SHARE_LIMIT_BP};
+use kotacerdas_domain::checks::{
+    self, Finding, KpiFacts, PlanFacts, ProgrammeFacts, RkpdFacts, DEFAULT_APBD_SHARE_LIMIT_BP,
+};
 use kotacerdas_domain::format::rupiah;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::programme::LinkKind;
@@ -72,7 +74,25 @@ pub async fn facts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<PlanFac
             .filter_map(|m| m.dimension_code)
             .collect(),
         vision: mp.as_ref().map(|m| m.vision.clone()).unwrap_or_default(),
+        rkpd: rkpd_facts(db, region_id).await?,
     })
+}
+
+/// The latest imported RKPD year and its alignment, for PC016/PC017.
+async fn rkpd_facts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<Option<RkpdFacts>> {
+    let Some(year) = crate::alignment::years(db, region_id).await?.first().copied() else {
+        return Ok(None);
+    };
+    let y = crate::alignment::year(db, region_id, year).await?;
+    Ok(Some(RkpdFacts {
+        year,
+        programmes: y
+            .programmes
+            .iter()
+            .zip(y.alignment.rows.iter())
+            .map(|(p, r)| (r.programme_id, p.programme.name.clone(), r.planned, r.pagu))
+            .collect(),
+    }))
 }
 
 pub fn limit_bp(mp: Option<&masterplan::Model>) -> i64 {

@@ -51,6 +51,8 @@ pub struct SuggestionDto {
     pub answers: Option<u32>,
     /// Sum of the survey answers on 1–5 (basis survey).
     pub answer_sum: Option<i64>,
+    /// Programmes of the year with money in the adopted RKPD (basis funded; `due` is their count).
+    pub funded: Option<u32>,
 }
 
 impl From<Suggestion> for SuggestionDto {
@@ -63,6 +65,7 @@ impl From<Suggestion> for SuggestionDto {
             share_percent: None,
             answers: None,
             answer_sum: None,
+            funded: None,
         };
         match g.basis {
             Basis::Executed { done, due, share_bp } => SuggestionDto {
@@ -75,6 +78,13 @@ impl From<Suggestion> for SuggestionDto {
             Basis::Survey { answers, sum } => {
                 SuggestionDto { basis: "survey".into(), answers: Some(answers), answer_sum: Some(sum), ..none }
             }
+            Basis::Funded { funded, due, share_bp } => SuggestionDto {
+                basis: "funded".into(),
+                funded: Some(funded),
+                due: Some(due),
+                share_percent: Some(share_bp as f64 / 100.0),
+                ..none
+            },
         }
     }
 }

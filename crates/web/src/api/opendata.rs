@@ -100,10 +100,11 @@ pub enum Table {
     Budgets,
     Kpis,
     Evaluations,
+    Alignment,
 }
 
 impl Table {
-    pub const ALL: [Table; 4] = [Table::Programmes, Table::Budgets, Table::Kpis, Table::Evaluations];
+    pub const ALL: [Table; 5] = [Table::Programmes, Table::Budgets, Table::Kpis, Table::Evaluations, Table::Alignment];
     /// The national exports (evaluations are per region).
     pub const NATIONAL: [Table; 3] = [Table::Programmes, Table::Budgets, Table::Kpis];
 
@@ -113,6 +114,7 @@ impl Table {
             Table::Budgets => "budgets",
             Table::Kpis => "kpis",
             Table::Evaluations => "evaluations",
+            Table::Alignment => "alignment",
         }
     }
     fn title(self, lang: &str) -> &'static str {
@@ -125,6 +127,8 @@ impl Table {
             (Table::Kpis, _) => "Indikator kinerja dengan target dan realisasi tahunan",
             (Table::Evaluations, "en") => "Evaluation results",
             (Table::Evaluations, _) => "Hasil evaluasi",
+            (Table::Alignment, "en") => "Masterplan programmes in the adopted yearly budget (RKPD)",
+            (Table::Alignment, _) => "Keselarasan program masterplan dengan RKPD tahunan",
         }
     }
 }
@@ -175,7 +179,7 @@ async fn page(
             emit(out, format, first, &p.rows, |r| r.cells())?;
             p.next
         }
-        Table::Evaluations => None,
+        Table::Evaluations | Table::Alignment => None,
     })
 }
 
@@ -185,6 +189,7 @@ fn columns(table: Table) -> Vec<String> {
         Table::Budgets => opendata::BUDGET_COLUMNS.iter().map(|s| s.to_string()).collect(),
         Table::Kpis => opendata::KPI_COLUMNS.iter().map(|s| s.to_string()).collect(),
         Table::Evaluations => evaluation_columns(),
+        Table::Alignment => ALIGNMENT_COLUMNS.iter().map(|s| s.to_string()).collect(),
     }
 }
 
@@ -254,6 +259,8 @@ async fn region_export(
     let filename = format!("{}-{}.{}", table.name(), r.code, format.ext());
     let body = if table == Table::Evaluations {
         Body::from(evaluations(&state.read, &r, format).await?)
+    } else if table == Table::Alignment {
+        Body::from(alignment(&state.read, &r, format).await?)
     } else {
         stream(state.read.clone(), table, Scope::Region(r.id), format)
     };
@@ -355,6 +362,76 @@ async fn evaluations(db: &DatabaseConnection, r: &region::Model, format: Format)
     Ok(out)
 }
 
+const ALIGNMENT_COLUMNS: [&str; 11] = [
+    "region_code",
+    "year",
+    "rkpd_revision",
+    "programme_id",
+    "programme",
+    "dimension",
+    "funded",
+    "funding",
+    "planned",
+    "pagu",
+    "rkpd_codes",
+];
+
+/// Every year with an imported RKPD: per programme due that year, its planned money and what the
+/// adopted RKPD gives it (whole rupiah), with the sub-activity codes matched.
+async fn alignment(db: &DatabaseConnection, r: &region::Model, format: Format) -> Result<String, StoreError> {
+    let mut out = String::new();
+    let mut list = Vec::new();
+    if format == Format::Csv {
+        csv::push_line(&mut out, &ALIGNMENT_COLUMNS);
+    }
+    let mut years = kotacerdas_store::alignment::years(db, r.id).await?;
+    years.sort_unstable();
+    for year in years {
+        let y = kotacerdas_store::alignment::year(db, r.id, year).await?;
+        let revision = y.import.as_ref().map(|i| i.revision).unwrap_or_default();
+        for (p, row) in y.programmes.iter().zip(y.alignment.rows.iter()) {
+            let codes: Vec<String> = row.items.iter().filter_map(|(id, _)| y.item(*id).map(|i| i.code.clone())).collect();
+            let dimension = p.programme.element_code.split('-').next().unwrap_or_default().to_string();
+            match format {
+                Format::Csv => csv::push_line(
+                    &mut out,
+                    &[
+                        r.code.clone(),
+                        year.to_string(),
+                        revision.to_string(),
+                        row.programme_id.to_string(),
+                        p.programme.named(),
+                        dimension,
+                        row.funded.to_string(),
+                        row.funding.as_str().to_string(),
+                        row.planned.to_string(),
+                        row.pagu.to_string(),
+                        codes.join(" "),
+                    ],
+                ),
+                Format::Json => list.push(json!({
+                    "region_code": r.code,
+                    "year": year,
+                    "rkpd_revision": revision,
+                    "programme_id": row.programme_id,
+                    "programme": p.programme.named(),
+                    "dimension": dimension,
+                    "funded": row.funded,
+                    "funding": row.funding.as_str(),
+                    "planned": row.planned,
+                    "pagu": row.pagu,
+                    "rkpd_codes": codes,
+                })),
+            }
+        }
+    }
+    if format == Format::Json {
+        out = serde_json::to_string_pretty(&list).map_err(|e| StoreError::Storage(e.to_string()))?;
+        out.push('\n');
+    }
+    Ok(out)
+}
+
 macro_rules! region_routes {
     ($($fn:ident, $path:tt, $table:expr, $format:expr, $ct:tt, $what:tt;)+) => {$(
         #[doc = $what]
@@ -388,6 +465,10 @@ region_routes! {
         "Evaluation results per round year: index 0–5, part weights and scores, index per dimension.";
     evaluations_json, "/api/v1/regions/{code}/evaluations.json", Table::Evaluations, Format::Json, "application/json",
         "Evaluation results per round year as a JSON array.";
+    alignment_csv, "/api/v1/regions/{code}/alignment.csv", Table::Alignment, Format::Csv, "text/csv",
+        "Per year with an adopted RKPD imported, per masterplan programme due that year: planned money, the RKPD's pagu for it (whole rupiah), funded or not, and the sub-activity codes matched.";
+    alignment_json, "/api/v1/regions/{code}/alignment.json", Table::Alignment, Format::Json, "application/json",
+        "The alignment with the yearly RKPD as a JSON array (the columns of the CSV).";
 }
 
 macro_rules! national_routes {

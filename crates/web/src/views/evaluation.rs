@@ -299,7 +299,7 @@ async fn evaluation_page(f: FormPage<'_, Fields>, round: &evaluation_round::Mode
                 evidence: x.evidence_file_id,
                 typed_score: typed(format!("score.{code}"), stored),
                 suggestion: x.suggestion.map(|g| suggestion_text(ctx.lang, &g)).unwrap_or_default(),
-                has_suggestion: matches!(x.part, Part::Outcome | Part::Impact),
+                has_suggestion: matches!(x.part, Part::Outcome | Part::Impact | Part::Output),
                 reason: typed(format!("reason.{code}"), x.reason.clone()),
                 departs: x.departs,
             }

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod accounts;
+pub mod alignment;
 pub mod analysis;
 pub mod apidocs;
 pub mod audit;

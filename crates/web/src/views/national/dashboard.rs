@@ -65,6 +65,7 @@ impl Filter {
                 "stage" => r.stage_progress as i64,
                 "readiness" => r.readiness.unwrap_or(-1),
                 "outcome" => r.outcome_bp.unwrap_or(-1),
+                "rkpd" => r.rkpd_funded_bp.unwrap_or(-1),
                 "index" => r.index.unwrap_or(-1),
                 "budget" => r.budget_total,
                 _ => 0,
@@ -110,6 +111,8 @@ pub struct Row {
     pub stage_progress: u32,
     pub readiness: String,
     pub outcome: String,
+    /// Share of the year's programmes funded in the adopted RKPD.
+    pub rkpd: String,
     pub index: String,
     pub trend: &'static str,
     /// The latest index is provisional (a weighted part unscored).
@@ -130,6 +133,7 @@ fn row(r: &RegionRow, lang: &str, class_label: &dyn Fn(&str) -> String) -> Row {
         stage_progress: r.stage_progress,
         readiness: r.readiness.map(|v| score_text(v, lang)).unwrap_or_else(dash),
         outcome: r.outcome_bp.map(|v| percent_text(v, lang)).unwrap_or_else(dash),
+        rkpd: r.rkpd_funded_bp.map(|v| percent_text(v, lang)).unwrap_or_else(dash),
         index: r.index.map(|v| score_text(v, lang)).unwrap_or_else(dash),
         provisional: r.index.is_some() && r.index_provisional,
         trend: match (r.index, r.index_previous) {
@@ -210,6 +214,7 @@ pub async fn page(
             vec![
                 metric(&ctx.lang.t("national-readiness"), &|r| r.readiness, &score),
                 metric("Outcome", &|r| r.outcome_bp, &pct),
+                metric("RKPD", &|r| r.rkpd_funded_bp, &pct),
                 metric(&ctx.lang.t("evaluation-index"), &|r| r.index, &score),
                 metric(&ctx.lang.t("national-budget"), &|r| Some(r.budget_total), &money),
             ],
@@ -247,6 +252,7 @@ fn header_row(lang: &str) -> Vec<String> {
         if en { "stage_progress_pct" } else { "kemajuan_tahap_persen" },
         if en { "readiness" } else { "kesiapan" },
         "outcome_pct",
+        if en { "rkpd_funded_pct" } else { "rkpd_terdanai_persen" },
         if en { "index" } else { "indeks" },
         if en { "index_year" } else { "tahun_indeks" },
         if en { "index_previous" } else { "indeks_sebelumnya" },
@@ -272,6 +278,7 @@ fn cells(r: &RegionRow) -> Vec<String> {
         r.stage_progress.to_string(),
         two(r.readiness),
         two(r.outcome_bp),
+        two(r.rkpd_funded_bp),
         two(r.index),
         r.index_year.map(|y| y.to_string()).unwrap_or_default(),
         two(r.index_previous),
