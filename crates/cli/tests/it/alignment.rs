@@ -3,10 +3,14 @@
 //! a messy export read, mapped once, refused whole for one bad row, applied, then replaced by its
 //! revision with the hand-made links kept; the Renja extract per OPD as XLSX and CSV; the roles.
 
-use crate::harness::{self, bytes, Browser, TestApp};
+use crate::harness::{self, bytes, Browser};
 use kotacerdas_store::entity::{rkpd_import, rkpd_item};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
 
 async fn upload(b: &Browser, code: &str, name: &str, data: Vec<u8>, year: &str, label: &str) -> (StatusCode, String) {
     let part = reqwest::multipart::Part::bytes(data).file_name(name.to_string());
@@ -52,7 +56,9 @@ fn messy_xlsx(pagu_first: &str, bad: bool) -> Vec<u8> {
     for c in 0..6u16 {
         ws.write_number(5, c, f64::from(c + 1)).expect("w");
     }
-    let rows: Vec<(&str, &str, &str, &str, &str, Option<&str>, Option<f64>)> = vec![
+    // (code, name, OPD, indicator, target, money as text, money as a number)
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, Option<&'a str>, Option<f64>);
+    let rows: Vec<Row> = vec![
         ("2.16.03", "PROGRAM PENGELOLAAN APLIKASI INFORMATIKA", "", "", "", None, Some(9_000_000_000.0)),
         ("'2.16.03.2.02.0001", "Penatalaksanaan dan Pengawasan e-Government", "Dinas Komunikasi dan Informatika", "Naskah dinas bertanda tangan elektronik", "95 %", Some(pagu_first), None),
         ("2.16.03.2.02.0002 ", "Pusat data dan komputasi awan pemerintah daerah", "Dinas Komunikasi dan Informatika", "Aplikasi di pusat data", "60 %", Some("3,000,000,000"), None),
@@ -64,7 +70,7 @@ fn messy_xlsx(pagu_first: &str, bad: bool) -> Vec<u8> {
         let r = 6 + i as u32;
         for (c, v) in [code, name, opd, ind, target].iter().enumerate() {
             if !v.is_empty() {
-                ws.write_string(r, c as u16, *v).expect("w");
+                ws.write_string(r, c as u16, **v).expect("w");
             }
         }
         if let Some(t) = text {
@@ -368,13 +374,12 @@ crate::both!(
                 ("kind".to_string(), "manual".to_string()),
             ]
         };
-        let as_pairs = |v: &Vec<(String, String)>| v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>();
-        let (s, _) = planner.post("/regions/99.01/alignment/decide", &as_pairs(&link(other))).await;
+        let (s, _) = planner.post("/regions/99.01/alignment/decide", &pairs(&link(other))).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
-        let (s, _) = planner.post("/regions/99.01/alignment/decide", &as_pairs(&link(theirs))).await;
+        let (s, _) = planner.post("/regions/99.01/alignment/decide", &pairs(&link(theirs))).await;
         assert!(s.is_redirection() || s.is_success(), "{s}");
         // Without the CSRF token: refused.
-        let (s, _) = planner.post_raw("/regions/99.01/alignment/decide", &as_pairs(&link(theirs))).await;
+        let (s, _) = planner.post_raw("/regions/99.01/alignment/decide", &pairs(&link(theirs))).await;
         assert_eq!(s, StatusCode::FORBIDDEN);
 
         // The API import: bad rows named as fields, nothing stored; a good file is 201.

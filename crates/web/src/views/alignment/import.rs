@@ -35,6 +35,15 @@ struct Pending {
     label: String,
 }
 
+/// One field of the mapping form: its code, label, the columns as options (index, text,
+/// selected) and whether it must be chosen.
+pub struct FieldChoice {
+    pub code: &'static str,
+    pub label: String,
+    pub options: Vec<(usize, String, bool)>,
+    pub required: bool,
+}
+
 pub struct Preview {
     pub row: usize,
     pub code: String,
@@ -55,7 +64,7 @@ struct ImportPage {
     file_name: String,
     /// Column labels (index, text) and each field's chosen column.
     columns: Vec<(usize, String)>,
-    fields: Vec<(&'static str, String, Option<usize>, bool)>,
+    fields: Vec<FieldChoice>,
     problems: Vec<(usize, String, String)>,
     /// "How the file was read" figures.
     items: usize,
@@ -146,7 +155,12 @@ async fn show(
     page.columns = reading.table.labels.iter().cloned().enumerate().collect();
     page.fields = Field::ALL
         .iter()
-        .map(|f| (f.as_str(), f.label(ctx.lang.code()).to_string(), reading.mapping.get(f).copied(), f.required()))
+        .map(|f| {
+            let chosen = reading.mapping.get(f).copied();
+            let options =
+                reading.table.labels.iter().enumerate().map(|(i, t)| (i, format!("{}. {t}", i + 1), chosen == Some(i))).collect();
+            FieldChoice { code: f.as_str(), label: f.label(ctx.lang.code()).to_string(), options, required: f.required() }
+        })
         .collect();
     page.problems = reading
         .parsed

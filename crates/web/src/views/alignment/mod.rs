@@ -114,7 +114,8 @@ struct Page {
     filter_opd: Option<i64>,
     filter_dimension: String,
     filter_funding: String,
-    opds: Vec<(i64, String)>,
+    /// (id, name, selected)
+    opds: Vec<(i64, String, bool)>,
     dimensions: Vec<(String, String)>,
     import: Option<kotacerdas_store::entity::rkpd_import::Model>,
     history: Vec<kotacerdas_store::entity::rkpd_import::Model>,
@@ -220,7 +221,7 @@ pub async fn page(State(state): State<AppState>, v: RegionView, Query(f): Query<
             .iter()
             .map(|d| (d.named.code.to_string(), d.named.name(lang).to_string()))
             .collect(),
-        opds: opd_list.iter().map(|o| (o.id, o.short_name.clone())).collect(),
+        opds: opd_list.iter().map(|o| (o.id, o.short_name.clone(), filter_opd == Some(o.id))).collect(),
         import: y.import.clone(),
         history: y.history.clone(),
         filter_opd,
