@@ -83,7 +83,7 @@ pub struct Counted<'a> {
 
 /// A dimension's figures: programmes whose primary element is in it, programmes of another
 /// primary dimension that also serve it, and the budget of the primary ones only.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DimensionReach {
     pub dimension: &'static str,
     pub primary: usize,
@@ -118,6 +118,23 @@ pub fn roll_up(programmes: &[Counted]) -> Vec<DimensionReach> {
     out
 }
 
+/// "12 program · +3 lintas dimensi" (the "+…" part only when some programme of another
+/// dimension serves this one), in `lang` ("en" English, else Indonesian).
+pub fn summary(lang: &str, primary: usize, also: usize) -> String {
+    let l = kotacerdas_i18n::Lang::from_code(lang);
+    let head = l.tn("reach-primary", primary as i64);
+    if also == 0 {
+        head
+    } else {
+        format!("{head} · {}", l.tn("reach-also", also as i64))
+    }
+}
+
+/// The names of the further dimensions, "Smart Economy, Smart Society", in `lang`.
+pub fn dimension_names(lang: &str, dims: &[&str]) -> String {
+    dims.iter().filter_map(|d| framework::dimension(d)).map(|d| d.named.name(lang)).collect::<Vec<_>>().join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +163,14 @@ mod tests {
         );
         // Another element of the primary's own dimension is allowed (it adds no dimension).
         assert_eq!(v(&["GOV-BM"], "GOV-PS"), Ok(vec!["GOV-BM".to_string()]));
+    }
+
+    #[test]
+    fn the_summary_names_the_cross_dimension_programmes_only_when_there_are_some() {
+        assert_eq!(summary("id", 12, 3), "12 program · +3 lintas dimensi");
+        assert_eq!(summary("id", 4, 0), "4 program");
+        assert_eq!(summary("en", 1, 1), "1 programme · +1 cross-dimension");
+        assert_eq!(dimension_names("id", &["ECO", "SOC"]), "Smart Economy, Smart Society");
     }
 
     #[test]

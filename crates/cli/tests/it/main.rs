@@ -34,6 +34,7 @@ mod national;
 mod opendata;
 mod participation;
 mod plan;
+mod reach;
 mod realcase;
 mod remind;
 mod s3;
