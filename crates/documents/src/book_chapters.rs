@@ -206,8 +206,10 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
             small: false,
         });
         if !also.is_empty() {
-            let names: Vec<String> =
-                also.iter().map(|p| format!("{} ({})", programme_name(&p.programme), p.programme.element_code)).collect();
+            let names: Vec<String> = also
+                .iter()
+                .map(|p| format!("{} ({})", programme_name(&p.programme), p.programme.element_code))
+                .collect();
             let line = w.ta("doc-reach-also", &[("programmes", &names.join("; "))]);
             w.para(&line);
         }
@@ -263,7 +265,8 @@ fn reach_table(w: &mut Writer, all: &[Programme]) {
     let rows = kotacerdas_domain::reach::roll_up(&counted)
         .iter()
         .map(|r| {
-            let name = kotacerdas_domain::framework::dimension(r.dimension).map(|d| d.named.name(&lang)).unwrap_or_default();
+            let name =
+                kotacerdas_domain::framework::dimension(r.dimension).map(|d| d.named.name(&lang)).unwrap_or_default();
             vec![
                 format!("{} · {name}", r.dimension),
                 w.number(r.primary as i64),

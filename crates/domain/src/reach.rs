@@ -200,7 +200,11 @@ mod tests {
         assert_eq!(r.len(), 6);
         let get = |d: &str| r.iter().find(|x| x.dimension == d).cloned().unwrap_or_default();
         assert_eq!((get("GOV").primary, get("GOV").also, get("GOV").budget), (1, 0, 1_000));
-        assert_eq!((get("ECO").primary, get("ECO").also, get("ECO").budget), (1, 1, 200), "ECO twice in the mall: once");
+        assert_eq!(
+            (get("ECO").primary, get("ECO").also, get("ECO").budget),
+            (1, 1, 200),
+            "ECO twice in the mall: once"
+        );
         assert_eq!((get("SOC").primary, get("SOC").also, get("SOC").budget), (0, 1, 0));
         assert_eq!((get("LIV").primary, get("LIV").also), (1, 0), "a further element of its own dimension adds none");
         assert_eq!(r.iter().map(|x| x.budget).sum::<i64>(), 1_230, "the budgets add up to the total");

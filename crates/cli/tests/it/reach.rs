@@ -4,7 +4,7 @@
 //! (unknown codes, the primary as a further element, another region's planner).
 
 use crate::harness::{self, TestApp};
-use calamine::Reader;
+use crate::stage3::{read_book, upload, write_book};
 use kotacerdas_domain::format::money;
 use kotacerdas_store::entity::audit;
 use reqwest::StatusCode;
@@ -28,11 +28,16 @@ fn strings(v: &Value) -> Vec<String> {
     v.as_array().expect("array").iter().map(|x| x.as_str().expect("text").to_string()).collect()
 }
 
+/// The HTML from the element with `id` to the first `end` after it.
+fn element<'a>(html: &'a str, id: &str, end: &str) -> &'a str {
+    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("element {id}"));
+    let rest = &html[start..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
 /// The HTML of one `<section id="…">` of a page.
 fn section<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("section {id}"));
-    let rest = &html[start..];
-    &rest[..rest.find("</section>").unwrap_or(rest.len())]
+    element(html, id, "</section>")
 }
 
 crate::both!(
@@ -70,7 +75,7 @@ crate::both!(
 
         // The programme's page lists the dimensions it also serves.
         let (_, page) = b.get(&format!("/regions/99.01/programmes/{}", mall["id"])).await;
-        let also = section_like(&page, "also-serves");
+        let also = element(&page, "also-serves", "</dd>");
         assert!(also.contains("ECO-IN") && also.contains("Smart Society"), "{also}");
 
         // The checks page carries the reach table; the roadmap names the reach in its titles.
@@ -88,18 +93,12 @@ crate::both!(
         let rows = roll["reach"].as_array().expect("reach per dimension");
         let started = roll["programmes"].as_array().expect("programmes").len() as u64;
         assert_eq!(rows.iter().map(|r| r["primary"].as_u64().expect("n")).sum::<u64>(), started);
-        let weights: i64 = roll["programmes"].as_array().expect("p").iter().map(|p| p["weight"].as_i64().expect("w")).sum();
+        let weights: i64 =
+            roll["programmes"].as_array().expect("p").iter().map(|p| p["weight"].as_i64().expect("w")).sum();
         assert_eq!(rows.iter().map(|r| r["budget"].as_i64().expect("b")).sum::<i64>(), weights);
         assert!(rows.iter().find(|r| r["dimension"] == "SOC").expect("SOC")["also"].as_u64() >= Some(2));
     }
 );
-
-/// The element of a `<dd id="…">` (the programme page's definition list).
-fn section_like<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("{id}"));
-    let rest = &html[start..];
-    &rest[..rest.find("</dd>").unwrap_or(rest.len())]
-}
 
 crate::both!(
     async fn the_form_and_the_api_save_the_set_and_refuse_bad_codes(app: TestApp) {
@@ -200,7 +199,8 @@ crate::both!(
 
         let api = app.api(&app.token("perencana.lembah").await);
         let body = Some(json!({"also_serves": []}));
-        let (s, _) = api.send("PUT", &format!("/api/v1/regions/99.01/programmes/{mall}/also-serves"), body.clone()).await;
+        let (s, _) =
+            api.send("PUT", &format!("/api/v1/regions/99.01/programmes/{mall}/also-serves"), body.clone()).await;
         assert!(s == StatusCode::NOT_FOUND || s == StatusCode::FORBIDDEN, "{s}");
         // Through their own region's URL the other region's programme does not exist.
         let (s, _) = api.send("PUT", &format!("/api/v1/regions/99.02/programmes/{mall}/also-serves"), body).await;
@@ -211,46 +211,6 @@ crate::both!(
         assert_eq!(strings(&by_name(&programmes(&app).await, MALL)["also_serves"]), ["ECO-IN", "SOC-CO"], "untouched");
     }
 );
-
-type Sheet = (String, Vec<Vec<String>>);
-
-fn read_book(bytes: &[u8]) -> Vec<Sheet> {
-    let mut wb: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX workbook");
-    let names = wb.sheet_names().to_vec();
-    names
-        .into_iter()
-        .map(|n| {
-            let range = wb.worksheet_range(&n).expect("sheet");
-            (n, range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect())
-        })
-        .collect()
-}
-
-fn write_book(sheets: &[Sheet]) -> Vec<u8> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet().set_name(name).expect("name");
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                ws.write_string(r as u32, c as u16, v).expect("cell");
-            }
-        }
-    }
-    wb.save_to_buffer().expect("xlsx")
-}
-
-async fn upload(b: &harness::Browser, bytes: Vec<u8>) -> (StatusCode, String) {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name("program.xlsx");
-    let resp = b
-        .client
-        .post(format!("{}/regions/99.01/programmes/import?_csrf={}", b.base, b.csrf))
-        .multipart(reqwest::multipart::Form::new().part("file", part))
-        .send()
-        .await
-        .expect("import");
-    (resp.status(), resp.text().await.expect("body"))
-}
 
 crate::both!(
     async fn the_register_carries_the_further_elements_through_excel(app: TestApp) {

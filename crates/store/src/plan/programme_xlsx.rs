@@ -571,7 +571,9 @@ async fn read<C: ConnectionTrait>(
         let also_serves = if has_reach {
             kotacerdas_domain::reach::split(&get(m, REACH_COLUMN))
         } else {
-            id.and_then(|id| existing.iter().find(|p| p.programme.id == id)).map(|p| p.also_serves.clone()).unwrap_or_default()
+            id.and_then(|id| existing.iter().find(|p| p.programme.id == id))
+                .map(|p| p.also_serves.clone())
+                .unwrap_or_default()
         };
         keys.insert(k, entries.len());
         entries.push(Entry {

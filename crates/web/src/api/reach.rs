@@ -74,7 +74,7 @@ pub struct ReachBody {
     responses((status = 200, body = ProgrammeDto), (status = 403, body = ApiErrorBody), (status = 422, body = ApiErrorBody)))]
 pub async fn put_also_serves(
     State(state): State<AppState>,
-    Path((_, id)): Path<(String, i64)>,
+    Path((_code, id)): Path<(String, i64)>,
     ApiRegionContribute { user: p, region: r, .. }: ApiRegionContribute,
     ApiBody(body): ApiBody<ReachBody>,
 ) -> ApiResult<Json<ProgrammeDto>> {
