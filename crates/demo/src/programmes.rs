@@ -98,6 +98,16 @@ const SEEDS: &[Seed] = &[
 /// Deliberate findings: programmes left without an RPJMD link, and a programme with a year
 /// without a target.
 const NOT_LINKED: &[&str] = &["Pemantauan kualitas udara di kawasan industri", "Panel surya di gedung pemerintah"];
+/// Flagships that serve further dimensions besides their primary element (issue 18, part 5):
+/// their budget stays on the primary one; the programmes page, roadmap, book and portal show the
+/// reach ("+… lintas dimensi").
+const REACH: &[(&str, &[&str])] = &[
+    ("Mal pelayanan publik digital", &["ECO-IN", "SOC-CO"]),
+    ("Portal Satu Data Sukamaju", &["ECO-IN", "LIV-HA", "SOC-LE"]),
+    ("Pemasaran digital UMKM unggulan", &["ECO-WE", "ECO-TR"]),
+    ("Titik wifi publik di taman dan alun-alun", &["SOC-LE"]),
+    ("Pemutakhiran DTKS terpadu dengan data kependudukan", &["GOV-PP", "SOC-CO"]),
+];
 const MISSING_TARGET: (&str, i32) = ("Sistem peringatan dini kebakaran permukiman", 2027);
 
 /// Programmes shared with neighbouring regions.
@@ -167,6 +177,11 @@ pub(crate) async fn load(
             output: format!("{name} berjalan di seluruh wilayah sasaran"),
             outcome: if kpi.is_empty() { String::new() } else { format!("{kpi} mencapai {} {unit}", value(goal)) },
             gov_code: code.into(),
+            also_serves: REACH
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, e)| e.iter().map(|c| c.to_string()).collect())
+                .unwrap_or_default(),
             ..Default::default()
         };
         for y in &years {

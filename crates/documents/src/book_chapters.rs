@@ -176,14 +176,22 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
         let mine: Vec<&Programme> =
             all.iter().filter(|p| dimension_of(&p.programme.element_code) == d.named.code).collect();
         w.heading(2, &format!("{} · {}", d.named.code, d.named.name(&lang)));
+        // The reach: programmes of another dimension serving this one are named, never costed here.
+        let also: Vec<&Programme> = all.iter().filter(|p| p.further_dimensions().contains(&d.named.code)).collect();
+        w.para(&kotacerdas_domain::reach::summary(&lang, mine.len(), also.len()));
         // The name (with its local brand) gets a full-width row so it is never broken across
         // cells; the KPIs follow as their own table below.
         let mut rows = Vec::new();
         for p in &mine {
             let x = &p.programme;
             rows.push(Row::Span(programme_name(x)));
+            let further = p.further_dimensions();
             rows.push(Row::Cells(vec![
-                x.element_code.clone(),
+                if further.is_empty() {
+                    x.element_code.clone()
+                } else {
+                    format!("{} (+{})", x.element_code, further.join(", "))
+                },
                 p.kpis.first().map(|k| format!("{} ({})", k.kpi.name, k.kpi.unit)).unwrap_or_else(|| "–".into()),
                 opd_name.get(&x.opd_id).cloned().unwrap_or_default(),
                 format!("{}–{}", x.start_year, x.end_year),
@@ -197,8 +205,17 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
             rows,
             small: false,
         });
+        if !also.is_empty() {
+            let names: Vec<String> = also
+                .iter()
+                .map(|p| format!("{} ({})", programme_name(&p.programme), p.programme.element_code))
+                .collect();
+            let line = w.ta("doc-reach-also", &[("programmes", &names.join("; "))]);
+            w.para(&line);
+        }
         kpi_targets(w, &mine, years);
     }
+    reach_table(w, all);
     w.heading(2, &w.t("doc-budget-matrix"));
     let [(_, dims), ..] = programme_xlsx::matrices(all, opd_name, years);
     let rows: Vec<Vec<String>> = dims
@@ -230,6 +247,40 @@ pub(crate) fn programmes(w: &mut Writer, all: &[Programme], opd_name: &HashMap<i
     let svg = Trend { title: &w.t("doc-trend-title"), points, decimal_comma: lang != "en", unit: &unit }.svg();
     let caption = w.t("doc-trend-caption");
     w.out.push(Block::Figure { svg, caption, width_cm: 13.0 });
+}
+
+/// The reach per dimension: programmes primary there, programmes of another dimension that also
+/// serve it, and the budget — of the primary programmes only, so the column adds up to the plan.
+fn reach_table(w: &mut Writer, all: &[Programme]) {
+    let lang = w.lang.clone();
+    w.heading(2, &w.t("doc-reach-title"));
+    let counted: Vec<kotacerdas_domain::reach::Counted> = all
+        .iter()
+        .map(|p| kotacerdas_domain::reach::Counted {
+            primary: &p.programme.element_code,
+            further: &p.also_serves,
+            budget: p.total_budget(),
+        })
+        .collect();
+    let rows = kotacerdas_domain::reach::roll_up(&counted)
+        .iter()
+        .map(|r| {
+            let name =
+                kotacerdas_domain::framework::dimension(r.dimension).map(|d| d.named.name(&lang)).unwrap_or_default();
+            vec![
+                format!("{} · {name}", r.dimension),
+                w.number(r.primary as i64),
+                if r.also == 0 { "–".into() } else { format!("+{}", w.number(r.also as i64)) },
+                w.money(r.budget),
+            ]
+        })
+        .collect();
+    w.table(
+        "(1fr, auto, auto, auto)",
+        &["doc-col-dimension", "doc-reach-col-primary", "doc-reach-col-also", "doc-reach-col-budget"],
+        rows,
+    );
+    w.para(&w.t("doc-reach-note"));
 }
 
 /// A programme as the book names it: its official name, and its local brand after it when it

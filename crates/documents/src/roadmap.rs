@@ -16,7 +16,9 @@ pub fn horizon_colour(h: &str) -> usize {
     }
 }
 
-/// (title, SVG) per dimension, labelled in `lang` ("id" or "en").
+/// (title, SVG) per dimension, labelled in `lang` ("id" or "en"). Each chart holds the
+/// dimension's own programmes, then those of other dimensions that also serve it (their bar
+/// labelled with their primary element, without a milestone); the title carries the reach.
 pub async fn gantts(db: &DatabaseConnection, region_id: i64, lang: &str) -> Result<Vec<(String, String)>> {
     let all = programmes::list(db, region_id).await?;
     let years = programme_xlsx::years(db, region_id, &all).await?;
@@ -32,8 +34,24 @@ pub async fn gantts(db: &DatabaseConnection, region_id: i64, lang: &str) -> Resu
     for d in DIMENSIONS.iter() {
         let mut mine: Vec<_> = all.iter().filter(|p| p.programme.element_code.starts_with(d.named.code)).collect();
         mine.sort_by_key(|p| (p.programme.element_code.clone(), p.programme.start_year, p.programme.end_year));
-        let title = format!("{} · {}", d.named.code, d.named.name(lang));
-        let names: Vec<String> = mine.iter().map(|p| crate::book_chapters::programme_name(&p.programme)).collect();
+        let own = mine.len();
+        let mut also: Vec<_> = all.iter().filter(|p| p.further_dimensions().contains(&d.named.code)).collect();
+        also.sort_by_key(|p| (p.programme.start_year, p.programme.name.clone()));
+        let reach = kotacerdas_domain::reach::summary(lang, own, also.len());
+        let title = format!("{} · {} ({reach})", d.named.code, d.named.name(lang));
+        mine.extend(also);
+        let names: Vec<String> = mine
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let name = crate::book_chapters::programme_name(&p.programme);
+                if i < own {
+                    name
+                } else {
+                    format!("+ {name} [{}]", p.programme.element_code)
+                }
+            })
+            .collect();
         let gantt = Gantt {
             title: &title,
             first_year: first,
@@ -48,12 +66,13 @@ pub async fn gantts(db: &DatabaseConnection, region_id: i64, lang: &str) -> Resu
             bars: mine
                 .iter()
                 .zip(&names)
-                .map(|(p, name)| Bar {
+                .enumerate()
+                .map(|(i, (p, name))| Bar {
                     label: name,
                     start: p.programme.start_year,
                     end: p.programme.end_year,
                     colour: horizon_colour(&p.programme.horizon),
-                    milestone: true,
+                    milestone: i < own,
                 })
                 .collect(),
             legend: legend.clone(),

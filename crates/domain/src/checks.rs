@@ -110,6 +110,8 @@ pub struct ProgrammeFacts {
     pub id: i64,
     pub name: String,
     pub element_code: String,
+    /// Further elements it also serves (`crate::reach`): such an element is not empty.
+    pub also_serves: Vec<String>,
     /// The lead OPD's short name, if it still exists.
     pub lead_opd: Option<String>,
     pub horizon: Horizon,
@@ -183,7 +185,9 @@ pub fn run(f: &PlanFacts) -> Vec<Finding> {
         }
     }
     for e in DIMENSIONS.iter().flat_map(|d| d.elements.iter()) {
-        if !f.programmes.iter().any(|p| p.element_code == e.code) {
+        // An element served by a programme of another element (its reach) has a programme; its
+        // money stays with the programme's primary element.
+        if !f.programmes.iter().any(|p| p.element_code == e.code || p.also_serves.iter().any(|x| x == e.code)) {
             out.push(Finding::new(&ELEMENT_EMPTY, Subject::Element(e.code.into()), e.code, ""));
         }
     }
@@ -313,6 +317,7 @@ mod tests {
                 id: i as i64 + 1,
                 name: format!("Program {}", e.code),
                 element_code: e.code.into(),
+                also_serves: Vec::new(),
                 lead_opd: Some(format!("OPD{}", i % 3)),
                 horizon: Horizon::Short,
                 start_year: 2025,
@@ -356,6 +361,15 @@ mod tests {
 
     fn rules_of(f: &PlanFacts) -> Vec<&'static str> {
         run(f).into_iter().map(|x| x.rule).collect()
+    }
+
+    #[test]
+    fn an_element_served_through_a_programme_s_reach_is_not_empty() {
+        let mut f = clean();
+        f.programmes.retain(|p| p.element_code != "SOC-CO");
+        assert!(rules_of(&f).contains(&"PC003"));
+        f.programmes[0].also_serves = vec!["SOC-CO".into()];
+        assert!(!rules_of(&f).contains(&"PC003"), "{:?}", run(&f));
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub mod printable;
 pub mod programme;
 pub mod programme_input;
 pub mod quickwin;
+pub mod reach;
 pub mod readiness;
 pub mod redirect;
 pub mod region;

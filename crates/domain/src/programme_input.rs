@@ -27,6 +27,8 @@ pub struct KpiInput {
 pub struct ProgrammeInput {
     pub opd_id: String,
     pub element_code: String,
+    /// Further elements the programme also serves besides its primary one (codes).
+    pub also_serves: Vec<String>,
     pub name: String,
     pub brand_name: String,
     pub description: String,
@@ -102,6 +104,8 @@ impl Link {
 pub struct ValidProgramme {
     pub opd_id: i64,
     pub element: String,
+    /// Further elements served, in framework order ([`crate::reach`]).
+    pub also_serves: Vec<String>,
     pub name: String,
     pub brand: Option<String>,
     pub description: String,
@@ -146,6 +150,7 @@ pub fn validate(input: &ProgrammeInput, refs: &References) -> Result<ValidProgra
     let brand = e.optional_text("brand_name", &input.brand_name, 200);
     let description = e.text("description", &input.description, 5000);
     let element = e.choice("element_code", &input.element_code, |s| framework::element(s).map(|x| x.code.to_string()));
+    let also_serves = crate::reach::validate(&mut e, element.as_deref(), &input.also_serves);
     let horizon = e.choice("horizon", &input.horizon, Horizon::parse);
     let start = e.integer("start_year", &input.start_year, 2015, 2100).map(|v| v as i32);
     let end = e.integer("end_year", &input.end_year, 2015, 2100).map(|v| v as i32);
@@ -247,6 +252,7 @@ pub fn validate(input: &ProgrammeInput, refs: &References) -> Result<ValidProgra
     Ok(ValidProgramme {
         opd_id: opd_id.unwrap_or_default(),
         element: element.unwrap_or_default(),
+        also_serves,
         name,
         brand,
         description,
@@ -428,6 +434,15 @@ mod tests {
         let v = validate(&i, &refs()).expect("valid");
         assert_eq!(v.kpis.len(), 1);
         assert_eq!(v.kpis[0].direction, KpiDirection::Up);
+    }
+
+    #[test]
+    fn further_elements_are_checked_against_the_primary() {
+        let mut i = input();
+        i.also_serves = vec!["SOC-CO".into(), "ECO-WE".into()];
+        assert_eq!(validate(&i, &refs()).expect("valid").also_serves, ["ECO-WE", "SOC-CO"]);
+        i.also_serves = vec![i.element_code.clone()];
+        assert_eq!(codes(&validate(&i, &refs()).expect_err("primary"), "also_serves"), ["err-reach-primary"]);
     }
 
     #[test]

@@ -143,6 +143,7 @@ pub struct ApiRegion<N: Need> {
 
 pub type ApiRegionView = ApiRegion<View>;
 pub type ApiRegionManage = ApiRegion<Manage>;
+pub type ApiRegionContribute = ApiRegion<Contribute>;
 pub type ApiRegionAudit = ApiRegion<Audit>;
 pub type ApiRegionAdminister = ApiRegion<Administer>;
 

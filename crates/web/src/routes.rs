@@ -293,6 +293,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/plan", get(api::plan::get_plan)),
         r("GET", "/api/v1/regions/{code}/programmes", get(api::plan::list_programmes)),
         r("GET", "/api/v1/regions/{code}/programmes.xlsx", get(api::plan::programmes_xlsx)),
+        r("PUT", "/api/v1/regions/{code}/programmes/{id}/also-serves", put(api::reach::put_also_serves)),
         r("GET", "/api/v1/regions/{code}/checks", get(api::plan::checks)),
         r("GET", "/api/v1/regions/{code}/alignment", get(api::alignment::get_alignment)),
         r("GET", "/api/v1/regions/{code}/renja.xlsx", get(api::alignment::renja_xlsx)),

@@ -354,6 +354,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/datasets", Read),
         ("GET", "/api/v1/regions/{code}/plan", Read),
         ("GET", "/api/v1/regions/{code}/programmes", Read),
+        ("PUT", "/api/v1/regions/{code}/programmes/{id}/also-serves", OwnItem),
         ("GET", "/api/v1/regions/{code}/programmes.xlsx", Read),
         ("GET", "/api/v1/regions/{code}/checks", Read),
         ("GET", "/api/v1/regions/{code}/book.pdf", Read),
@@ -1328,6 +1329,8 @@ fn json_for(template: &str, username: Option<&str>) -> serde_json::Value {
         // The first demo region, screened and left pending (its cohort stays as it is).
         "/api/v1/cohorts/{id}/candidates" => json!({"region_id": 1, "score": 55, "decision": "pending"}),
         "/api/v1/regions/{code}/kawasan-members" => json!({"region_id": 1}),
+        // The fixture's programme is LIV-HE: a further element of another dimension.
+        "/api/v1/regions/{code}/programmes/{id}/also-serves" => json!({"also_serves": ["SOC-CO"]}),
         other => panic!("no JSON body for {other}"),
     }
 }

@@ -35,6 +35,7 @@ mod national;
 mod opendata;
 mod participation;
 mod plan;
+mod reach;
 mod realcase;
 mod remind;
 mod s3;

@@ -7,9 +7,9 @@ use calamine::Reader;
 use reqwest::StatusCode;
 
 /// A sheet as rows of cell texts.
-type Sheet = (String, Vec<Vec<String>>);
+pub(crate) type Sheet = (String, Vec<Vec<String>>);
 
-fn read_book(bytes: &[u8]) -> Vec<Sheet> {
+pub(crate) fn read_book(bytes: &[u8]) -> Vec<Sheet> {
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX workbook");
     let names = wb.sheet_names().to_vec();
@@ -23,7 +23,7 @@ fn read_book(bytes: &[u8]) -> Vec<Sheet> {
         .collect()
 }
 
-fn write_book(sheets: &[Sheet]) -> Vec<u8> {
+pub(crate) fn write_book(sheets: &[Sheet]) -> Vec<u8> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, rows) in sheets {
         let ws = wb.add_worksheet().set_name(name).expect("name");
@@ -36,7 +36,7 @@ fn write_book(sheets: &[Sheet]) -> Vec<u8> {
     wb.save_to_buffer().expect("xlsx")
 }
 
-async fn upload(b: &Browser, bytes: Vec<u8>) -> (StatusCode, String) {
+pub(crate) async fn upload(b: &Browser, bytes: Vec<u8>) -> (StatusCode, String) {
     let part = reqwest::multipart::Part::bytes(bytes).file_name("program.xlsx");
     let resp = b
         .client

@@ -328,6 +328,13 @@ pub static TABLES: &[TableSpec] = &[
         ],
         columns::<e::programme_link::Entity>,
     ),
+    // element_code names the framework (the same in every database), like programmes.element_code.
+    spec(
+        "programme_reach",
+        parent("programme_id", "programmes"),
+        &[to("programme_id", "programmes")],
+        columns::<e::programme_reach::Entity>,
+    ),
     spec(
         "programme_kpis",
         parent("programme_id", "programmes"),
@@ -632,6 +639,7 @@ mod tests {
             "programme_kpis",
             "programme_kpi_targets",
             "programme_links",
+            "programme_reach",
             "programme_reports",
             "programme_shares",
             "programmes",

@@ -45,6 +45,7 @@ pub mod programme_budget;
 pub mod programme_kpi;
 pub mod programme_kpi_target;
 pub mod programme_link;
+pub mod programme_reach;
 pub mod programme_report;
 pub mod programme_share;
 pub mod programme_year;

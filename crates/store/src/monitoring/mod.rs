@@ -236,6 +236,10 @@ pub struct Rollup {
     pub region: Option<i64>,
     /// Per dimension: (programmes executed, programmes due to have started by this year).
     pub executed: BTreeMap<String, (u32, u32)>,
+    /// Per dimension, the programmes started by this year that serve it: primary there, and of
+    /// another primary dimension ("also", not weighted into its progress: money and progress
+    /// count on the primary only — `kotacerdas_domain::reach`).
+    pub reach: Vec<kotacerdas_domain::reach::DimensionReach>,
 }
 
 fn number(v: &str) -> Option<f64> {
@@ -257,6 +261,17 @@ pub async fn rollup_of<C: ConnectionTrait>(db: &C, all: &[Programme], region_id:
     let ids: Vec<i64> = year_periods.iter().map(|p| p.id).collect();
     let reports = reports(db, &ids).await?;
     let mut states = Vec::new();
+    let started: Vec<&Programme> = all.iter().filter(|p| p.programme.start_year <= year).collect();
+    let reach = kotacerdas_domain::reach::roll_up(
+        &started
+            .iter()
+            .map(|p| kotacerdas_domain::reach::Counted {
+                primary: &p.programme.element_code,
+                further: &p.also_serves,
+                budget: p.year_budget(year),
+            })
+            .collect::<Vec<_>>(),
+    );
     for p in all {
         let x = &p.programme;
         if x.start_year > year {
@@ -330,7 +345,7 @@ pub async fn rollup_of<C: ConnectionTrait>(db: &C, all: &[Programme], region_id:
             e.0 += 1;
         }
     }
-    Ok(Rollup { year, programmes: states, elements, dimensions, region, executed })
+    Ok(Rollup { year, programmes: states, elements, dimensions, region, executed, reach })
 }
 
 /// Days before a due date from which planners are reminded.

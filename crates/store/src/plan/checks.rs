@@ -29,6 +29,7 @@ pub async fn facts<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<PlanFac
                 id: r.id,
                 name: r.name.clone(),
                 element_code: r.element_code.clone(),
+                also_serves: p.also_serves.clone(),
                 lead_opd: opd_names.get(&r.opd_id).cloned(),
                 horizon: Horizon::parse(&r.horizon).unwrap_or(Horizon::Medium),
                 start_year: r.start_year,

@@ -40,6 +40,10 @@ pub const PROGRAMME_COLUMNS: [&str; 19] = [
     "rpjmd",
     "wilayah_tetangga",
 ];
+/// The further elements a programme also serves (codes separated by `;` or `,`). Written after
+/// the required columns and optional on import: a workbook exported before it existed keeps the
+/// stored further elements of the programmes it updates.
+pub const REACH_COLUMN: &str = "elemen_lain";
 /// After "id", "program", "tahun", "target": one column per funding source, then the total.
 const YEAR_FIXED: [&str; 4] = ["id", "program", "tahun", "target"];
 const KPI_FIXED: [&str; 8] = ["id", "program", "no", "iku", "satuan", "baseline", "tahun_baseline", "arah"];
@@ -172,7 +176,7 @@ pub async fn export_xlsx<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<V
     let mut wb = Workbook::new();
     {
         let ws = wb.add_worksheet().set_name(PROGRAMME_SHEET).map_err(xerr)?;
-        for (c, h) in PROGRAMME_COLUMNS.iter().chain(["total_anggaran"].iter()).enumerate() {
+        for (c, h) in PROGRAMME_COLUMNS.iter().chain([REACH_COLUMN, "total_anggaran"].iter()).enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &head).map_err(xerr)?;
             let width = match *h {
                 "nama" | "deskripsi" | "masalah" | "mitra" => 40,
@@ -206,6 +210,7 @@ pub async fn export_xlsx<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<V
                 names_of(&names.datasets, &p.link_ids(LinkKind::Dataset)),
                 names_of(&names.rpjmd, &p.link_ids(LinkKind::Rpjmd)),
                 p.neighbours().join("; "),
+                p.also_serves.join("; "),
             ];
             for (c, v) in cells.iter().enumerate() {
                 if (c == 0 || c == 7 || c == 8) && !v.is_empty() {
@@ -407,7 +412,8 @@ fn parts(p: &Programme) -> [(&'static str, String); 5] {
                     x.end_year,
                     &x.output,
                     &x.outcome,
-                    &x.gov_code
+                    &x.gov_code,
+                    &p.also_serves
                 )
             ),
         ),
@@ -435,6 +441,7 @@ fn column_for(field: &str) -> &str {
         "apps" => "aplikasi",
         "datasets" => "data",
         "neighbours" => "wilayah_tetangga",
+        kotacerdas_domain::reach::FIELD => REACH_COLUMN,
         f if f.starts_with("partner.") => "mitra",
         other => other,
     }
@@ -487,6 +494,10 @@ async fn read<C: ConnectionTrait>(
         None => Vec::new(),
     };
     let programme_rows = sheet(PROGRAMME_SHEET, &PROGRAMME_COLUMNS, errors);
+    let has_reach = wb
+        .sheet(PROGRAMME_SHEET)
+        .and_then(|r| r.first())
+        .is_some_and(|h| h.iter().any(|c| c.trim().eq_ignore_ascii_case(REACH_COLUMN)));
     let year_cols: Vec<&str> =
         YEAR_FIXED.iter().copied().chain(FundingSource::ALL.iter().map(|s| s.as_str())).collect();
     let year_rows = sheet(YEAR_SHEET, &year_cols, errors);
@@ -557,6 +568,13 @@ async fn read<C: ConnectionTrait>(
                 None => errors.push(err(PROGRAMME_SHEET, row, "mitra", "err-import-partner")),
             }
         }
+        let also_serves = if has_reach {
+            kotacerdas_domain::reach::split(&get(m, REACH_COLUMN))
+        } else {
+            id.and_then(|id| existing.iter().find(|p| p.programme.id == id))
+                .map(|p| p.also_serves.clone())
+                .unwrap_or_default()
+        };
         keys.insert(k, entries.len());
         entries.push(Entry {
             row,
@@ -564,6 +582,7 @@ async fn read<C: ConnectionTrait>(
             input: ProgrammeInput {
                 opd_id,
                 element_code: get(m, "elemen"),
+                also_serves,
                 name: get(m, "nama"),
                 brand_name: get(m, "merek"),
                 description: get(m, "deskripsi"),

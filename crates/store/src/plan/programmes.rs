@@ -5,7 +5,7 @@
 use crate::audit::{self, Change};
 use crate::entity::{
     app, dataset, plan_item, problem, programme, programme_budget, programme_kpi, programme_kpi_target, programme_link,
-    programme_year,
+    programme_reach, programme_year,
 };
 use crate::{Actor, Result, StoreError};
 use kotacerdas_domain::programme::{total, LinkKind};
@@ -45,6 +45,9 @@ pub struct Programme {
     pub budgets: Vec<programme_budget::Model>,
     pub links: Vec<programme_link::Model>,
     pub kpis: Vec<Kpi>,
+    /// Further elements it also serves besides its primary one, in framework order (its money
+    /// stays on the primary; see `kotacerdas_domain::reach`).
+    pub also_serves: Vec<String>,
 }
 
 impl Programme {
@@ -73,6 +76,10 @@ impl Programme {
             .map(|l| (l.helix.clone().unwrap_or_default(), l.label.clone().unwrap_or_default()))
             .collect()
     }
+    /// The further dimensions it serves (not its primary one), in framework order.
+    pub fn further_dimensions(&self) -> Vec<&'static str> {
+        kotacerdas_domain::reach::further_dimensions(&self.programme.element_code, &self.also_serves)
+    }
     pub fn neighbours(&self) -> Vec<String> {
         self.links.iter().filter(|l| l.kind == LinkKind::Neighbour.as_str()).filter_map(|l| l.label.clone()).collect()
     }
@@ -86,6 +93,7 @@ impl From<&Programme> for ProgrammeInput {
         ProgrammeInput {
             opd_id: r.opd_id.to_string(),
             element_code: r.element_code.clone(),
+            also_serves: p.also_serves.clone(),
             name: r.name.clone(),
             brand_name: r.brand_name.clone().unwrap_or_default(),
             description: r.description.clone(),
@@ -186,6 +194,14 @@ async fn with_details<C: ConnectionTrait>(db: &C, rows: Vec<programme::Model>) -
             .await?,
         |l| l.programme_id,
     );
+    let mut reach = group(
+        programme_reach::Entity::find()
+            .filter(programme_reach::Column::ProgrammeId.is_in(ids.clone()))
+            .order_by_asc(programme_reach::Column::Id)
+            .all(db)
+            .await?,
+        |r| r.programme_id,
+    );
     let kpi_rows = programme_kpi::Entity::find()
         .filter(programme_kpi::Column::ProgrammeId.is_in(ids))
         .order_by_asc(programme_kpi::Column::Position)
@@ -210,6 +226,7 @@ async fn with_details<C: ConnectionTrait>(db: &C, rows: Vec<programme::Model>) -
             budgets: budgets.remove(&p.id).unwrap_or_default(),
             links: links.remove(&p.id).unwrap_or_default(),
             kpis: kpis.remove(&p.id).unwrap_or_default(),
+            also_serves: reach.remove(&p.id).unwrap_or_default().into_iter().map(|r| r.element_code).collect(),
             programme: p,
         })
         .collect())
@@ -324,6 +341,11 @@ async fn write<C: ConnectionTrait>(
         .insert(txn)
         .await?;
     }
+    for element in v.also_serves {
+        programme_reach::ActiveModel { programme_id: Set(row.id), element_code: Set(element), ..Default::default() }
+            .insert(txn)
+            .await?;
+    }
     for (position, k) in v.kpis.into_iter().enumerate() {
         let mut am = programme_kpi::ActiveModel {
             programme_id: Set(row.id),
@@ -401,6 +423,7 @@ async fn clear_children<C: ConnectionTrait>(txn: &C, id: i64, keep: Option<&Hash
     let gone: Vec<i64> = kpi_ids.into_iter().filter(|k| !keep.contains(k)).collect();
     programme_kpi::Entity::delete_many().filter(programme_kpi::Column::Id.is_in(gone)).exec(txn).await?;
     programme_link::Entity::delete_many().filter(programme_link::Column::ProgrammeId.eq(id)).exec(txn).await?;
+    programme_reach::Entity::delete_many().filter(programme_reach::Column::ProgrammeId.eq(id)).exec(txn).await?;
     programme_year::Entity::delete_many().filter(programme_year::Column::ProgrammeId.eq(id)).exec(txn).await?;
     programme_budget::Entity::delete_many().filter(programme_budget::Column::ProgrammeId.eq(id)).exec(txn).await?;
     Ok(())

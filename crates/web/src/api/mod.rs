@@ -14,6 +14,7 @@ pub mod national;
 pub mod opendata;
 pub mod participation;
 pub mod plan;
+pub mod reach;
 pub mod region;
 pub mod tasks;
 pub mod workshops;
@@ -152,7 +153,7 @@ pub async fn me(ApiUser(p): ApiUser) -> Json<MeResponse> {
         region::members::list_members, region::members::create_member,
         region::stages::list_stages, region::stages::stage_action, region::mou::get_mou, region::mou::put_mou,
         region::editions::list_editions, region::editions::start_review,
-        region::cohorts::list_cohorts, region::cohorts::create_cohort, region::cohorts::list_candidates, region::cohorts::save_candidate, region::decrees::list_decrees, region::decrees::put_decree, region::kawasan::list_members, region::kawasan::add_member, accounts::list_users, audit::region_audit, framework::framework, analysis::readiness::get_readiness, analysis::list_problems, analysis::list_apps, analysis::list_datasets, plan::get_plan, plan::list_programmes, plan::programmes_xlsx, plan::checks, plan::gov_codes, book::book_pdf, book::book_versions, book::book_diff, evaluation::evaluations, monitoring::rollup, national::national, participation::inputs, workshops::list_workshops, alignment::get_alignment, alignment::renja_xlsx, alignment::import_rkpd, areas::provinces, areas::regencies, areas::districts, areas::villages,
+        region::cohorts::list_cohorts, region::cohorts::create_cohort, region::cohorts::list_candidates, region::cohorts::save_candidate, region::decrees::list_decrees, region::decrees::put_decree, region::kawasan::list_members, region::kawasan::add_member, accounts::list_users, audit::region_audit, framework::framework, analysis::readiness::get_readiness, analysis::list_problems, analysis::list_apps, analysis::list_datasets, plan::get_plan, plan::list_programmes, reach::put_also_serves, plan::programmes_xlsx, plan::checks, plan::gov_codes, book::book_pdf, book::book_versions, book::book_diff, evaluation::evaluations, monitoring::rollup, national::national, participation::inputs, workshops::list_workshops, alignment::get_alignment, alignment::renja_xlsx, alignment::import_rkpd, areas::provinces, areas::regencies, areas::districts, areas::villages,
         opendata::programmes_csv, opendata::programmes_json, opendata::budgets_csv, opendata::budgets_json,
         opendata::kpis_csv, opendata::kpis_json, opendata::evaluations_csv, opendata::evaluations_json, opendata::alignment_csv, opendata::alignment_json,
         opendata::national_programmes_csv, opendata::national_programmes_json, opendata::national_budgets_csv,

@@ -14,7 +14,7 @@ pub struct YearParam {
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/monitoring", tag = "regions", security(("bearer" = [])), params(("code" = String, Path), YearParam),
-    responses((status = 200, description = "Programmes with status, progress (basis points), weight, KPI actual/target/R-A-G; roll-up per element, dimension and region (basis points)", body = Object), (status = 404, body = ApiErrorBody)))]
+    responses((status = 200, description = "Programmes with status, progress (basis points), weight, KPI actual/target/R-A-G; roll-up per element, dimension and region (basis points); reach per dimension (programmes primary there and of other dimensions also serving it, budget on the primary only)", body = Object), (status = 404, body = ApiErrorBody)))]
 pub async fn rollup(
     State(state): State<AppState>,
     ApiRegionView { region: r, .. }: ApiRegionView,

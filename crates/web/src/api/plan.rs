@@ -145,8 +145,14 @@ pub struct ProgrammeDto {
     pub name: String,
     pub brand_name: Option<String>,
     pub description: String,
+    /// The primary element: the programme's budget counts there, once.
     pub element_code: String,
     pub dimension_code: String,
+    /// Further elements it also serves (codes of the framework, framework order); written with
+    /// `PUT …/programmes/{id}/also-serves`.
+    pub also_serves: Vec<String>,
+    /// The dimensions those add besides the primary one (no budget is counted there).
+    pub also_serves_dimensions: Vec<String>,
     pub opd_id: i64,
     /// quick_win, short, medium, long.
     pub horizon: String,
@@ -210,11 +216,15 @@ impl From<kotacerdas_store::plan::programmes::Programme> for ProgrammeDto {
         );
         let partners = x.partners().into_iter().map(|(helix, name)| PartnerDto { helix, name }).collect();
         let neighbours = x.neighbours();
+        let also_serves_dimensions = x.further_dimensions().into_iter().map(str::to_string).collect();
+        let also_serves = x.also_serves;
         let p = x.programme;
         ProgrammeDto {
             id: p.id,
             dimension_code: p.element_code.split('-').next().unwrap_or_default().to_string(),
             element_code: p.element_code,
+            also_serves,
+            also_serves_dimensions,
             name: p.name,
             brand_name: p.brand_name,
             description: p.description,

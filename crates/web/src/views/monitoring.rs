@@ -33,6 +33,8 @@ pub struct Bar {
     pub label: String,
     pub text: String,
     pub bp: i64,
+    /// The dimension's reach ("3 program · +1 lintas dimensi"); empty for an element.
+    pub reach: String,
 }
 
 pub struct KpiRow {
@@ -133,7 +135,19 @@ async fn render(
         .iter()
         .filter_map(|d| {
             let bp = *roll.dimensions.get(d.named.code)?;
-            Some(Bar { code: d.named.code.into(), label: d.named.name(lang).into(), text: percent_text(bp, lang), bp })
+            let reach = roll
+                .reach
+                .iter()
+                .find(|x| x.dimension == d.named.code)
+                .map(|x| kotacerdas_domain::reach::summary(lang, x.primary, x.also))
+                .unwrap_or_default();
+            Some(Bar {
+                code: d.named.code.into(),
+                label: d.named.name(lang).into(),
+                text: percent_text(bp, lang),
+                bp,
+                reach,
+            })
         })
         .collect();
     let elements = roll
@@ -144,6 +158,7 @@ async fn render(
             label: kotacerdas_domain::framework::element(code).map(|e| e.name(lang)).unwrap_or_default().to_string(),
             text: percent_text(*bp, lang),
             bp: *bp,
+            reach: String::new(),
         })
         .collect();
     let programmes = roll

@@ -134,6 +134,8 @@ struct ProgrammeRow {
     rag_label: String,
     /// For a neighbour's programme acknowledged by this region: the owner (name, code).
     owner: Option<(String, String)>,
+    /// The further dimensions it serves besides this one ("Smart Economy, Smart Society").
+    also: String,
 }
 
 #[derive(Clone)]
@@ -143,6 +145,11 @@ struct DimensionBlock {
     progress: String,
     bp: i64,
     programmes: Vec<ProgrammeRow>,
+    /// "4 program · +2 lintas dimensi".
+    reach: String,
+    /// Programmes of another dimension that also serve this one: (id, name, primary element);
+    /// their card (and money) is in their own dimension.
+    also: Vec<(i64, String, String)>,
 }
 
 #[derive(Clone)]
@@ -338,6 +345,7 @@ async fn build_region_page(
                         rag: rag.as_str(),
                         rag_label: rag.label(lang).to_string(),
                         owner: None,
+                        also: kotacerdas_domain::reach::dimension_names(lang, &p.further_dimensions()),
                     }
                 })
                 .collect();
@@ -353,6 +361,7 @@ async fn build_region_page(
                     rag: Rag::NoData.as_str(),
                     rag_label: Rag::NoData.label(lang).to_string(),
                     owner: Some((s.owner.name.clone(), s.owner.code.clone())),
+                    also: String::new(),
                 }
             }));
             for (k, list) in &kawasan {
@@ -368,11 +377,20 @@ async fn build_region_page(
                         rag: Rag::NoData.as_str(),
                         rag_label: Rag::NoData.label(lang).to_string(),
                         owner: Some((k.name.clone(), k.code.clone())),
+                        also: String::new(),
                     }
                 }));
             }
             let bp = roll.dimensions.get(code).copied();
+            let also: Vec<(i64, String, String)> = all
+                .iter()
+                .filter(|p| p.further_dimensions().contains(&code))
+                .map(|p| (p.programme.id, p.programme.named(), p.programme.element_code.clone()))
+                .collect();
+            let own = all.iter().filter(|p| p.programme.element_code.starts_with(code)).count();
             DimensionBlock {
+                reach: kotacerdas_domain::reach::summary(lang, own, also.len()),
+                also,
                 code,
                 name: d.named.name(lang),
                 progress: bp.map(|b| percent_text(b, lang)).unwrap_or_else(|| "—".into()),

@@ -47,6 +47,8 @@ struct ChecksPage {
     rules: Vec<(&'static str, bool, &'static str)>,
     limit: String,
     can_manage: bool,
+    /// Programmes per dimension as primary and cross-dimension, budget on the primary only.
+    reach: Vec<super::ReachRow>,
 }
 
 /// The checks page; the form's value is the limit as typed (`None`: the stored one).
@@ -57,6 +59,7 @@ async fn render(f: FormPage<'_, Option<String>>) -> Result<Response, WebError> {
     let findings = checks::run(&state.db, r.id).await?;
     let bp = checks::limit_bp(plan::masterplan(&state.db, r.id).await?.as_ref());
     let can_manage = p.can_manage_region(r.id);
+    let reach = super::reach_rows(&kotacerdas_store::plan::programmes::list(&state.db, r.id).await?, lang);
     let rows = findings
         .iter()
         .map(|f| Row {
@@ -83,6 +86,7 @@ async fn render(f: FormPage<'_, Option<String>>) -> Result<Response, WebError> {
             }
         }),
         can_manage,
+        reach,
         region,
     })
 }

@@ -52,6 +52,8 @@ struct ProgrammeForm {
     opds: Options,
     all_opds: Options,
     elements: Options,
+    /// The further elements a programme may also serve, grouped by dimension (label, options).
+    reach_groups: Vec<(String, Options)>,
     horizons: Options,
     helixes: Options,
     directions: Options,
@@ -139,6 +141,13 @@ async fn form_page(f: FormPage<'_, ProgrammeInput>, id: Option<i64>) -> Result<R
                 })
             })
             .collect(),
+        reach_groups: DIMENSIONS
+            .iter()
+            .map(|d| {
+                let options = d.elements.iter().map(|e| (e.code.to_string(), format!("{} · {}", e.code, e.name(lang))));
+                (format!("{} — {}", d.named.code, d.named.name(lang)), options.collect())
+            })
+            .collect(),
         horizons: Horizon::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         helixes: Helix::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
         directions: KpiDirection::ALL.iter().map(|h| (h.as_str().to_string(), h.label(lang).to_string())).collect(),
@@ -168,6 +177,7 @@ fn input(fields: Vec<(String, String)>) -> ProgrammeInput {
         match k.as_str() {
             "opd_id" => f.opd_id = v,
             "element_code" => f.element_code = v,
+            "also_serves" => f.also_serves.push(v),
             "name" => f.name = v,
             "brand_name" => f.brand_name = v,
             "description" => f.description = v,

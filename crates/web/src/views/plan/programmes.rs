@@ -23,6 +23,10 @@ struct DimensionBlock<'a> {
     code: &'static str,
     name: &'static str,
     programmes: Vec<&'a Programme>,
+    /// Programmes of another primary dimension that also serve this one (no budget here).
+    also: Vec<&'a Programme>,
+    /// "12 program · +3 lintas dimensi".
+    reach: String,
     total: i64,
 }
 
@@ -59,8 +63,11 @@ pub async fn list(
         .map(|d| {
             let programmes: Vec<&Programme> =
                 all.iter().filter(|x| x.programme.element_code.starts_with(d.named.code)).collect();
+            let also: Vec<&Programme> = all.iter().filter(|x| x.further_dimensions().contains(&d.named.code)).collect();
+            // Money on the primary dimension only: a cross-dimension programme adds no budget here.
             let total = programmes.iter().map(|x| x.total_budget()).fold(0i64, i64::saturating_add);
-            DimensionBlock { code: d.named.code, name: d.named.name(lang), programmes, total }
+            let reach = kotacerdas_domain::reach::summary(lang, programmes.len(), also.len());
+            DimensionBlock { code: d.named.code, name: d.named.name(lang), programmes, also, reach, total }
         })
         .collect();
     let page = ProgrammesPage {
@@ -92,6 +99,9 @@ struct ProgrammePage {
     region: region::Model,
     prog: Programme,
     element: String,
+    /// The further elements it serves ("ECO-WE · Kesejahteraan") and their dimensions' names.
+    also_serves: Vec<String>,
+    also_dimensions: String,
     lead_opd: String,
     support_opds: Vec<String>,
     partners: Vec<(String, String)>,
@@ -170,6 +180,13 @@ pub async fn show(
         element: framework::element(&p.programme.element_code)
             .map(|e| format!("{} · {}", e.code, e.name(lang)))
             .unwrap_or_default(),
+        also_serves: p
+            .also_serves
+            .iter()
+            .filter_map(|c| framework::element(c))
+            .map(|e| format!("{} · {}", e.code, e.name(lang)))
+            .collect(),
+        also_dimensions: kotacerdas_domain::reach::dimension_names(lang, &p.further_dimensions()),
         lead_opd: opd(p.programme.opd_id),
         support_opds: p.link_ids(LinkKind::SupportOpd).into_iter().map(opd).collect(),
         partners: p
