@@ -68,8 +68,8 @@ pub async fn rkpd_csv(db: &DatabaseConnection, region_id: i64) -> Result<(String
                 by_name.push(name.clone());
                 rows.push((own, name, opd, indicator, target, planned));
             }
-            // Partly: a little over half of what the masterplan plans.
-            1 => rows.push((code, format!("{} (tahap awal)", r.name), opd, indicator, target, planned * 55 / 100 / 1_000_000 * 1_000_000)),
+            // Partly: 40 % of what the masterplan plans.
+            1 => rows.push((code, format!("{} (tahap awal)", r.name), opd, indicator, target, planned * 40 / 100 / 1_000_000 * 1_000_000)),
             _ => rows.push((code, r.name.clone(), opd, indicator, target, planned)),
         }
     }

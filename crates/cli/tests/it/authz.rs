@@ -340,6 +340,8 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/editions", Read),
         ("GET", "/api/v1/regions/{code}/alignment", Read),
         ("GET", "/api/v1/regions/{code}/renja.xlsx", Read),
+        // The matrix sends a JSON body: no table in it, refused (422) for those allowed.
+        ("POST", "/api/v1/regions/{code}/rkpd", Unmet(&Manage)),
         ("GET", "/api/v1/regions/{code}/alignment.csv", Open),
         ("GET", "/api/v1/regions/{code}/alignment.json", Open),
         ("POST", "/api/v1/regions/{code}/editions/review", Unmet(&Manage)),
