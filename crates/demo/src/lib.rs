@@ -9,6 +9,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod analysis;
+mod data;
 pub mod book;
 mod editions;
 pub mod intake;
@@ -274,6 +275,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             crate::analysis::load(db, &region_admin, r.id, &opd_ids).await?;
             crate::analysis::load_more(db, &region_admin, r.id).await?;
             crate::plan::load(db, &region_admin, r.id).await?;
+            crate::data::load_uses(db, &region_admin, r.id).await?;
             crate::monitoring::load(db, &region_admin, r.id).await?;
             let evaluator = Actor::user(user_ids[2], names[2]);
             let office = Actor::user(user_ids[0], names[0]);

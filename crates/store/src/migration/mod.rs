@@ -21,6 +21,7 @@ mod m0016_region_time_zone;
 mod m0017_workshops;
 mod m0019_cohort_tracks;
 mod m0020_editions;
+mod m0022_data_yardstick;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_workshops::Migration),
             Box::new(m0019_cohort_tracks::Migration),
             Box::new(m0020_editions::Migration),
+            Box::new(m0022_data_yardstick::Migration),
         ]
     }
 }
