@@ -9,8 +9,8 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod analysis;
-mod data;
 pub mod book;
+mod data;
 mod editions;
 pub mod intake;
 mod monitoring;

@@ -8,8 +8,8 @@ use kotacerdas_charts::{Heatmap, Radar, Series, Trend};
 use kotacerdas_domain::analysis::{self, indicator, AppStatus, RegulationKind, RegulationStatus, SwotKind};
 use kotacerdas_domain::data_yardstick::Counts;
 use kotacerdas_domain::format;
-use kotacerdas_domain::monitoring::percent_text;
 use kotacerdas_domain::framework::{element, DIMENSIONS, PILLARS};
+use kotacerdas_domain::monitoring::percent_text;
 use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::readiness::{self, Score};
@@ -17,8 +17,8 @@ use kotacerdas_store::entity::region;
 use kotacerdas_store::plan::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
 use kotacerdas_store::{
-    analysis::data_uses, analysis::inventory, analysis::policies, analysis::problems, analysis::profile, analysis::swot,
-    plan::programme_xlsx,
+    analysis::data_uses, analysis::inventory, analysis::policies, analysis::problems, analysis::profile,
+    analysis::swot, plan::programme_xlsx,
 };
 use std::collections::HashMap;
 
@@ -177,7 +177,14 @@ async fn inventory_yardstick(w: &mut Writer, db: &DatabaseConnection, region_id:
     rows.push(cells(w, w.t("doc-col-total"), &f.total, apps.len()));
     w.table(
         "(1fr, auto, auto, auto, auto, auto)",
-        &["doc-col-dimension", "doc-col-datasets", "doc-yard-current", "doc-yard-authoritative", "doc-yard-used", "doc-col-apps"],
+        &[
+            "doc-col-dimension",
+            "doc-col-datasets",
+            "doc-yard-current",
+            "doc-yard-authoritative",
+            "doc-yard-used",
+            "doc-col-apps",
+        ],
         rows,
     );
     let t = f.total;
@@ -439,7 +446,8 @@ async fn annex_datasets(
             ])
         })
         .collect();
-    let header = ["doc-col-dataset", "doc-col-steward", "doc-col-topic", "doc-col-updated", "doc-col-official", "doc-col-uses"];
+    let header =
+        ["doc-col-dataset", "doc-col-steward", "doc-col-topic", "doc-col-updated", "doc-col-official", "doc-col-uses"];
     w.out.push(Block::Table {
         columns: Col::parse("(1fr, auto, auto, auto, auto, 1fr)"),
         header: header.iter().map(|key| w.t(key)).collect(),

@@ -995,8 +995,12 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
         "/apps/{id}/edit" => app_form("Aplikasi uji 1"),
         "/datasets/new" => dataset("Data baru uji"),
         "/datasets/{id}/edit" => dataset("Data uji 1"),
-        "/datasets/{id}/programmes" => vec![("programme_id".into(), f.items[&(code, "programmes", "edit")].to_string())],
-        "/datasets/{id}/decisions" => fields(&[("decided_on", "2024-05-02"), ("description", "Keputusan uji otorisasi")]),
+        "/datasets/{id}/programmes" => {
+            vec![("programme_id".into(), f.items[&(code, "programmes", "edit")].to_string())]
+        }
+        "/datasets/{id}/decisions" => {
+            fields(&[("decided_on", "2024-05-02"), ("description", "Keputusan uji otorisasi")])
+        }
         "/rpjmd/periods" => fields(&[
             ("kind", "rpjmd"),
             ("start_year", "2050"),

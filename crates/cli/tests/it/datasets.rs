@@ -143,7 +143,7 @@ crate::both!(
         assert_eq!(all.len(), before + 1);
         let mine = all.iter().find(|x| x.description == hostile).expect("stored as typed");
         let (_, html) = planner.get(&edit).await;
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; SK Bupati") && !html.contains(hostile));
+        assert!(html.contains("&#60;script&#62;alert(1)") && !html.contains(hostile), "escaped on the page");
 
         // The audit log holds both, with before/after.
         for entity in ["dataset_decision", "dataset_programme"] {
@@ -170,7 +170,10 @@ crate::both!(
         // Another OPD's data set: its uses are not the Dinkes planner's to change.
         let waste = set_named(&app, r.id, "Timbulan sampah").await;
         let (s, _) = planner
-            .post(&format!("/regions/99.01/datasets/{}/decisions", waste.id), &[("decided_on", &today_s), ("description", "x")])
+            .post(
+                &format!("/regions/99.01/datasets/{}/decisions", waste.id),
+                &[("decided_on", &today_s), ("description", "x")],
+            )
             .await;
         assert_eq!(s, StatusCode::FORBIDDEN);
     }
@@ -202,7 +205,10 @@ crate::both!(
         let stranger = app.login("perencana.lain").await;
         let today = r.zone().today().to_string();
         for (path, body) in [
-            (format!("/regions/99.01/datasets/{}/decisions", d.id), vec![("decided_on", today.as_str()), ("description", "x")]),
+            (
+                format!("/regions/99.01/datasets/{}/decisions", d.id),
+                vec![("decided_on", today.as_str()), ("description", "x")],
+            ),
             (format!("/regions/99.01/datasets/{}/programmes", d.id), vec![("programme_id", "1")]),
             (format!("/regions/99.01/datasets/{}/edit", d.id), vec![("name", "Diubah"), ("topic", "health")]),
         ] {
@@ -247,7 +253,10 @@ crate::both!(
         assert_eq!(dtks["decisions"][0]["description"], "SK Bupati tentang penerima bantuan pangan daerah");
         assert!(dtks["last_updated"].is_string());
         let wisata = sets.iter().find(|x| x["name"] == "Kunjungan wisata").expect("wisata");
-        assert_eq!((wisata["current"].clone(), wisata["last_updated"].clone()), (false.into(), serde_json::Value::Null));
+        assert_eq!(
+            (wisata["current"].clone(), wisata["last_updated"].clone()),
+            (false.into(), serde_json::Value::Null)
+        );
 
         let (s, j) = api.get("/api/v1/regions/99.01/data-yardstick").await;
         assert_eq!(s, StatusCode::OK, "{j}");
@@ -339,7 +348,8 @@ crate::both!(
         assert_eq!(strip(&after), strip(&stored), "the round trip keeps every data set's yardstick fields");
 
         // A workbook made before the new columns: the stored values are kept.
-        let old = workbook(&DATA_COLUMNS, &[vec!["Penerima bantuan sosial (DTKS)", "Dinsos", "monthly", "tidak", "ECO-WE"]]);
+        let old =
+            workbook(&DATA_COLUMNS, &[vec!["Penerima bantuan sosial (DTKS)", "Dinsos", "monthly", "tidak", "ECO-WE"]]);
         let (s, html) = upload(&admin, old).await;
         assert_eq!(s, StatusCode::SEE_OTHER, "{html}");
         let kept = set_named(&app, r.id, "Penerima bantuan sosial (DTKS)").await;
@@ -380,7 +390,9 @@ crate::both!(
         assert_eq!(s, StatusCode::OK);
         let words = tool_on("pdftotext", &["{}", "-"], &pdf, "pdf");
         let flat = words.split_whitespace().collect::<Vec<_>>().join(" ");
-        for needle in ["Mutakhir", "Resmi", "Dipakai", "memenuhi ketiganya", "Disdukcapil", "SK Bupati tentang penerima"] {
+        for needle in
+            ["Mutakhir", "Resmi", "Dipakai", "memenuhi ketiganya", "Disdukcapil", "SK Bupati tentang penerima"]
+        {
             assert!(flat.contains(needle), "{needle} in the PDF");
         }
         let (s, docx) = bytes(&admin, "/regions/99.01/book.docx").await;

@@ -204,8 +204,14 @@ pub async fn remove_decision(
         .one(&txn)
         .await?;
     if let Some(m) = found {
-        audit::record(&txn, actor, Change::new(Some(region_id), "dataset_decision", id, "delete"), Some(&m), None::<&()>)
-            .await?;
+        audit::record(
+            &txn,
+            actor,
+            Change::new(Some(region_id), "dataset_decision", id, "delete"),
+            Some(&m),
+            None::<&()>,
+        )
+        .await?;
         m.delete(&txn).await?;
     }
     txn.commit().await?;
@@ -226,7 +232,8 @@ fn facts_of(d: &dataset::Model, used: bool) -> Facts {
 /// The ids of the data sets (of `ids`, or of every region when `None`) used by a programme or
 /// a decision: one query per table.
 async fn used_ids<C: ConnectionTrait>(db: &C, ids: Option<Vec<i64>>) -> Result<HashSet<i64>> {
-    let mut q1 = dataset_programme::Entity::find().select_only().column(dataset_programme::Column::DatasetId).distinct();
+    let mut q1 =
+        dataset_programme::Entity::find().select_only().column(dataset_programme::Column::DatasetId).distinct();
     let mut q2 = dataset_decision::Entity::find().select_only().column(dataset_decision::Column::DatasetId).distinct();
     if let Some(ids) = ids {
         q1 = q1.filter(dataset_programme::Column::DatasetId.is_in(ids.clone()));

@@ -45,7 +45,8 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("ux_dataset_programmes", "dataset_programmes", &["dataset_id", "programme_id"], true))
             .await?;
-        m.create_index(index("ix_dataset_programmes_programme", "dataset_programmes", &["programme_id"], false)).await?;
+        m.create_index(index("ix_dataset_programmes_programme", "dataset_programmes", &["programme_id"], false))
+            .await?;
         // A decision or policy that used the data set, with its date.
         m.create_table(
             table("dataset_decisions")

@@ -64,18 +64,15 @@ pub async fn uses(
         .filter(|d| d.dataset_id == id)
         .map(|d| (d.id, date(d.decided_on, lang), d.description))
         .collect();
-    let users: Vec<i64> =
-        inventory::links(&state.db, r.id).await?.into_iter().filter(|(_, ds, k)| *ds == id && *k == Link::Uses).map(|(a, ..)| a).collect();
-    let apps = inventory::apps(&state.db, r.id).await?.into_iter().filter(|a| users.contains(&a.id)).map(|a| a.name).collect();
-    Ok(Uses {
-        dataset_id: id,
-        programmes,
-        choices,
-        decisions,
-        apps,
-        decision,
-        today: r.zone().today().to_string(),
-    })
+    let users: Vec<i64> = inventory::links(&state.db, r.id)
+        .await?
+        .into_iter()
+        .filter(|(_, ds, k)| *ds == id && *k == Link::Uses)
+        .map(|(a, ..)| a)
+        .collect();
+    let apps =
+        inventory::apps(&state.db, r.id).await?.into_iter().filter(|a| users.contains(&a.id)).map(|a| a.name).collect();
+    Ok(Uses { dataset_id: id, programmes, choices, decisions, apps, decision, today: r.zone().today().to_string() })
 }
 
 /// The data set of `id`, checked to be one the user may change (its OPD's planner or a manager).

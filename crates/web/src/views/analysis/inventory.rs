@@ -271,6 +271,8 @@ struct DatasetForm {
     topics: Vec<(String, String)>,
     /// The uses of a stored data set (none on the new-data-set form).
     uses: Option<super::data_uses::Uses>,
+    /// The region's programmes not linked yet, as select options.
+    programme_choices: Vec<(String, String)>,
 }
 
 async fn opd_choices(ctx: &Ctx, state: &AppState, region_id: i64) -> Result<Vec<(String, String)>, WebError> {
@@ -326,10 +328,11 @@ pub(super) async fn dataset_page_with(
     decision: DecisionInput,
 ) -> Result<Response, WebError> {
     let lang = f.ctx.lang.code();
-    let uses = match id {
+    let mut uses = match id {
         Some(id) => Some(super::data_uses::uses(f.ctx, f.state, &f.region, id, decision).await?),
         None => None,
     };
+    let programme_choices = uses.as_mut().map(|u| std::mem::take(&mut u.choices)).unwrap_or_default();
     let (title, action) = match id {
         Some(id) => ("dataset-edit-title", f.url(&format!("datasets/{id}/edit"))),
         None => ("dataset-new-title", f.url("datasets/new")),
@@ -343,6 +346,7 @@ pub(super) async fn dataset_page_with(
         elements: element_options(lang),
         topics: Topic::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         uses,
+        programme_choices,
         region,
         form,
         action,
