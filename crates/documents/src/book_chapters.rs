@@ -449,7 +449,8 @@ async fn annex_datasets(
     let header =
         ["doc-col-dataset", "doc-col-steward", "doc-col-topic", "doc-col-updated", "doc-col-official", "doc-col-uses"];
     w.out.push(Block::Table {
-        columns: Col::parse("(1fr, auto, auto, auto, auto, 1fr)"),
+        // Equal shares: auto columns would take the width from the names and uses.
+        columns: Col::parse("(1fr, 1fr, 1fr, 1fr, 1fr, 1fr)"),
         header: header.iter().map(|key| w.t(key)).collect(),
         rows,
         small: true,
