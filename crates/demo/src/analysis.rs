@@ -338,13 +338,19 @@ pub(crate) async fn load(db: &DatabaseConnection, who: &Actor, region_id: i64, o
         problems::create(db, who, region_id, &input).await?;
     }
     let mut set_ids = Vec::new();
+    let today = kotacerdas_store::analysis::data_uses::today(db, region_id).await?;
     for (name, o, frequency, open, element) in DATASETS {
+        let (topic, steward, authoritative, last_updated) = crate::data::fields(name, today);
         let input = DatasetInput {
             name: name.to_string(),
             opd_id: opd(*o),
             frequency: frequency.to_string(),
             open: open.to_string(),
             element_code: element.to_string(),
+            topic,
+            steward,
+            authoritative,
+            last_updated,
         };
         set_ids.push(inventory::save_dataset(db, who, region_id, None, &input).await?.id.to_string());
     }

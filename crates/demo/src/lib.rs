@@ -11,6 +11,7 @@
 mod alignment;
 mod analysis;
 pub mod book;
+mod data;
 mod editions;
 pub mod intake;
 mod monitoring;
@@ -275,6 +276,7 @@ async fn load(db: &DatabaseConnection) -> Result<()> {
             crate::analysis::load(db, &region_admin, r.id, &opd_ids).await?;
             crate::analysis::load_more(db, &region_admin, r.id).await?;
             crate::plan::load(db, &region_admin, r.id).await?;
+            crate::data::load_uses(db, &region_admin, r.id).await?;
             crate::monitoring::load(db, &region_admin, r.id).await?;
             let evaluator = Actor::user(user_ids[2], names[2]);
             let office = Actor::user(user_ids[0], names[0]);

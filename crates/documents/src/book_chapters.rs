@@ -5,8 +5,11 @@ use crate::book_writer::{year_total, Writer};
 use crate::content::{Block, Col, Row};
 use crate::pdf::DocError;
 use kotacerdas_charts::{Heatmap, Radar, Series, Trend};
-use kotacerdas_domain::analysis::{self, indicator, AppStatus, Frequency, RegulationKind, RegulationStatus, SwotKind};
+use kotacerdas_domain::analysis::{self, indicator, AppStatus, RegulationKind, RegulationStatus, SwotKind};
+use kotacerdas_domain::data_yardstick::Counts;
+use kotacerdas_domain::format;
 use kotacerdas_domain::framework::{element, DIMENSIONS, PILLARS};
+use kotacerdas_domain::monitoring::percent_text;
 use kotacerdas_domain::narrative::Section;
 use kotacerdas_domain::programme::Horizon;
 use kotacerdas_domain::readiness::{self, Score};
@@ -14,8 +17,8 @@ use kotacerdas_store::entity::region;
 use kotacerdas_store::plan::programmes::Programme;
 use kotacerdas_store::DatabaseConnection;
 use kotacerdas_store::{
-    analysis::inventory, analysis::policies, analysis::problems, analysis::profile, analysis::swot,
-    plan::programme_xlsx,
+    analysis::data_uses, analysis::inventory, analysis::policies, analysis::problems, analysis::profile,
+    analysis::swot, plan::programme_xlsx,
 };
 use std::collections::HashMap;
 
@@ -136,32 +139,72 @@ pub(crate) async fn analysis(w: &mut Writer, db: &DatabaseConnection, r: &region
     );
 
     w.heading(2, &w.t("doc-inventory"));
-    let (apps, sets) = (inventory::apps(db, r.id).await?, inventory::datasets(db, r.id).await?);
-    let rows = DIMENSIONS
+    inventory_yardstick(w, db, r.id).await?;
+    Ok(())
+}
+
+/// BAB II's inventory: the programme judges a region by its real data, not by its number of
+/// apps, so the table counts per dimension the data sets and how many are current,
+/// authoritative (Satu Data Indonesia) and used by a programme or a decision; the apps are a
+/// last, secondary column.
+async fn inventory_yardstick(w: &mut Writer, db: &DatabaseConnection, region_id: i64) -> Result<(), DocError> {
+    let lang = w.lang.clone();
+    let apps = inventory::apps(db, region_id).await?;
+    let f = data_uses::yardstick(db, region_id).await?;
+    let cells = |w: &Writer, label: String, c: &Counts, apps: usize| {
+        vec![
+            label,
+            w.number(i64::from(c.datasets)),
+            w.number(i64::from(c.current)),
+            w.number(i64::from(c.authoritative)),
+            w.number(i64::from(c.used)),
+            w.number(apps as i64),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = f
+        .by_dimension
         .iter()
-        .map(|d| {
-            let code = d.named.code;
-            let in_dim = |e: &Option<String>| e.as_deref().map(dimension_of) == Some(code);
-            vec![
-                format!("{code} {}", d.named.name(&lang)),
-                w.number(apps.iter().filter(|a| in_dim(&a.element_code)).count() as i64),
-                w.number(
-                    apps.iter().filter(|a| in_dim(&a.element_code) && a.status == AppStatus::Active.as_str()).count()
-                        as i64,
-                ),
-                w.number(sets.iter().filter(|s| in_dim(&s.element_code)).count() as i64),
-                w.number(sets.iter().filter(|s| in_dim(&s.element_code) && s.open).count() as i64),
-            ]
+        .filter(|(code, c)| !code.is_empty() || c.datasets > 0)
+        .map(|(code, c)| {
+            let label = match DIMENSIONS.iter().find(|d| d.named.code == code) {
+                Some(d) => format!("{code} {}", d.named.name(&lang)),
+                None => w.t("doc-yard-no-dimension"),
+            };
+            let in_dim = |e: &Option<String>| e.as_deref().map(dimension_of).unwrap_or_default() == code;
+            cells(w, label, c, apps.iter().filter(|a| in_dim(&a.element_code)).count())
         })
         .collect();
+    rows.push(cells(w, w.t("doc-col-total"), &f.total, apps.len()));
     w.table(
-        "(1fr, auto, auto, auto, auto)",
-        &["doc-col-dimension", "doc-col-apps", "doc-col-in-use", "doc-col-datasets", "doc-col-open"],
+        "(1fr, auto, auto, auto, auto, auto)",
+        &[
+            "doc-col-dimension",
+            "doc-col-datasets",
+            "doc-yard-current",
+            "doc-yard-authoritative",
+            "doc-yard-used",
+            "doc-col-apps",
+        ],
         rows,
     );
+    let t = f.total;
+    let pct = |n: u32| t.share_bp(n).map(|bp| percent_text(bp, &lang)).unwrap_or_else(|| "–".into());
+    let line = w.ta(
+        "doc-yard-summary",
+        &[
+            ("datasets", &w.number(i64::from(t.datasets))),
+            ("current", &pct(t.current)),
+            ("authoritative", &pct(t.authoritative)),
+            ("used", &pct(t.used)),
+            ("real", &pct(t.real)),
+        ],
+    );
+    w.para(&line);
+    let rules = w.t("doc-yard-rules");
+    w.para(&rules);
     let line = w.ta(
         "doc-inventory-summary",
-        &[("apps", &w.number(apps.len() as i64)), ("datasets", &w.number(sets.len() as i64))],
+        &[("apps", &w.number(apps.len() as i64)), ("datasets", &w.number(i64::from(t.datasets)))],
     );
     w.para(&line);
     Ok(())
@@ -395,21 +438,7 @@ pub(crate) async fn annexes(
     w.table("(1fr, auto, auto, auto)", &["doc-col-app", "doc-col-opd", "doc-col-element", "doc-col-status"], rows);
 
     w.out.push(Block::Front(w.t("doc-annex-c")));
-    let rows = inventory::datasets(db, region_id)
-        .await?
-        .iter()
-        .map(|s| {
-            vec![
-                s.name.clone(),
-                opd_name.get(&s.opd_id).cloned().unwrap_or_default(),
-                Frequency::parse(&s.frequency)
-                    .map(|f| f.label(&lang).to_string())
-                    .unwrap_or_else(|| s.frequency.clone()),
-                w.t(if s.open { "doc-open" } else { "doc-closed" }),
-            ]
-        })
-        .collect();
-    w.table("(1fr, auto, auto, auto)", &["doc-col-dataset", "doc-col-opd", "doc-col-updated", "doc-col-access"], rows);
+    annex_datasets(w, db, region_id, opd_name).await?;
 
     w.out.push(Block::Front(w.t("doc-annex-d")));
     let rows = policies::regulations(db, region_id)
@@ -423,5 +452,59 @@ pub(crate) async fn annexes(
         })
         .collect();
     w.table("(auto, 1fr, auto)", &["doc-col-number", "doc-col-subject", "doc-col-status"], rows);
+    Ok(())
+}
+
+/// Annex C: every data set with what makes it real data — topic, steward, frequency and last
+/// update, whether it is official (Satu Data Indonesia) and open, and the programmes and
+/// decisions that use it.
+async fn annex_datasets(
+    w: &mut Writer,
+    db: &DatabaseConnection,
+    region_id: i64,
+    opd_name: &HashMap<i64, String>,
+) -> Result<(), DocError> {
+    let lang = w.lang.clone();
+    let progs = data_uses::programme_uses(db, region_id).await?;
+    let decisions = data_uses::decisions(db, region_id).await?;
+    let rows = data_uses::facts(db, region_id)
+        .await?
+        .iter()
+        .map(|(s, f)| {
+            let opd = opd_name.get(&s.opd_id).cloned().unwrap_or_default();
+            let keeper = match &s.steward {
+                Some(st) => format!("{opd} · {st}"),
+                None => opd,
+            };
+            let updated = s.last_updated.map(|d| format::date(d, &lang)).unwrap_or_else(|| "–".into());
+            let official = w.t(if s.authoritative { "doc-yes" } else { "doc-no" });
+            let access = w.t(if s.open { "doc-open" } else { "doc-closed" });
+            let mut uses: Vec<String> =
+                progs.iter().filter(|u| u.dataset_id == s.id).map(|u| u.programme.clone()).collect();
+            uses.extend(
+                decisions
+                    .iter()
+                    .filter(|d| d.dataset_id == s.id)
+                    .map(|d| format!("{} ({})", d.description, format::date(d.decided_on, &lang))),
+            );
+            Row::Cells(vec![
+                s.name.clone(),
+                keeper,
+                f.topic.label(&lang).to_string(),
+                format!("{} · {updated}", f.frequency.label(&lang)),
+                format!("{official} · {access}"),
+                if uses.is_empty() { "–".into() } else { uses.join("; ") },
+            ])
+        })
+        .collect();
+    let header =
+        ["doc-col-dataset", "doc-col-steward", "doc-col-topic", "doc-col-updated", "doc-col-official", "doc-col-uses"];
+    w.out.push(Block::Table {
+        // Equal shares: auto columns would take the width from the names and uses.
+        columns: Col::parse("(1fr, 1fr, 1fr, 1fr, 1fr, 1fr)"),
+        header: header.iter().map(|key| w.t(key)).collect(),
+        rows,
+        small: true,
+    });
     Ok(())
 }

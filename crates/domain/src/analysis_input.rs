@@ -7,6 +7,7 @@ use crate::analysis::{
     indicator, normalise_number, AppStatus, Frequency, Hosting, Link, ProblemKind, SwotKind, SEVERITY,
 };
 use crate::analysis::{RegulationKind, RegulationStatus};
+use crate::data_yardstick::Topic;
 use crate::framework::{self, PILLARS};
 use crate::validate::Errors;
 use serde::{Deserialize, Serialize};
@@ -316,6 +317,14 @@ pub struct DatasetInput {
     /// "ya"/"yes"/"true"/"1"/"on" for open data.
     pub open: String,
     pub element_code: String,
+    /// What it describes: a [`Topic`] code or its Indonesian name.
+    pub topic: String,
+    /// The walidata or producer that keeps it (the producing OPD is `opd_id`).
+    pub steward: String,
+    /// "ya"/"yes"/… when it is official data of Satu Data Indonesia, held by the walidata.
+    pub authoritative: String,
+    /// `YYYY-MM-DD`, empty when unknown.
+    pub last_updated: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -325,11 +334,17 @@ pub struct ValidDataset {
     pub frequency: Frequency,
     pub open: bool,
     pub element_code: Option<String>,
+    pub topic: Topic,
+    pub steward: Option<String>,
+    pub authoritative: bool,
+    pub last_updated: Option<chrono::NaiveDate>,
 }
 
 impl DatasetInput {
-    /// `opds`: the region's OPDs. The frequency may be its code or its Indonesian name.
-    pub fn validate(&self, opds: &OpdNames) -> Result<ValidDataset, Errors> {
+    /// `opds`: the region's OPDs; `today`: the region's day (a last update may not be later).
+    /// The frequency and the topic may be their code or their Indonesian name; an empty topic
+    /// is "other".
+    pub fn validate(&self, opds: &OpdNames, today: chrono::NaiveDate) -> Result<ValidDataset, Errors> {
         let mut e = Errors::new();
         let name = e.text("name", &self.name, 200);
         let opd_id = opd_of(&mut e, &self.opd_id, opds);
@@ -342,6 +357,18 @@ impl DatasetInput {
             e.add("open", "err-choice", None);
         }
         let element_code = optional_element(&mut e, &self.element_code);
+        let topic = match self.topic.trim() {
+            "" => Some(Topic::Other),
+            raw => e.choice("topic", raw, |s| {
+                Topic::parse(s).or_else(|| Topic::ALL.iter().copied().find(|t| t.label("id").eq_ignore_ascii_case(s)))
+            }),
+        };
+        let steward = e.optional_text("steward", &self.steward, 200);
+        let authoritative = yes(&self.authoritative);
+        if authoritative.is_none() {
+            e.add("authoritative", "err-choice", None);
+        }
+        let last_updated = crate::data_yardstick::last_updated(&mut e, &self.last_updated, today);
         e.into_result()?;
         Ok(ValidDataset {
             name,
@@ -349,6 +376,10 @@ impl DatasetInput {
             frequency: frequency.unwrap_or(Frequency::AdHoc),
             open: open.unwrap_or(false),
             element_code,
+            topic: topic.unwrap_or(Topic::Other),
+            steward,
+            authoritative: authoritative.unwrap_or(false),
+            last_updated,
         })
     }
 }
@@ -502,14 +533,36 @@ mod tests {
             opd_id: "DINKES".into(),
             frequency: "Bulanan".into(),
             open: "ya".into(),
-            element_code: String::new(),
+            topic: "Kesehatan".into(),
+            authoritative: "ya".into(),
+            last_updated: "2026-12-01".into(),
+            ..Default::default()
         };
-        let v = d.validate(&opds).expect("valid");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+        let v = d.validate(&opds, today).expect("valid");
         assert_eq!((v.opd_id, v.frequency, v.open), (2, Frequency::Monthly, true));
-        let bad = DatasetInput { opd_id: "DISHUB".into(), open: "mungkin".into(), element_code: "X".into(), ..d };
+        assert_eq!((v.topic, v.authoritative, v.steward), (Topic::Health, true, None));
+        let bad = DatasetInput {
+            opd_id: "DISHUB".into(),
+            open: "mungkin".into(),
+            element_code: "X".into(),
+            topic: "astrologi".into(),
+            authoritative: "mungkin".into(),
+            last_updated: "2026-12-31".into(),
+            steward: "s".repeat(201),
+            ..d
+        };
         assert_eq!(
-            codes(&bad.validate(&opds).expect_err("bad")),
-            [("opd_id", "err-choice"), ("open", "err-choice"), ("element_code", "err-choice")]
+            codes(&bad.validate(&opds, today).expect_err("bad")),
+            [
+                ("opd_id", "err-choice"),
+                ("open", "err-choice"),
+                ("element_code", "err-choice"),
+                ("topic", "err-choice"),
+                ("steward", "err-too-long"),
+                ("authoritative", "err-choice"),
+                ("last_updated", "err-date-future"),
+            ]
         );
         let a = AppInput {
             name: "SIMPUS".into(),

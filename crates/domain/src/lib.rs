@@ -42,6 +42,7 @@ pub mod analysis_input;
 pub mod checks;
 pub mod cohort;
 pub mod csv;
+pub mod data_yardstick;
 pub mod edition;
 pub mod evaluation;
 pub mod format;
@@ -92,6 +93,7 @@ pub fn coded_values() -> Vec<(&'static str, &'static str, &'static str)> {
         crate::analysis::AppStatus,
         crate::analysis::Hosting,
         crate::analysis::Frequency,
+        crate::data_yardstick::Topic,
         crate::analysis::SwotKind,
         crate::analysis::RegulationKind,
         crate::analysis::RegulationStatus,

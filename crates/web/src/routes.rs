@@ -3,7 +3,7 @@
 
 use crate::api::{self, opendata as od};
 use crate::views::accounts::{account, users};
-use crate::views::analysis::{inventory, policies, problems, profile, readiness, swot};
+use crate::views::analysis::{data_uses, inventory, policies, problems, profile, readiness, swot};
 use crate::views::book::{document, page as book, sections, versions as book_versions};
 use crate::views::national::{dashboard as national, settings};
 use crate::views::participation::{citizen, portal, staff as participation};
@@ -137,6 +137,10 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/regions/{code}/datasets/{id}/edit", get(inventory::dataset_edit)),
         r("POST", "/regions/{code}/datasets/{id}/edit", post(inventory::dataset_update)),
         r("POST", "/regions/{code}/datasets/{id}/delete", post(inventory::dataset_delete)),
+        r("POST", "/regions/{code}/datasets/{id}/programmes", post(data_uses::programme_add)),
+        r("POST", "/regions/{code}/datasets/{id}/programmes/{pid}/delete", post(data_uses::programme_remove)),
+        r("POST", "/regions/{code}/datasets/{id}/decisions", post(data_uses::decision_add)),
+        r("POST", "/regions/{code}/datasets/{id}/decisions/{did}/delete", post(data_uses::decision_remove)),
         r("GET", "/regions/{code}/rpjmd", get(plan::rpjmd)),
         r("POST", "/regions/{code}/rpjmd/periods", post(plan::add_period)),
         r("POST", "/regions/{code}/rpjmd/items", post(plan::add_item)),
@@ -290,6 +294,7 @@ pub fn table() -> Vec<RouteDef> {
         r("GET", "/api/v1/regions/{code}/problems", get(api::analysis::list_problems)),
         r("GET", "/api/v1/regions/{code}/apps", get(api::analysis::list_apps)),
         r("GET", "/api/v1/regions/{code}/datasets", get(api::analysis::list_datasets)),
+        r("GET", "/api/v1/regions/{code}/data-yardstick", get(api::analysis::data_yardstick)),
         r("GET", "/api/v1/regions/{code}/plan", get(api::plan::get_plan)),
         r("GET", "/api/v1/regions/{code}/programmes", get(api::plan::list_programmes)),
         r("GET", "/api/v1/regions/{code}/programmes.xlsx", get(api::plan::programmes_xlsx)),

@@ -195,6 +195,10 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/regions/{code}/datasets/{id}/edit", OwnItem),
         ("POST", "/regions/{code}/datasets/{id}/edit", OwnItem),
         ("POST", "/regions/{code}/datasets/{id}/delete", OwnItem),
+        ("POST", "/regions/{code}/datasets/{id}/programmes", OwnItem),
+        ("POST", "/regions/{code}/datasets/{id}/programmes/{pid}/delete", OwnItem),
+        ("POST", "/regions/{code}/datasets/{id}/decisions", OwnItem),
+        ("POST", "/regions/{code}/datasets/{id}/decisions/{did}/delete", OwnItem),
         ("GET", "/regions/{code}/rpjmd", Read),
         ("POST", "/regions/{code}/rpjmd/periods", Manage),
         ("POST", "/regions/{code}/rpjmd/items", Manage),
@@ -354,6 +358,7 @@ fn table() -> Vec<(&'static str, &'static str, Rule)> {
         ("GET", "/api/v1/regions/{code}/problems", Read),
         ("GET", "/api/v1/regions/{code}/apps", Read),
         ("GET", "/api/v1/regions/{code}/datasets", Read),
+        ("GET", "/api/v1/regions/{code}/data-yardstick", Read),
         ("GET", "/api/v1/regions/{code}/plan", Read),
         ("GET", "/api/v1/regions/{code}/programmes", Read),
         ("PUT", "/api/v1/regions/{code}/programmes/{id}/also-serves", OwnItem),
@@ -578,7 +583,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 opd_id: dinkes.to_string(),
                 frequency: "monthly".into(),
                 open: "ya".into(),
-                element_code: String::new(),
+                ..Default::default()
             };
             let d = inventory::save_dataset(&app.db, &sys, r.id, None, &ds).await.expect("dataset");
             f.items.insert((code, "datasets", kind), d.id);
@@ -831,7 +836,10 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         // Quick Win sheets and scores belong to a programme (the Dinkes one, never deleted).
         f.items[&(code, "programmes", "edit")]
     } else if let Some(kind) = item {
-        f.items[&(code, kind, if path.ends_with("/delete") { "delete" } else { "edit" })]
+        // A data set's uses are removed from the data set kept for editing (the other one is
+        // deleted by an earlier cell).
+        let uses = path.contains("/datasets/{id}/programmes") || path.contains("/datasets/{id}/decisions");
+        f.items[&(code, kind, if path.ends_with("/delete") && !uses { "delete" } else { "edit" })]
     } else if path.contains("/konsultasi/{id}") || path.contains("/consultations/{id}") {
         f.items[&(code, "consultations", "edit")]
     } else if path.contains("/masukan/{id}") || path.contains("/inputs/{id}") {
@@ -886,6 +894,7 @@ fn concrete(path: &str, region: Option<&'static str>, f: &Fixture) -> String {
         .replace("{body}", "dewan")
         .replace("{id}", &id.to_string())
         .replace("{aid}", &f.assignment.to_string())
+        .replace("{did}", "1")
         .replace("{pid}", &f.items[&(code, "programmes", "edit")].to_string());
     format!("{path}{query}")
 }
@@ -1020,6 +1029,12 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
         "/apps/{id}/edit" => app_form("Aplikasi uji 1"),
         "/datasets/new" => dataset("Data baru uji"),
         "/datasets/{id}/edit" => dataset("Data uji 1"),
+        "/datasets/{id}/programmes" => {
+            vec![("programme_id".into(), f.items[&(code, "programmes", "edit")].to_string())]
+        }
+        "/datasets/{id}/decisions" => {
+            fields(&[("decided_on", "2024-05-02"), ("description", "Keputusan uji otorisasi")])
+        }
         "/rpjmd/periods" => fields(&[
             ("kind", "rpjmd"),
             ("start_year", "2050"),

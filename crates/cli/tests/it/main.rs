@@ -26,6 +26,7 @@ mod cli;
 mod cluster;
 mod cohorts;
 mod crash;
+mod datasets;
 mod editions;
 mod evaluation;
 mod hardening;

@@ -238,3 +238,14 @@ action-status-done = Done
 checkin-method-qr = QR code
 checkin-method-facilitator = Ticked by the facilitator
 task-workshop_action = Workshop follow-up
+
+# Topic (data_yardstick.rs)
+data-topic-population = Population
+data-topic-welfare = Social welfare
+data-topic-health = Health
+data-topic-education = Education
+data-topic-economy = Economy
+data-topic-environment = Environment
+data-topic-infrastructure = Infrastructure
+data-topic-governance = Governance
+data-topic-other = Other

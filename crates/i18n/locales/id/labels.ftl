@@ -238,3 +238,14 @@ action-status-done = Selesai
 checkin-method-qr = Kode QR
 checkin-method-facilitator = Dicentang fasilitator
 task-workshop_action = Tindak lanjut bimtek
+
+# Topic (data_yardstick.rs)
+data-topic-population = Kependudukan
+data-topic-welfare = Kesejahteraan sosial
+data-topic-health = Kesehatan
+data-topic-education = Pendidikan
+data-topic-economy = Ekonomi
+data-topic-environment = Lingkungan hidup
+data-topic-infrastructure = Infrastruktur
+data-topic-governance = Pemerintahan
+data-topic-other = Lainnya

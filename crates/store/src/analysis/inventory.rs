@@ -57,6 +57,10 @@ impl From<&dataset::Model> for DatasetInput {
             frequency: d.frequency.clone(),
             open: if d.open { "true".into() } else { String::new() },
             element_code: d.element_code.clone().unwrap_or_default(),
+            topic: d.topic.clone(),
+            steward: d.steward.clone().unwrap_or_default(),
+            authoritative: if d.authoritative { "true".into() } else { String::new() },
+            last_updated: d.last_updated.map(|x| x.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -82,13 +86,18 @@ pub async fn fill_dataset<C: ConnectionTrait>(
     input: &DatasetInput,
     am: &mut dataset::ActiveModel,
 ) -> Result<()> {
-    let v = input.validate(&names(&opd_names(c, region_id).await?))?;
+    let today = crate::analysis::data_uses::today(c, region_id).await?;
+    let v = input.validate(&names(&opd_names(c, region_id).await?), today)?;
     am.region_id = Set(region_id);
     am.name = Set(v.name);
     am.opd_id = Set(v.opd_id);
     am.frequency = Set(v.frequency.as_str().to_string());
     am.open = Set(v.open);
     am.element_code = Set(v.element_code);
+    am.topic = Set(v.topic.as_str().to_string());
+    am.steward = Set(v.steward);
+    am.authoritative = Set(v.authoritative);
+    am.last_updated = Set(v.last_updated);
     am.updated_at = Set(chrono::Utc::now());
     Ok(())
 }

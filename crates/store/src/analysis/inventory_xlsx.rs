@@ -1,7 +1,7 @@
 //! The inventory as XLSX: import (all-or-nothing, every bad row reported) and export in the
 //! same layout, so a round trip through Excel works.
 
-use crate::analysis::inventory::{apps, datasets, links, save_app_in, save_dataset_in};
+use crate::analysis::inventory::{apps, datasets, get_dataset, links, save_app_in, save_dataset_in};
 use crate::{Actor, Result, StoreError};
 use bytes::Bytes;
 use kotacerdas_domain::analysis::Link;
@@ -14,6 +14,11 @@ use std::collections::HashMap;
 pub const DATA_SHEET: &str = "Data";
 pub const APP_SHEET: &str = "Aplikasi";
 pub const DATA_COLUMNS: [&str; 5] = ["nama", "opd", "frekuensi", "terbuka", "elemen"];
+/// The yardstick's columns of the data sheet. Optional on import, so a workbook made before
+/// them still imports (an existing data set then keeps its values). `dipakai_oleh` (the
+/// programmes and decisions that use the data set) is exported for reading and ignored on
+/// import: uses are edited on the inventory page, where each has its own date and audit entry.
+pub const DATA_EXTRA: [&str; 5] = ["topik", "walidata", "data_resmi", "pemutakhiran_terakhir", "dipakai_oleh"];
 pub const APP_COLUMNS: [&str; 10] = [
     "nama",
     "opd",
@@ -57,6 +62,10 @@ fn column_of(field: &str, columns: &[&str]) -> String {
         "integrations" => "integrasi",
         "produces" => "data_dihasilkan",
         "uses" => "data_digunakan",
+        "topic" => "topik",
+        "steward" => "walidata",
+        "authoritative" => "data_resmi",
+        "last_updated" => "pemutakhiran_terakhir",
         other => other,
     };
     if columns.contains(&col) {
@@ -154,15 +163,26 @@ pub async fn import_xlsx(db: &DatabaseConnection, actor: &Actor, region_id: i64,
     let get = |m: &HashMap<String, String>, k: &str| m.get(k).cloned().unwrap_or_default();
     let mut by_name: HashMap<String, i64> =
         datasets(&txn, region_id).await?.into_iter().map(|d| (d.name.to_lowercase(), d.id)).collect();
+    let data_header: Vec<&str> = DATA_COLUMNS.iter().chain(DATA_EXTRA.iter()).copied().collect();
     for (row, m) in &data_rows {
+        let existing = by_name.get(&get(m, "nama").trim().to_lowercase()).copied();
+        let before = match existing {
+            Some(id) => DatasetInput::from(&get_dataset(&txn, region_id, id).await?),
+            None => DatasetInput::default(),
+        };
+        // A yardstick column the file lacks keeps the stored value.
+        let extra = |k: &str, old: &str| m.get(k).cloned().unwrap_or_else(|| old.to_string());
         let input = DatasetInput {
             name: get(m, "nama"),
             opd_id: get(m, "opd"),
             frequency: get(m, "frekuensi"),
             open: get(m, "terbuka"),
             element_code: get(m, "elemen"),
+            topic: extra("topik", &before.topic),
+            steward: extra("walidata", &before.steward),
+            authoritative: extra("data_resmi", &before.authoritative),
+            last_updated: excel_date(&extra("pemutakhiran_terakhir", &before.last_updated)),
         };
-        let existing = by_name.get(&input.name.trim().to_lowercase()).copied();
         match save_dataset_in(&txn, actor, region_id, existing, &input).await {
             Ok(d) => {
                 by_name.insert(d.name.to_lowercase(), d.id);
@@ -171,7 +191,7 @@ pub async fn import_xlsx(db: &DatabaseConnection, actor: &Actor, region_id: i64,
             Err(StoreError::Invalid(e)) => errors.extend(e.0.into_iter().map(|f| RowError {
                 sheet: DATA_SHEET.into(),
                 row: *row,
-                field: column_of(&f.field, &DATA_COLUMNS),
+                field: column_of(&f.field, &data_header),
                 code: f.code,
                 arg: f.arg,
             })),
@@ -257,18 +277,25 @@ pub async fn export_xlsx<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<V
     let bold = Format::new().set_bold();
     {
         let ws = wb.add_worksheet().set_name(DATA_SHEET).map_err(xerr)?;
-        for (c, h) in DATA_COLUMNS.iter().enumerate() {
+        for (c, h) in DATA_COLUMNS.iter().chain(DATA_EXTRA.iter()).enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &bold).map_err(xerr)?;
-            ws.set_column_width(c as u16, if c == 0 { 40 } else { 14 }).map_err(xerr)?;
+            ws.set_column_width(c as u16, if c == 0 || c == 9 { 40 } else { 14 }).map_err(xerr)?;
         }
+        let uses = uses_text(db, region_id).await?;
         for (r, d) in sets.iter().enumerate() {
             let row = r as u32 + 1;
+            let yes_no = |b: bool| if b { "ya".to_string() } else { "tidak".to_string() };
             let cells = [
                 d.name.clone(),
                 opds.get(&d.opd_id).cloned().unwrap_or_default(),
                 d.frequency.clone(),
-                if d.open { "ya".into() } else { "tidak".into() },
+                yes_no(d.open),
                 d.element_code.clone().unwrap_or_default(),
+                d.topic.clone(),
+                d.steward.clone().unwrap_or_default(),
+                yes_no(d.authoritative),
+                d.last_updated.map(|x| x.to_string()).unwrap_or_default(),
+                uses.get(&d.id).cloned().unwrap_or_default(),
             ];
             for (c, v) in cells.iter().enumerate() {
                 ws.write_string(row, c as u16, v).map_err(xerr)?;
@@ -309,4 +336,57 @@ pub async fn export_xlsx<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<V
         }
     }
     wb.save_to_buffer().map_err(xerr)
+}
+
+/// A date as Excel may hand it back: `YYYY-MM-DD` as typed, or a day serial (days since
+/// 1899-12-30) when the cell was formatted as a date. Anything else is passed on for the
+/// validation to name.
+fn excel_date(raw: &str) -> String {
+    let t = raw.trim();
+    match t.parse::<f64>() {
+        Ok(n) if (36_526.0..=73_051.0).contains(&n) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(n.trunc() as i64)))
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| t.to_string()),
+        _ => t.to_string(),
+    }
+}
+
+/// Per data set, its uses as one line of text: "Program: A; B · Keputusan: 2026-03-01 X".
+async fn uses_text<C: ConnectionTrait>(db: &C, region_id: i64) -> Result<HashMap<i64, String>> {
+    use crate::analysis::data_uses;
+    let mut progs: HashMap<i64, Vec<String>> = HashMap::new();
+    for u in data_uses::programme_uses(db, region_id).await? {
+        progs.entry(u.dataset_id).or_default().push(u.programme);
+    }
+    let mut decs: HashMap<i64, Vec<String>> = HashMap::new();
+    for d in data_uses::decisions(db, region_id).await? {
+        decs.entry(d.dataset_id).or_default().push(format!("{} {}", d.decided_on, d.description));
+    }
+    let ids: std::collections::BTreeSet<i64> = progs.keys().chain(decs.keys()).copied().collect();
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let mut parts = Vec::new();
+            if let Some(p) = progs.get(&id) {
+                parts.push(format!("Program: {}", p.join("; ")));
+            }
+            if let Some(d) = decs.get(&id) {
+                parts.push(format!("Keputusan: {}", d.join("; ")));
+            }
+            (id, parts.join(" · "))
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn excel_dates_read_as_typed_or_as_serials() {
+        assert_eq!(super::excel_date(" 2026-11-30 "), "2026-11-30");
+        assert_eq!(super::excel_date("46000"), "2025-12-09");
+        assert_eq!(super::excel_date("46000.5"), "2025-12-09");
+        assert_eq!(super::excel_date("12"), "12");
+        assert_eq!(super::excel_date("kemarin"), "kemarin");
+    }
 }

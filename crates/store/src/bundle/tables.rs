@@ -302,6 +302,19 @@ pub static TABLES: &[TableSpec] = &[
         columns::<e::vision_item::Entity>,
     ),
     spec("programmes", REGION, &[to("region_id", "regions"), to("opd_id", "opds")], columns::<e::programme::Entity>),
+    // The "real data" yardstick's uses of a data set: after both data sets and programmes.
+    spec(
+        "dataset_programmes",
+        parent("dataset_id", "datasets"),
+        &[to("dataset_id", "datasets"), to("programme_id", "programmes")],
+        columns::<e::dataset_programme::Entity>,
+    ),
+    spec(
+        "dataset_decisions",
+        parent("dataset_id", "datasets"),
+        &[to("dataset_id", "datasets")],
+        columns::<e::dataset_decision::Entity>,
+    ),
     spec(
         "programme_years",
         parent("programme_id", "programmes"),
@@ -538,6 +551,8 @@ pub fn audit_entity_table(entity: &str) -> Option<&'static str> {
         "cohort_candidate" => "cohort_candidates",
         "consultation" => "consultations",
         "dataset" => "datasets",
+        "dataset_decision" => "dataset_decisions",
+        "dataset_programme" => "dataset_programmes",
         "edition" => "editions",
         "evaluation" => "evaluations",
         "evaluation_round" => "evaluation_rounds",
@@ -609,6 +624,8 @@ mod tests {
             "cohort_candidates",
             "consultations",
             "datasets",
+            "dataset_decisions",
+            "dataset_programmes",
             "dimensions",
             "editions",
             "elements",

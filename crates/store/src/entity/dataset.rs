@@ -13,6 +13,13 @@ pub struct Model {
     pub open: bool,
     pub element_code: Option<String>,
     pub updated_at: ChronoDateTimeUtc,
+    /// A `data_yardstick::Topic` code.
+    pub topic: String,
+    /// The walidata or producer that keeps it.
+    pub steward: Option<String>,
+    /// Official data of Satu Data Indonesia, held by the walidata.
+    pub authoritative: bool,
+    pub last_updated: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

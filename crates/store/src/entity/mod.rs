@@ -13,6 +13,8 @@ pub mod cohort;
 pub mod cohort_candidate;
 pub mod consultation;
 pub mod dataset;
+pub mod dataset_decision;
+pub mod dataset_programme;
 pub mod dimension;
 pub mod edition;
 pub mod element;

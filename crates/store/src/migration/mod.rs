@@ -22,6 +22,7 @@ mod m0017_workshops;
 mod m0019_cohort_tracks;
 mod m0020_editions;
 mod m0021_rkpd_alignment;
+mod m0022_data_yardstick;
 mod m0023_programme_reach;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_cohort_tracks::Migration),
             Box::new(m0020_editions::Migration),
             Box::new(m0021_rkpd_alignment::Migration),
+            Box::new(m0022_data_yardstick::Migration),
             Box::new(m0023_programme_reach::Migration),
         ]
     }

@@ -1,6 +1,6 @@
 //! The programme office's view of the nation: every region with its cohort, type, population
-//! class, stage progress, readiness, Outcome share, evaluation index and trend, and masterplan
-//! budget per dimension — computed with a fixed handful of aggregate queries, whatever the size.
+//! class, stage progress, readiness, Outcome share, evaluation index and trend, masterplan
+//! budget per dimension, and the "real data" yardstick — computed with a fixed handful of aggregate queries, whatever the size.
 //! Below: its XLSX export and the national programme's settings (name, ministry).
 
 pub mod settings;
@@ -58,6 +58,13 @@ pub struct RegionRow {
     /// Masterplan budget per dimension (in `DIMENSIONS` order), whole rupiah.
     pub budget: [i64; 6],
     pub budget_total: i64,
+    /// The "real data" yardstick: data sets, and the shares (basis points) that are current,
+    /// authoritative, used, and all three ("real"); `None` without data sets.
+    pub datasets: u32,
+    pub data_current_bp: Option<i64>,
+    pub data_authoritative_bp: Option<i64>,
+    pub data_used_bp: Option<i64>,
+    pub data_real_bp: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,6 +168,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
         }
     }
     let rkpd = crate::alignment::national::totals(db, year).await?;
+    let data = crate::analysis::data_uses::totals(db, &regions).await?;
     let rows = regions
         .into_iter()
         .map(|r| {
@@ -186,7 +194,13 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
             let previous = ev.len().checked_sub(2).and_then(|i| ev.get(i)).and_then(|(_, ix, _)| *ix);
             let budget = budgets.remove(&r.id).unwrap_or([0; 6]);
             let d = due.get(&r.id).copied().unwrap_or(0);
+            let yard = data.get(&r.id).copied().unwrap_or_default();
             RegionRow {
+                datasets: yard.datasets,
+                data_current_bp: yard.share_bp(yard.current),
+                data_authoritative_bp: yard.share_bp(yard.authoritative),
+                data_used_bp: yard.share_bp(yard.used),
+                data_real_bp: yard.share_bp(yard.real),
                 class: population_class(r.population),
                 cohort: r.cohort_id.and_then(|c| cohorts.get(&c).cloned()),
                 stage: crate::region::regions::current_stage(&statuses),

@@ -9,7 +9,8 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use kotacerdas_domain::analysis::Link;
-use kotacerdas_store::{analysis::inventory, analysis::problems};
+use kotacerdas_domain::data_yardstick::{is_current, Counts};
+use kotacerdas_store::{analysis::data_uses, analysis::inventory, analysis::problems};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -125,8 +126,97 @@ pub struct DatasetDto {
     pub frequency: String,
     pub open: bool,
     pub element_code: Option<String>,
-    /// Ids of the apps that use this data set.
+    /// Ids of the apps that use this data set (they do not make it "used" in the yardstick).
     pub used_by: Vec<i64>,
+    /// What it describes.
+    #[schema(example = "health")]
+    pub topic: String,
+    /// The walidata or producer that keeps it.
+    pub steward: Option<String>,
+    /// Official data of Satu Data Indonesia, held by the walidata.
+    pub authoritative: bool,
+    /// Date of the last update (`YYYY-MM-DD`).
+    pub last_updated: Option<chrono::NaiveDate>,
+    /// Updated within its frequency's window (with grace) as of the region's today.
+    pub current: bool,
+    /// Used by at least one programme or one recorded decision.
+    pub used: bool,
+    /// Ids of the region's programmes that use it.
+    pub programmes: Vec<i64>,
+    /// Decisions that used it.
+    pub decisions: Vec<DecisionDto>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DecisionDto {
+    pub id: i64,
+    pub decided_on: chrono::NaiveDate,
+    pub description: String,
+}
+
+/// Counts of data sets and the shares (0..1, `null` without data sets).
+#[derive(Serialize, ToSchema)]
+pub struct YardstickCounts {
+    pub datasets: u32,
+    pub current: u32,
+    pub authoritative: u32,
+    pub used: u32,
+    /// Current, authoritative and used at once.
+    pub real: u32,
+    pub current_share: Option<f64>,
+    pub authoritative_share: Option<f64>,
+    pub used_share: Option<f64>,
+    pub real_share: Option<f64>,
+}
+
+impl From<Counts> for YardstickCounts {
+    fn from(c: Counts) -> Self {
+        YardstickCounts {
+            datasets: c.datasets,
+            current: c.current,
+            authoritative: c.authoritative,
+            used: c.used,
+            real: c.real,
+            current_share: c.share(c.current),
+            authoritative_share: c.share(c.authoritative),
+            used_share: c.share(c.used),
+            real_share: c.share(c.real),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct YardstickGroup {
+    /// A dimension code (empty: data sets without an element) or a topic code.
+    pub code: String,
+    #[serde(flatten)]
+    pub counts: YardstickCounts,
+}
+
+/// The "real data, not the number of apps" yardstick of a region.
+#[derive(Serialize, ToSchema)]
+pub struct YardstickDto {
+    /// The region's day the currency was judged on.
+    pub as_of: chrono::NaiveDate,
+    pub total: YardstickCounts,
+    pub by_dimension: Vec<YardstickGroup>,
+    pub by_topic: Vec<YardstickGroup>,
+}
+
+#[utoipa::path(get, path = "/api/v1/regions/{code}/data-yardstick", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
+    responses((status = 200, body = YardstickDto), (status = 404, body = ApiErrorBody)))]
+pub async fn data_yardstick(
+    State(state): State<AppState>,
+    ApiRegionView { region: r, .. }: ApiRegionView,
+) -> Result<Json<YardstickDto>, ApiError> {
+    let f = data_uses::yardstick(&state.db, r.id).await?;
+    let group = |code: String, c: Counts| YardstickGroup { code, counts: c.into() };
+    Ok(Json(YardstickDto {
+        as_of: r.zone().today(),
+        total: f.total.into(),
+        by_dimension: f.by_dimension.into_iter().map(|(d, c)| group(d, c)).collect(),
+        by_topic: f.by_topic.into_iter().map(|(t, c)| group(t.as_str().to_string(), c)).collect(),
+    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/regions/{code}/datasets", tag = "regions", security(("bearer" = [])), params(("code" = String, Path)),
@@ -136,11 +226,26 @@ pub async fn list_datasets(
     ApiRegionView { region: r, .. }: ApiRegionView,
 ) -> Result<Json<Vec<DatasetDto>>, ApiError> {
     let links = inventory::links(&state.db, r.id).await?;
+    let today = r.zone().today();
+    let progs = data_uses::programme_uses(&state.db, r.id).await?;
+    let decisions = data_uses::decisions(&state.db, r.id).await?;
     Ok(Json(
-        inventory::datasets(&state.db, r.id)
+        data_uses::facts(&state.db, r.id)
             .await?
             .into_iter()
-            .map(|d| DatasetDto {
+            .map(|(d, f)| DatasetDto {
+                current: is_current(f.frequency, f.last_updated, today),
+                used: f.used,
+                programmes: progs.iter().filter(|u| u.dataset_id == d.id).map(|u| u.programme_id).collect(),
+                decisions: decisions
+                    .iter()
+                    .filter(|x| x.dataset_id == d.id)
+                    .map(|x| DecisionDto { id: x.id, decided_on: x.decided_on, description: x.description.clone() })
+                    .collect(),
+                topic: d.topic,
+                steward: d.steward,
+                authoritative: d.authoritative,
+                last_updated: d.last_updated,
                 used_by: links
                     .iter()
                     .filter(|(_, ds, k)| *ds == d.id && *k == Link::Uses)

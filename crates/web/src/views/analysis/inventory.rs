@@ -14,12 +14,34 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kotacerdas_domain::analysis::{usefulness, AppStatus, Frequency, Hosting, Link};
 use kotacerdas_domain::analysis_input::{AppInput, DatasetInput};
+use kotacerdas_domain::data_yardstick::{self, DecisionInput, Topic};
+use kotacerdas_domain::format::{date, number};
 use kotacerdas_domain::framework::DIMENSIONS;
+use kotacerdas_domain::monitoring::percent_text;
+use kotacerdas_store::analysis::data_uses;
 use kotacerdas_store::analysis::inventory;
 use kotacerdas_store::analysis::inventory_xlsx::{self, RowError};
 use kotacerdas_store::entity::{app, dataset, region};
 use kotacerdas_store::{region::opds, StoreError};
 use std::collections::HashMap;
+
+/// A data set as its row of the inventory shows it.
+struct DatasetRow {
+    d: dataset::Model,
+    /// Apps that use it.
+    users: usize,
+    topic: &'static str,
+    last_updated: String,
+    current: bool,
+    programmes: usize,
+    decisions: usize,
+}
+
+impl DatasetRow {
+    fn used(&self) -> bool {
+        self.programmes + self.decisions > 0
+    }
+}
 
 #[derive(Template)]
 #[template(path = "inventory.html")]
@@ -27,7 +49,11 @@ struct InventoryPage {
     l: Layout,
     region: region::Model,
     apps: Vec<(app::Model, usize, usize, bool)>,
-    datasets: Vec<(dataset::Model, usize)>,
+    datasets: Vec<DatasetRow>,
+    /// The yardstick at the top: (label key, share text, "n / total"), then per dimension
+    /// (code, name, data sets, current, authoritative, used).
+    shares: Vec<(&'static str, String, String)>,
+    yard_dims: Vec<(String, String, u32, u32, u32, u32)>,
     /// (dimension code, name, apps, apps producing used data)
     useful: Vec<(&'static str, &'static str, usize, usize)>,
     opd_names: HashMap<i64, String>,
@@ -49,8 +75,40 @@ async fn page(
     let p = ctx.user()?;
     let lang = ctx.lang.code();
     let apps = inventory::apps(&state.db, r.id).await?;
-    let sets = inventory::datasets(&state.db, r.id).await?;
+    let facts = data_uses::facts(&state.db, r.id).await?;
+    let sets: Vec<dataset::Model> = facts.iter().map(|(d, _)| d.clone()).collect();
     let links = inventory::links(&state.db, r.id).await?;
+    let today = r.zone().today();
+    let yard = data_yardstick::figures(&facts.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>(), today);
+    let prog_uses = data_uses::programme_uses(&state.db, r.id).await?;
+    let decisions = data_uses::decisions(&state.db, r.id).await?;
+    let t = yard.total;
+    let share = |key: &'static str, n: u32| {
+        (
+            key,
+            t.share_bp(n).map(|bp| percent_text(bp, lang)).unwrap_or_else(|| "–".into()),
+            format!("{} / {}", number(i64::from(n), lang), number(i64::from(t.datasets), lang)),
+        )
+    };
+    let shares = vec![
+        share("yard-current", t.current),
+        share("yard-authoritative", t.authoritative),
+        share("yard-used", t.used),
+        share("yard-real", t.real),
+    ];
+    let yard_dims = yard
+        .by_dimension
+        .iter()
+        .filter(|(code, c)| !code.is_empty() || c.datasets > 0)
+        .map(|(code, c)| {
+            let name = DIMENSIONS
+                .iter()
+                .find(|d| d.named.code == code)
+                .map(|d| d.named.name(lang).to_string())
+                .unwrap_or_else(|| ctx.lang.t("yard-no-dimension"));
+            (code.clone(), name, c.datasets, c.current, c.authoritative, c.used)
+        })
+        .collect();
     let dims: Vec<(i64, Option<&str>)> =
         apps.iter().map(|a| (a.id, a.element_code.as_deref().and_then(|e| e.split('-').next()))).collect();
     let u = usefulness(&dims, &links);
@@ -72,10 +130,20 @@ async fn page(
                 (a.clone(), count(Link::Produces), count(Link::Uses), useful_app(a.id))
             })
             .collect(),
-        datasets: sets
+        datasets: facts
             .iter()
-            .map(|d| (d.clone(), links.iter().filter(|(_, ds, k)| *ds == d.id && *k == Link::Uses).count()))
+            .map(|(d, f)| DatasetRow {
+                users: links.iter().filter(|(_, ds, k)| *ds == d.id && *k == Link::Uses).count(),
+                topic: f.topic.label(lang),
+                last_updated: d.last_updated.map(|x| date(x, lang)).unwrap_or_else(|| "–".into()),
+                current: data_yardstick::is_current(f.frequency, f.last_updated, today),
+                programmes: prog_uses.iter().filter(|u| u.dataset_id == d.id).count(),
+                decisions: decisions.iter().filter(|u| u.dataset_id == d.id).count(),
+                d: d.clone(),
+            })
             .collect(),
+        shares,
+        yard_dims,
         useful: DIMENSIONS
             .iter()
             .map(|d| {
@@ -200,6 +268,11 @@ struct DatasetForm {
     opds: Vec<(String, String)>,
     frequencies: Vec<(String, String)>,
     elements: Vec<(String, String)>,
+    topics: Vec<(String, String)>,
+    /// The uses of a stored data set (none on the new-data-set form).
+    uses: Option<super::data_uses::Uses>,
+    /// The region's programmes not linked yet, as select options.
+    programme_choices: Vec<(String, String)>,
 }
 
 async fn opd_choices(ctx: &Ctx, state: &AppState, region_id: i64) -> Result<Vec<(String, String)>, WebError> {
@@ -244,7 +317,22 @@ async fn app_page(f: FormPage<'_, AppInput>, id: Option<i64>) -> Result<Response
 
 /// The data set form; `id` is `None` for a new data set.
 async fn dataset_page(f: FormPage<'_, DatasetInput>, id: Option<i64>) -> Result<Response, WebError> {
+    dataset_page_with(f, id, DecisionInput::default()).await
+}
+
+/// The data set form with its uses below (for a stored one); `decision`: the decision as typed
+/// when its form was refused.
+pub(super) async fn dataset_page_with(
+    f: FormPage<'_, DatasetInput>,
+    id: Option<i64>,
+    decision: DecisionInput,
+) -> Result<Response, WebError> {
     let lang = f.ctx.lang.code();
+    let mut uses = match id {
+        Some(id) => Some(super::data_uses::uses(f.ctx, f.state, &f.region, id, decision).await?),
+        None => None,
+    };
+    let programme_choices = uses.as_mut().map(|u| std::mem::take(&mut u.choices)).unwrap_or_default();
     let (title, action) = match id {
         Some(id) => ("dataset-edit-title", f.url(&format!("datasets/{id}/edit"))),
         None => ("dataset-new-title", f.url("datasets/new")),
@@ -256,6 +344,9 @@ async fn dataset_page(f: FormPage<'_, DatasetInput>, id: Option<i64>) -> Result<
         opds,
         frequencies: Frequency::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
         elements: element_options(lang),
+        topics: Topic::ALL.iter().map(|s| (s.as_str().to_string(), s.label(lang).to_string())).collect(),
+        uses,
+        programme_choices,
         region,
         form,
         action,
@@ -376,6 +467,7 @@ pub async fn dataset_new(
 ) -> Result<Response, WebError> {
     let form = DatasetInput {
         frequency: "monthly".into(),
+        topic: "other".into(),
         opd_id: p.planner_opd(r.id).map(|o| o.to_string()).unwrap_or_default(),
         ..Default::default()
     };

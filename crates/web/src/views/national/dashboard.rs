@@ -68,6 +68,7 @@ impl Filter {
                 "rkpd" => r.rkpd_funded_bp.unwrap_or(-1),
                 "index" => r.index.unwrap_or(-1),
                 "budget" => r.budget_total,
+                "data" => r.data_real_bp.unwrap_or(-1),
                 _ => 0,
             }
         };
@@ -119,6 +120,9 @@ pub struct Row {
     pub provisional: bool,
     pub budget: Vec<String>,
     pub total: String,
+    /// The share of real data (current, authoritative and used), and the three shares compact.
+    pub data: String,
+    pub data_detail: String,
 }
 
 fn row(r: &RegionRow, lang: &str, class_label: &dyn Fn(&str) -> String) -> Row {
@@ -144,6 +148,14 @@ fn row(r: &RegionRow, lang: &str, class_label: &dyn Fn(&str) -> String) -> Row {
         },
         budget: r.budget.iter().map(|v| number(*v / 1_000_000, lang)).collect(),
         total: number(r.budget_total / 1_000_000, lang),
+        data: r.data_real_bp.map(|v| percent_text(v, lang)).unwrap_or_else(dash),
+        data_detail: match (r.data_current_bp, r.data_authoritative_bp, r.data_used_bp) {
+            (Some(c), Some(a), Some(u)) => {
+                let whole = |bp: i64| format!("{}%", (bp + 50) / 100);
+                format!("{} · {} · {}", whole(c), whole(a), whole(u))
+            }
+            _ => String::new(),
+        },
     }
 }
 
@@ -217,6 +229,7 @@ pub async fn page(
                 metric("RKPD", &|r| r.rkpd_funded_bp, &pct),
                 metric(&ctx.lang.t("evaluation-index"), &|r| r.index, &score),
                 metric(&ctx.lang.t("national-budget"), &|r| Some(r.budget_total), &money),
+                metric(&ctx.lang.t("national-data"), &|r| r.data_real_bp, &pct),
             ],
         )
     });
@@ -262,6 +275,16 @@ fn header_row(lang: &str) -> Vec<String> {
     .collect();
     h.extend(DIMENSIONS.iter().map(|d| format!("budget_{}", d.named.code.to_lowercase())));
     h.push("budget_total".into());
+    h.extend(
+        [
+            if en { "datasets" } else { "set_data" },
+            if en { "data_current_pct" } else { "data_mutakhir_persen" },
+            if en { "data_authoritative_pct" } else { "data_resmi_persen" },
+            if en { "data_used_pct" } else { "data_dipakai_persen" },
+            if en { "data_real_pct" } else { "data_nyata_persen" },
+        ]
+        .map(String::from),
+    );
     h
 }
 
@@ -285,6 +308,8 @@ fn cells(r: &RegionRow) -> Vec<String> {
     ];
     c.extend(r.budget.iter().map(|v| v.to_string()));
     c.push(r.budget_total.to_string());
+    c.push(r.datasets.to_string());
+    c.extend([r.data_current_bp, r.data_authoritative_bp, r.data_used_bp, r.data_real_bp].map(two));
     c
 }
 
