@@ -17,9 +17,19 @@ pub const YEAR: i32 = 2026;
 /// Sub-activities of the RKPD that are not the masterplan's: (code, name, OPD, rupiah). The
 /// first three name smart-city work.
 const OTHERS: &[(&str, &str, &str, i64)] = &[
-    ("1.02.03.2.02.0004", "Pengembangan Aplikasi Sistem Informasi Puskesmas (e-Puskesmas)", "Dinas Kesehatan", 450_000_000),
+    (
+        "1.02.03.2.02.0004",
+        "Pengembangan Aplikasi Sistem Informasi Puskesmas (e-Puskesmas)",
+        "Dinas Kesehatan",
+        450_000_000,
+    ),
     ("2.15.03.2.01.0002", "Pengadaan dan Pemasangan CCTV Simpang Kota", "Dinas Perhubungan", 780_000_000),
-    ("2.16.03.2.02.0003", "Penyediaan Jaringan Internet Kantor Kecamatan", "Dinas Komunikasi dan Informatika", 360_000_000),
+    (
+        "2.16.03.2.02.0003",
+        "Penyediaan Jaringan Internet Kantor Kecamatan",
+        "Dinas Komunikasi dan Informatika",
+        360_000_000,
+    ),
     ("1.03.10.2.01.0001", "Pembangunan Jalan Poros Desa", "Dinas Pekerjaan Umum dan Penataan Ruang", 4_500_000_000),
     ("1.01.02.2.01.0007", "Pembangunan Ruang Kelas Baru Sekolah Dasar", "Dinas Pendidikan", 2_100_000_000),
 ];
@@ -69,7 +79,14 @@ pub async fn rkpd_csv(db: &DatabaseConnection, region_id: i64) -> Result<(String
                 rows.push((own, name, opd, indicator, target, planned));
             }
             // Partly: 40 % of what the masterplan plans.
-            1 => rows.push((code, format!("{} (tahap awal)", r.name), opd, indicator, target, planned * 40 / 100 / 1_000_000 * 1_000_000)),
+            1 => rows.push((
+                code,
+                format!("{} (tahap awal)", r.name),
+                opd,
+                indicator,
+                target,
+                planned * 40 / 100 / 1_000_000 * 1_000_000,
+            )),
             _ => rows.push((code, r.name.clone(), opd, indicator, target, planned)),
         }
     }
@@ -89,7 +106,9 @@ pub async fn rkpd_csv(db: &DatabaseConnection, region_id: i64) -> Result<(String
         let head: String = code.split('.').take(3).collect::<Vec<_>>().join(".");
         if head != program {
             let sum: i64 = rows.iter().filter(|r| r.0.starts_with(&format!("{head}."))).map(|r| r.5).sum();
-            let title = kotacerdas_domain::govcode::find(&head).map(|g| g.name.to_uppercase()).unwrap_or_else(|| "PROGRAM".into());
+            let title = kotacerdas_domain::govcode::find(&head)
+                .map(|g| g.name.to_uppercase())
+                .unwrap_or_else(|| "PROGRAM".into());
             out.push_str(&format!("{head};{};;;;{}\n", cell(&title), money(sum)));
             program = head;
         }

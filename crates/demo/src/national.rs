@@ -110,7 +110,11 @@ async fn rkpd<C: ConnectionTrait>(
             }
         }
         for k in 0..1_000 {
-            let name = if k % 50 == 0 { "Pengembangan aplikasi layanan digital" } else { "Pembangunan dan pemeliharaan sarana" };
+            let name = if k % 50 == 0 {
+                "Pengembangan aplikasi layanan digital"
+            } else {
+                "Pembangunan dan pemeliharaan sarana"
+            };
             push(format!("1.03.10.2.01.{:04}", k + 1), format!("{name} {k}"), (10 + rng.next(900) as i64) * 1_000_000);
         }
         imports.push(rkpd_import::ActiveModel {

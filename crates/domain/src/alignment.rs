@@ -95,9 +95,31 @@ pub struct Link {
 }
 
 const STOP: &[&str] = &[
-    "dan", "yang", "untuk", "dengan", "pada", "dari", "serta", "atau", "di", "ke", "dalam", "kegiatan", "program",
-    "sub", "penyediaan", "pengelolaan", "pelaksanaan", "penyelenggaraan", "daerah", "kabupaten", "kota", "the",
-    "and", "of", "for",
+    "dan",
+    "yang",
+    "untuk",
+    "dengan",
+    "pada",
+    "dari",
+    "serta",
+    "atau",
+    "di",
+    "ke",
+    "dalam",
+    "kegiatan",
+    "program",
+    "sub",
+    "penyediaan",
+    "pengelolaan",
+    "pelaksanaan",
+    "penyelenggaraan",
+    "daerah",
+    "kabupaten",
+    "kota",
+    "the",
+    "and",
+    "of",
+    "for",
 ];
 
 /// The words of a name that carry meaning (lower case, no punctuation, no stop words).
@@ -130,9 +152,28 @@ pub const SUGGEST_AT: u32 = 50;
 /// (2.16, 2.20, 2.21) or digital words in its name.
 pub fn is_smart_city(code: &str, name: &str) -> bool {
     const WORDS: &[&str] = &[
-        "digital", "aplikasi", "sistem informasi", "elektronik", "e-gov", "spbe", "online", "daring", "smart",
-        "cerdas", "tik", "teknologi informasi", "jaringan", "internet", "cctv", "command center", "satu data",
-        "pusat data", "website", "portal", "siber", "wifi",
+        "digital",
+        "aplikasi",
+        "sistem informasi",
+        "elektronik",
+        "e-gov",
+        "spbe",
+        "online",
+        "daring",
+        "smart",
+        "cerdas",
+        "tik",
+        "teknologi informasi",
+        "jaringan",
+        "internet",
+        "cctv",
+        "command center",
+        "satu data",
+        "pusat data",
+        "website",
+        "portal",
+        "siber",
+        "wifi",
     ];
     let n = format!(" {} ", name.to_lowercase());
     ["2.16.", "2.20.", "2.21."].iter().any(|p| code.starts_with(p))
@@ -295,7 +336,10 @@ pub fn align_with(programmes: &[Programme], items: &[Item], links: &[Link], sugg
     // Suggestions for programmes not fully funded, among items no one holds; each name's words
     // are taken once.
     let free: Vec<(usize, HashSet<String>)> = if suggest {
-        (0..items.len()).filter(|i| !owner.contains_key(i)).map(|i| (i, words(&items[i].name).into_iter().collect())).collect()
+        (0..items.len())
+            .filter(|i| !owner.contains_key(i))
+            .map(|i| (i, words(&items[i].name).into_iter().collect()))
+            .collect()
     } else {
         Vec::new()
     };

@@ -26,7 +26,11 @@ fn code_then_links_then_suggestions() {
         item(104, "3.26.03.2.01.0001", "Promosi destinasi pariwisata unggulan", Some(30), 600),
         item(105, "2.16.02.2.01.0001", "Pengembangan aplikasi layanan", Some(10), 90),
     ];
-    let links = vec![Link { programme_id: 4, item_key: item_key("3.26.03.2.01.0001", "Promosi destinasi pariwisata unggulan"), kind: LinkKind::Confirmed }];
+    let links = vec![Link {
+        programme_id: 4,
+        item_key: item_key("3.26.03.2.01.0001", "Promosi destinasi pariwisata unggulan"),
+        kind: LinkKind::Confirmed,
+    }];
     let a = align(&ps, &items, &links);
     let row = |id| a.rows.iter().find(|r| r.programme_id == id).unwrap();
     assert_eq!(row(1).funding, Funding::Full);
@@ -58,7 +62,11 @@ fn rejected_pairs_are_not_proposed_and_stale_links_are_counted() {
     let items = vec![item(7, "3.26.03.2.01.0001", "Promosi destinasi wisata unggulan", Some(30), 600)];
     let a = align(&ps, &items, &[]);
     assert_eq!(a.rows[0].suggestions, vec![(7, 100)]);
-    let rej = Link { programme_id: 1, item_key: item_key("3.26.03.2.01.0001", "Promosi  destinasi wisata UNGGULAN"), kind: LinkKind::Rejected };
+    let rej = Link {
+        programme_id: 1,
+        item_key: item_key("3.26.03.2.01.0001", "Promosi  destinasi wisata UNGGULAN"),
+        kind: LinkKind::Rejected,
+    };
     let gone = Link { programme_id: 1, item_key: item_key("9.99", "hilang"), kind: LinkKind::Manual };
     let a = align(&ps, &items, &[rej, gone]);
     assert!(a.rows[0].suggestions.is_empty());
@@ -69,7 +77,8 @@ fn rejected_pairs_are_not_proposed_and_stale_links_are_counted() {
 fn an_item_held_by_a_programme_not_due_is_not_free() {
     let ps = vec![prog(1, "Aplikasi layanan", 10, Some("2.16.02"), "GOV", 100)];
     let items = vec![item(7, "2.16.02.2.01.0001", "Aplikasi layanan", Some(10), 60)];
-    let held = Link { programme_id: 99, item_key: item_key("2.16.02.2.01.0001", "Aplikasi layanan"), kind: LinkKind::Manual };
+    let held =
+        Link { programme_id: 99, item_key: item_key("2.16.02.2.01.0001", "Aplikasi layanan"), kind: LinkKind::Manual };
     let a = align(&ps, &items, &[held]);
     assert_eq!(a.rows[0].pagu, 0);
     assert_eq!(a.unmatched, 0);
@@ -87,7 +96,10 @@ fn names_and_smart_city_words() {
 
 #[test]
 fn opd_names_as_exports_write_them() {
-    let opds = vec![(1, "Dinas Komunikasi dan Informatika".to_string(), "Diskominfo".to_string()), (2, "Dinas Kesehatan".into(), "Dinkes".into())];
+    let opds = vec![
+        (1, "Dinas Komunikasi dan Informatika".to_string(), "Diskominfo".to_string()),
+        (2, "Dinas Kesehatan".into(), "Dinkes".into()),
+    ];
     assert_eq!(opd_of("DINAS  KOMUNIKASI DAN INFORMATIKA", &opds), Some(1));
     assert_eq!(opd_of("dinkes", &opds), Some(2));
     assert_eq!(opd_of("Dinkes Kab. Sukamaju", &opds), Some(2));

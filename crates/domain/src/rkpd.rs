@@ -79,10 +79,7 @@ fn norm(s: &str) -> String {
 
 /// How many fields a row's cells name, for spotting the header.
 fn field_hits(cells: &[String]) -> usize {
-    Field::ALL
-        .iter()
-        .filter(|f| cells.iter().any(|c| f.synonyms().iter().any(|s| norm(c).contains(s))))
-        .count()
+    Field::ALL.iter().filter(|f| cells.iter().any(|c| f.synonyms().iter().any(|s| norm(c).contains(s)))).count()
 }
 
 /// Find the header among the first 30 rows: the first row naming at least three fields; the rows
@@ -95,7 +92,8 @@ pub fn find_table(rows: &[Vec<String>]) -> Option<Table> {
         let next = &rows[end + 1];
         let data_like = next.iter().any(|c| normalise_code(c).is_some_and(|c| c.contains('.')) || money_like(c));
         // A row of column numbers ("1", "2", "3" …) under the header is part of it, too.
-        let numbering = !next.is_empty() && next.iter().enumerate().all(|(i, c)| c.trim() == (i + 1).to_string() || c.trim().is_empty());
+        let numbering = !next.is_empty()
+            && next.iter().enumerate().all(|(i, c)| c.trim() == (i + 1).to_string() || c.trim().is_empty());
         if (data_like && !numbering) || next.iter().all(|c| c.trim().is_empty()) {
             break;
         }
@@ -118,7 +116,11 @@ pub fn find_table(rows: &[Vec<String>]) -> Option<Table> {
             // empty cell here and a text of their own in the row below. Carry this row's text
             // right only into such columns.
             let below_has_text = rows.get(end).is_some_and(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()));
-            let text = if cell.is_empty() && below_has_text && !std::ptr::eq(row, &rows[end]) { carried.clone() } else { cell };
+            let text = if cell.is_empty() && below_has_text && !std::ptr::eq(row, &rows[end]) {
+                carried.clone()
+            } else {
+                cell
+            };
             if !text.is_empty() {
                 if !label.is_empty() {
                     label.push(' ');
@@ -176,7 +178,9 @@ pub fn normalise_code(raw: &str) -> Option<String> {
     let last = t.split_whitespace().last()?;
     let c = last.trim_end_matches('.');
     let ok = !c.is_empty()
-        && c.split('.').all(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|ch| ch.is_ascii_digit() || ch == 'X' || ch == 'x'))
+        && c.split('.').all(|p| {
+            !p.is_empty() && p.len() <= 5 && p.chars().all(|ch| ch.is_ascii_digit() || ch == 'X' || ch == 'x')
+        })
         && c.chars().next().is_some_and(|ch| ch.is_ascii_digit());
     ok.then(|| c.to_uppercase())
 }
@@ -302,10 +306,14 @@ pub fn parse(rows: &[Vec<String>], table: &Table, map: &BTreeMap<Field, usize>) 
         return out;
     }
     let cell = |r: &Vec<String>, f: Field| -> String {
-        map.get(&f).and_then(|i| r.get(*i)).map(|c| c.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default()
+        map.get(&f)
+            .and_then(|i| r.get(*i))
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
     };
     let data = || rows.iter().enumerate().skip(table.header.end() + 1);
-    out.depth = data().filter_map(|(_, r)| normalise_code(&cell(r, Field::Code))).map(|c| code_depth(&c)).max().unwrap_or(0);
+    out.depth =
+        data().filter_map(|(_, r)| normalise_code(&cell(r, Field::Code))).map(|c| code_depth(&c)).max().unwrap_or(0);
     for (i, r) in data() {
         let row = i + 1;
         let raw_code = cell(r, Field::Code);
@@ -323,13 +331,18 @@ pub fn parse(rows: &[Vec<String>], table: &Table, map: &BTreeMap<Field, usize>) 
             continue;
         }
         let lowered = norm(&name);
-        if raw_code.is_empty() && (lowered.starts_with("jumlah") || lowered.starts_with("total") || lowered.starts_with("sub total")) {
+        if raw_code.is_empty()
+            && (lowered.starts_with("jumlah") || lowered.starts_with("total") || lowered.starts_with("sub total"))
+        {
             out.subtotals += 1;
             continue;
         }
         let problem = |field, code| RowProblem { row, field, code };
         let Some(code) = normalise_code(&raw_code) else {
-            out.problems.push(problem(Field::Code, if raw_code.is_empty() { "err-rkpd-code-missing" } else { "err-rkpd-code" }));
+            out.problems.push(problem(
+                Field::Code,
+                if raw_code.is_empty() { "err-rkpd-code-missing" } else { "err-rkpd-code" },
+            ));
             continue;
         };
         if code_depth(&code) < out.depth {

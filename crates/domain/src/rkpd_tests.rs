@@ -11,15 +11,43 @@ fn messy() -> Vec<Vec<String>> {
         &["RENCANA KERJA PEMERINTAH DAERAH KABUPATEN SUKAMAJU TAHUN 2026"],
         &["(Peraturan Bupati Nomor 31 Tahun 2025)"],
         &[],
-        &["Kode", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", "Perangkat Daerah", "Indikator Kinerja", "", "Pagu Indikatif (Rp)"],
+        &[
+            "Kode",
+            "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan",
+            "Perangkat Daerah",
+            "Indikator Kinerja",
+            "",
+            "Pagu Indikatif (Rp)",
+        ],
         &["", "", "", "Tolok Ukur", "Target", ""],
         &["1", "2", "3", "4", "5", "6"],
         &["2", "URUSAN PEMERINTAHAN WAJIB YANG TIDAK BERKAITAN DENGAN PELAYANAN DASAR", "", "", "", "4.250.000.000"],
         &["2.16", "URUSAN PEMERINTAHAN BIDANG KOMUNIKASI DAN INFORMATIKA", "", "", "", "4.250.000.000"],
-        &["2.16.03", "PROGRAM PENGELOLAAN APLIKASI INFORMATIKA", "Dinas Komunikasi dan Informatika", "", "", "4.250.000.000"],
+        &[
+            "2.16.03",
+            "PROGRAM PENGELOLAAN APLIKASI INFORMATIKA",
+            "Dinas Komunikasi dan Informatika",
+            "",
+            "",
+            "4.250.000.000",
+        ],
         &["'2.16.03.2.02", "Pengelolaan e-Government", "Dinas Komunikasi dan Informatika", "", "", "4.250.000.000"],
-        &["'2.16.03.2.02.0001", "Penatalaksanaan dan Pengawasan e-Government", "Dinas Komunikasi dan Informatika", "Naskah dinas bertanda tangan elektronik", "95 %", "Rp 1.250.000.000,00"],
-        &["2.16.03.2.02.0002 ", "Pengembangan Pusat Data", "Dinas Komunikasi dan Informatika", "Aplikasi di pusat data", "60 %", "3,000,000,000"],
+        &[
+            "'2.16.03.2.02.0001",
+            "Penatalaksanaan dan Pengawasan e-Government",
+            "Dinas Komunikasi dan Informatika",
+            "Naskah dinas bertanda tangan elektronik",
+            "95 %",
+            "Rp 1.250.000.000,00",
+        ],
+        &[
+            "2.16.03.2.02.0002 ",
+            "Pengembangan Pusat Data",
+            "Dinas Komunikasi dan Informatika",
+            "Aplikasi di pusat data",
+            "60 %",
+            "3,000,000,000",
+        ],
         &["", "JUMLAH", "", "", "", "4.250.000.000"],
     ])
 }
@@ -58,7 +86,8 @@ fn reads_sub_activities_and_passes_over_subtotals() {
 
 #[test]
 fn a_saved_profile_follows_its_columns_when_they_move() {
-    let rows = grid(&[&["Nama", "Pagu", "Kode", "SKPD", "Keterangan"], &["A", "1.000", "1.01.02.2.01.0001", "Dinas", "x"]]);
+    let rows =
+        grid(&[&["Nama", "Pagu", "Kode", "SKPD", "Keterangan"], &["A", "1.000", "1.01.02.2.01.0001", "Dinas", "x"]]);
     let t = find_table(&rows).unwrap();
     let saved = Profile {
         columns: [("name", "Nama"), ("pagu", "Pagu"), ("code", "Kode"), ("opd", "SKPD"), ("indicator", "Keterangan")]

@@ -18,7 +18,8 @@ pub const CSV_SHEET: &str = "CSV";
 /// Returns the sheet's name and its rows.
 pub fn read(bytes: &[u8], limits: &XlsxLimits) -> Result<(String, Rows), IntakeError> {
     if bytes.starts_with(b"PK\x03\x04") {
-        return xlsx::read_first(bytes, limits)?.ok_or_else(|| IntakeError::Damaged("the workbook has no sheet".into()));
+        return xlsx::read_first(bytes, limits)?
+            .ok_or_else(|| IntakeError::Damaged("the workbook has no sheet".into()));
     }
     // A NUL byte never occurs in a text export: this is some other binary (an old .xls, a PDF).
     if bytes.contains(&0) || bytes.is_empty() {
@@ -38,8 +39,8 @@ fn text(bytes: &[u8]) -> String {
 /// Windows-1252 → char. The 0x80–0x9F block differs from Latin-1 (curly quotes, €, dashes).
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}',
-        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[usize::from(b - 0x80)],
@@ -112,7 +113,9 @@ fn csv(s: &str, limits: &XlsxLimits) -> Result<Rows, IntakeError> {
                     chars.next();
                 }
                 row.push(std::mem::take(&mut field));
-                if row.len() > limits.max_columns as usize && row.iter().skip(limits.max_columns as usize).any(|f| !f.trim().is_empty()) {
+                if row.len() > limits.max_columns as usize
+                    && row.iter().skip(limits.max_columns as usize).any(|f| !f.trim().is_empty())
+                {
                     return Err(too_many_cols());
                 }
                 finish_row(&mut row, &mut rows)?;
@@ -132,7 +135,9 @@ fn csv(s: &str, limits: &XlsxLimits) -> Result<Rows, IntakeError> {
     }
     if !field.is_empty() || !row.is_empty() {
         row.push(field);
-        if row.len() > limits.max_columns as usize && row.iter().skip(limits.max_columns as usize).any(|f| !f.trim().is_empty()) {
+        if row.len() > limits.max_columns as usize
+            && row.iter().skip(limits.max_columns as usize).any(|f| !f.trim().is_empty())
+        {
             return Err(too_many_cols());
         }
         finish_row(&mut row, &mut rows)?;

@@ -14,7 +14,10 @@ fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
 
 async fn upload(b: &Browser, code: &str, name: &str, data: Vec<u8>, year: &str, label: &str) -> (StatusCode, String) {
     let part = reqwest::multipart::Part::bytes(data).file_name(name.to_string());
-    let form = reqwest::multipart::Form::new().text("year", year.to_string()).text("label", label.to_string()).part("file", part);
+    let form = reqwest::multipart::Form::new()
+        .text("year", year.to_string())
+        .text("label", label.to_string())
+        .part("file", part);
     let resp = b
         .client
         .post(format!("{}/regions/{code}/alignment/import?_csrf={}", b.base, b.csrf))
@@ -46,7 +49,8 @@ fn messy_xlsx(pagu_first: &str, bad: bool) -> Vec<u8> {
     let merged = Format::new().set_bold();
     ws.write_string(0, 0, "RENCANA KERJA PEMERINTAH DAERAH KABUPATEN SUKAMAJU TAHUN 2027").expect("w");
     ws.merge_range(0, 0, 0, 5, "RENCANA KERJA PEMERINTAH DAERAH KABUPATEN SUKAMAJU TAHUN 2027", &merged).expect("m");
-    for (c, h) in ["Kode", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", "Perangkat Daerah"].iter().enumerate() {
+    for (c, h) in ["Kode", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", "Perangkat Daerah"].iter().enumerate()
+    {
         ws.write_string(3, c as u16, *h).expect("w");
     }
     ws.merge_range(3, 3, 3, 4, "Indikator Kinerja", &merged).expect("m");
@@ -60,10 +64,42 @@ fn messy_xlsx(pagu_first: &str, bad: bool) -> Vec<u8> {
     type Row<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, Option<&'a str>, Option<f64>);
     let rows: Vec<Row> = vec![
         ("2.16.03", "PROGRAM PENGELOLAAN APLIKASI INFORMATIKA", "", "", "", None, Some(9_000_000_000.0)),
-        ("'2.16.03.2.02.0001", "Penatalaksanaan dan Pengawasan e-Government", "Dinas Komunikasi dan Informatika", "Naskah dinas bertanda tangan elektronik", "95 %", Some(pagu_first), None),
-        ("2.16.03.2.02.0002 ", "Pusat data dan komputasi awan pemerintah daerah", "Dinas Komunikasi dan Informatika", "Aplikasi di pusat data", "60 %", Some("3,000,000,000"), None),
-        ("2.16.03.2.02.0003", "Penyediaan jaringan internet kantor kecamatan", "Dinas Komunikasi dan Informatika", "", "", None, Some(450_000_000.0)),
-        ("1.03.10.2.01.0001", "Pembangunan Jalan Poros Desa", "Dinas Pekerjaan Umum", "Jalan terbangun", "12 km", if bad { Some("dua miliar") } else { Some("Rp 2.000.000.000,00") }, None),
+        (
+            "'2.16.03.2.02.0001",
+            "Penatalaksanaan dan Pengawasan e-Government",
+            "Dinas Komunikasi dan Informatika",
+            "Naskah dinas bertanda tangan elektronik",
+            "95 %",
+            Some(pagu_first),
+            None,
+        ),
+        (
+            "2.16.03.2.02.0002 ",
+            "Pusat data dan komputasi awan pemerintah daerah",
+            "Dinas Komunikasi dan Informatika",
+            "Aplikasi di pusat data",
+            "60 %",
+            Some("3,000,000,000"),
+            None,
+        ),
+        (
+            "2.16.03.2.02.0003",
+            "Penyediaan jaringan internet kantor kecamatan",
+            "Dinas Komunikasi dan Informatika",
+            "",
+            "",
+            None,
+            Some(450_000_000.0),
+        ),
+        (
+            "1.03.10.2.01.0001",
+            "Pembangunan Jalan Poros Desa",
+            "Dinas Pekerjaan Umum",
+            "Jalan terbangun",
+            "12 km",
+            if bad { Some("dua miliar") } else { Some("Rp 2.000.000.000,00") },
+            None,
+        ),
         ("", "JUMLAH", "", "", "", None, Some(9_000_000_000.0)),
     ];
     for (i, (code, name, opd, ind, target, text, num)) in rows.iter().enumerate() {
@@ -147,7 +183,8 @@ crate::both!(
 
         // The plan checks name the programmes the RKPD leaves out.
         let (_, checks) = api.get("/api/v1/regions/99.01/checks").await;
-        let rules: Vec<&str> = checks["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect();
+        let rules: Vec<&str> =
+            checks["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect();
         assert!(rules.contains(&"PC016") && rules.contains(&"PC017"), "{rules:?}");
 
         // The programme office sees the share beside Outcome.
@@ -189,18 +226,25 @@ crate::both!(
         };
 
         // One bad row: named with its row number, no apply button, nothing stored.
-        let (s, html) = upload(&admin, "99.01", "rkpd-2027.xlsx", messy_xlsx("1.250.000.000", true), "2027", "RKPD 2027").await;
+        let (s, html) =
+            upload(&admin, "99.01", "rkpd-2027.xlsx", messy_xlsx("1.250.000.000", true), "2027", "RKPD 2027").await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
         assert!(html.contains("id=\"rkpd-problems\""), "{html}");
         assert!(html.contains("<td>11</td>"), "the bad row is row 11 of the sheet");
         assert!(html.contains("Pagu bukan angka rupiah"));
         assert!(!html.contains("id=\"rkpd-apply\""));
-        let (s, _) = admin.post("/regions/99.01/alignment/import/apply", &[("action", "apply"), ("col_code", "0"), ("col_name", "1"), ("col_pagu", "5")]).await;
+        let (s, _) = admin
+            .post(
+                "/regions/99.01/alignment/import/apply",
+                &[("action", "apply"), ("col_code", "0"), ("col_name", "1"), ("col_pagu", "5")],
+            )
+            .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(imports_2027().await, 0, "nothing stored half-way");
 
         // The good file: the header found over two rows, the merged cell carried, columns proposed.
-        let (s, html) = upload(&admin, "99.01", "rkpd-2027.xlsx", messy_xlsx("1.250.000.000", false), "2027", "RKPD 2027").await;
+        let (s, html) =
+            upload(&admin, "99.01", "rkpd-2027.xlsx", messy_xlsx("1.250.000.000", false), "2027", "RKPD 2027").await;
         assert_eq!(s, StatusCode::OK, "{html}");
         assert!(html.contains("Indikator Kinerja Target"), "merged header carried: {html}");
         assert!(html.contains("baris judul 4–6"), "{html}");
@@ -212,7 +256,10 @@ crate::both!(
         assert!(html.contains("Dinas Pekerjaan Umum"), "an OPD the region does not have is named");
         // A column chosen twice is refused with the field named.
         let (s, html) = admin
-            .post("/regions/99.01/alignment/import/apply", &[("action", "apply"), ("col_code", "0"), ("col_name", "0"), ("col_pagu", "5")])
+            .post(
+                "/regions/99.01/alignment/import/apply",
+                &[("action", "apply"), ("col_code", "0"), ("col_name", "0"), ("col_pagu", "5")],
+            )
             .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("Satu kolom dipilih untuk dua isian"), "{html}");
@@ -247,7 +294,12 @@ crate::both!(
         let (s, _) = admin
             .post(
                 "/regions/99.01/alignment/decide",
-                &[("year", "2027"), ("programme_id", &cloud.to_string()), ("item_id", &internet.to_string()), ("kind", "manual")],
+                &[
+                    ("year", "2027"),
+                    ("programme_id", &cloud.to_string()),
+                    ("item_id", &internet.to_string()),
+                    ("kind", "manual"),
+                ],
             )
             .await;
         assert!(s.is_redirection() || s.is_success(), "{s}");
@@ -257,7 +309,8 @@ crate::both!(
                    1.500.000.000;2.16.03.2.02.0001;Penatalaksanaan dan Pengawasan e-Government;Dinas Komunikasi dan Informatika;Naskah;95 %\n\
                    3.000.000.000;2.16.03.2.02.0002;Pusat data dan komputasi awan pemerintah daerah;Dinas Komunikasi dan Informatika;Aplikasi;60 %\n\
                    450.000.000;2.16.03.2.02.0003;Penyediaan jaringan internet kantor kecamatan;Dinas Komunikasi dan Informatika;;\n";
-        let (s, html) = upload(&admin, "99.01", "apbd-p-2027.csv", csv.as_bytes().to_vec(), "2027", "APBD-P 2027").await;
+        let (s, html) =
+            upload(&admin, "99.01", "apbd-p-2027.csv", csv.as_bytes().to_vec(), "2027", "APBD-P 2027").await;
         assert_eq!(s, StatusCode::OK, "{html}");
         assert!(html.contains("id=\"profile-saved\""));
         assert_eq!(selected(&html, "pagu").as_deref(), Some("0"), "found by the profile's header text");
@@ -280,11 +333,17 @@ crate::both!(
         assert!(html.contains("Revisi 2") && html.contains("id=\"rkpd-history\""), "{html}");
         let api = app.api(&app.token("admin.sukamaju").await);
         let (_, j) = api.get("/api/v1/regions/99.01/alignment?year=2027").await;
-        let row = j["items"].as_array().expect("items").iter().find(|i| i["programme_id"] == cloud).expect("cloud").clone();
-        let how: Vec<&str> = row["rkpd_items"].as_array().expect("rkpd").iter().filter_map(|i| i["matched_by"].as_str()).collect();
+        let row =
+            j["items"].as_array().expect("items").iter().find(|i| i["programme_id"] == cloud).expect("cloud").clone();
+        let how: Vec<&str> =
+            row["rkpd_items"].as_array().expect("rkpd").iter().filter_map(|i| i["matched_by"].as_str()).collect();
         assert!(how.contains(&"manual"), "the hand-made link outlived the re-import: {row}");
         assert_eq!(
-            rkpd_item::Entity::find().filter(rkpd_item::Column::ImportId.eq(list[1].id)).count(&app.db).await.expect("n"),
+            rkpd_item::Entity::find()
+                .filter(rkpd_item::Column::ImportId.eq(list[1].id))
+                .count(&app.db)
+                .await
+                .expect("n"),
             4,
             "the first revision's items stay on record"
         );
@@ -303,7 +362,8 @@ crate::both!(
         let (s, xlsx) = bytes(&admin, &format!("/regions/99.01/renja.xlsx?year=2026&opd={kominfo}")).await;
         assert_eq!(s, StatusCode::OK);
         let sheet = harness::tool_on("unzip", &["-p", "{}", "xl/sharedStrings.xml"], &xlsx, "xlsx");
-        for want in ["Kode Sub Kegiatan", "Pagu Indikatif 2026 (Rp)", "2.16.03.2.02.0001", "Target 2026", "Diskominfo"] {
+        for want in ["Kode Sub Kegiatan", "Pagu Indikatif 2026 (Rp)", "2.16.03.2.02.0001", "Target 2026", "Diskominfo"]
+        {
             assert!(sheet.contains(want), "extract lacks {want}");
         }
         assert!(!sheet.contains("Dinkes"), "one OPD only");
@@ -344,7 +404,10 @@ crate::both!(
         ] {
             let (s, html) = upload(&admin, "99.01", name, data, "2028", "RKPD").await;
             assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {html}");
-            assert!(html.contains("id=\"rkpd-unreadable\"") && html.to_lowercase().contains(&want.to_lowercase()), "{name}: {html}");
+            assert!(
+                html.contains("id=\"rkpd-unreadable\"") && html.to_lowercase().contains(&want.to_lowercase()),
+                "{name}: {html}"
+            );
         }
         // Hostile text is escaped on the page and neutralised in the CSV extract.
         let csv = "Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0099;<script>alert(1)</script>;=HYPERLINK(\"x\");1.000\n";
@@ -364,7 +427,8 @@ crate::both!(
         let free = y.alignment.unmatched_smart[0];
         let opds = kotacerdas_store::region::opds::list(&app.db, r.id).await.expect("opds");
         let dinkes = opds.iter().find(|o| o.short_name == "Dinkes").expect("Dinkes").id;
-        let theirs = y.programmes.iter().find(|p| p.programme.opd_id == dinkes).expect("a Dinkes programme").programme.id;
+        let theirs =
+            y.programmes.iter().find(|p| p.programme.opd_id == dinkes).expect("a Dinkes programme").programme.id;
         let other = y.programmes.iter().find(|p| p.programme.opd_id != dinkes).expect("another").programme.id;
         let link = |pid: i64| {
             vec![
@@ -392,14 +456,21 @@ crate::both!(
                 .body(body)
                 .send()
         };
-        let resp = post(b"Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0001;A;Dinas Kesehatan;-5\n").await.expect("api");
+        let resp = post(b"Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0001;A;Dinas Kesehatan;-5\n")
+            .await
+            .expect("api");
         assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let j: serde_json::Value = resp.json().await.expect("json");
         assert_eq!(j["fields"][0]["field"], "rows[2].pagu", "{j}");
-        let resp = post(b"Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0001;A;Dinas Kesehatan;5.000\n").await.expect("api");
+        let resp = post(b"Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0001;A;Dinas Kesehatan;5.000\n")
+            .await
+            .expect("api");
         assert_eq!(resp.status(), StatusCode::CREATED);
         let j: serde_json::Value = resp.json().await.expect("json");
-        assert_eq!((j["year"].as_i64(), j["items"].as_i64(), j["total_pagu"].as_i64()), (Some(2029), Some(1), Some(5000)));
+        assert_eq!(
+            (j["year"].as_i64(), j["items"].as_i64(), j["total_pagu"].as_i64()),
+            (Some(2029), Some(1), Some(5000))
+        );
         let planner_api = app.api(&app.token("perencana.dinkes").await);
         let resp = planner_api
             .client

@@ -785,7 +785,8 @@ async fn participation_fixture(app: &TestApp, storage: &Storage, f: &mut Fixture
             .expect("rkpd");
         let items = kotacerdas_store::alignment::items_of(&app.db, imp.id).await.expect("items");
         let kind = kotacerdas_domain::alignment::LinkKind::Manual;
-        let link = kotacerdas_store::alignment::decide(&app.db, &sys, r.id, pid, items[0].id, kind).await.expect("link");
+        let link =
+            kotacerdas_store::alignment::decide(&app.db, &sys, r.id, pid, items[0].id, kind).await.expect("link");
         f.items.insert((code, "alignment", "delete"), link.id);
         f.items.insert((code, "rkpd", "free"), items[1].id);
     }
@@ -1231,7 +1232,10 @@ fn multipart_for(template: &str, code: &'static str, f: &Fixture) -> reqwest::mu
         "/inventory/import" => Form::new().part("file", file(inventory_upload(), "inventaris.xlsx")),
         "/alignment/import" => text(&[("year", "2030"), ("label", "RKPD")]).part(
             "file",
-            file(b"Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0009;Uji;Dinas Kesehatan;5.000\n".to_vec(), "rkpd.csv"),
+            file(
+                b"Kode;Nama Sub Kegiatan;Perangkat Daerah;Pagu\n1.02.02.2.01.0009;Uji;Dinas Kesehatan;5.000\n".to_vec(),
+                "rkpd.csv",
+            ),
         ),
         "/programmes/import" => Form::new().part("file", file(f.programme_xlsx[code].clone(), "program.xlsx")),
         "/book/logo" => Form::new().part("logo", file(tiny_png(), "logo.png")),

@@ -153,8 +153,14 @@ pub async fn apply(
         .await?;
     }
     // The items are the file's content, audited as the import (one row, not five thousand).
-    audit::record(&txn, actor, Change::new(Some(region_id), "rkpd_import", import.id, "create"), None::<&()>, Some(&import))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "rkpd_import", import.id, "create"),
+        None::<&()>,
+        Some(&import),
+    )
+    .await?;
     save_profile(&txn, actor, region_id, &rkpd::profile_of(&reading.table, &reading.mapping)).await?;
     txn.commit().await?;
     Ok(import)
@@ -170,8 +176,14 @@ async fn save_profile<C: ConnectionTrait>(c: &C, actor: &Actor, region_id: i64, 
             am.columns = Set(json);
             am.updated_at = Set(chrono::Utc::now());
             let after = am.update(c).await?;
-            audit::record(c, actor, Change::new(Some(region_id), "rkpd_profile", after.id, "update"), Some(&b), Some(&after))
-                .await?;
+            audit::record(
+                c,
+                actor,
+                Change::new(Some(region_id), "rkpd_profile", after.id, "update"),
+                Some(&b),
+                Some(&after),
+            )
+            .await?;
         }
         None => {
             let after = rkpd_profile::ActiveModel {
@@ -182,8 +194,14 @@ async fn save_profile<C: ConnectionTrait>(c: &C, actor: &Actor, region_id: i64, 
             }
             .insert(c)
             .await?;
-            audit::record(c, actor, Change::new(Some(region_id), "rkpd_profile", after.id, "create"), None::<&()>, Some(&after))
-                .await?;
+            audit::record(
+                c,
+                actor,
+                Change::new(Some(region_id), "rkpd_profile", after.id, "create"),
+                None::<&()>,
+                Some(&after),
+            )
+            .await?;
         }
     }
     Ok(())

@@ -127,7 +127,8 @@ pub async fn year<C: ConnectionTrait>(db: &C, region_id: i64, year: i32) -> Resu
         .into_iter()
         .map(|o| (o.id, o.name, o.short_name.split(" · ").next().unwrap_or_default().to_string()))
         .collect();
-    let item_opd: HashMap<i64, Option<i64>> = items.iter().map(|i| (i.id, alignment::opd_of(&i.opd_name, &opds))).collect();
+    let item_opd: HashMap<i64, Option<i64>> =
+        items.iter().map(|i| (i.id, alignment::opd_of(&i.opd_name, &opds))).collect();
     let links = links(db, region_id).await?;
     let due: Vec<Programme> = all.into_iter().filter(|p| self::due(p, year)).collect();
     let alignment = alignment::align(
@@ -179,10 +180,19 @@ pub async fn decide(
         .await?;
     // One item, one programme: a link elsewhere gives way to this one (a rejection of another
     // programme stays — it says nothing about this programme).
-    for o in old.iter().filter(|o| o.programme_id == p.id || (kind != LinkKind::Rejected && o.kind != LinkKind::Rejected.as_str())) {
+    for o in old
+        .iter()
+        .filter(|o| o.programme_id == p.id || (kind != LinkKind::Rejected && o.kind != LinkKind::Rejected.as_str()))
+    {
         alignment_link::Entity::delete_by_id(o.id).exec(&txn).await?;
-        audit::record(&txn, actor, Change::new(Some(region_id), "alignment_link", o.id, "delete"), Some(o), None::<&()>)
-            .await?;
+        audit::record(
+            &txn,
+            actor,
+            Change::new(Some(region_id), "alignment_link", o.id, "delete"),
+            Some(o),
+            None::<&()>,
+        )
+        .await?;
     }
     let row = alignment_link::ActiveModel {
         region_id: Set(region_id),
@@ -195,14 +205,25 @@ pub async fn decide(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, actor, Change::new(Some(region_id), "alignment_link", row.id, "create"), None::<&()>, Some(&row))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "alignment_link", row.id, "create"),
+        None::<&()>,
+        Some(&row),
+    )
+    .await?;
     txn.commit().await?;
     Ok(row)
 }
 
 /// Forget a decision (the pair is matched by code or proposed again).
-pub async fn forget(db: &DatabaseConnection, actor: &Actor, region_id: i64, link_id: i64) -> Result<alignment_link::Model> {
+pub async fn forget(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    region_id: i64,
+    link_id: i64,
+) -> Result<alignment_link::Model> {
     let txn = db.begin().await?;
     let row = alignment_link::Entity::find_by_id(link_id)
         .filter(alignment_link::Column::RegionId.eq(region_id))
@@ -210,8 +231,14 @@ pub async fn forget(db: &DatabaseConnection, actor: &Actor, region_id: i64, link
         .await?
         .ok_or(StoreError::NotFound)?;
     alignment_link::Entity::delete_by_id(row.id).exec(&txn).await?;
-    audit::record(&txn, actor, Change::new(Some(region_id), "alignment_link", row.id, "delete"), Some(&row), None::<&()>)
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(Some(region_id), "alignment_link", row.id, "delete"),
+        Some(&row),
+        None::<&()>,
+    )
+    .await?;
     txn.commit().await?;
     Ok(row)
 }

@@ -88,7 +88,9 @@ pub async fn lines<C: ConnectionTrait>(db: &C, region_id: i64, year: i32, opd: O
             }
         })
         .collect();
-    out.sort_by(|a, b| (&a.opd, &a.chain[4].0, &a.chain[2].0, &a.programme).cmp(&(&b.opd, &b.chain[4].0, &b.chain[2].0, &b.programme)));
+    out.sort_by(|a, b| {
+        (&a.opd, &a.chain[4].0, &a.chain[2].0, &a.programme).cmp(&(&b.opd, &b.chain[4].0, &b.chain[2].0, &b.programme))
+    });
     Ok(out)
 }
 

@@ -5,8 +5,8 @@
 use crate::entity::{evaluation, evaluation_round, evaluation_score, qw_evaluation, survey_question, survey_tally};
 use crate::{monitoring, Result};
 use kotacerdas_domain::evaluation::{
-    departs, dimension_index, impact_suggestion, index_status, outcome_suggestion, output_suggestion, score_from_bp, share_bp,
-    IndexStatus, Part, PartScore, Suggestion, Verdict,
+    departs, dimension_index, impact_suggestion, index_status, outcome_suggestion, output_suggestion, score_from_bp,
+    share_bp, IndexStatus, Part, PartScore, Suggestion, Verdict,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;

@@ -45,7 +45,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("ux_rkpd_imports_year_rev", "rkpd_imports", &["region_id", "year", "revision"], true)).await?;
+        m.create_index(index("ux_rkpd_imports_year_rev", "rkpd_imports", &["region_id", "year", "revision"], true))
+            .await?;
         m.create_table(
             table("rkpd_items")
                 .col(id())

@@ -210,9 +210,7 @@ pub async fn summary<C: ConnectionTrait>(db: &C, year: i32) -> Result<Summary> {
                     done.get(&r.id).copied().unwrap_or(0) as u32,
                     d as u32,
                 ),
-                rkpd_funded_bp: rkpd
-                    .get(&r.id)
-                    .and_then(|t| kotacerdas_domain::evaluation::share_bp(t.funded, t.due)),
+                rkpd_funded_bp: rkpd.get(&r.id).and_then(|t| kotacerdas_domain::evaluation::share_bp(t.funded, t.due)),
                 index: latest.and_then(|(_, ix, _)| ix),
                 index_provisional: latest.is_some_and(|(.., fin)| !fin),
                 index_year: latest.map(|(y, ..)| y),

@@ -390,7 +390,8 @@ async fn alignment(db: &DatabaseConnection, r: &region::Model, format: Format) -
         let y = kotacerdas_store::alignment::year(db, r.id, year).await?;
         let revision = y.import.as_ref().map(|i| i.revision).unwrap_or_default();
         for (p, row) in y.programmes.iter().zip(y.alignment.rows.iter()) {
-            let codes: Vec<String> = row.items.iter().filter_map(|(id, _)| y.item(*id).map(|i| i.code.clone())).collect();
+            let codes: Vec<String> =
+                row.items.iter().filter_map(|(id, _)| y.item(*id).map(|i| i.code.clone())).collect();
             let dimension = p.programme.element_code.split('-').next().unwrap_or_default().to_string();
             match format {
                 Format::Csv => csv::push_line(

@@ -113,7 +113,11 @@ pub struct YearQuery {
     year: Option<String>,
 }
 
-pub async fn form(State(state): State<AppState>, m: RegionManage, Query(q): Query<YearQuery>) -> Result<Response, WebError> {
+pub async fn form(
+    State(state): State<AppState>,
+    m: RegionManage,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, WebError> {
     let RegionManage { ctx, region: r, .. } = m;
     let year = year_of(q.year.as_deref())?;
     let has_profile = import::profile(&state.read, r.id).await?.is_some();
@@ -157,9 +161,19 @@ async fn show(
         .iter()
         .map(|f| {
             let chosen = reading.mapping.get(f).copied();
-            let options =
-                reading.table.labels.iter().enumerate().map(|(i, t)| (i, format!("{}. {t}", i + 1), chosen == Some(i))).collect();
-            FieldChoice { code: f.as_str(), label: f.label(ctx.lang.code()).to_string(), options, required: f.required() }
+            let options = reading
+                .table
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i, format!("{}. {t}", i + 1), chosen == Some(i)))
+                .collect();
+            FieldChoice {
+                code: f.as_str(),
+                label: f.label(ctx.lang.code()).to_string(),
+                options,
+                required: f.required(),
+            }
         })
         .collect();
     page.problems = reading
@@ -167,7 +181,8 @@ async fn show(
         .problems
         .iter()
         .map(|x| {
-            let fe = kotacerdas_domain::validate::FieldError { field: x.field.as_str().into(), code: x.code, arg: None };
+            let fe =
+                kotacerdas_domain::validate::FieldError { field: x.field.as_str().into(), code: x.code, arg: None };
             (x.row, x.field.label(ctx.lang.code()).to_string(), crate::views::field_message(ctx.lang, &fe))
         })
         .collect();
@@ -186,7 +201,12 @@ async fn show(
             code: i.code.clone(),
             name: i.name.clone(),
             opd: i.opd.clone(),
-            indicator: [i.indicator.as_str(), i.target.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · "),
+            indicator: [i.indicator.as_str(), i.target.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · "),
             pagu: rupiah(i.pagu),
         })
         .collect();
@@ -211,7 +231,8 @@ pub async fn upload(State(state): State<AppState>, m: RegionManage, mut mp: Mult
     while let Some(field) = mp.next_field().await.map_err(|_| WebError::BadRequest("error-bad-form"))? {
         match field.name() {
             Some("file") => {
-                file_name = field.file_name().unwrap_or_default().chars().filter(|c| !c.is_control()).take(200).collect();
+                file_name =
+                    field.file_name().unwrap_or_default().chars().filter(|c| !c.is_control()).take(200).collect();
                 data = field.bytes().await.map_err(|_| WebError::BadRequest("error-too-large"))?;
             }
             Some("year") => year = field.text().await.map_err(|_| WebError::BadRequest("error-bad-form"))?,
@@ -259,7 +280,11 @@ fn chosen(f: &MappingForm) -> Result<BTreeMap<Field, usize>, WebError> {
 }
 
 /// Check again with the columns chosen, or apply.
-pub async fn apply(State(state): State<AppState>, m: RegionManage, Form(f): Form<MappingForm>) -> Result<Response, WebError> {
+pub async fn apply(
+    State(state): State<AppState>,
+    m: RegionManage,
+    Form(f): Form<MappingForm>,
+) -> Result<Response, WebError> {
     let RegionManage { ctx, region: r, .. } = m;
     let pending: Option<Pending> = ctx.session.get(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;
     let Some(mut p) = pending.filter(|p| p.region_id == r.id) else {
@@ -292,8 +317,7 @@ pub async fn apply(State(state): State<AppState>, m: RegionManage, Form(f): Form
     let apply_now = f.get("action").map(String::as_str) == Some("apply");
     match reading {
         Ok(rd) if apply_now && rd.parsed.problems.is_empty() => {
-            let done_import =
-                import::apply(&state.db, &ctx.actor()?, r.id, p.year, &p.label, &p.file_name, &rd).await;
+            let done_import = import::apply(&state.db, &ctx.actor()?, r.id, p.year, &p.label, &p.file_name, &rd).await;
             match done_import {
                 Ok(_) => {
                     ctx.session.remove::<Pending>(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;

@@ -37,11 +37,9 @@ pub struct Filter {
 pub fn year_of(raw: Option<&str>) -> Result<i32, WebError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(chrono::Utc::now().year()),
-        Some(s) => s
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (2000..=2100).contains(y))
-            .ok_or(WebError::BadRequest("error-bad-year")),
+        Some(s) => {
+            s.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or(WebError::BadRequest("error-bad-year"))
+        }
     }
 }
 
@@ -89,7 +87,9 @@ fn pct(bp: Option<i64>, lang: &str) -> String {
 }
 
 pub fn dimension_name(code: &str, lang: &str) -> String {
-    kotacerdas_domain::framework::dimension(code).map(|d| d.named.name(lang).to_string()).unwrap_or_else(|| code.to_string())
+    kotacerdas_domain::framework::dimension(code)
+        .map(|d| d.named.name(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
 }
 
 fn group(label: String, t: &Totals, lang: &str) -> GroupRow {
@@ -154,7 +154,12 @@ pub async fn page(State(state): State<AppState>, v: RegionView, Query(f): Query<
             pagu: rupiah(it.pagu),
             how,
             link_id: pid.and_then(|p| link_of.get(&(p, key)).copied()),
-            indicator: [it.indicator.as_str(), it.target.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · "),
+            indicator: [it.indicator.as_str(), it.target.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" · "),
         })
     };
     let rows: Vec<ProgRow> = y
@@ -162,7 +167,9 @@ pub async fn page(State(state): State<AppState>, v: RegionView, Query(f): Query<
         .iter()
         .zip(y.alignment.rows.iter())
         .filter(|(p, _)| filter_opd.is_none_or(|o| p.programme.opd_id == o))
-        .filter(|(p, _)| filter_dimension.is_empty() || p.programme.element_code.starts_with(&format!("{filter_dimension}-")))
+        .filter(|(p, _)| {
+            filter_dimension.is_empty() || p.programme.element_code.starts_with(&format!("{filter_dimension}-"))
+        })
         .filter(|(_, a)| filter_funding.is_empty() || a.funding.as_str() == filter_funding)
         .map(|(p, a)| ProgRow {
             id: p.programme.id,
@@ -186,7 +193,11 @@ pub async fn page(State(state): State<AppState>, v: RegionView, Query(f): Query<
                     cell(*id, how, Some(p.programme.id))
                 })
                 .collect(),
-            suggestions: a.suggestions.iter().filter_map(|(id, like)| Some((cell(*id, "suggested", None)?, *like))).collect(),
+            suggestions: a
+                .suggestions
+                .iter()
+                .filter_map(|(id, like)| Some((cell(*id, "suggested", None)?, *like)))
+                .collect(),
             can_edit: v.user.can_edit_item(r.id, Some(p.programme.opd_id)),
         })
         .collect();
@@ -194,8 +205,7 @@ pub async fn page(State(state): State<AppState>, v: RegionView, Query(f): Query<
     let mut by_opd: Vec<GroupRow> =
         y.alignment.by_opd.iter().map(|(o, t)| group(opds.get(o).cloned().unwrap_or_default(), t, lang)).collect();
     by_opd.sort_by(|a, b| a.label.cmp(&b.label));
-    let by_dimension =
-        y.alignment.by_dimension.iter().map(|(d, t)| group(dimension_name(d, lang), t, lang)).collect();
+    let by_dimension = y.alignment.by_dimension.iter().map(|(d, t)| group(dimension_name(d, lang), t, lang)).collect();
     let mut years = alignment::years(&state.read, r.id).await?;
     if !years.contains(&year) {
         years.push(year);
@@ -288,7 +298,8 @@ pub async fn forget(
     ensure(user.can_edit_item(r.id, Some(p.programme.opd_id)))?;
     let year = year_of(Some(&f.year))?;
     alignment::forget(&state.db, &ctx.actor()?, r.id, id).await?;
-    done(&ctx, "flash-alignment-forgotten", &format!("/regions/{}/alignment?year={year}#p{}", r.code, p.programme.id)).await
+    done(&ctx, "flash-alignment-forgotten", &format!("/regions/{}/alignment?year={year}#p{}", r.code, p.programme.id))
+        .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -343,7 +354,10 @@ pub async fn renja_csv(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", renja_name(&v.region, year, opd, "csv"))),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", renja_name(&v.region, year, opd, "csv")),
+            ),
         ],
         renja::csv(year, &lines),
     )
