@@ -1346,6 +1346,8 @@ fn json_for(template: &str, username: Option<&str>) -> serde_json::Value {
         "/api/v1/regions/{code}/stages/{number}/actions" => json!({"action": "reopen", "comment": ""}),
         "/api/v1/regions/{code}/mou" => json!({"number": "3/NK/2024", "signed_on": "2024-03-04", "notes": ""}),
         "/api/v1/regions/{code}/editions/review" => json!({"reason": "Tinjauan lima tahun", "start_year": "2030"}),
+        // Not a table: the import reads the body as a file and refuses it (422).
+        "/api/v1/regions/{code}/rkpd" => json!({"bukan": "tabel"}),
         "/api/v1/regions/{code}/decrees/{body}" => json!({"number": "188/6/2024", "issued_on": "2024-03-06"}),
         // The first demo region, screened and left pending (its cohort stays as it is).
         "/api/v1/cohorts/{id}/candidates" => json!({"region_id": 1, "score": 55, "decision": "pending"}),

@@ -319,7 +319,7 @@ crate::both!(
                 checked += 1;
             }
         }
-        assert_eq!(checked, 4 * 2 + 3 * 2);
+        assert_eq!(checked, 5 * 2 + 3 * 2);
     }
 );
 
