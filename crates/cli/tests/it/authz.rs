@@ -1112,7 +1112,9 @@ async fn form_for(app: &TestApp, template: &str, code: &'static str, f: &Fixture
             ("kind".into(), "manual".into()),
         ],
         "/alignment/links/{id}/delete" => fields(&[("year", "2030")]),
-        "/alignment/import/apply" => fields(&[("action", "check")]),
+        "/alignment/import/apply" => {
+            fields(&[("action", "check"), ("col_code", "0"), ("col_name", "1"), ("col_opd", "2"), ("col_pagu", "3")])
+        }
         "/evaluations/{year}/scores" => fields(&[
             ("score.baseline", "3"),
             ("score.output", "4"),

@@ -23,7 +23,11 @@ use kotacerdas_store::StoreError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-const PENDING: &str = "rkpd_import";
+/// The session key of a region's file between reading and saving: one per region, so a user who
+/// manages several regions can have a file waiting in each.
+fn pending_key(region_id: i64) -> String {
+    format!("rkpd_import:{region_id}")
+}
 
 /// What waits between the upload and the apply.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -216,8 +220,9 @@ async fn show(
     render_status(status, &page)
 }
 
-async fn drop_pending(ctx: &Ctx, state: &AppState) -> Result<(), WebError> {
-    let old: Option<Pending> = ctx.session.remove(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;
+async fn drop_pending(ctx: &Ctx, state: &AppState, region_id: i64) -> Result<(), WebError> {
+    let old: Option<Pending> =
+        ctx.session.remove(&pending_key(region_id)).await.map_err(|e| WebError::Internal(e.to_string()))?;
     if let Some(p) = old {
         state.storage.delete(&p.key).await?;
     }
@@ -243,7 +248,7 @@ pub async fn upload(State(state): State<AppState>, m: RegionManage, mut mp: Mult
     let year = year_of(Some(&year))?;
     let label: String = label.trim().chars().take(100).collect();
     let label = if label.is_empty() { "RKPD".to_string() } else { label };
-    drop_pending(&ctx, &state).await?;
+    drop_pending(&ctx, &state, r.id).await?;
     if data.is_empty() {
         let mut page = ImportPage::empty(&ctx, r, year, false);
         page.unreadable = ctx.lang.t("err-rkpd-no-file");
@@ -255,7 +260,7 @@ pub async fn upload(State(state): State<AppState>, m: RegionManage, mut mp: Mult
     let key = state.storage.keep_pending(data).await?;
     let p = Pending { region_id: r.id, key, file_name, year, label };
     if reading.is_ok() {
-        ctx.session.insert(PENDING, p.clone()).await.map_err(|e| WebError::Internal(e.to_string()))?;
+        ctx.session.insert(&pending_key(r.id), p.clone()).await.map_err(|e| WebError::Internal(e.to_string()))?;
     } else {
         state.storage.delete(&p.key).await?;
     }
@@ -286,7 +291,8 @@ pub async fn apply(
     Form(f): Form<MappingForm>,
 ) -> Result<Response, WebError> {
     let RegionManage { ctx, region: r, .. } = m;
-    let pending: Option<Pending> = ctx.session.get(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;
+    let pending: Option<Pending> =
+        ctx.session.get(&pending_key(r.id)).await.map_err(|e| WebError::Internal(e.to_string()))?;
     let Some(mut p) = pending.filter(|p| p.region_id == r.id) else {
         return Err(WebError::BadRequest("error-import-expired"));
     };
@@ -301,16 +307,19 @@ pub async fn apply(
         Err(StoreError::NotFound) => return Err(WebError::BadRequest("error-import-expired")),
         Err(e) => return Err(e.into()),
     };
+    // No columns sent (a client that only says "check"): the profile's or the proposal.
     let map = chosen(&f)?;
-    let reading = import::read(data, None, Some(map.clone())).await?;
-    if let Ok(rd) = &reading {
+    let explicit = !map.is_empty();
+    let profile = if explicit { None } else { import::profile(&state.read, r.id).await? };
+    let reading = import::read(data, profile, explicit.then(|| map.clone())).await?;
+    if let (true, Ok(rd)) = (explicit, &reading) {
         if let Err((field, code)) = rkpd::check_mapping(&rd.table, &map) {
             let mut e = kotacerdas_domain::validate::Errors::new();
             e.add(&format!("col_{}", field.as_str()), code, None);
             let mut rd = rd.clone();
             rd.parsed.problems.insert(0, rkpd::RowProblem { row: 0, field, code });
             rd.parsed.items.clear();
-            ctx.session.insert(PENDING, p.clone()).await.map_err(|e| WebError::Internal(e.to_string()))?;
+            ctx.session.insert(&pending_key(r.id), p.clone()).await.map_err(|e| WebError::Internal(e.to_string()))?;
             return show(&ctx, &state, r, &p, Ok(rd)).await;
         }
     }
@@ -320,7 +329,10 @@ pub async fn apply(
             let done_import = import::apply(&state.db, &ctx.actor()?, r.id, p.year, &p.label, &p.file_name, &rd).await;
             match done_import {
                 Ok(_) => {
-                    ctx.session.remove::<Pending>(PENDING).await.map_err(|e| WebError::Internal(e.to_string()))?;
+                    ctx.session
+                        .remove::<Pending>(&pending_key(r.id))
+                        .await
+                        .map_err(|e| WebError::Internal(e.to_string()))?;
                     state.storage.delete(&p.key).await?;
                     done(&ctx, "flash-rkpd-imported", &format!("/regions/{}/alignment?year={}", r.code, p.year)).await
                 }
@@ -329,7 +341,7 @@ pub async fn apply(
             }
         }
         other => {
-            ctx.session.insert(PENDING, p.clone()).await.map_err(|e| WebError::Internal(e.to_string()))?;
+            ctx.session.insert(&pending_key(r.id), p.clone()).await.map_err(|e| WebError::Internal(e.to_string()))?;
             show(&ctx, &state, r, &p, other).await
         }
     }
