@@ -145,6 +145,15 @@ fn item_dto(i: &kotacerdas_store::entity::rkpd_item::Model, how: Option<MatchedB
     }
 }
 
+/// A year parameter of the API: absent is this year, present it must be a year (an empty
+/// `year=` is a malformed request, not "this year").
+fn api_year(raw: Option<&str>) -> Result<i32, WebError> {
+    match raw {
+        Some(s) if s.trim().is_empty() => Err(WebError::BadRequest("error-bad-year")),
+        other => year_of(other),
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/regions/{code}/alignment", tag = "regions", security(("bearer" = [])), params(("code" = String, Path), YearParams),
     responses((status = 200, body = AlignmentDto), (status = 400, body = ApiErrorBody)))]
 pub async fn get_alignment(
@@ -152,7 +161,7 @@ pub async fn get_alignment(
     ApiRegionView { region: r, .. }: ApiRegionView,
     Query(q): Query<YearParams>,
 ) -> ApiResult<Json<AlignmentDto>> {
-    let year = year_of(q.year.as_deref())?;
+    let year = api_year(q.year.as_deref())?;
     let y = alignment::year(&state.read, r.id, year).await?;
     let a = &y.alignment;
     let items = y
@@ -206,6 +215,10 @@ pub async fn renja_xlsx(
     ApiRegionView { region: r, .. }: ApiRegionView,
     Query(q): Query<RenjaParams>,
 ) -> Result<Response, ApiError> {
+    api_year(q.year.as_deref())?;
+    if q.opd.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        return Err(ApiError(WebError::BadRequest("error-bad-request")));
+    }
     let q = RenjaQuery { year: q.year, opd: q.opd };
     let (year, opd, lines) = renja_lines(&state, &r, &q).await?;
     let bytes = renja::xlsx(year, &lines, &renja_title(&r, year)).map_err(WebError::from)?;
@@ -231,7 +244,7 @@ pub async fn import_rkpd(
     Query(q): Query<ImportParams>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let year = year_of(q.year.as_deref())?;
+    let year = api_year(q.year.as_deref())?;
     let profile = import::profile(&state.read, r.id).await.map_err(WebError::from)?;
     let reading = import::read(body, profile, None).await.map_err(WebError::from)?;
     let mut e = kotacerdas_domain::validate::Errors::new();

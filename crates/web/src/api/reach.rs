@@ -65,8 +65,9 @@ enum ElementCodeDoc {
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct ReachBody {
+    /// Absent is refused (422): an empty list clears the set, a missing one is a mistake.
     #[schema(value_type = Vec<ElementCodeDoc>, required = true, max_items = 6)]
-    pub also_serves: Vec<String>,
+    pub also_serves: Option<Vec<String>>,
 }
 
 #[utoipa::path(put, path = "/api/v1/regions/{code}/programmes/{id}/also-serves", tag = "regions", security(("bearer" = [])),
@@ -81,7 +82,12 @@ pub async fn put_also_serves(
     let before = programmes::get(&state.db, r.id, id).await?;
     ensure(p.can_edit_opd(r.id, before.programme.opd_id))?;
     // Everything else as stored: only the set changes, and the whole programme is checked again.
-    let input = ProgrammeInput { also_serves: body.also_serves, ..ProgrammeInput::from(&before) };
+    let Some(also_serves) = body.also_serves else {
+        let mut e = kotacerdas_domain::validate::Errors::new();
+        e.add("also_serves", "err-required", None);
+        return Err(crate::error::ApiError(crate::error::WebError::Invalid(e)));
+    };
+    let input = ProgrammeInput { also_serves, ..ProgrammeInput::from(&before) };
     programmes::save(&state.db, &actor(&p), r.id, Some(id), &input).await?;
     Ok(Json(programmes::get(&state.db, r.id, id).await?.into()))
 }
