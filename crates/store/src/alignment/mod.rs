@@ -105,11 +105,14 @@ pub struct Year {
     pub item_opd: HashMap<i64, Option<i64>>,
     pub links: Vec<alignment_link::Model>,
     pub alignment: Alignment,
+    /// Item id → position in `items`: pages look items up once per match and suggestion, and a
+    /// year can hold thousands (a scan each time made the page quadratic in the RKPD's size).
+    index: HashMap<i64, usize>,
 }
 
 impl Year {
     pub fn item(&self, id: i64) -> Option<&rkpd_item::Model> {
-        self.items.iter().find(|i| i.id == id)
+        self.index.get(&id).and_then(|i| self.items.get(*i))
     }
 }
 
@@ -146,7 +149,8 @@ pub async fn year<C: ConnectionTrait>(db: &C, region_id: i64, year: i32) -> Resu
             .collect::<Vec<_>>(),
         &domain_links(&links),
     );
-    Ok(Year { year, import, history, programmes: due, items, item_opd, links, alignment })
+    let index = items.iter().enumerate().map(|(i, it)| (it.id, i)).collect();
+    Ok(Year { year, import, history, programmes: due, items, item_opd, links, alignment, index })
 }
 
 /// Record a person's decision on a programme and an item of the region's year: link it
